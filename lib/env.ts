@@ -1,0 +1,43 @@
+// The one place that reads process.env. Validated once, with a clear message per bad variable.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./prisma/number-router.db")
+    .refine((v) => v.startsWith("file:"), "must be a SQLite URL like file:./prisma/number-router.db (PostgreSQL support is not wired yet)"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SEED_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
+  WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Absolute path of the SQLite file named by DATABASE_URL. */
+export function sqlitePath(): string {
+  const url = env().DATABASE_URL.slice("file:".length);
+  return url.startsWith("/") ? url : `${process.cwd()}/${url.replace(/^\.\//, "")}`;
+}
+
+/** The session-signing secret. The start script provides one when AUTH_SECRET is unset. */
+export function authSecret(): string {
+  const secret = env().AUTH_SECRET;
+  if (!secret) throw new Error("AUTH_SECRET is not set: run the app with `npm start`, or set it (openssl rand -base64 32).");
+  return secret;
+}

@@ -1,0 +1,44 @@
+// Two kinds of errors (STYLE): an AppError is expected and its message is safe to show;
+// anything else is logged with a request id and the user sees a generic message.
+export type AppErrorCode =
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "invalid_request"
+  | "conflict"
+  | "rate_limited"
+  | (string & {});
+
+const STATUS: Record<string, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_request: 400,
+  conflict: 409,
+  rate_limited: 429,
+};
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: AppErrorCode, message: string, options: { status?: number; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.status = options.status ?? STATUS[code] ?? 422;
+    this.details = options.details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** Logs an unexpected error and returns the id the user can quote to support. */
+export function logUnexpected(error: unknown, context: string): string {
+  const requestId = crypto.randomUUID().slice(0, 8);
+  console.error(`[${requestId}] ${context}:`, error);
+  return requestId;
+}
