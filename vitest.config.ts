@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["lib/testing/setup-db.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

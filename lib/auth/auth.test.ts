@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { checkCredentials } from "@/lib/auth/options";
+import { memberContext } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { createLocation, createUser } from "@/lib/seed/factories";
+
+async function member(role: "admin" | "agent" | "support") {
+  const location = await createLocation(db, { name: `Auth test ${randomUUID()}` });
+  const email = `${role}-${randomUUID()}@test.example`;
+  const { user } = await createUser(db, { email, name: role, password: "correct-horse-battery", locationId: location.id, role });
+  return { location, user: { id: user.id, email, name: role } };
+}
+
+describe("sign-in", () => {
+  it("accepts the right password", async () => {
+    const { user } = await member("agent");
+    expect(await checkCredentials({ email: user.email, password: "correct-horse-battery" }, "127.0.0.1")).toEqual({ id: user.id });
+  });
+
+  it("refuses a wrong password", async () => {
+    const { user } = await member("agent");
+    expect(await checkCredentials({ email: user.email, password: "wrong-password" }, "127.0.0.1")).toBeNull();
+  });
+
+  it("refuses an unknown email, still paying for a hash compare", async () => {
+    const { user } = await member("agent");
+    const time = async (email: string) => {
+      const start = performance.now();
+      expect(await checkCredentials({ email, password: "wrong-password" }, null)).toBeNull();
+      return performance.now() - start;
+    };
+    const known = await time(user.email);
+    const unknown = await time(`ghost-${randomUUID()}@test.example`);
+    // Both paths run one scrypt (~tens of ms); without the dummy compare the unknown path is ~1 ms.
+    expect(unknown).toBeGreaterThan(known * 0.4);
+  });
+
+  it("refuses malformed input without touching the database", async () => {
+    expect(await checkCredentials({ email: "not-an-email", password: "" }, null)).toBeNull();
+  });
+});
+
+describe("membership gate", () => {
+  it("gives a member their location and role", async () => {
+    const { location, user } = await member("support");
+    const ctx = await memberContext(user, location.id);
+    expect(ctx).toMatchObject({ role: "support", location: { id: location.id } });
+  });
+
+  it("refuses a user without a membership in the location as not found", async () => {
+    const a = await member("admin");
+    const b = await member("admin");
+    await expect(memberContext(a.user, b.location.id)).rejects.toMatchObject({ code: "not_found", status: 404 });
+  });
+
+  it("refuses a role the action does not allow", async () => {
+    const { location, user } = await member("support");
+    await expect(memberContext(user, location.id, ["admin"])).rejects.toMatchObject({ code: "forbidden", status: 403 });
+  });
+
+  it("takes a deactivated membership away on the next request", async () => {
+    const { location, user } = await member("admin");
+    await db.membership.updateMany({ where: { userId: user.id, locationId: location.id }, data: { active: false } });
+    await expect(memberContext(user, location.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("applies a demotion on the next request", async () => {
+    const { location, user } = await member("admin");
+    await db.membership.updateMany({ where: { userId: user.id, locationId: location.id }, data: { role: "agent" } });
+    await expect(memberContext(user, location.id, ["admin"])).rejects.toMatchObject({ code: "forbidden" });
+  });
+});

@@ -1,0 +1,90 @@
+// Data factories shared by the demo seed, the CLI and the tests. They take a PrismaClient
+// so they work from scripts (no Next.js) and from integration tests alike.
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { hashPassword } from "@/lib/auth/password";
+import { hashApiKey } from "@/lib/auth/api-key-hash";
+import type { Role } from "@/lib/domain";
+import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import { normalizePhone } from "@/lib/engine/phone";
+
+export async function createLocation(db: PrismaClient, data: { name: string; defaultCountry?: string; rotationStrategy?: string }) {
+  return db.location.create({ data: { name: data.name, defaultCountry: data.defaultCountry ?? "US", rotationStrategy: data.rotationStrategy } });
+}
+
+export async function createUser(
+  db: PrismaClient,
+  data: { email: string; name: string; password?: string; locationId?: string; role?: Role },
+) {
+  const password = data.password ?? randomBytes(12).toString("base64url");
+  const user = await db.user.upsert({
+    where: { email: data.email.toLowerCase() },
+    create: { email: data.email.toLowerCase(), name: data.name, passwordHash: await hashPassword(password) },
+    update: {},
+  });
+  if (data.locationId) {
+    await db.membership.upsert({
+      where: { userId_locationId: { userId: user.id, locationId: data.locationId } },
+      create: { userId: user.id, locationId: data.locationId, role: data.role ?? "agent" },
+      update: { role: data.role ?? "agent", active: true },
+    });
+  }
+  return { user, password };
+}
+
+export async function createApiKeyRow(db: PrismaClient, locationId: string, plainKey?: string, name = "API key") {
+  const key = plainKey ?? `nr_${randomBytes(32).toString("base64url")}`;
+  await db.apiKey.create({ data: { locationId, name, prefix: key.slice(0, 10), hash: hashApiKey(key) } });
+  return key;
+}
+
+export async function createInstance(
+  db: PrismaClient,
+  data: {
+    locationId: string; channel: Channel; index: number; label: string; phone: string;
+    status?: InstanceStatus; statusReason?: StatusReason | null; isDefault?: boolean;
+    firstConnectedAt?: Date | null; healthScore?: number; warmingDays?: number | null;
+  },
+) {
+  const phone = normalizePhone(data.phone, "US");
+  if (!phone) throw new Error(`Not a possible phone number: ${data.phone}`);
+  return db.instance.create({
+    data: {
+      locationId: data.locationId, channel: data.channel, index: data.index, label: data.label, phone,
+      status: data.status ?? "connected", statusReason: data.statusReason ?? null,
+      isDefault: data.isDefault ?? false, defaultChannel: data.isDefault ? data.channel : null,
+      firstConnectedAt: data.firstConnectedAt === undefined ? new Date(Date.now() - 30 * 86_400_000) : data.firstConnectedAt,
+      healthScore: data.healthScore ?? 100, warmingDays: data.warmingDays ?? null,
+    },
+  });
+}
+
+export async function assignInstance(db: PrismaClient, data: { locationId: string; userId: string; instanceId: string; channel: Channel }) {
+  return db.userInstance.upsert({
+    where: { locationId_userId_channel: { locationId: data.locationId, userId: data.userId, channel: data.channel } },
+    create: data,
+    update: { instanceId: data.instanceId },
+  });
+}
+
+/** Parses number tags so the Doctor can query them; keeps every tag's text and order. */
+export function tagRows(tags: string[], defaultCountry: string) {
+  return tags.map((value, position) => {
+    const m = /^\s*(wa|im|sms)\s*:\s*(.+)$/i.exec(value);
+    const channel = m ? ({ wa: "whatsapp", im: "imessage", sms: "sms" } as const)[m[1].toLowerCase() as "wa" | "im" | "sms"] : null;
+    return { position, value, channel, phone: m ? normalizePhone(m[2], defaultCountry) : null };
+  });
+}
+
+export async function createContact(
+  db: PrismaClient,
+  data: { locationId: string; phone: string; name: string; tags?: string[]; assignedUserId?: string | null; createdAt?: Date },
+) {
+  return db.contact.create({
+    data: {
+      locationId: data.locationId, phone: data.phone, name: data.name, assignedUserId: data.assignedUserId ?? null,
+      createdAt: data.createdAt,
+      tags: { create: tagRows(data.tags ?? [], "US").map((t) => ({ ...t, locationId: data.locationId })) },
+    },
+  });
+}

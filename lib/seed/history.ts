@@ -1,0 +1,104 @@
+// A few days of message history and status events, routed by the real engine so every stored
+// trace is one the product would really have produced.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { selectInstance } from "@/lib/engine/select";
+import type { Channel, EngineInstance, LocationSnapshot, RotationState, RotationStrategy } from "@/lib/engine/types";
+import { prng } from "@/lib/seed/demo";
+
+const DAY = 86_400_000;
+const BODIES: Record<Channel, string[]> = {
+  whatsapp: [
+    "Your order #{n} has shipped!",
+    "Hi! Your invoice is ready {{ WA#3 }}",
+    "Thanks for reaching out, we'll reply shortly.",
+    "Flash sale this weekend {{ WA#1 }}",
+    "Reminder: your appointment is tomorrow {WA#9}",
+    "Quick question about your order {{ WA#2 }}",
+  ],
+  imessage: ["Your return label is attached.", "Quick update from our support line {TEMP-IM#3}", "Following up {IM#2}"],
+  sms: ["Your code is {n}", "Delivery window: 2-4pm today"],
+};
+
+export async function seedHistory(db: PrismaClient, locationId: string, now: Date, days = 4) {
+  const rand = prng(locationId.length * 31 + days);
+  const location = await db.location.findUniqueOrThrow({
+    where: { id: locationId },
+    include: { instances: { include: { userInstances: true } } },
+  });
+  await seedStatusEvents(db, location.instances, now, rand);
+  const contacts = await db.contact.findMany({ where: { locationId }, include: { tags: { orderBy: { position: "asc" } } } });
+  let rotation: RotationState = {};
+  for (let d = days - 1; d >= 0; d--) {
+    const perDay = 40 + Math.floor(rand() * 30);
+    for (let i = 0; i < perDay; i++) {
+      const at = now.getTime() - d * DAY - Math.floor(rand() * (d === 0 ? 8 : 23) * 3_600_000);
+      const channel: Channel = rand() < 0.7 ? "whatsapp" : rand() < 0.6 ? "imessage" : "sms";
+      const contact = contacts[Math.floor(rand() * contacts.length)];
+      const body = BODIES[channel][Math.floor(rand() * BODIES[channel].length)].replace("{n}", String(1000 + i));
+      const decision = selectInstance({
+        channel, body, from: null, now: at, rotation,
+        contact: { id: contact.id, phone: contact.phone, tags: contact.tags.map((t) => t.value), assignedUserId: contact.assignedUserId },
+        location: snapshotOf(location),
+      });
+      if (decision.ok) rotation = decision.nextRotation;
+      const instance = decision.ok ? decision.instance : decision.resolvedInstance;
+      await db.message.create({
+        data: {
+          locationId, channel, contactId: contact.id, instanceId: decision.ok ? decision.instance.id : null,
+          instanceIndex: instance?.index ?? null, instancePhone: instance?.phone ?? null, instanceLabel: instance?.label ?? null,
+          status: decision.ok ? (rand() < 0.85 ? "delivered" : "sent") : "failed",
+          rule: decision.rule, errorCode: decision.ok ? null : typeof decision.error.code === "number" ? decision.error.code : null,
+          errorName: decision.ok ? null : decision.error.name,
+          requestedBody: decision.requestedBody, body: decision.body,
+          trace: JSON.stringify(decision.trace), warnings: JSON.stringify(decision.warnings),
+          source: rand() < 0.8 ? "api" : "dashboard", createdAt: new Date(at),
+        },
+      });
+    }
+  }
+  for (const [channel, state] of Object.entries(rotation)) {
+    await db.rotationState.create({ data: { locationId, channel, state: JSON.stringify(state) } });
+  }
+}
+
+type InstanceRow = Awaited<ReturnType<PrismaClient["instance"]["findMany"]>>[number] & { userInstances: { userId: string }[] };
+
+async function seedStatusEvents(db: PrismaClient, instances: InstanceRow[], now: Date, rand: () => number) {
+  for (const inst of instances) {
+    const start = inst.firstConnectedAt ?? new Date(now.getTime() - 3 * DAY);
+    const steps: [string, string | null, string, string | null, number][] = [
+      ["qr_pending", null, "connecting", null, start.getTime() - 60_000],
+      ["connecting", null, "connected", null, start.getTime()],
+    ];
+    if (rand() < 0.5) {
+      const drop = now.getTime() - Math.floor(rand() * 3 * DAY) - 3_600_000;
+      steps.push(["connected", null, "disconnected", "transient", drop], ["disconnected", "transient", "connecting", null, drop + 40_000]);
+      steps.push(["connecting", null, "connected", null, drop + 60_000]);
+    }
+    if (inst.status === "disconnected") {
+      steps.push(["connected", null, "disconnected", inst.statusReason, now.getTime() - Math.floor(rand() * 6 * 3_600_000)]);
+    }
+    for (const [fromStatus, fromReason, toStatus, toReason, at] of steps) {
+      await db.instanceEvent.create({
+        data: { locationId: inst.locationId, instanceId: inst.id, fromStatus, fromReason, toStatus, toReason, source: "gateway", at: new Date(at) },
+      });
+    }
+    await db.instance.update({ where: { id: inst.id }, data: { statusChangedAt: new Date(steps[steps.length - 1][4]) } });
+  }
+}
+
+type LocationRow = Awaited<ReturnType<PrismaClient["location"]["findUniqueOrThrow"]>> & { instances: InstanceRow[] };
+
+function snapshotOf(location: LocationRow): LocationSnapshot {
+  const instances: EngineInstance[] = location.instances.map((i) => ({
+    id: i.id, channel: i.channel as Channel, index: i.index, label: i.label, phone: i.phone,
+    status: i.status as EngineInstance["status"], statusReason: i.statusReason as EngineInstance["statusReason"],
+    isDefault: i.isDefault, firstConnectedAt: i.firstConnectedAt?.getTime() ?? null, warmingDays: i.warmingDays,
+    healthScore: i.healthScore, sendsToday: 0, assignedUserIds: i.userInstances.map((u) => u.userId),
+  }));
+  return {
+    id: location.id, defaultCountry: location.defaultCountry, rotationStrategy: location.rotationStrategy as RotationStrategy,
+    warmingDays: location.warmingDays, warmingDailyLimits: JSON.parse(location.warmingDailyLimits) as number[],
+    minHealth: location.minHealth, instances,
+  };
+}

@@ -1,0 +1,51 @@
+// `npm start`: validates the configuration, migrates the database, seeds demo data into an
+// empty one, then serves the production build (`npm run build` first) on $PORT.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createPrismaClient } from "@/lib/db/create-client";
+import { migrateSqlite } from "@/lib/db/migrate";
+import { env, sqlitePath } from "@/lib/env";
+import { seedDemo } from "@/lib/seed/demo";
+
+let config;
+try {
+  config = env();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build found: run `npm run build` first.");
+  process.exit(1);
+}
+
+const file = sqlitePath();
+const applied = migrateSqlite(file);
+if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+
+const db = createPrismaClient(file);
+if ((await db.location.count()) === 0) {
+  const result = await seedDemo(db, { apiKey: config.SEED_API_KEY });
+  console.log("Seeded demo data. API keys (shown once):");
+  for (const l of result.locations) console.log(`  ${l.name} (${l.id}): ${l.apiKey}`);
+}
+await db.$disconnect();
+
+const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(config.PORT)], {
+  stdio: "inherit",
+  env: { ...process.env, AUTH_SECRET: config.AUTH_SECRET ?? localSecret(), NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
+next.on("exit", (code) => process.exit(code ?? 0));
+
+/** Without AUTH_SECRET, a random secret kept beside the database so sessions survive restarts. */
+function localSecret() {
+  const secretFile = path.join(path.dirname(file), ".auth-secret");
+  if (!existsSync(secretFile)) {
+    mkdirSync(path.dirname(secretFile), { recursive: true });
+    writeFileSync(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  return readFileSync(secretFile, "utf8").trim();
+}
