@@ -1,0 +1,122 @@
+// The engine's vocabulary. Plain data in, plain data out: the service layer maps Prisma rows to
+// these shapes, so the engine never sees the database and can be tested and benchmarked alone.
+export const CHANNELS = ["whatsapp", "imessage", "sms"] as const;
+export type Channel = (typeof CHANNELS)[number];
+export type InstanceStatus = "qr_pending" | "connecting" | "connected" | "disconnected";
+export type StatusReason = "transient" | "logged_out" | "banned";
+export type RotationStrategy = "round_robin" | "least_used" | "health_weighted";
+export const RULES = [
+  "manual_override",
+  "temporary_switch",
+  "contact_tag",
+  "user_assignment",
+  "default_instance",
+  "any_available",
+] as const;
+export type RuleName = (typeof RULES)[number];
+export type TraceOutcome = "matched" | "skipped" | "failed" | "not_reached";
+
+export interface EngineInstance {
+  id: string;
+  channel: Channel;
+  index: number;
+  label: string;
+  phone: string | null; // E.164 or null
+  status: InstanceStatus;
+  statusReason: StatusReason | null;
+  isDefault: boolean;
+  firstConnectedAt: number | null; // epoch ms
+  warmingDays: number | null; // override; null => location default
+  healthScore: number; // 0-100
+  sendsToday: number; // computed by the caller for the current UTC day
+  assignedUserIds: string[];
+}
+
+/**
+ * One location's configuration at the moment of the decision. Treated as immutable: the engine
+ * caches lookup indexes per snapshot object (status and health are still read live), so a
+ * what-if that changes indexes, phones, defaults or assignments must build a new snapshot.
+ */
+export interface LocationSnapshot {
+  id: string;
+  defaultCountry: string;
+  rotationStrategy: RotationStrategy;
+  warmingDays: number;
+  warmingDailyLimits: number[];
+  minHealth: number;
+  instances: EngineInstance[]; // all channels of this location
+}
+
+export interface EngineContact {
+  id?: string;
+  phone?: string | null;
+  tags: string[];
+  assignedUserId: string | null;
+  /** Optional display name of the assigned user, only used to word the trace. */
+  assignedUserName?: string | null;
+}
+
+export interface ChannelRotationState {
+  lastIndex: number | null;
+  currentWeights: Record<string, number>; // weights keyed by instance id (smooth weighted RR)
+}
+export type RotationState = Partial<Record<Channel, ChannelRotationState>>;
+export type SenderRef = { instanceId: string } | { phone: string };
+
+export interface SelectInput {
+  channel: Channel;
+  body: string;
+  from?: SenderRef | null;
+  contact: EngineContact;
+  location: LocationSnapshot;
+  rotation: RotationState;
+  now: number;
+}
+
+export type ErrorCode = 101 | 102 | 103 | 104 | 105 | 106;
+export type EngineErrorCode = ErrorCode | "ambiguous_override" | "empty_body";
+export interface InstanceRef {
+  id: string;
+  index: number;
+  label: string;
+  phone: string | null;
+}
+export interface TraceEntry {
+  step: 1 | 2 | 3 | 4 | 5 | 6;
+  rule: RuleName;
+  outcome: TraceOutcome;
+  detail: string;
+  instance?: InstanceRef;
+}
+/** Codes: no_default, default_not_connected, foreign_pattern, invalid_tag, warming_limit_exceeded,
+ * low_health, temp_switch_ignored. */
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export type Decision =
+  | {
+      ok: true;
+      channel: Channel;
+      rule: RuleName;
+      instance: InstanceRef;
+      requestedBody: string;
+      body: string;
+      strippedPatterns: string[];
+      trace: TraceEntry[];
+      warnings: Warning[];
+      nextRotation: RotationState;
+    }
+  | {
+      ok: false;
+      channel: Channel;
+      error: { code: EngineErrorCode; name: string; message: string; httpStatus: 409 | 422 };
+      rule: RuleName | null;
+      resolvedInstance: InstanceRef | null;
+      requestedBody: string;
+      body: string;
+      strippedPatterns: string[];
+      trace: TraceEntry[];
+      warnings: Warning[];
+    };
