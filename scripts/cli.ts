@@ -7,7 +7,6 @@ import { migrateSqlite } from "@/lib/db/migrate";
 import { roleSchema } from "@/lib/domain";
 import { env, sqlitePath } from "@/lib/env";
 import { createApiKeyRow, createLocation, createUser } from "@/lib/seed/factories";
-import { seedDemo } from "@/lib/seed/demo";
 
 const USAGE = `Usage: npm run cli -- <command>
   location create --name NAME [--country US]
@@ -58,6 +57,7 @@ async function main(argv: string[]) {
       }
       case "db seed": {
         if (await db.location.count()) throw new UsageError("The database already has data; db seed only fills an empty database.");
+        const { seedDemo } = await import("@/lib/seed/demo");
         const result = await seedDemo(db, { apiKey: env().SEED_API_KEY });
         return { seeded: true, locations: result.locations };
       }
