@@ -1,0 +1,39 @@
+import * as React from "react";
+
+import { cn } from "@/lib/utils";
+
+type EmptyStateProps = {
+  /** An icon element, e.g. `<InboxIcon />`. */
+  icon?: React.ReactNode;
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  /** Usually one primary `<Button>`. */
+  action?: React.ReactNode;
+  className?: string;
+};
+
+export function EmptyState({ icon, title, description, action, className }: EmptyStateProps) {
+  return (
+    <div
+      data-slot="empty-state"
+      className={cn(
+        "flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-12 text-center",
+        className,
+      )}
+    >
+      {icon && (
+        <div
+          aria-hidden
+          className="flex size-10 items-center justify-center rounded-lg bg-muted text-muted-foreground [&_svg]:size-5"
+        >
+          {icon}
+        </div>
+      )}
+      <div className="grid max-w-sm gap-1">
+        <h2 className="text-sm font-semibold">{title}</h2>
+        {description && <p className="text-sm text-muted-foreground">{description}</p>}
+      </div>
+      {action && <div className="mt-1 flex flex-wrap justify-center gap-2">{action}</div>}
+    </div>
+  );
+}
