@@ -1,0 +1,50 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { StarIcon } from "lucide-react";
+import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toaster";
+import { errorMessage, unwrap } from "@/components/common/action-result";
+import { instanceTag } from "@/components/common/format";
+import { queryKeys } from "@/components/live/live-event";
+import { cn } from "@/lib/utils";
+import { setDefaultInstanceAction } from "./mutations";
+
+/** One click makes an instance its channel's default (the old default is unset atomically). */
+export function DefaultStar({ locationId, instance, editable }: { locationId: string; instance: InstanceBoardRow; editable: boolean }) {
+  const queryClient = useQueryClient();
+  const tag = instanceTag(instance.channel, instance.index);
+  const mutation = useMutation({
+    mutationFn: async () => unwrap(await setDefaultInstanceAction({ locationId, instanceId: instance.id })),
+    onSuccess: () => {
+      queryClient.setQueryData<InstanceBoardRow[]>(queryKeys.instances(locationId), (rows) =>
+        rows?.map((r) => (r.channel === instance.channel ? { ...r, isDefault: r.id === instance.id } : r)),
+      );
+      void queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
+      toast({ title: `${tag} ${instance.label} is now the default`, variant: "success" });
+    },
+    onError: (error) => toast({ title: "Could not change the default", description: errorMessage(error), variant: "destructive" }),
+  });
+  const icon = <StarIcon aria-hidden className={cn("size-4", instance.isDefault ? "fill-warning text-warning" : "text-muted-foreground")} />;
+  if (!editable || instance.isDefault) {
+    return (
+      <span className="inline-flex size-8 items-center justify-center" title={instance.isDefault ? "Default" : undefined}>
+        {instance.isDefault ? icon : <span className="text-muted-foreground">—</span>}
+        <span className="sr-only">{instance.isDefault ? `${tag} is the default` : "Not the default"}</span>
+      </span>
+    );
+  }
+  return (
+    <Button
+      variant="ghost"
+      size="icon-sm"
+      aria-label={`Make ${tag} ${instance.label} the default`}
+      title="Make default"
+      disabled={mutation.isPending}
+      onClick={() => mutation.mutate()}
+    >
+      {icon}
+    </Button>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
+import type { TeamOption } from "@/lib/dashboard/team-options";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { toast } from "@/components/ui/toaster";
+import { ActionError, unwrap } from "@/components/common/action-result";
+import { FieldError } from "@/components/common/field-error";
+import { instanceTag } from "@/components/common/format";
+import { queryKeys } from "@/components/live/live-event";
+import { updateInstanceSchema } from "./instances.schema";
+import { updateInstanceAction } from "./mutations";
+
+type Props = { locationId: string; instance: InstanceBoardRow; team: TeamOption[]; open: boolean; onOpenChange: (open: boolean) => void };
+
+export function EditInstanceDialog({ locationId, instance, team, open, onOpenChange }: Props) {
+  const queryClient = useQueryClient();
+  const [label, setLabel] = useState(instance.label);
+  const [warming, setWarming] = useState(instance.warmingDaysOverride?.toString() ?? "");
+  const [users, setUsers] = useState<string[]>(instance.assignedUsers.map((u) => u.id));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    const input = {
+      locationId, instanceId: instance.id, label,
+      warmingDays: warming.trim() === "" ? null : Number(warming), assignedUserIds: users,
+    };
+    const parsed = updateInstanceSchema.safeParse(input);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    setPending(true);
+    try {
+      unwrap(await updateInstanceAction(parsed.data));
+      toast({ title: "Instance saved", variant: "success" });
+      setErrors({});
+      onOpenChange(false);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
+    } catch (error) {
+      setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Edit {instanceTag(instance.channel, instance.index)}</DialogTitle>
+          <DialogDescription>A user has at most one number per channel: assigning this one replaces their current {instance.channel} number.</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+          <div className="grid gap-2">
+            <Label htmlFor="edit-label">Label</Label>
+            <Input id="edit-label" value={label} onChange={(e) => setLabel(e.target.value)} aria-invalid={!!errors.label} aria-describedby="edit-label-error" />
+            <FieldError id="edit-label-error" message={errors.label} />
+          </div>
+          <div className="grid gap-2">
+            <Label htmlFor="edit-warming">Warming days (empty = location default)</Label>
+            <Input id="edit-warming" inputMode="numeric" value={warming} onChange={(e) => setWarming(e.target.value)} aria-invalid={!!errors.warmingDays} aria-describedby="edit-warming-error" />
+            <FieldError id="edit-warming-error" message={errors.warmingDays} />
+          </div>
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 text-sm font-medium">Assigned users</legend>
+            <div className="grid max-h-48 gap-2 overflow-y-auto rounded-md border p-3">
+              {team.map((user) => (
+                <label key={user.id} className="flex items-center gap-2 text-sm">
+                  <Checkbox
+                    checked={users.includes(user.id)}
+                    onCheckedChange={(checked) => setUsers((cur) => (checked ? [...cur, user.id] : cur.filter((id) => id !== user.id)))}
+                  />
+                  {user.name} <span className="text-xs text-muted-foreground">{user.role}</span>
+                </label>
+              ))}
+            </div>
+            <FieldError id="edit-users-error" message={errors.assignedUserIds} />
+          </fieldset>
+          {errors._form && <FieldError id="edit-form-error" message={errors._form} />}
+          <DialogFooter>
+            <Button type="submit" disabled={pending}>Save</Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

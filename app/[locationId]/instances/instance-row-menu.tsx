@@ -1,0 +1,64 @@
+"use client";
+
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { MoreHorizontalIcon, PencilIcon, TrashIcon } from "lucide-react";
+import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
+import type { TeamOption } from "@/lib/dashboard/team-options";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { toast } from "@/components/ui/toaster";
+import { errorMessage, unwrap } from "@/components/common/action-result";
+import { instanceTag } from "@/components/common/format";
+import { queryKeys } from "@/components/live/live-event";
+import { deleteInstanceAction } from "./mutations";
+import { EditInstanceDialog } from "./edit-instance-dialog";
+
+export function InstanceRowMenu({ locationId, instance, team }: { locationId: string; instance: InstanceBoardRow; team: TeamOption[] }) {
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const tag = instanceTag(instance.channel, instance.index);
+
+  async function remove() {
+    try {
+      unwrap(await deleteInstanceAction({ locationId, instanceId: instance.id, force: instance.isDefault }));
+      toast({ title: `Deleted ${tag} ${instance.label}`, variant: "success" });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
+    } catch (error) {
+      toast({ title: "Could not delete", description: errorMessage(error), variant: "destructive" });
+      throw error;
+    }
+  }
+
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${tag} ${instance.label}`}>
+            <MoreHorizontalIcon aria-hidden />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          <DropdownMenuItem onSelect={() => setEditing(true)}><PencilIcon aria-hidden />Edit, warming and users</DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(true)}><TrashIcon aria-hidden />Delete</DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <EditInstanceDialog locationId={locationId} instance={instance} team={team} open={editing} onOpenChange={setEditing} />
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={`Delete ${tag} ${instance.label}?`}
+        description={
+          instance.isDefault
+            ? `It is the ${instance.channel} default: the channel will have no default until you mark another. Messages with {{ ${tag} }} will fail with 101.`
+            : `Messages that name ${tag} will fail with 101, and contacts tagged with its number with 103. Its message history is kept.`
+        }
+        confirmLabel="Delete instance"
+        onConfirm={remove}
+      />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+import { listMemberships } from "@/lib/auth/session";
+import { loadMember } from "@/lib/auth/load-member";
+import { AppShell } from "@/components/app-shell/app-shell";
+import { LiveEventsProvider } from "@/components/live/live-events-provider";
+import { LiveStatus } from "@/components/live/live-status";
+import { RoleProvider } from "@/components/live/role-context";
+
+export default async function LocationLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ locationId: string }>;
+}) {
+  const { locationId } = await params;
+  const member = await loadMember(locationId);
+  const locations = await listMemberships(member.user.id);
+  return (
+    <RoleProvider role={member.role} locationId={locationId} userId={member.user.id}>
+      <LiveEventsProvider locationId={locationId}>
+        <AppShell
+          locationId={locationId}
+          locations={locations}
+          user={member.user}
+          role={member.role}
+          liveIndicator={<LiveStatus />}
+        >
+          {children}
+        </AppShell>
+      </LiveEventsProvider>
+    </RoleProvider>
+  );
+}
+

@@ -1,0 +1,18 @@
+import { redirect } from "next/navigation";
+import { getSessionUser, listMemberships } from "@/lib/auth/session";
+import { EmptyState } from "@/components/app-shell/empty-state";
+
+export default async function HomePage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  const locations = await listMemberships(user.id);
+  if (locations.length) redirect(`/${locations[0].id}/overview`);
+  return (
+    <main className="flex min-h-svh items-center justify-center p-6">
+      <EmptyState
+        title="You are not a member of any location yet"
+        description="Ask a location admin to add you (npm run cli -- user add …), then sign in again."
+      />
+    </main>
+  );
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { listInstanceBoard } from "@/lib/instances/list-instance-board";
+
+const DAY = 86_400_000;
+
+/** One instance's board row plus its sends and failures per day over the last `days` days. */
+export async function getInstanceDetail(locationId: string, instanceId: string, days = 14, now = Date.now()) {
+  const board = await listInstanceBoard(locationId, now);
+  const instance = board.instances.find((i) => i.id === instanceId);
+  if (!instance) return null;
+  const since = new Date(now - (days - 1) * DAY).toISOString().slice(0, 10);
+  const rows = await db.$queryRaw<{ day: string; status: string; n: bigint | number }[]>`
+    SELECT substr(createdAt, 1, 10) AS day, status, count(*) AS n
+    FROM Message
+    WHERE locationId = ${locationId} AND instanceId = ${instanceId} AND createdAt >= ${since}
+    GROUP BY day, status`;
+  const perDay = new Map<string, { day: string; sent: number; failed: number }>();
+  for (let d = days - 1; d >= 0; d--) {
+    const day = new Date(now - d * DAY).toISOString().slice(0, 10);
+    perDay.set(day, { day, sent: 0, failed: 0 });
+  }
+  for (const row of rows) {
+    const bucket = perDay.get(row.day);
+    if (!bucket) continue;
+    if (row.status === "failed") bucket.failed += Number(row.n);
+    else bucket.sent += Number(row.n);
+  }
+  return { instance, minHealth: board.settings.minHealth, sendsPerDay: [...perDay.values()] };
+}
