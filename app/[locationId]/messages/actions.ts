@@ -1,0 +1,11 @@
+"use server";
+
+import { z } from "zod";
+import { memberAction } from "@/lib/actions/safe-action";
+import { replayMessage } from "@/lib/routing/replay-message";
+
+/** A dry run (nothing sent): every role may read traces and replay them. */
+export const replayMessageAction = memberAction
+  .metadata({ permission: "view" })
+  .inputSchema(z.object({ locationId: z.string().min(1), messageId: z.string().min(1).max(64) }))
+  .action(async ({ ctx, parsedInput }) => replayMessage(ctx.location.id, parsedInput.messageId));

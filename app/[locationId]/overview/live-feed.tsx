@@ -1,0 +1,59 @@
+"use client";
+
+import { RadioIcon } from "lucide-react";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { StatusBadge } from "@/components/instances/status-badge";
+import { instanceTag, timeAgo } from "@/components/common/format";
+import { useLive } from "@/components/live/live-events-provider";
+import { statusChange, type LiveEvent } from "@/components/live/live-event";
+
+type Initial = { id: string; to: string; reason: string | null; at: string; instance: string };
+
+/** Live status feed: events from the stream on top of the latest stored status changes. */
+export function LiveFeed({ initial }: { initial: Initial[] }) {
+  const { feed, state } = useLive();
+  const live = feed.map(describe);
+  const items = [...live, ...initial.map((e) => ({ key: e.id, title: e.instance, status: e.to, reason: e.reason, text: null as string | null, at: e.at }))].slice(0, 12);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2"><RadioIcon className="size-4 text-primary" aria-hidden />Live feed</CardTitle>
+        <CardDescription>{state === "live" ? "Status changes and routed messages as they happen." : "Reconnecting — missed events are replayed on reconnect."}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <ol className="grid max-h-64 gap-3 overflow-y-auto" aria-live="polite" aria-label="Live events">
+          {items.length === 0 && <li className="text-sm text-muted-foreground">Nothing yet. Events appear here within a second.</li>}
+          {items.map((item) => (
+            <li key={item.key} className="grid gap-1 text-sm">
+              <div className="flex items-center justify-between gap-2">
+                <span className="truncate font-medium">{item.title}</span>
+                <span className="shrink-0 text-xs text-muted-foreground" suppressHydrationWarning>{timeAgo(item.at)}</span>
+              </div>
+              {item.status ? <StatusBadge status={item.status} reason={item.reason} /> : <span className="text-xs text-muted-foreground">{item.text}</span>}
+            </li>
+          ))}
+        </ol>
+      </CardContent>
+    </Card>
+  );
+}
+
+function describe(event: LiveEvent) {
+  const at = new Date(event.receivedAt).toISOString();
+  if (event.type === "instance.status_changed") {
+    const change = statusChange(event);
+    const channel = String(event.data.channel ?? (event.data.instance as Record<string, unknown> | undefined)?.channel ?? "");
+    const title = change.index !== null && channel ? instanceTag(channel, change.index) : (change.phone ?? "Instance");
+    return { key: event.id, title, status: change.to, reason: change.reason, text: null as string | null, at };
+  }
+  const failed = event.type === "message.failed";
+  const code = event.data.errorCode ?? (event.data.error as Record<string, unknown> | undefined)?.code;
+  return {
+    key: event.id,
+    title: failed ? "Message failed" : "Message routed",
+    status: null as string | null,
+    reason: null,
+    text: failed ? `Error ${String(code ?? "")} ${String(event.data.errorName ?? "")}` : String(event.data.rule ?? ""),
+    at,
+  };
+}
