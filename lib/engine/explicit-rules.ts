@@ -1,0 +1,67 @@
+// Rules 1 and 2: a sender named explicitly — an override pattern or the API's `from` (rule 1),
+// a temporary-switch pattern (rule 2). Named means meant: a missing or unconnected instance is an
+// error, never a silent fallback to another number.
+import { resolveSender, type ChannelIndex } from "./snapshot-index";
+import { CHANNEL_SYNTAX, type PatternMatch } from "./syntax";
+import { CHANNEL_NAMES, who, type RuleResult, type Via } from "./trace";
+import type { EngineInstance, SelectInput, Warning } from "./types";
+
+type ExplicitRule = "manual_override" | "temporary_switch";
+
+export function evaluateExplicit(rule: ExplicitRule, input: SelectInput, index: ChannelIndex, own: readonly PatternMatch[], warnings: Warning[]): RuleResult {
+  const kind = rule === "manual_override" ? "override" : "temporary_switch";
+  const patterns = own.filter((m) => m.kind === kind);
+  const from = rule === "manual_override" ? input.from ?? null : null;
+  if (patterns.length === 0 && from === null) {
+    const supported = CHANNEL_SYNTAX[input.channel].patterns.some((p) => p.kind === kind);
+    return { type: "skip", step: { kind: "explicit_absent", rule, channel: input.channel, supported } };
+  }
+  // The same pattern twice (or "{WA#2}" and "{{ wa#2 }}") names one instance: fine.
+  // Different indexes, in overrides or in temporary switches, are refused rather than guessed.
+  const indexes = [...new Set(patterns.map((m) => m.index))];
+  if (indexes.length > 1) {
+    const named = indexes.map((n) => patterns.find((m) => m.index === n)!.text);
+    return { type: "fail", code: "ambiguous_override", resolved: null, step: { kind: "explicit_ambiguous", rule, named } };
+  }
+  let via: Via;
+  let instance: EngineInstance | null;
+  if (from !== null) {
+    const ref = "instanceId" in from ? from.instanceId : from.phone;
+    via = { source: "from", ref };
+    instance = resolveSender(index, from, input.location.defaultCountry);
+    // A `from` that does not exist here is reported as missing (101) even beside a pattern: that
+    // is the actionable fault. One that exists but is not the pattern's instance is ambiguous.
+    if (instance !== null && indexes.length === 1 && instance.index !== indexes[0]) {
+      const named = [patterns[0].text, `from ${ref} (${who(instance)})`];
+      return { type: "fail", code: "ambiguous_override", resolved: null, step: { kind: "explicit_ambiguous", rule, named } };
+    }
+  } else {
+    via = { source: "pattern", text: patterns[0].text, index: indexes[0] };
+    instance = index.byIndex.get(indexes[0]) ?? null;
+  }
+  if (instance === null) {
+    return { type: "fail", code: 101, resolved: null, step: { kind: "explicit_not_found", rule, channel: input.channel, via } };
+  }
+  if (instance.status !== "connected") {
+    return { type: "fail", code: 102, resolved: instance, step: { kind: "explicit_not_connected", rule, instance, via } };
+  }
+  if (rule === "manual_override") warnIgnoredSwitch(own, instance, warnings, input);
+  return { type: "match", instance, step: { kind: "explicit_matched", rule, instance, via } };
+}
+
+/**
+ * Override and temporary switch together: rule 1 comes first, so the override wins (SPEC's
+ * hierarchy; SPEC calls only two overrides or `from` vs a pattern ambiguous). A switch naming a
+ * different instance is stripped like every pattern and reported, so the author sees it did nothing.
+ */
+function warnIgnoredSwitch(own: readonly PatternMatch[], chosen: EngineInstance, warnings: Warning[], input: SelectInput): void {
+  for (const m of own) {
+    if (m.kind === "temporary_switch" && m.index !== chosen.index) {
+      warnings.push({
+        code: "temp_switch_ignored",
+        message: `${m.text} was ignored: the manual override to ${who(chosen)} comes first. Nothing was sent from ${CHANNEL_NAMES[input.channel]} instance #${m.index}.`,
+      });
+      return;
+    }
+  }
+}

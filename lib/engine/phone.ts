@@ -1,0 +1,72 @@
+// Phone numbers: normalise what people type (tags, `from`, settings) to E.164, and format E.164
+// for people (trace details, UI). Country rules come from libphonenumber-js, never hand-written.
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+
+// Keypad letters, so vanity numbers route: "+1-555-BILLING" is +15552455464.
+const KEYPAD: Record<string, string> = {};
+for (const [digit, letters] of Object.entries({ 2: "ABC", 3: "DEF", 4: "GHI", 5: "JKL", 6: "MNO", 7: "PQRS", 8: "TUV", 9: "WXYZ" })) {
+  for (const letter of letters) KEYPAD[letter] = digit;
+}
+const LETTER = /[A-Za-z]/g;
+const DIGIT = /\d/;
+
+// The engine normalises the same tags and numbers on every message, and libphonenumber parsing
+// costs microseconds; a memo keeps decisions fast. It is referentially transparent (same input,
+// same output), so it does not break the engine's purity. Bounded so hostile input cannot grow it
+// without limit: when full it is simply cleared.
+const MEMO_LIMIT = 50_000;
+const normalizeMemo = new Map<string, Map<string, string | null>>();
+let normalizeMemoSize = 0;
+const formatMemo = new Map<string, string>();
+
+/**
+ * E.164 for `raw`, read with `defaultCountry` when it has no "+country" prefix, or null when it
+ * is not a phone number. Separators are ignored and letters map to keypad digits. A number counts
+ * when it is *possible* (right length for its country), not only when its range is assigned:
+ * the fictional 555 numbers of the seeds, demo data and tests must work (see STACK-NOTES).
+ */
+export function normalizePhone(raw: string, defaultCountry: string): string | null {
+  let byCountry = normalizeMemo.get(defaultCountry);
+  if (byCountry === undefined) {
+    byCountry = new Map();
+    normalizeMemo.set(defaultCountry, byCountry);
+  }
+  const hit = byCountry.get(raw);
+  if (hit !== undefined) return hit;
+  const result = parse(raw, defaultCountry);
+  if (normalizeMemoSize >= MEMO_LIMIT) {
+    for (const memo of normalizeMemo.values()) memo.clear();
+    normalizeMemoSize = 0;
+  }
+  byCountry.set(raw, result);
+  normalizeMemoSize++;
+  return result;
+}
+
+function parse(raw: string, defaultCountry: string): string | null {
+  // Words with no digit at all ("call me") are text, not a vanity number.
+  if (!DIGIT.test(raw)) return null;
+  const digits = raw.replace(LETTER, (letter) => KEYPAD[letter.toUpperCase()]);
+  try {
+    const parsed = parsePhoneNumberFromString(digits, defaultCountry.toUpperCase() as CountryCode);
+    return parsed && parsed.isPossible() ? parsed.number : null;
+  } catch {
+    return null; // an unknown default country: only "+country" numbers could parse, and did not
+  }
+}
+
+/** "+15550000002" → "+1 555 000 0002" for people; anything unparseable is shown as given. */
+export function formatPhone(e164: string | null): string {
+  if (e164 === null) return "(no number)";
+  const hit = formatMemo.get(e164);
+  if (hit !== undefined) return hit;
+  let text = e164;
+  try {
+    text = parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+  } catch {
+    // keep the raw text: a trace must never fail because of a display format
+  }
+  if (formatMemo.size >= MEMO_LIMIT) formatMemo.clear();
+  formatMemo.set(e164, text);
+  return text;
+}

@@ -1,0 +1,198 @@
+// What each rule found, as data (a discriminated union), and the one place that words it for
+// people. Support staff read these details in the dry-run panel and the message log, so each
+// names the instance (index, label, number) and says why.
+import { formatPhone } from "./phone";
+import { CHANNEL_SYNTAX } from "./syntax";
+import type { Channel, EngineErrorCode, EngineInstance, InstanceRef, RotationState, RotationStrategy, RuleName, TraceEntry, TraceOutcome } from "./types";
+import { RULES } from "./types";
+
+/** How an explicit sender was named: a body pattern, or the API request's `from`. */
+export type Via = { source: "pattern"; text: string; index: number } | { source: "from"; ref: string };
+export interface TagMiss {
+  tag: string;
+  phone: string;
+  instance: EngineInstance | null; // null: no instance has the number; else it is not connected
+}
+export interface RotationExclusions {
+  notConnected: number;
+  noPhone: number;
+  lowHealth: number;
+  overLimit: number;
+}
+
+export type TraceStep =
+  | { kind: "not_reached"; rule: RuleName; decidedBy: RuleName | null; failed: boolean }
+  | { kind: "explicit_absent"; rule: "manual_override" | "temporary_switch"; channel: Channel; supported: boolean }
+  | { kind: "explicit_matched"; rule: "manual_override" | "temporary_switch"; instance: EngineInstance; via: Via }
+  | { kind: "explicit_not_found"; rule: "manual_override" | "temporary_switch"; channel: Channel; via: Via }
+  | { kind: "explicit_not_connected"; rule: "manual_override" | "temporary_switch"; instance: EngineInstance; via: Via }
+  | { kind: "explicit_ambiguous"; rule: "manual_override" | "temporary_switch"; named: string[] }
+  | { kind: "tag_absent"; channel: Channel; invalid: number }
+  | { kind: "tag_matched"; instance: EngineInstance; tag: string; misses: TagMiss[] }
+  | { kind: "tag_not_found"; channel: Channel; misses: TagMiss[] }
+  | { kind: "tag_not_connected"; instance: EngineInstance; misses: TagMiss[] }
+  | { kind: "assignment_absent" }
+  | { kind: "assignment_no_instance"; channel: Channel; user: string }
+  | { kind: "assignment_matched"; instance: EngineInstance; user: string }
+  | { kind: "assignment_not_connected"; instance: EngineInstance; user: string }
+  | { kind: "default_absent"; channel: Channel }
+  | { kind: "default_not_connected"; instance: EngineInstance }
+  | { kind: "default_matched"; instance: EngineInstance }
+  | { kind: "rotation_matched"; instance: EngineInstance; strategy: RotationStrategy; eligible: number; warmingOnly: boolean }
+  | { kind: "rotation_none"; channel: Channel; total: number; excluded: RotationExclusions };
+
+/** What one rule concluded: pass to the next rule, choose an instance, or refuse the message. */
+export type RuleResult =
+  | { type: "skip"; step: TraceStep }
+  | { type: "match"; step: TraceStep; instance: EngineInstance; nextRotation?: RotationState }
+  | { type: "fail"; step: TraceStep; code: EngineErrorCode; resolved: EngineInstance | null };
+
+export const CHANNEL_NAMES: Record<Channel, string> = { whatsapp: "WhatsApp", imessage: "iMessage", sms: "SMS" };
+const RULE_WORDS: Record<RuleName, string> = {
+  manual_override: "manual override",
+  temporary_switch: "temporary switch",
+  contact_tag: "contact tag",
+  user_assignment: "user assignment",
+  default_instance: "default instance",
+  any_available: "any available",
+};
+const STRATEGY_WORDS: Record<RotationStrategy, string> = {
+  round_robin: "round robin",
+  least_used: "least used today",
+  health_weighted: "health-weighted",
+};
+
+const STEP_OF = Object.fromEntries(RULES.map((rule, i) => [rule, i + 1])) as Record<RuleName, TraceEntry["step"]>;
+
+/** A trace entry for `rule`; the detail comes from the one switch below. */
+export function toEntry(rule: RuleName, step: TraceStep): TraceEntry {
+  const entry: TraceEntry = { step: STEP_OF[rule], rule, outcome: OUTCOME[step.kind], detail: describe(step) };
+  const instance = (step as { instance?: EngineInstance }).instance;
+  if (instance !== undefined) entry.instance = instanceRef(instance);
+  return entry;
+}
+
+/** "Not reached" entries recur on nearly every decision: their words are built once. */
+export function notReached(rule: RuleName, decidedBy: RuleName | null, failed: boolean): TraceEntry {
+  const detail = decidedBy === null ? NOT_EVALUATED : (failed ? NOT_REACHED_FAILED : NOT_REACHED_MATCHED)[STEP_OF[decidedBy]];
+  return { step: STEP_OF[rule], rule, outcome: "not_reached", detail };
+}
+
+const NOT_EVALUATED = describe({ kind: "not_reached", rule: "manual_override", decidedBy: null, failed: true });
+const notReachedWords = (failed: boolean) =>
+  [""].concat(RULES.map((decidedBy) => describe({ kind: "not_reached", rule: decidedBy, decidedBy, failed })));
+const NOT_REACHED_FAILED = notReachedWords(true);
+const NOT_REACHED_MATCHED = notReachedWords(false);
+
+const OUTCOME: Record<TraceStep["kind"], TraceOutcome> = {
+  not_reached: "not_reached",
+  explicit_absent: "skipped", explicit_matched: "matched", explicit_not_found: "failed",
+  explicit_not_connected: "failed", explicit_ambiguous: "failed",
+  tag_absent: "skipped", tag_matched: "matched", tag_not_found: "failed", tag_not_connected: "failed",
+  assignment_absent: "skipped", assignment_no_instance: "skipped", assignment_matched: "matched", assignment_not_connected: "failed",
+  default_absent: "skipped", default_not_connected: "skipped", default_matched: "matched",
+  rotation_matched: "matched", rotation_none: "failed",
+};
+
+/** The one exhaustive switch from step to words: a new kind fails to compile until worded. */
+function describe(step: TraceStep): string {
+  switch (step.kind) {
+    case "not_reached":
+      if (step.decidedBy === null) return "Not evaluated: the message is empty once its patterns are removed.";
+      return `Not reached: the ${RULE_WORDS[step.decidedBy]} rule ${step.failed ? "refused the message" : "already chose the sender"}.`;
+    case "explicit_absent":
+      if (!step.supported) return `${CHANNEL_NAMES[step.channel]} has no ${RULE_WORDS[step.rule]} pattern${step.rule === "manual_override" ? " and the request names no sender" : ""} — skipped.`;
+      return step.rule === "manual_override"
+        ? "The message has no override pattern and the request names no sender — skipped."
+        : "The message has no temporary-switch pattern — skipped.";
+    case "explicit_matched":
+      return `${viaWords(step.via)} names instance ${who(step.instance)}, which is connected — chosen.`;
+    case "explicit_not_found":
+      return `${viaWords(step.via)} names ${step.via.source === "pattern" ? `instance #${step.via.index}` : "a sender"}, but no ${CHANNEL_NAMES[step.channel]} instance of this location has ${step.via.source === "pattern" ? "that index" : "that id or number"}.`;
+    case "explicit_not_connected":
+      return `${viaWords(step.via)} names instance ${who(step.instance)}, which is ${statusWords(step.instance)} — it cannot send.`;
+    case "explicit_ambiguous":
+      return `The message names different senders (${step.named.join(", ")}) — refused rather than guess.`;
+    case "tag_absent":
+      return step.invalid > 0
+        ? `The contact's ${tagPrefix(step.channel)} tags have no usable number (${step.invalid} invalid, ignored) — skipped.`
+        : `The contact has no ${tagPrefix(step.channel)} number tag — skipped.`;
+    case "tag_matched":
+      return `${missWords(step.misses)}Tag "${step.tag}" matches instance ${who(step.instance)}, which is connected — chosen.`;
+    case "tag_not_found":
+      return `No ${CHANNEL_NAMES[step.channel]} instance has the tagged number${step.misses.length > 1 ? "s" : ""} ${step.misses.map((m) => formatPhone(m.phone)).join(", ")}.`;
+    case "tag_not_connected":
+      return `${missWords(step.misses)}No tagged instance is connected.`;
+    case "assignment_absent":
+      return "The contact is not assigned to a user — skipped.";
+    case "assignment_no_instance":
+      return `The contact is assigned to ${step.user}, who has no ${CHANNEL_NAMES[step.channel]} instance — skipped.`;
+    case "assignment_matched":
+      return `The contact is assigned to ${step.user}, whose instance ${who(step.instance)} is connected — chosen.`;
+    case "assignment_not_connected":
+      return `The contact is assigned to ${step.user}, whose instance ${who(step.instance)} is ${statusWords(step.instance)} — it cannot send.`;
+    case "default_absent":
+      return `No default ${CHANNEL_NAMES[step.channel]} instance is set — skipped.`;
+    case "default_not_connected":
+      return `Default instance ${who(step.instance)} is ${statusWords(step.instance)} — skipped.`;
+    case "default_matched":
+      return `Default instance ${who(step.instance)} is connected — chosen.`;
+    case "rotation_matched":
+      return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among ${step.eligible} eligible ${step.warmingOnly ? "warming instance" : "warmed instance"}${step.eligible === 1 ? "" : "s"}${step.warmingOnly ? " (no warmed instance was eligible)" : ""}.`;
+    case "rotation_none":
+      return `None of the ${step.total} ${CHANNEL_NAMES[step.channel]} instance${step.total === 1 ? "" : "s"} can rotate${exclusionWords(step.excluded)}.`;
+  }
+}
+
+/** "#2 Support +1 555 000 0002": how every detail names an instance. */
+export function who(instance: EngineInstance): string {
+  const hit = WHO.get(instance);
+  if (hit !== undefined && hit.index === instance.index && hit.label === instance.label && hit.phone === instance.phone) return hit.text;
+  const label = instance.label ? ` ${instance.label}` : "";
+  const text = `#${instance.index}${label} ${formatPhone(instance.phone)}`;
+  WHO.set(instance, { index: instance.index, label: instance.label, phone: instance.phone, text });
+  return text;
+}
+// Instances are named several times per decision and across decisions; the words are cached
+// per instance object and checked against the fields they were built from.
+const WHO = new WeakMap<EngineInstance, { index: number; label: string; phone: string | null; text: string }>();
+
+export function statusWords(instance: EngineInstance): string {
+  switch (instance.status) {
+    case "connected": return "connected";
+    case "connecting": return "still connecting";
+    case "qr_pending": return "waiting for a QR scan";
+    case "disconnected":
+      return instance.statusReason === null ? "disconnected" : `disconnected (${instance.statusReason.replace("_", " ")})`;
+  }
+}
+
+export function instanceRef(instance: EngineInstance): InstanceRef {
+  return { id: instance.id, index: instance.index, label: instance.label, phone: instance.phone };
+}
+
+function viaWords(via: Via): string {
+  return via.source === "pattern" ? `Pattern ${via.text}` : `The request's sender (from ${via.ref})`;
+}
+
+function tagPrefix(channel: Channel): string {
+  return `${CHANNEL_SYNTAX[channel].tagPrefix}:`;
+}
+
+// Earlier tags that did not resolve, so the reader sees why a later tag (or none) was used.
+function missWords(misses: readonly TagMiss[]): string {
+  if (misses.length === 0) return "";
+  const shown = misses.slice(0, 3).map((m) =>
+    m.instance === null ? `"${m.tag}": no instance has ${formatPhone(m.phone)}` : `"${m.tag}": ${who(m.instance)} is ${statusWords(m.instance)}`);
+  const more = misses.length > 3 ? `; and ${misses.length - 3} more` : "";
+  return `Passed over ${shown.join("; ")}${more}. `;
+}
+
+function exclusionWords(e: RotationExclusions): string {
+  const parts: string[] = [];
+  if (e.notConnected) parts.push(`${e.notConnected} not connected`);
+  if (e.noPhone) parts.push(`${e.noPhone} without a phone number`);
+  if (e.lowHealth) parts.push(`${e.lowHealth} under the minimum health`);
+  if (e.overLimit) parts.push(`${e.overLimit} at the warming daily limit`);
+  return parts.length ? `: ${parts.join(", ")}` : " (the channel has no instance)";
+}
