@@ -1,0 +1,70 @@
+"use client";
+
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { SearchIcon, XIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { unwrap } from "@/components/common/action-result";
+import { displayPhone } from "@/components/common/format";
+import { searchContactsAction } from "@/app/[locationId]/contacts/read-actions";
+
+export type PickedContact = { id: string; name: string; phone: string };
+
+/** Search-as-you-type over the location's contacts (server-side, prefix on phone or name). */
+export function ContactPicker({ locationId, value, onChange, id }: { locationId: string; value: PickedContact | null; onChange: (c: PickedContact | null) => void; id: string }) {
+  const [q, setQ] = useState("");
+  const [open, setOpen] = useState(false);
+  const { data, isFetching } = useQuery({
+    queryKey: ["loc", locationId, "contact-picker", q],
+    queryFn: async () => unwrap(await searchContactsAction({ locationId, q, take: 8 })),
+    enabled: open,
+    staleTime: 30_000,
+  });
+  if (value) {
+    return (
+      <div className="flex items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm" data-testid="picked-contact">
+        <span className="truncate"><span className="font-medium">{value.name || "Unnamed"}</span> <span className="font-mono text-xs text-muted-foreground">{displayPhone(value.phone)}</span></span>
+        <Button type="button" variant="ghost" size="icon-sm" aria-label="Clear contact" onClick={() => onChange(null)}><XIcon aria-hidden /></Button>
+      </div>
+    );
+  }
+  return (
+    <div className="relative">
+      <SearchIcon className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" aria-hidden />
+      <Input
+        id={id}
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        placeholder="Search by phone prefix or name"
+        className="pl-8"
+        value={q}
+        onChange={(e) => { setQ(e.target.value); setOpen(true); }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => { const first = data?.contacts[0]; if (e.key === "Enter" && first) { e.preventDefault(); onChange({ id: first.id, name: first.name, phone: first.phone }); setOpen(false); } }}
+      />
+      {open && (
+        <ul id={`${id}-list`} role="listbox" className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border bg-popover p-1 shadow-md">
+          {isFetching && !data && <li className="px-2 py-1.5 text-sm text-muted-foreground">Searching…</li>}
+          {data?.contacts.length === 0 && <li className="px-2 py-1.5 text-sm text-muted-foreground">No contact starts with “{q}”.</li>}
+          {data?.contacts.map((c) => (
+            <li
+              key={c.id}
+              role="option"
+              aria-selected={false}
+              tabIndex={-1}
+              className="cursor-pointer rounded-sm px-2 py-1.5 text-sm hover:bg-accent"
+              onMouseDown={(e) => { e.preventDefault(); onChange({ id: c.id, name: c.name, phone: c.phone }); setOpen(false); }}
+            >
+              <span className="font-medium">{c.name || "Unnamed"}</span> <span className="font-mono text-xs text-muted-foreground">{displayPhone(c.phone)}</span>
+              {c.tags.length > 0 && <span className="ml-2 text-xs text-muted-foreground">{c.tags.join(" · ")}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
