@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { makeInput, makeInstance, makeLocation } from "./fixtures";
+import { selectInstance } from "./select";
+import type { EngineInstance, LocationSnapshot, RotationState, RotationStrategy } from "./types";
+
+/** Routes `count` plain messages, storing nextRotation after each as the service does. */
+function pick(location: LocationSnapshot, count: number, rotation: RotationState = {}): number[] {
+  const picked: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const decision = selectInstance(makeInput(location, { rotation }));
+    if (!decision.ok) throw new Error(decision.error.message);
+    expect(decision.rule).toBe("any_available");
+    picked.push(decision.instance.index);
+    rotation = decision.nextRotation;
+  }
+  return picked;
+}
+
+const pool = (strategy: RotationStrategy, ...fields: Partial<EngineInstance>[]) =>
+  makeLocation(fields.map((f, i) => makeInstance({ index: i + 1, ...f })), { rotationStrategy: strategy });
+
+describe("round_robin", () => {
+  it("takes the next index after the last one used, wrapping", () => {
+    expect(pick(pool("round_robin", {}, {}, {}), 7)).toEqual([1, 2, 3, 1, 2, 3, 1]);
+  });
+  it("skips ineligible instances and gaps in the indexes", () => {
+    const location = makeLocation([makeInstance({ index: 2 }), makeInstance({ index: 5, status: "disconnected", statusReason: "transient" }), makeInstance({ index: 9 })]);
+    expect(pick(location, 4)).toEqual([2, 9, 2, 9]);
+  });
+  it("resumes after a stored last index, even one that has since left", () => {
+    expect(pick(pool("round_robin", {}, {}, {}), 3, { whatsapp: { lastIndex: 2, currentWeights: {} } })).toEqual([3, 1, 2]);
+    expect(pick(pool("round_robin", {}, {}), 1, { whatsapp: { lastIndex: 7, currentWeights: {} } })).toEqual([1]);
+  });
+  it("only rotation advances the state; other channels' state is kept", () => {
+    const location = makeLocation([makeInstance({ index: 1, isDefault: true }), makeInstance({ index: 2 })]);
+    const rotation: RotationState = { sms: { lastIndex: 4, currentWeights: {} } };
+    const decision = selectInstance(makeInput(location, { rotation }));
+    expect(decision.ok && decision.rule === "default_instance" && decision.nextRotation).toBe(rotation);
+    const rotated = selectInstance(makeInput(makeLocation([makeInstance({ index: 1 })]), { rotation }));
+    expect(rotated.ok && rotated.nextRotation).toEqual({ sms: { lastIndex: 4, currentWeights: {} }, whatsapp: { lastIndex: 1, currentWeights: {} } });
+    expect(rotation).toEqual({ sms: { lastIndex: 4, currentWeights: {} } }); // input never mutated
+  });
+});
+
+describe("least_used", () => {
+  it("picks the fewest sends today, ties by lowest index", () => {
+    expect(pick(pool("least_used", { sendsToday: 5 }, { sendsToday: 2 }, { sendsToday: 2 }), 1)).toEqual([2]);
+    expect(pick(pool("least_used", { sendsToday: 0 }, { sendsToday: 0 }), 1)).toEqual([1]);
+  });
+});
+
+describe("health_weighted", () => {
+  it("spreads picks in proportion to health, smoothly", () => {
+    expect(pick(pool("health_weighted", { healthScore: 100 }, { healthScore: 50 }), 6)).toEqual([1, 2, 1, 1, 2, 1]);
+  });
+  it("shares equally when every eligible instance has health 0", () => {
+    const location = makeLocation([makeInstance({ index: 1, healthScore: 0 }), makeInstance({ index: 2, healthScore: 0 })], { rotationStrategy: "health_weighted", minHealth: 0 });
+    expect(pick(location, 4)).toEqual([1, 2, 1, 2]);
+  });
+  it("never picks an instance under the minimum health", () => {
+    expect(new Set(pick(pool("health_weighted", { healthScore: 39 }, { healthScore: 60 }, { healthScore: 80 }), 50))).toEqual(new Set([2, 3]));
+  });
+});
