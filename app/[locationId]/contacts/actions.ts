@@ -1,0 +1,42 @@
+"use server";
+
+import { z } from "zod";
+import { memberAction } from "@/lib/actions/safe-action";
+import { withFieldErrors } from "@/lib/actions/field-errors";
+import { bulkAssignContacts } from "@/lib/contacts/bulk-assign-contacts";
+import { bulkTagContacts } from "@/lib/contacts/bulk-tag-contacts";
+import { updateContact } from "@/lib/contacts/update-contact";
+import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
+import { CHANNELS } from "@/lib/engine/types";
+import { bulkAssignSchema, bulkTagSchema, updateContactSchema } from "./contacts.schema";
+
+const editAction = memberAction.metadata({ permission: "editContacts" });
+
+export const updateContactAction = editAction.inputSchema(updateContactSchema).action(async ({ ctx, parsedInput }) =>
+  withFieldErrors(updateContactSchema, async () => {
+    const { contactId, tags, assignedUserId } = parsedInput;
+    await updateContact({ ctx, contactId, input: { tags, assignedUserId } });
+    return { ok: true };
+  }),
+);
+
+export const bulkAssignContactsAction = editAction.inputSchema(bulkAssignSchema).action(async ({ ctx, parsedInput }) =>
+  withFieldErrors(bulkAssignSchema, () => bulkAssignContacts({ ctx, contactIds: parsedInput.contactIds, assignedUserId: parsedInput.assignedUserId })),
+);
+
+export const bulkTagContactsAction = editAction.inputSchema(bulkTagSchema).action(async ({ ctx, parsedInput }) =>
+  withFieldErrors(bulkTagSchema, () => bulkTagContacts({ ctx, contactIds: parsedInput.contactIds, tag: parsedInput.tag })),
+);
+
+/** Which number each channel would use for this contact right now (a dry run per channel). */
+export const contactRoutesAction = memberAction
+  .metadata({ permission: "view" })
+  .inputSchema(z.object({ locationId: z.string().min(1), contactId: z.string().min(1).max(64) }))
+  .action(async ({ ctx, parsedInput }) =>
+    Promise.all(
+      CHANNELS.map(async (channel) => {
+        const { actual } = await whatIfDryRun({ locationId: ctx.location.id, channel, body: "Hello", contactId: parsedInput.contactId });
+        return { channel, ok: actual.ok, rule: actual.rule, instance: actual.instance, errorCode: actual.errorCode, errorName: actual.errorName };
+      }),
+    ),
+  );
