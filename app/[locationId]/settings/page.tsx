@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { loadMember } from "@/lib/auth/load-member";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { can } from "@/lib/domain";
+import { getSettings } from "@/lib/settings/get-settings";
+import { listTeamOptions } from "@/lib/dashboard/team-options";
+import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { ApiKeysCard } from "./api-keys-card";
+import { MembersCard } from "./members-card";
+import { SettingsForm } from "./settings-form";
+import { WebhookLog } from "./webhook-log";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ locationId: string }> }) {
+  const { locationId } = await params;
+  const member = await loadMember(locationId);
+  const admin = can(member.role, "manageSettings");
+  const [settings, keys, deliveries, team] = await Promise.all([
+    getSettings({ ctx: member }),
+    admin ? listApiKeys({ ctx: member }) : [],
+    admin ? listWebhookDeliveries({ ctx: member, take: 20 }) : [],
+    listTeamOptions(locationId),
+  ]);
+  return (
+    <>
+      <PageHeader title="Settings" description={admin ? "Rotation, warming, health, webhooks, API keys and members of this location." : "Read-only: settings, webhooks and API keys are managed by location admins."} />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <SettingsForm locationId={locationId} settings={{ ...settings, webhookSecret: admin ? settings.webhookSecret : null }} editable={admin} />
+        <div className="grid h-fit gap-6">
+          {admin && <ApiKeysCard locationId={locationId} keys={keys} />}
+          {admin && <WebhookLog deliveries={deliveries} />}
+          <MembersCard members={team} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { ROTATION_STRATEGIES } from "@/lib/domain";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { toast } from "@/components/ui/toaster";
+import { ActionError, unwrap } from "@/components/common/action-result";
+import { FieldError } from "@/components/common/field-error";
+import { saveSettingsAction } from "./actions";
+import { saveSettingsSchema } from "./settings.schema";
+
+type Settings = { rotationStrategy: string; warmingDays: number; warmingDailyLimits: number[]; minHealth: number; defaultCountry: string; webhookUrl: string | null; webhookSecret: string | null };
+const STRATEGY_TEXT: Record<string, string> = {
+  round_robin: "Round robin — the next index after the last one used",
+  least_used: "Least used — fewest sends today",
+  health_weighted: "Health weighted — picks in proportion to health",
+};
+
+export function SettingsForm({ locationId, settings, editable }: { locationId: string; settings: Settings; editable: boolean }) {
+  const router = useRouter();
+  const [strategy, setStrategy] = useState(settings.rotationStrategy);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    const limits = String(f.get("limits") ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+    const webhook = String(f.get("webhookUrl") ?? "").trim();
+    const input = {
+      locationId, rotationStrategy: strategy, warmingDays: Number(f.get("warmingDays")), warmingDailyLimits: limits,
+      minHealth: Number(f.get("minHealth")), defaultCountry: String(f.get("defaultCountry") ?? ""), webhookUrl: webhook || null,
+    };
+    const parsed = saveSettingsSchema.safeParse(input);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    setPending(true);
+    try {
+      unwrap(await saveSettingsAction(parsed.data));
+      setErrors({});
+      toast({ title: "Settings saved", variant: "success" });
+      router.refresh();
+    } catch (error) {
+      setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const field = (name: string, label: string, value: string, hint?: string, props: React.ComponentProps<"input"> = {}) => (
+    <div className="grid gap-2">
+      <Label htmlFor={`settings-${name}`}>{label}</Label>
+      <Input id={`settings-${name}`} name={name} defaultValue={value} disabled={!editable} aria-invalid={!!errors[name]} aria-describedby={`settings-${name}-error settings-${name}-hint`} {...props} />
+      {hint && <p id={`settings-${name}-hint`} className="text-xs text-muted-foreground">{hint}</p>}
+      <FieldError id={`settings-${name}-error`} message={errors[name === "limits" ? "warmingDailyLimits" : name]} />
+    </div>
+  );
+
+  return (
+    <Card className="h-fit">
+      <CardHeader>
+        <CardTitle>Routing and anti-ban</CardTitle>
+        <CardDescription>Used by rule 6 (any available) and by every warming and health check.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+          <div className="grid gap-2">
+            <Label htmlFor="settings-strategy">Rotation strategy</Label>
+            <Select value={strategy} onValueChange={setStrategy} disabled={!editable}>
+              <SelectTrigger id="settings-strategy" className="w-full"><SelectValue /></SelectTrigger>
+              <SelectContent>{ROTATION_STRATEGIES.map((s) => <SelectItem key={s} value={s}>{STRATEGY_TEXT[s]}</SelectItem>)}</SelectContent>
+            </Select>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {field("warmingDays", "Warming days", String(settings.warmingDays), "New numbers ramp up for this many days.", { inputMode: "numeric" })}
+            {field("minHealth", "Minimum health", String(settings.minHealth), "Under it a number leaves rotation.", { inputMode: "numeric" })}
+          </div>
+          {field("limits", "Warming daily limits", settings.warmingDailyLimits.join(", "), "Sends allowed on day 1, 2, 3… of warming, comma-separated.")}
+          {field("defaultCountry", "Default country", settings.defaultCountry, "For numbers typed without +country code, e.g. US.", { maxLength: 2, className: "w-24 uppercase" })}
+          {field("webhookUrl", "Webhook URL", settings.webhookUrl ?? "", "instance.status_changed and message.failed are POSTed here.", { type: "url", placeholder: "https://example.com/hooks/number-router" })}
+          {settings.webhookSecret && (
+            <p className="text-xs text-muted-foreground">Signing secret: <code className="break-all font-mono">{settings.webhookSecret}</code></p>
+          )}
+          {errors._form && Object.keys(errors).length === 1 && <FieldError id="settings-form-error" message={errors._form} />}
+          {editable && <Button type="submit" disabled={pending} className="w-fit">Save settings</Button>}
+        </form>
+      </CardContent>
+    </Card>
+  );
+}
