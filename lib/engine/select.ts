@@ -6,7 +6,7 @@ import { errorInfo } from "./errors";
 import { evaluateExplicit } from "./explicit-rules";
 import { rotate } from "./rotation";
 import { channelIndex, type ChannelIndex } from "./snapshot-index";
-import { scanPatterns, stripMatches, type PatternMatch } from "./syntax";
+import { scanPatterns, stripOwn, type PatternMatch } from "./syntax";
 import { CHANNEL_NAMES, instanceRef, notReached, toEntry, who, type RuleResult } from "./trace";
 import type { Decision, EngineInstance, RuleName, SelectInput, TraceEntry, Warning } from "./types";
 import { RULES } from "./types";
@@ -26,8 +26,7 @@ export function selectInstance(input: SelectInput): Decision {
       message: `${match.text} is a pattern for ${CHANNEL_NAMES[match.channel]}: it has no effect on ${CHANNEL_NAMES[channel]} and was left in the message.`,
     });
   }
-  const body = stripMatches(requestedBody, own);
-  const strippedPatterns = own.map((m) => m.text);
+  const { body, stripped: strippedPatterns } = stripOwn(requestedBody, own, channel);
 
   // Checked before any rule: there is nothing to send, whichever number would send it.
   if (!NON_BLANK.test(body)) {

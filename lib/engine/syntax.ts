@@ -66,8 +66,24 @@ const NONE: PatternMatch[] = [];
 
 /** The body without `channel`'s patterns (other channels' patterns stay), and what was removed. */
 export function stripPatterns(body: string, channel: Channel): { body: string; stripped: string[] } {
-  const own = scanPatterns(body).filter((m) => m.channel === channel);
-  return { body: stripMatches(body, own), stripped: own.map((m) => m.text) };
+  return stripOwn(body, scanPatterns(body).filter((m) => m.channel === channel), channel);
+}
+
+/**
+ * Strips `own` (the channel's matches in `body`), then again while the result still holds one of
+ * the channel's patterns: removing "{WA#1}" from "{ {WA#1}WA#2}" joins "{ WA#2}", and the
+ * recipient must never see a pattern. Only the first scan's patterns route the message.
+ */
+export function stripOwn(body: string, own: readonly PatternMatch[], channel: Channel): { body: string; stripped: string[] } {
+  const stripped = own.map((m) => m.text);
+  let result = stripMatches(body, own);
+  while (own.length > 0 && result.indexOf("{") !== -1) {
+    own = scanPatterns(result).filter((m) => m.channel === channel);
+    if (own.length === 0) break;
+    for (const m of own) stripped.push(m.text);
+    result = stripMatches(result, own);
+  }
+  return { body: result, stripped };
 }
 
 /**
