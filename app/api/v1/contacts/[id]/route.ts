@@ -1,0 +1,11 @@
+import { apiRoute } from "@/lib/api/handler";
+import { updateContactSchema } from "@/lib/contacts/contact.schema";
+import { getContact } from "@/lib/contacts/get-contact";
+import { updateContact } from "@/lib/contacts/update-contact";
+
+export const GET = apiRoute({}, async ({ ctx, params }) => ({ status: 200, body: await getContact({ ctx, contactId: params.id }) }));
+
+export const PATCH = apiRoute({ body: updateContactSchema }, async ({ ctx, params, body }) => ({
+  status: 200,
+  body: await updateContact({ ctx, contactId: params.id, input: body }),
+}));

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/handler";
+import { channelSchema } from "@/lib/domain";
+import { createInstance } from "@/lib/instances/create-instance";
+import { createInstanceApiSchema } from "@/lib/instances/instance.schema";
+import { listInstances } from "@/lib/instances/list-instances";
+
+export const GET = apiRoute({ query: z.object({ channel: channelSchema.optional() }) }, async ({ ctx, query }) => ({
+  status: 200,
+  body: { data: await listInstances({ ctx, channel: query.channel }), nextCursor: null },
+}));
+
+export const POST = apiRoute({ body: createInstanceApiSchema }, async ({ ctx, body }) => ({
+  status: 201,
+  body: await createInstance({ ctx, input: body }),
+}));

@@ -1,0 +1,4 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getMessage } from "@/lib/messages/get-message";
+
+export const GET = apiRoute({}, async ({ ctx, params }) => ({ status: 200, body: await getMessage({ ctx, messageId: params.id }) }));

@@ -1,0 +1,4 @@
+import { apiRoute } from "@/lib/api/handler";
+import { listUsers } from "@/lib/users/list-users";
+
+export const GET = apiRoute({}, async ({ ctx }) => ({ status: 200, body: { data: await listUsers({ ctx }), nextCursor: null } }));

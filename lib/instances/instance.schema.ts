@@ -1,0 +1,44 @@
+// Instance inputs of the HTTP API (SPEC §3). Imports only zod and the shared vocabularies.
+import { z } from "zod";
+import { channelSchema, instanceStatusSchema, statusReasonSchema } from "@/lib/domain";
+
+const id = z.string().min(1).max(64);
+
+export const createInstanceApiSchema = z
+  .object({
+    channel: channelSchema,
+    phone: z.string().trim().min(3).max(40),
+    label: z.string().trim().min(1).max(80),
+  })
+  .strict();
+
+export const updateInstanceApiSchema = z
+  .object({
+    label: z.string().trim().min(1).max(80).optional(),
+    isDefault: z.boolean().optional(),
+    warmingDays: z.number().int().min(0).max(60).nullable().optional(),
+    assignedUserIds: z.array(id).max(500).optional(),
+  })
+  .strict();
+
+export const statusReportSchema = z
+  .object({
+    status: instanceStatusSchema,
+    reason: statusReasonSchema.nullable().optional(),
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.status === "disconnected" && !value.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "A disconnection needs a reason: transient, logged_out or banned." });
+    }
+    if (value.status !== "disconnected" && value.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Only status disconnected takes a reason." });
+    }
+  });
+
+export const deleteInstanceQuerySchema = z.object({ force: z.enum(["true", "false", "1", "0"]).optional() });
+
+export type CreateInstanceApiInput = z.infer<typeof createInstanceApiSchema>;
+export type UpdateInstancePatch = z.infer<typeof updateInstanceApiSchema>;
+export type StatusReport = z.infer<typeof statusReportSchema>;

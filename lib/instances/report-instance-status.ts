@@ -1,0 +1,75 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { ServiceContext } from "@/lib/audit/actor";
+import { AppError } from "@/lib/errors";
+import { applyHealthEvent, healthEventForStatus } from "@/lib/engine/health";
+import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import { appendEventOp } from "@/lib/events/append-event";
+import { notifyEvents } from "@/lib/events/notifier";
+import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
+import { checkTransition, sameState } from "@/lib/instances/status-machine";
+import { withLocationLock } from "@/lib/routing/location-lock";
+import { getSnapshotLocked, patchCachedInstance } from "@/lib/routing/snapshot-cache";
+import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
+
+export type StatusSource = "gateway" | "admin" | "system";
+
+/**
+ * A status report (from a gateway, an admin or the system). Out-of-order reports (`at` older
+ * than the instance's last change) are ignored; a report of the current state changes nothing;
+ * a transition outside the machine is refused with 409 invalid_transition and changes nothing.
+ * Otherwise, in one transaction: the instance, its health, an instance event, a live event and
+ * the outbound webhook.
+ */
+export async function reportInstanceStatus(options: {
+  ctx: ServiceContext;
+  instanceId: string;
+  report: { status: InstanceStatus; reason?: StatusReason | null; at?: string };
+  source: StatusSource;
+  /** Admins (and API keys, which hold admin rights) may reset a banned instance. */
+  admin: boolean;
+  now?: number;
+}) {
+  const { ctx, instanceId, report } = options;
+  const locationId = ctx.location.id;
+  const now = options.now ?? Date.now();
+  return withLocationLock(locationId, async () => {
+    const row = await db.instance.findUnique({ where: { id: instanceId, locationId }, select: instanceSelect });
+    if (!row) throw new AppError("not_found", "Instance not found.");
+    const at = report.at ? new Date(Math.min(Date.parse(report.at), now)) : new Date(now);
+    const from = { status: row.status as InstanceStatus, reason: row.statusReason as StatusReason | null };
+    const to = { status: report.status, reason: report.reason ?? null };
+    if (at < row.statusChangedAt) return { applied: false as const, ignored: "out_of_order" as const, instance: instanceView(row) };
+    if (sameState(from, to)) return { applied: false as const, ignored: "unchanged" as const, instance: instanceView(row) };
+    const check = checkTransition(from, to, { admin: options.admin });
+    if (!check.ok) throw new AppError("invalid_transition", check.message, { status: 409, details: { from: from.status, fromReason: from.reason, to: to.status, toReason: to.reason } });
+
+    const healthEvent = check.adminReset ? "admin_reset" : healthEventForStatus(to.status, to.reason);
+    const healthScore = healthEvent ? applyHealthEvent(row.healthScore, healthEvent) : row.healthScore;
+    const firstConnectedAt = row.firstConnectedAt ?? (to.status === "connected" ? at : null);
+    const source: StatusSource = check.adminReset ? "admin" : options.source;
+    const payload = {
+      instanceId, channel: row.channel, index: row.index, phone: row.phone, label: row.label,
+      from: from.status, fromReason: from.reason, to: to.status, reason: to.reason, source, healthScore, at: at.toISOString(),
+    };
+    const { webhookUrl } = await getSnapshotLocked(locationId, now);
+    const webhook = enqueueWebhookOp({ locationId, webhookUrl }, "instance.status_changed", payload, new Date(now));
+    const [updated] = await db.$transaction([
+      db.instance.update({
+        where: { id: instanceId, locationId },
+        data: { status: to.status, statusReason: to.reason, statusChangedAt: at, healthScore, firstConnectedAt },
+        select: instanceSelect,
+      }),
+      db.instanceEvent.create({
+        data: { locationId, instanceId, fromStatus: from.status, fromReason: from.reason, toStatus: to.status, toReason: to.reason, source, at },
+      }),
+      appendEventOp(locationId, "instance.status_changed", payload),
+      ...(webhook ? [webhook] : []),
+    ]);
+    patchCachedInstance(locationId, instanceId, {
+      status: to.status, statusReason: to.reason, healthScore, firstConnectedAt: firstConnectedAt?.getTime() ?? null,
+    });
+    notifyEvents(locationId);
+    return { applied: true as const, ignored: null, instance: instanceView(updated), channel: row.channel as Channel };
+  });
+}

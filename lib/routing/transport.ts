@@ -1,0 +1,51 @@
+import "server-only";
+// The transport hands a routed message to the messaging gateway. Default (no gatewayUrl): the
+// message is recorded as sent and the gateway reports delivery later. HTTP transport: POST the
+// message to the location's gatewayUrl, signed like the outbound webhooks; a refusal marks the
+// message failed (with the gateway's status) and emits message.failed.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import type { Decision } from "@/lib/engine/types";
+import { appendEventOp } from "@/lib/events/append-event";
+import { notifyEvents } from "@/lib/events/notifier";
+import type { SnapshotEntry } from "@/lib/routing/snapshot-cache";
+import { webhookHeaders } from "@/lib/webhooks/signing";
+
+const TIMEOUT_MS = 5_000;
+
+export async function deliverToTransport(options: {
+  entry: SnapshotEntry;
+  messageId: string;
+  decision: Extract<Decision, { ok: true }>;
+  contactPhone: string;
+}): Promise<{ ok: boolean }> {
+  const { entry, messageId, decision } = options;
+  if (!entry.gatewayUrl) return { ok: true };
+  const payload = JSON.stringify({
+    type: "message.send",
+    timestamp: new Date().toISOString(),
+    data: { messageId, channel: decision.channel, to: options.contactPhone, from: decision.instance, body: decision.body },
+  });
+  let error: string | null = null;
+  try {
+    const headers = entry.webhookSecret
+      ? webhookHeaders(entry.webhookSecret, `msg_${randomUUID().replaceAll("-", "")}`, payload, Date.now())
+      : { "content-type": "application/json" };
+    const response = await fetch(entry.gatewayUrl, { method: "POST", headers, body: payload, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status < 200 || response.status >= 300) error = `Gateway answered HTTP ${response.status}`;
+  } catch {
+    error = "Gateway unreachable";
+  }
+  if (error === null) return { ok: true };
+  const locationId = entry.snapshot.id;
+  await db.$transaction([
+    db.message.update({ where: { id: messageId, locationId }, data: { status: "failed", deliveryError: error } }),
+    appendEventOp(locationId, "message.failed", {
+      messageId, channel: decision.channel, errorCode: null, errorName: "transport_failed", message: error,
+      instance: decision.instance, index: decision.instance.index, phone: decision.instance.phone, at: new Date().toISOString(),
+    }),
+  ]);
+  notifyEvents(locationId);
+  return { ok: false };
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { ServiceContext } from "@/lib/audit/actor";
+import { AppError } from "@/lib/errors";
+
+export const settingsSelect = {
+  id: true, name: true, rotationStrategy: true, warmingDays: true, warmingDailyLimits: true, minHealth: true,
+  defaultCountry: true, webhookUrl: true, webhookSecret: true, gatewayUrl: true, updatedAt: true,
+} as const;
+
+export function settingsView(row: { id: string; name: string; rotationStrategy: string; warmingDays: number; warmingDailyLimits: string; minHealth: number; defaultCountry: string; webhookUrl: string | null; webhookSecret: string | null; gatewayUrl: string | null; updatedAt: Date }) {
+  return {
+    id: row.id,
+    name: row.name,
+    rotationStrategy: row.rotationStrategy,
+    warmingDays: row.warmingDays,
+    warmingDailyLimits: JSON.parse(row.warmingDailyLimits) as number[],
+    minHealth: row.minHealth,
+    defaultCountry: row.defaultCountry,
+    webhookUrl: row.webhookUrl,
+    /** Admins (and API keys) need it to verify signatures. */
+    webhookSecret: row.webhookSecret,
+    gatewayUrl: row.gatewayUrl,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function getSettings(options: { ctx: ServiceContext }) {
+  const row = await db.location.findUnique({ where: { id: options.ctx.location.id }, select: settingsSelect });
+  if (!row) throw new AppError("not_found", "Location not found.");
+  return settingsView(row);
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { ServiceContext } from "@/lib/audit/actor";
+import { auditOp } from "@/lib/audit/audit-op";
+import { AppError } from "@/lib/errors";
+import { invalidateSnapshot } from "@/lib/routing/snapshot-cache";
+import { settingsSelect, settingsView } from "@/lib/settings/get-settings";
+import type { UpdateSettingsInput } from "@/lib/settings/settings.schema";
+import { generateWebhookSecret } from "@/lib/webhooks/signing";
+
+/** Updates the fields given; a webhook URL gets a signing secret the first time it is set. */
+export async function updateSettings(options: { ctx: ServiceContext; input: UpdateSettingsInput }) {
+  const { ctx, input } = options;
+  const locationId = ctx.location.id;
+  const existing = await db.location.findUnique({ where: { id: locationId }, select: settingsSelect });
+  if (!existing) throw new AppError("not_found", "Location not found.");
+  const needsSecret = input.rotateWebhookSecret || (input.webhookUrl && !existing.webhookSecret);
+  const data = {
+    name: input.name,
+    rotationStrategy: input.rotationStrategy,
+    warmingDays: input.warmingDays,
+    warmingDailyLimits: input.warmingDailyLimits ? JSON.stringify(input.warmingDailyLimits) : undefined,
+    minHealth: input.minHealth,
+    defaultCountry: input.defaultCountry,
+    webhookUrl: input.webhookUrl,
+    gatewayUrl: input.gatewayUrl,
+    webhookSecret: needsSecret ? generateWebhookSecret() : undefined,
+  };
+  const before = redact(settingsView(existing));
+  const [row] = await db.$transaction([
+    db.location.update({ where: { id: locationId }, data, select: settingsSelect }),
+    auditOp(ctx, {
+      action: "settings.updated", entityType: "location", entityId: locationId, before,
+      after: { ...before, ...redact(Object.fromEntries(Object.entries({ ...input, rotateWebhookSecret: undefined }).filter(([, v]) => v !== undefined))) , ...(needsSecret ? { webhookSecret: "(new secret)" } : {}) },
+    }),
+  ]);
+  invalidateSnapshot(locationId);
+  return settingsView(row);
+}
+
+/** Secrets never go into the audit log. */
+function redact<T extends Record<string, unknown>>(view: T): T {
+  const { webhookSecret, updatedAt, ...rest } = view as Record<string, unknown>;
+  void webhookSecret;
+  void updatedAt;
+  return rest as T;
+}

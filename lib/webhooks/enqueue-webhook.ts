@@ -1,0 +1,20 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import type { EventType } from "@/lib/events/append-event";
+
+export type WebhookTarget = { locationId: string; webhookUrl: string | null };
+
+/**
+ * A pending delivery, as a query for the same transaction as the change it reports (null when
+ * the location has no webhook URL). The worker picks it up from the table, so it survives restarts.
+ */
+export function enqueueWebhookOp(target: WebhookTarget, type: EventType, data: Record<string, unknown>, now: Date) {
+  if (!target.webhookUrl) return null;
+  const webhookId = `msg_${randomUUID().replaceAll("-", "")}`;
+  const payload = JSON.stringify({ type, timestamp: now.toISOString(), data });
+  return db.webhookDelivery.create({
+    data: { locationId: target.locationId, eventType: type, webhookId, url: target.webhookUrl, payload, nextAttemptAt: now },
+    select: { id: true },
+  });
+}

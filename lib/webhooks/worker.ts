@@ -1,0 +1,114 @@
+import "server-only";
+// Delivers pending webhooks. Started once per server process (instrumentation.ts). Due rows are
+// read from the database, so deliveries survive restarts; a row is claimed with a conditional
+// update (a lease), so several processes never send the same attempt twice.
+import { db } from "@/lib/db/client";
+import { onAnyEvents } from "@/lib/events/notifier";
+import { MAX_ATTEMPTS, nextAttemptDelay } from "@/lib/webhooks/backoff";
+import { webhookHeaders } from "@/lib/webhooks/signing";
+
+const TICK_MS = 1_000;
+const LEASE_MS = 60_000;
+const TIMEOUT_MS = 10_000;
+const BATCH = 20;
+const HOUSEKEEPING_MS = 10 * 60_000;
+const EVENT_RETENTION_MS = 7 * 86_400_000;
+
+const store = globalThis as unknown as { __nrWebhookWorker?: { stop: () => void } };
+
+export function startWebhookWorker(): void {
+  if (store.__nrWebhookWorker) return;
+  let running = false;
+  let again = false;
+  let lastHousekeeping = 0;
+  const tick = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await deliverDue(Date.now());
+      } while (again);
+      if (Date.now() - lastHousekeeping > HOUSEKEEPING_MS) {
+        lastHousekeeping = Date.now();
+        await housekeeping(Date.now());
+      }
+    } catch (error) {
+      console.error("[webhooks] worker tick failed:", error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), TICK_MS);
+  timer.unref();
+  // New events may have queued deliveries: look at once rather than at the next tick.
+  const off = onAnyEvents(() => setTimeout(() => void tick(), 10));
+  store.__nrWebhookWorker = { stop: () => (clearInterval(timer), off()) };
+  void tick();
+}
+
+export async function deliverDue(now: number): Promise<number> {
+  const due = await db.webhookDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: new Date(now) } },
+    orderBy: { nextAttemptAt: "asc" },
+    take: BATCH,
+  });
+  let delivered = 0;
+  await Promise.all(
+    due.map(async (row) => {
+      const claimed = await db.webhookDelivery.updateMany({
+        where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
+        data: { nextAttemptAt: new Date(now + LEASE_MS) },
+      });
+      if (claimed.count === 0) return;
+      if (await attempt(row)) delivered++;
+    }),
+  );
+  return delivered;
+}
+
+async function attempt(row: { id: string; locationId: string; webhookId: string; url: string; payload: string; attempts: number }) {
+  const location = await db.location.findUnique({ where: { id: row.locationId }, select: { webhookSecret: true } });
+  const started = Date.now();
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  if (!location?.webhookSecret) {
+    error = "The location has no webhook secret.";
+  } else {
+    try {
+      const response = await fetch(row.url, {
+        method: "POST",
+        headers: webhookHeaders(location.webhookSecret, row.webhookId, row.payload, started),
+        body: row.payload,
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      statusCode = response.status;
+      await response.body?.cancel().catch(() => undefined);
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
+    } catch (e) {
+      error = e instanceof Error && e.name === "TimeoutError" ? `Timed out after ${TIMEOUT_MS / 1000} s` : "Connection failed";
+    }
+  }
+  const finished = Date.now();
+  const attempts = row.attempts + 1;
+  const delay = error === null ? null : nextAttemptDelay(attempts);
+  const status = error === null ? "succeeded" : delay === null || attempts >= MAX_ATTEMPTS ? "failed" : "pending";
+  await db.$transaction([
+    db.webhookAttempt.create({ data: { deliveryId: row.id, attemptedAt: new Date(started), statusCode, error, durationMs: finished - started } }),
+    db.webhookDelivery.update({
+      where: { id: row.id },
+      data: { attempts, status, lastAttemptAt: new Date(started), nextAttemptAt: new Date(finished + (delay ?? 0)) },
+    }),
+  ]);
+  return error === null;
+}
+
+/** Old events and expired idempotency keys are dropped so the tables stay small. */
+async function housekeeping(now: number) {
+  await db.idempotencyRecord.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  await db.event.deleteMany({ where: { createdAt: { lt: new Date(now - EVENT_RETENTION_MS) } } });
+}
