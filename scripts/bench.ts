@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark, one JSON object per line. Not part of `npm test`.
 // Pick some with arguments: `npm run bench -- engine http pages`.
+export {};
+
 const suites: Record<string, () => Promise<void>> = {
   engine: async () => (await import("./bench-engine")).runEngineBench(),
   http: async () => (await import("./bench-http")).runHttpBench(),

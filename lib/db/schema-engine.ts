@@ -18,7 +18,7 @@ function resultWrapped<T extends object>(target: T): T {
       if (typeof value !== "function") return value;
       return async (...args: unknown[]): Promise<Result> => {
         try {
-          const out = await callAdapter(obj, prop, value, args);
+          const out = await callAdapter(obj, prop, value as (...a: unknown[]) => unknown, args);
           const wrapped = out && typeof out === "object" && !Array.isArray(out) && "executeRaw" in out ? resultWrapped(out) : out;
           return { ok: true, value: wrapped };
         } catch (error) {
