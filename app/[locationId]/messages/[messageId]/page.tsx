@@ -28,7 +28,7 @@ export default async function MessagePage({ params }: { params: Promise<{ locati
         actions={<Badge variant={message.status === "failed" ? "destructive" : message.status === "delivered" ? "success" : "secondary"}>{message.status}</Badge>}
       />
       <div className="grid gap-6 xl:grid-cols-2">
-        <DecisionCard title="Stored decision" description="What the engine decided when the message was sent." decision={message.decision} />
+        <DecisionCard title="Stored decision" description="What the engine decided when the message was sent." decision={message.decision} testId="stored-decision" />
         <ReplayPanel locationId={locationId} messageId={message.id} stored={message.decision} />
       </div>
     </>

@@ -1,0 +1,68 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, loginAs, test } from "../fixtures";
+
+// The server refuses admin actions to agents and support staff — not only the hidden button.
+// How the action is called directly: the admin's browser performs a real "delete instance"
+// server action, and we record that exact HTTP request (POST to the page with the
+// `Next-Action` id header and the serialized arguments). Then, signed in as agent or support,
+// we send the same request ourselves with another instance's id. Nothing in the browser UI is
+// involved, so this is exactly what a hand-crafted call would do.
+type Captured = { url: string; headers: Record<string, string>; body: string; instanceId: string };
+
+async function createThrowaway(request: APIRequestContext, apiKey: string, label: string) {
+  const phone = `+1555750${String(Date.now() + Math.floor(Math.random() * 1000)).slice(-4)}`;
+  const res = await request.post("/api/v1/instances", { headers: { Authorization: `Bearer ${apiKey}` }, data: { channel: "sms", phone, label } });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; index: number };
+}
+
+async function captureAdminDelete(page: Page, locationId: string, instance: { id: string; index: number }): Promise<Captured> {
+  await loginAs(page, "admin");
+  await page.goto(`/${locationId}/instances`);
+  const requestPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  await page.getByRole("button", { name: new RegExp(`Actions for SMS#${instance.index} `) }).click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Delete instance" }).click();
+  const req = await requestPromise;
+  await expect(page.getByText(/Deleted SMS#/)).toBeVisible();
+  const keep = ["next-action", "content-type", "accept", "next-router-state-tree"];
+  const headers = Object.fromEntries(Object.entries(req.headers()).filter(([k]) => keep.includes(k)));
+  return { url: req.url(), headers, body: req.postData() ?? "", instanceId: instance.id };
+}
+
+for (const role of ["agent", "support"] as const) {
+  test(`${role}: admin controls are not offered, and a direct call to the delete action is refused`, async ({ browser, request, demo }) => {
+    const adminPage = await (await browser.newContext()).newPage();
+    const first = await createThrowaway(request, demo.apiKey, `Role e2e A ${role}`);
+    const captured = await captureAdminDelete(adminPage, demo.acmeId, first);
+    expect(captured.body).toContain(first.id);
+
+    const target = await createThrowaway(request, demo.apiKey, `Role e2e B ${role}`);
+    const page = await (await browser.newContext()).newPage();
+    try {
+      await loginAs(page, role);
+      await page.goto(`/${demo.acmeId}/instances`);
+      await expect(page.getByTestId(`instance-SMS#${target.index}`)).toBeVisible();
+      await expect(page.getByRole("button", { name: /Add instance/ })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: /^Make .* the default$/ })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: /^Actions for / })).toHaveCount(0);
+
+      const res = await page.request.post(captured.url, { headers: captured.headers, data: captured.body.replaceAll(first.id, target.id) });
+      const text = await res.text();
+      expect(text).toContain(`Your role (${role}) cannot do this`);
+      const still = await request.get(`/api/v1/instances/${target.id}`, { headers: { Authorization: `Bearer ${demo.apiKey}` } });
+      expect(still.status()).toBe(200);
+    } finally {
+      await request.delete(`/api/v1/instances/${target.id}?force=true`, { headers: { Authorization: `Bearer ${demo.apiKey}` } });
+    }
+  });
+}
+
+test("support cannot edit contacts: no editor offered, and the server refuses the action", async ({ page, login, demo }) => {
+  await login("support");
+  await page.goto(`/${demo.acmeId}/contacts`);
+  await expect(page.getByRole("checkbox", { name: "Select all shown contacts" })).toHaveCount(0);
+  await page.getByTestId("contact-row").first().getByRole("button").first().click();
+  await expect(page.getByRole("dialog").getByText("Your role can read contacts")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save contact" })).toHaveCount(0);
+});
