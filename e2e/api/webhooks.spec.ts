@@ -1,0 +1,79 @@
+// Outbound webhooks: signed the Standard Webhooks way, verified by a receiver started here on
+// 127.0.0.1; failed attempts are retried with backoff and every attempt is recorded.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { verifyWebhook } from "@/lib/webhooks/signing";
+import { expect, POOL, test } from "./api-fixtures";
+
+type Received = { headers: Record<string, string | undefined>; body: string };
+
+async function receiver(statuses: number[]) {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: { id: req.headers["webhook-id"] as string, timestamp: req.headers["webhook-timestamp"] as string, signature: req.headers["webhook-signature"] as string }, body });
+      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+test("instance.status_changed and message.failed are delivered, signed and verifiable", async ({ tenant, db }) => {
+  const hook = await receiver([200]);
+  try {
+    const t = await tenant({ instances: POOL });
+    const settings = await (await t.api.patch("/settings", { webhookUrl: hook.url })).json();
+    const secret = settings.webhookSecret as string;
+    await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "logged_out" });
+    const failed = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300001", body: "hi {{WA#1}}" })).json();
+    await expect.poll(() => hook.received.length, { timeout: 10_000 }).toBe(2);
+    const [status, message] = hook.received.map((r) => ({ ...r, json: JSON.parse(r.body) }));
+    for (const r of [status, message]) {
+      expect(r.headers.signature).toMatch(/^v1,/);
+      expect(verifyWebhook(secret, { id: r.headers.id!, timestamp: r.headers.timestamp!, signature: r.headers.signature! }, r.body, Date.now())).toBe(true);
+      expect(verifyWebhook(secret, { id: r.headers.id!, timestamp: r.headers.timestamp!, signature: r.headers.signature! }, r.body + " ", Date.now())).toBe(false);
+    }
+    expect(status.json).toMatchObject({
+      type: "instance.status_changed",
+      data: { instanceId: t.instances["whatsapp#1"], index: 1, phone: "+15550100001", from: "connected", to: "disconnected", reason: "logged_out" },
+    });
+    expect(message.json).toMatchObject({
+      type: "message.failed",
+      data: { messageId: failed.id, errorCode: 102, errorName: "override_instance_not_connected", channel: "whatsapp", index: 1, phone: "+15550100001", contact: { id: failed.id ? expect.any(String) : "", phone: "+15551300001" } },
+    });
+    const deliveries = await db.webhookDelivery.findMany({ where: { locationId: t.id }, include: { attemptsLog: true } });
+    await expect.poll(async () => (await db.webhookDelivery.count({ where: { locationId: t.id, status: "succeeded" } }))).toBe(2);
+    expect(deliveries).toHaveLength(2);
+  } finally {
+    await hook.close();
+  }
+});
+
+test("a failing receiver is retried with backoff; every attempt is recorded", async ({ tenant, db }) => {
+  const hook = await receiver([500, 200]);
+  try {
+    const t = await tenant({ instances: POOL });
+    await t.api.patch("/settings", { webhookUrl: hook.url });
+    await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
+    await expect.poll(() => hook.received.length, { timeout: 5_000 }).toBe(1);
+    const pending = await db.webhookDelivery.findFirstOrThrow({ where: { locationId: t.id } });
+    await expect.poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).attempts, { timeout: 5_000 }).toBe(1);
+    const afterFirst = await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } });
+    expect(afterFirst.status).toBe("pending");
+    expect(afterFirst.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    // The retry (5 s later) succeeds, with the same webhook-id so receivers can de-duplicate.
+    await expect.poll(() => hook.received.length, { timeout: 15_000 }).toBe(2);
+    expect(hook.received[1].headers.id).toBe(hook.received[0].headers.id);
+    await expect.poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).status, { timeout: 5_000 }).toBe("succeeded");
+    const attempts = await db.webhookAttempt.findMany({ where: { deliveryId: pending.id }, orderBy: { attemptedAt: "asc" } });
+    expect(attempts.map((a) => a.statusCode)).toEqual([500, 200]);
+    expect(attempts[0].error).toBe("HTTP 500");
+  } finally {
+    await hook.close();
+  }
+});
