@@ -2,6 +2,9 @@ import { redirect } from "next/navigation";
 import { getSessionUser, listMemberships } from "@/lib/auth/session";
 import { EmptyState } from "@/components/app-shell/empty-state";
 
+// Per-request: reads the session cookie.
+export const dynamic = "force-dynamic";
+
 export default async function HomePage() {
   const user = await getSessionUser();
   if (!user) redirect("/login");

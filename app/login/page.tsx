@@ -5,6 +5,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { LoginForm } from "@/app/login/login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
 
 export default async function LoginPage() {
   if (await getSessionUser()) redirect("/");
