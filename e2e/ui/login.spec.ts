@@ -13,7 +13,7 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("Email").fill("admin@demo.example");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page.getByRole("alert")).toContainText(/wrong email or password/i);
+  await expect(page.getByRole("alert").filter({ hasText: /wrong email or password/i })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 
@@ -22,7 +22,7 @@ test("an unknown email is refused the same way", async ({ page }) => {
   await page.getByLabel("Email").fill("nobody@demo.example");
   await page.getByLabel("Password").fill("whatever-password");
   await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page.getByRole("alert")).toContainText(/wrong email or password/i);
+  await expect(page.getByRole("alert").filter({ hasText: /wrong email or password/i })).toBeVisible();
 });
 
 test("pages need a session: an anonymous visit goes to the login page", async ({ page, demo }) => {

@@ -50,7 +50,7 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); setFilter("q", String(new FormData(e.currentTarget).get("q") ?? "").trim()); }} role="search">
         <div className="grid min-w-60 flex-1 gap-1.5">
           <Label htmlFor="contact-search">Search</Label>

@@ -18,7 +18,7 @@ export default async function DoctorPage({ params }: { params: Promise<{ locatio
   return (
     <>
       <PageHeader title="Doctor" description={problems ? `${problems} of ${checks.length} checks found configuration problems — fix them before a message fails.` : "Every check passes."} />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         {checks.map((c) => {
           const info = ERROR_CODES.find((e) => String(e.code) === c.code);
           return (
@@ -37,7 +37,7 @@ export default async function DoctorPage({ params }: { params: Promise<{ locatio
                     {c.items.map((item, i) => (
                       <li key={`${item.href}-${i}`} className="flex flex-wrap items-baseline justify-between gap-2">
                         <Link href={`/${locationId}/${item.href}`} className="font-medium text-primary hover:underline">{item.label}</Link>
-                        {item.note && <span className="font-mono text-xs text-muted-foreground">{item.note}</span>}
+                        {item.note && <span className="break-all font-mono text-xs text-muted-foreground">{item.note}</span>}
                       </li>
                     ))}
                   </ul>

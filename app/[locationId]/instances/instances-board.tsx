@@ -44,7 +44,7 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
     );
   }
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       {CHANNELS.map((channel) => {
         const rows = instances.filter((i) => i.channel === channel);
         const connected = rows.filter((i) => i.status === "connected").length;

@@ -20,7 +20,7 @@ export function OverviewView({ locationId, initialData }: { locationId: string; 
     initialData,
   });
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {data.channels.map((c) => (
           <Card key={c.channel} data-testid={`channel-card-${c.channel}`}>

@@ -7,7 +7,7 @@ export function MembersCard({ members }: { members: TeamOption[] }) {
     <Card>
       <CardHeader>
         <CardTitle>Members</CardTitle>
-        <CardDescription>Add people with <code className="font-mono text-xs">npm run cli -- user add --location … --role agent</code>.</CardDescription>
+        <CardDescription>Add people with <code className="break-all font-mono text-xs">npm run cli -- user add --location … --role agent</code>.</CardDescription>
       </CardHeader>
       <CardContent>
         <ul className="grid gap-2">

@@ -26,9 +26,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ locat
   return (
     <>
       <PageHeader title="Settings" description={admin ? "Rotation, warming, health, webhooks, API keys and members of this location." : "Read-only: settings, webhooks and API keys are managed by location admins."} />
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <SettingsForm locationId={locationId} settings={{ ...settings, webhookSecret: admin ? settings.webhookSecret : null }} editable={admin} />
-        <div className="grid h-fit gap-6">
+        <div className="grid h-fit grid-cols-1 gap-6">
           {admin && <ApiKeysCard locationId={locationId} keys={keys} />}
           {admin && <WebhookLog deliveries={deliveries} />}
           <MembersCard members={team} />
