@@ -54,13 +54,14 @@ type Fixtures = {
 
 export const test = base.extend<Fixtures>({
   db: async ({}, use) => {
-    const db = createPrismaClient(E2E_DATABASE_FILE);
+    // E2E_DATABASE_FILE may be overridden to run these tests against another server (a dev server).
+    const db = createPrismaClient(process.env.E2E_DATABASE_FILE ?? E2E_DATABASE_FILE);
     await use(db);
     await db.$disconnect();
   },
   tenant: async ({ db, request }, use) => {
     const created: string[] = [];
-    await use(async (options = {}) => {
+    await use((options = {}) => retryBusy(async () => {
       const tag = randomBytes(4).toString("hex");
       const location = await createLocation(db, { name: `API test ${tag}`, rotationStrategy: options.rotationStrategy });
       created.push(location.id);
@@ -79,13 +80,29 @@ export const test = base.extend<Fixtures>({
         });
       }
       return { id: location.id, key, users: { admin: admin.id, agent: agent.id }, instances, api: new Api(request, key) };
-    });
+    }));
     // Tenants cascade-delete with their location; users are shared rows and stay (unique emails).
     for (const id of created) await db.location.delete({ where: { id } }).catch(() => undefined);
   },
 });
 
 export { assignInstance, createContact };
+
+/**
+ * The tests write to the database the server is writing to. A factory's read-then-write
+ * transaction can meet SQLITE_BUSY (Prisma: "Operation has timed out") when the server commits in
+ * between; building the tenant again is safe (fresh names, nothing of it used yet).
+ */
+async function retryBusy<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (i >= attempts || !/timed out|SQLITE_BUSY|database is locked/i.test(String((error as Error).message))) throw error;
+      await new Promise((r) => setTimeout(r, 50 * i));
+    }
+  }
+}
 
 /** The instance pool most tests use: WhatsApp #1–#3 connected (#2 default), iMessage #1, SMS #1. */
 export const POOL: InstanceSpec[] = [

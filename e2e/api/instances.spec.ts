@@ -129,9 +129,10 @@ test.describe("status reports", () => {
   test("a report older than the last change is ignored", async ({ tenant, db }) => {
     const t = await tenant({ instances: POOL });
     const id = t.instances["whatsapp#1"];
-    const now = Date.now();
-    await status(t, id, { status: "disconnected", reason: "transient", at: new Date(now - 1_000).toISOString() });
-    const late = await status(t, id, { status: "disconnected", reason: "logged_out", at: new Date(now - 60_000).toISOString() });
+    const first = await status(t, id, { status: "disconnected", reason: "transient", at: new Date().toISOString() });
+    expect((await first.json()).status).toBe("disconnected");
+    // Sent before the first one, arriving after it.
+    const late = await status(t, id, { status: "disconnected", reason: "logged_out", at: new Date(Date.now() - 60_000).toISOString() });
     expect(late.status()).toBe(200);
     expect(await late.json()).toMatchObject({ status: "disconnected", statusReason: "transient" });
     expect(await db.instanceEvent.count({ where: { instanceId: id } })).toBe(1);
