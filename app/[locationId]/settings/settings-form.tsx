@@ -70,11 +70,11 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
         <CardDescription>Used by rule 6 (any available) and by every warming and health check.</CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+        <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4" noValidate>
           <div className="grid gap-2">
             <Label htmlFor="settings-strategy">Rotation strategy</Label>
             <Select value={strategy} onValueChange={setStrategy} disabled={!editable}>
-              <SelectTrigger id="settings-strategy" className="w-full"><SelectValue /></SelectTrigger>
+              <SelectTrigger id="settings-strategy" className="w-full min-w-0"><SelectValue /></SelectTrigger>
               <SelectContent>{ROTATION_STRATEGIES.map((s) => <SelectItem key={s} value={s}>{STRATEGY_TEXT[s]}</SelectItem>)}</SelectContent>
             </Select>
           </div>
