@@ -1,40 +1,54 @@
 // Rules 3–5: what the contact and the location say — the contact's number tags, the user the
 // contact is assigned to, the channel's default instance.
 import type { ChannelIndex } from "./snapshot-index";
-import { parseTags } from "./syntax";
+import { tagReader } from "./syntax";
 import { CHANNEL_NAMES, statusWords, who, type RuleResult, type TagMiss } from "./trace";
-import type { Channel, SelectInput, Warning } from "./types";
+import type { Channel, EngineInstance, SelectInput, Warning } from "./types";
 
-/** Rule 3: the first tagged number (tag order) whose instance is connected. */
+/**
+ * Rule 3: the first tagged number (tag order) whose instance is connected. Reads the tags in
+ * one pass (this is the engine's hottest loop: contacts carry many tags, most of them free text).
+ */
 export function evaluateTags(input: SelectInput, index: ChannelIndex, warnings: Warning[]): RuleResult {
   const { channel, contact, location } = input;
-  const tags = parseTags(contact.tags, channel, location.defaultCountry);
-  for (const bad of tags.invalid) {
-    warnings.push({ code: "invalid_tag", message: `Tag "${bad.tag}" is not a usable phone number: ignored for routing.` });
-  }
-  if (tags.valid.length === 0) return { type: "skip", step: { kind: "tag_absent", channel, invalid: tags.invalid.length } };
-  const misses: TagMiss[] = [];
-  for (const tagged of tags.valid) {
-    const instance = index.byPhone.get(tagged.phone!) ?? null;
-    if (instance !== null && instance.status === "connected") {
-      return { type: "match", instance, step: { kind: "tag_matched", instance, tag: tagged.tag, misses } };
+  const tags = contact.tags;
+  const reader = tagReader(channel, location.defaultCountry);
+  let chosen: EngineInstance | null = null;
+  let chosenTag = "";
+  let misses: TagMiss[] | null = null;
+  let invalid = 0;
+  for (let position = 0; position < tags.length; position++) {
+    const tag = tags[position];
+    const meaning = reader.read(tag);
+    if (meaning === null) continue;
+    if (meaning.phone === null) {
+      invalid++;
+      warnings.push({ code: "invalid_tag", message: `Tag "${tag}" is not a usable phone number: ignored for routing.` });
+      continue;
     }
-    misses.push({ tag: tagged.tag, phone: tagged.phone!, instance });
+    if (chosen !== null) continue; // decided; still reading on to report every invalid tag
+    const instance = index.byPhone(meaning.phone);
+    if (instance !== null && instance.status === "connected") {
+      chosen = instance;
+      chosenTag = tag;
+    } else (misses ??= []).push({ tag, phone: meaning.phone, instance });
   }
+  if (chosen !== null) return { type: "match", instance: chosen, step: { kind: "tag_matched", instance: chosen, tag: chosenTag, misses: misses ?? NO_MISSES } };
+  if (misses === null) return { type: "skip", step: { kind: "tag_absent", channel, invalid } };
   const firstKnown = misses.find((m) => m.instance !== null);
   if (firstKnown === undefined) return { type: "fail", code: 103, resolved: null, step: { kind: "tag_not_found", channel, misses } };
   // 104 names the first tagged instance (tag order) as the one the rule resolved to.
   const instance = firstKnown.instance!;
   return { type: "fail", code: 104, resolved: instance, step: { kind: "tag_not_connected", instance, misses } };
 }
-
+const NO_MISSES: TagMiss[] = [];
 /** Rule 4: the instance of the user the contact is assigned to, on this channel. */
 export function evaluateAssignment(input: SelectInput, index: ChannelIndex): RuleResult {
   const { contact, channel } = input;
   if (contact.assignedUserId === null || contact.assignedUserId === undefined) return { type: "skip", step: { kind: "assignment_absent" } };
   const user = contact.assignedUserName ? `${contact.assignedUserName}` : `user ${contact.assignedUserId}`;
-  const instance = index.byUser.get(contact.assignedUserId);
-  if (instance === undefined) return { type: "skip", step: { kind: "assignment_no_instance", channel, user } };
+  const instance = index.byUser(contact.assignedUserId);
+  if (instance === null) return { type: "skip", step: { kind: "assignment_no_instance", channel, user } };
   if (instance.status !== "connected") return { type: "fail", code: 105, resolved: instance, step: { kind: "assignment_not_connected", instance, user } };
   return { type: "match", instance, step: { kind: "assignment_matched", instance, user } };
 }

@@ -2,18 +2,22 @@
 // a temporary-switch pattern (rule 2). Named means meant: a missing or unconnected instance is an
 // error, never a silent fallback to another number.
 import { resolveSender, type ChannelIndex } from "./snapshot-index";
-import { CHANNEL_SYNTAX, type PatternMatch } from "./syntax";
+import { CHANNEL_SYNTAX, type PatternKind, type PatternMatch } from "./syntax";
 import { CHANNEL_NAMES, who, type RuleResult, type Via } from "./trace";
-import type { EngineInstance, SelectInput, Warning } from "./types";
+import { CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
 
 type ExplicitRule = "manual_override" | "temporary_switch";
+const SUPPORTED = Object.fromEntries(CHANNELS.map((c) => [c, {
+  override: CHANNEL_SYNTAX[c].patterns.some((p) => p.kind === "override"),
+  temporary_switch: CHANNEL_SYNTAX[c].patterns.some((p) => p.kind === "temporary_switch"),
+}])) as Record<Channel, Record<PatternKind, boolean>>;
 
 export function evaluateExplicit(rule: ExplicitRule, input: SelectInput, index: ChannelIndex, own: readonly PatternMatch[], warnings: Warning[]): RuleResult {
   const kind = rule === "manual_override" ? "override" : "temporary_switch";
-  const patterns = own.filter((m) => m.kind === kind);
+  const patterns = own.length === 0 ? own : own.filter((m) => m.kind === kind);
   const from = rule === "manual_override" ? input.from ?? null : null;
   if (patterns.length === 0 && from === null) {
-    const supported = CHANNEL_SYNTAX[input.channel].patterns.some((p) => p.kind === kind);
+    const supported = SUPPORTED[input.channel][kind];
     return { type: "skip", step: { kind: "explicit_absent", rule, channel: input.channel, supported } };
   }
   // The same pattern twice (or "{WA#2}" and "{{ wa#2 }}") names one instance: fine.
@@ -37,7 +41,7 @@ export function evaluateExplicit(rule: ExplicitRule, input: SelectInput, index: 
     }
   } else {
     via = { source: "pattern", text: patterns[0].text, index: indexes[0] };
-    instance = index.byIndex.get(indexes[0]) ?? null;
+    instance = index.byIndex(indexes[0]);
   }
   if (instance === null) {
     return { type: "fail", code: 101, resolved: null, step: { kind: "explicit_not_found", rule, channel: input.channel, via } };

@@ -12,8 +12,6 @@ import type { Decision, EngineInstance, RuleName, SelectInput, TraceEntry, Warni
 import { RULES } from "./types";
 import { NOT_WARMING, warmingInfo, warmingLimitToday } from "./warming";
 
-const NON_BLANK = /\S/;
-
 export function selectInstance(input: SelectInput): Decision {
   const { channel, location } = input;
   const requestedBody = input.body;
@@ -29,7 +27,7 @@ export function selectInstance(input: SelectInput): Decision {
   const { body, stripped: strippedPatterns } = stripOwn(requestedBody, own, channel);
 
   // Checked before any rule: there is nothing to send, whichever number would send it.
-  if (!NON_BLANK.test(body)) {
+  if (isBlank(body)) {
     const info = errorInfo("empty_body");
     const error = { code: info.code, name: info.name, message: "The message is empty once its routing patterns are removed.", httpStatus: info.httpStatus };
     const trace = RULES.map((rule) => notReached(rule, null, true));
@@ -59,6 +57,14 @@ export function selectInstance(input: SelectInput): Decision {
   }
   throw new Error("unreachable: rule 6 always matches or fails");
 }
+
+/** Only whitespace (or nothing)? A visible ASCII first character answers without a regex. */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return !NON_BLANK.test(text);
+}
+const NON_BLANK = /\S/;
 
 function evaluate(rule: RuleName, input: SelectInput, index: ChannelIndex, own: PatternMatch[], warnings: Warning[]): RuleResult {
   switch (rule) {

@@ -1,62 +1,78 @@
 // Lookup tables over a location snapshot, built once per snapshot object and reused for every
-// message routed with it (the benchmark routes hundreds of thousands per snapshot). The tables
-// map keys to the instance objects themselves, so status, health and sends are always read live.
+// message routed with it (the benchmark routes hundreds of thousands per snapshot). Built lazily,
+// per channel and per table, so a snapshot used for one message (a service that loads one per
+// request) pays only for what that message needs. The tables map keys to the instance objects
+// themselves: status, health and sends are always read live.
 import { normalizePhone } from "./phone";
-import { CHANNELS, type Channel, type EngineInstance, type LocationSnapshot, type SenderRef } from "./types";
+import type { Channel, EngineInstance, LocationSnapshot, SenderRef } from "./types";
 
-export interface ChannelIndex {
+export class ChannelIndex {
   /** This channel's instances by ascending index: rotation order and tie-breaks. */
-  sorted: EngineInstance[];
-  byIndex: Map<number, EngineInstance>;
-  byPhone: Map<string, EngineInstance>;
-  byId: Map<string, EngineInstance>;
-  byUser: Map<string, EngineInstance>;
-  defaultInstance: EngineInstance | null;
+  readonly sorted: EngineInstance[];
+  /** Lowest-index default; uniqueness is the database's job, a tie still resolves the same way. */
+  readonly defaultInstance: EngineInstance | null;
+  private indexMap: Map<number, EngineInstance> | null = null;
+  private phoneMap: Map<string, EngineInstance> | null = null;
+  private userMap: Map<string, EngineInstance> | null = null;
+  private readonly country: string;
+
+  constructor(location: LocationSnapshot, channel: Channel) {
+    this.country = location.defaultCountry;
+    this.sorted = location.instances.filter((i) => i.channel === channel).sort((a, b) => a.index - b.index);
+    this.defaultInstance = this.sorted.find((i) => i.isDefault) ?? null;
+  }
+
+  byIndex(index: number): EngineInstance | null {
+    if (this.indexMap === null) this.indexMap = firstBy(this.sorted, (i) => [i.index]);
+    return this.indexMap.get(index) ?? null;
+  }
+
+  /** `phone` in E.164. Stored numbers are E.164 already; normalising them also forgives a formatted one. */
+  byPhone(phone: string): EngineInstance | null {
+    if (this.phoneMap === null) {
+      this.phoneMap = firstBy(this.sorted, (i) => (i.phone === null ? [] : [normalizePhone(i.phone, this.country) ?? i.phone]));
+    }
+    return this.phoneMap.get(phone) ?? null;
+  }
+
+  /** A user has at most one instance per channel (SPEC §1); should a snapshot break that, the lowest index wins. */
+  byUser(userId: string): EngineInstance | null {
+    if (this.userMap === null) this.userMap = firstBy(this.sorted, (i) => i.assignedUserIds);
+    return this.userMap.get(userId) ?? null;
+  }
+
+  byId(id: string): EngineInstance | null {
+    return this.sorted.find((i) => i.id === id) ?? null;
+  }
 }
+
 interface SnapshotIndex {
   instances: EngineInstance[];
   count: number;
-  channels: Record<Channel, ChannelIndex>;
+  channels: Partial<Record<Channel, ChannelIndex>>;
 }
-
 const cache = new WeakMap<LocationSnapshot, SnapshotIndex>();
 
 export function channelIndex(location: LocationSnapshot, channel: Channel): ChannelIndex {
   let index = cache.get(location);
   // Rebuilt if the instance list was replaced or resized; see LocationSnapshot on immutability.
   if (index === undefined || index.instances !== location.instances || index.count !== location.instances.length) {
-    index = build(location);
+    index = { instances: location.instances, count: location.instances.length, channels: {} };
     cache.set(location, index);
   }
-  return index.channels[channel];
+  return (index.channels[channel] ??= new ChannelIndex(location, channel));
 }
 
 /** The instance the API's `from` names on this channel (by id, or by number in any format). */
 export function resolveSender(index: ChannelIndex, from: SenderRef, defaultCountry: string): EngineInstance | null {
-  if ("instanceId" in from) return index.byId.get(from.instanceId) ?? null;
+  if ("instanceId" in from) return index.byId(from.instanceId);
   const phone = normalizePhone(from.phone, defaultCountry);
-  return phone === null ? null : index.byPhone.get(phone) ?? null;
+  return phone === null ? null : index.byPhone(phone);
 }
 
-function build(location: LocationSnapshot): SnapshotIndex {
-  const channels = {} as Record<Channel, ChannelIndex>;
-  for (const channel of CHANNELS) {
-    channels[channel] = { sorted: [], byIndex: new Map(), byPhone: new Map(), byId: new Map(), byUser: new Map(), defaultInstance: null };
-  }
-  const sorted = location.instances.slice().sort((a, b) => a.index - b.index);
-  // Uniqueness (index, phone, one default, one instance per user and channel) is the database's
-  // job; should a snapshot break it anyway, the lowest index wins, deterministically.
-  for (const instance of sorted) {
-    const c = channels[instance.channel];
-    if (c === undefined) continue;
-    c.sorted.push(instance);
-    c.byId.set(instance.id, instance);
-    if (!c.byIndex.has(instance.index)) c.byIndex.set(instance.index, instance);
-    // Stored numbers are E.164 already; normalising once here also forgives a formatted one.
-    const phone = instance.phone === null ? null : normalizePhone(instance.phone, location.defaultCountry) ?? instance.phone;
-    if (phone !== null && !c.byPhone.has(phone)) c.byPhone.set(phone, instance);
-    for (const user of instance.assignedUserIds) if (!c.byUser.has(user)) c.byUser.set(user, instance);
-    if (instance.isDefault && c.defaultInstance === null) c.defaultInstance = instance;
-  }
-  return { instances: location.instances, count: location.instances.length, channels };
+/** Key → first instance (in index order) with that key. */
+function firstBy<K>(sorted: readonly EngineInstance[], keys: (instance: EngineInstance) => readonly K[]): Map<K, EngineInstance> {
+  const map = new Map<K, EngineInstance>();
+  for (const instance of sorted) for (const key of keys(instance)) if (!map.has(key)) map.set(key, instance);
+  return map;
 }

@@ -127,7 +127,6 @@ export interface NumberTag {
   /** E.164, or null when the tag has the channel's prefix but no usable number. */
   readonly phone: string | null;
 }
-/** Shared, cached results: read them, never change them. */
 export interface ParsedTags {
   readonly valid: readonly NumberTag[];
   readonly invalid: readonly NumberTag[];
@@ -135,60 +134,71 @@ export interface ParsedTags {
 
 const TAG = new RegExp(`^\\s*(${CHANNELS.map((c) => escape(CHANNEL_SYNTAX[c].tagPrefix)).join("|")})\\s*:\\s*(.*?)\\s*$`, "is");
 const PREFIX_TO_CHANNEL = new Map(CHANNELS.map((c) => [CHANNEL_SYNTAX[c].tagPrefix.toLowerCase(), c]));
+// First characters a channel's number tag can start with (its prefix letter in both cases, or
+// whitespace): most tags are free text ("vip", "newsletter") and are passed over on one char.
+const FIRST_CHARS = Object.fromEntries(CHANNELS.map((c) => {
+  const table = new Uint8Array(128);
+  const letter = CHANNEL_SYNTAX[c].tagPrefix[0];
+  for (const ch of [letter.toLowerCase(), letter.toUpperCase(), " ", "\t", "\n", "\r"]) table[ch.charCodeAt(0)] = 1;
+  return [c, table];
+})) as Record<Channel, Uint8Array>;
 
-// Contacts are routed again and again with the same tags. Two memos, both referentially
-// transparent: per tag text (what channel and number it names — most tags are free text and
-// cost one lookup), and per tag list (checked against a copy, so an edited list is re-read).
-type TagMeaning = { channel: Channel; phone: string | null } | null;
-const MEANING_LIMIT = 100_000;
-const meaningMemo = new Map<string, Map<string, TagMeaning>>();
-interface ListEntry {
-  country: string;
-  raw: string[];
-  parsed: Partial<Record<Channel, ParsedTags>>;
+/** What one tag text means: a number tag of `channel` with its E.164 (null: unusable number). */
+export interface TagMeaning {
+  readonly channel: Channel;
+  readonly phone: string | null;
 }
-const listMemo = new WeakMap<readonly string[], ListEntry>();
+
+// Tag texts recur across messages and contacts; the memo (per default country) is referentially
+// transparent — same text, same meaning — and bounded: cleared when full.
+const MEANING_LIMIT = 100_000;
+const meaningMemo = new Map<string, Map<string, TagMeaning | null>>();
+const readers = Object.fromEntries(CHANNELS.map((c) => [c, new Map<string, TagReader>()])) as Record<Channel, Map<string, TagReader>>;
+
+/** Reads tags for one channel and default country; get one with tagReader (they are shared). */
+export class TagReader {
+  private readonly first: Uint8Array;
+  constructor(readonly channel: Channel, readonly country: string, private readonly memo: Map<string, TagMeaning | null>) {
+    this.first = FIRST_CHARS[channel];
+  }
+
+  /** The number tag `tag` is for this channel, or null (free text, or another channel's tag). */
+  read(tag: string): TagMeaning | null {
+    if (this.first[tag.charCodeAt(0)] !== 1) return null; // NaN for "" and codes ≥ 128 read undefined
+    let meaning = this.memo.get(tag);
+    if (meaning === undefined) {
+      if (this.memo.size >= MEANING_LIMIT) this.memo.clear();
+      meaning = readTag(tag, this.country);
+      this.memo.set(tag, meaning);
+    }
+    return meaning !== null && meaning.channel === this.channel ? meaning : null;
+  }
+}
+
+export function tagReader(channel: Channel, defaultCountry: string): TagReader {
+  let reader = readers[channel].get(defaultCountry);
+  if (reader === undefined) {
+    let memo = meaningMemo.get(defaultCountry);
+    if (memo === undefined) meaningMemo.set(defaultCountry, (memo = new Map()));
+    readers[channel].set(defaultCountry, (reader = new TagReader(channel, defaultCountry, memo)));
+  }
+  return reader;
+}
 
 /** The contact's number tags for `channel`, in tag order: valid ones (E.164) and invalid ones. */
 export function parseTags(tags: readonly string[], channel: Channel, defaultCountry: string): ParsedTags {
-  let entry = listMemo.get(tags);
-  if (entry === undefined || entry.country !== defaultCountry || !sameList(entry.raw, tags)) {
-    entry = { country: defaultCountry, raw: tags.slice(), parsed: {} };
-    listMemo.set(tags, entry);
-  }
-  return (entry.parsed[channel] ??= parseList(tags, channel, defaultCountry));
-}
-
-function parseList(tags: readonly string[], channel: Channel, defaultCountry: string): ParsedTags {
-  let meanings = meaningMemo.get(defaultCountry);
-  if (meanings === undefined) meaningMemo.set(defaultCountry, (meanings = new Map()));
-  let valid: NumberTag[] | null = null;
-  let invalid: NumberTag[] | null = null;
+  const reader = tagReader(channel, defaultCountry);
+  const result: { valid: NumberTag[]; invalid: NumberTag[] } = { valid: [], invalid: [] };
   for (let position = 0; position < tags.length; position++) {
-    const tag = tags[position];
-    let meaning = meanings.get(tag);
-    if (meaning === undefined) {
-      if (meanings.size >= MEANING_LIMIT) meanings.clear();
-      meanings.set(tag, (meaning = tagMeaning(tag, defaultCountry)));
-    }
-    if (meaning === null || meaning.channel !== channel) continue; // free text, or another channel
-    const numberTag = { position, tag, phone: meaning.phone };
-    if (meaning.phone === null) (invalid ??= []).push(numberTag);
-    else (valid ??= []).push(numberTag);
+    const meaning = reader.read(tags[position]);
+    if (meaning !== null) (meaning.phone === null ? result.invalid : result.valid).push({ position, tag: tags[position], phone: meaning.phone });
   }
-  return valid === null && invalid === null ? NO_TAGS : { valid: valid ?? [], invalid: invalid ?? [] };
+  return result;
 }
-const NO_TAGS: ParsedTags = { valid: [], invalid: [] };
 
-function tagMeaning(tag: string, defaultCountry: string): TagMeaning {
+function readTag(tag: string, defaultCountry: string): TagMeaning | null {
   const m = TAG.exec(tag);
   if (m === null) return null;
   const channel = PREFIX_TO_CHANNEL.get(m[1].toLowerCase())!;
   return { channel, phone: m[2] === "" ? null : normalizePhone(m[2], defaultCountry) };
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

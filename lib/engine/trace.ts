@@ -100,15 +100,14 @@ function describe(step: TraceStep): string {
     case "not_reached":
       if (step.decidedBy === null) return "Not evaluated: the message is empty once its patterns are removed.";
       return `Not reached: the ${RULE_WORDS[step.decidedBy]} rule ${step.failed ? "refused the message" : "already chose the sender"}.`;
-    case "explicit_absent":
-      if (!step.supported) return `${CHANNEL_NAMES[step.channel]} has no ${RULE_WORDS[step.rule]} pattern${step.rule === "manual_override" ? " and the request names no sender" : ""} — skipped.`;
-      return step.rule === "manual_override"
-        ? "The message has no override pattern and the request names no sender — skipped."
-        : "The message has no temporary-switch pattern — skipped.";
+    case "explicit_absent": // same words for every message: built once per rule and channel
+      return (ABSENT_WORDS[step.rule][step.channel] ??= explicitAbsentWords(step.rule, step.channel, step.supported));
     case "explicit_matched":
       return `${viaWords(step.via)} names instance ${who(step.instance)}, which is connected — chosen.`;
     case "explicit_not_found":
-      return `${viaWords(step.via)} names ${step.via.source === "pattern" ? `instance #${step.via.index}` : "a sender"}, but no ${CHANNEL_NAMES[step.channel]} instance of this location has ${step.via.source === "pattern" ? "that index" : "that id or number"}.`;
+      return step.via.source === "pattern"
+        ? `Pattern ${step.via.text} names instance #${step.via.index}, but no ${CHANNEL_NAMES[step.channel]} instance of this location has that index.`
+        : `The request's sender (from ${step.via.ref}) is not a ${CHANNEL_NAMES[step.channel]} instance of this location: no instance has that id or number.`;
     case "explicit_not_connected":
       return `${viaWords(step.via)} names instance ${who(step.instance)}, which is ${statusWords(step.instance)} — it cannot send.`;
     case "explicit_ambiguous":
@@ -116,11 +115,14 @@ function describe(step: TraceStep): string {
     case "tag_absent":
       return step.invalid > 0
         ? `The contact's ${tagPrefix(step.channel)} tags have no usable number (${step.invalid} invalid, ignored) — skipped.`
-        : `The contact has no ${tagPrefix(step.channel)} number tag — skipped.`;
+        : (NO_TAG_WORDS[step.channel] ??= `The contact has no ${tagPrefix(step.channel)} number tag — skipped.`);
     case "tag_matched":
       return `${missWords(step.misses)}Tag "${step.tag}" matches instance ${who(step.instance)}, which is connected — chosen.`;
-    case "tag_not_found":
-      return `No ${CHANNEL_NAMES[step.channel]} instance has the tagged number${step.misses.length > 1 ? "s" : ""} ${step.misses.map((m) => formatPhone(m.phone)).join(", ")}.`;
+    case "tag_not_found": {
+      const numbers = [...new Set(step.misses.map((m) => formatPhone(m.phone)))];
+      const shown = numbers.length > 4 ? `${numbers.slice(0, 4).join(", ")} and ${numbers.length - 4} more` : numbers.join(", ");
+      return `No ${CHANNEL_NAMES[step.channel]} instance has the tagged number${numbers.length > 1 ? "s" : ""} ${shown}.`;
+    }
     case "tag_not_connected":
       return `${missWords(step.misses)}No tagged instance is connected.`;
     case "assignment_absent":
@@ -132,7 +134,7 @@ function describe(step: TraceStep): string {
     case "assignment_not_connected":
       return `The contact is assigned to ${step.user}, whose instance ${who(step.instance)} is ${statusWords(step.instance)} — it cannot send.`;
     case "default_absent":
-      return `No default ${CHANNEL_NAMES[step.channel]} instance is set — skipped.`;
+      return (NO_DEFAULT_WORDS[step.channel] ??= `No default ${CHANNEL_NAMES[step.channel]} instance is set — skipped.`);
     case "default_not_connected":
       return `Default instance ${who(step.instance)} is ${statusWords(step.instance)} — skipped.`;
     case "default_matched":
@@ -169,6 +171,16 @@ export function statusWords(instance: EngineInstance): string {
 
 export function instanceRef(instance: EngineInstance): InstanceRef {
   return { id: instance.id, index: instance.index, label: instance.label, phone: instance.phone };
+}
+
+const NO_TAG_WORDS: Partial<Record<Channel, string>> = {};
+const NO_DEFAULT_WORDS: Partial<Record<Channel, string>> = {};
+const ABSENT_WORDS: Record<"manual_override" | "temporary_switch", Partial<Record<Channel, string>>> = { manual_override: {}, temporary_switch: {} };
+function explicitAbsentWords(rule: "manual_override" | "temporary_switch", channel: Channel, supported: boolean): string {
+  if (!supported) return `${CHANNEL_NAMES[channel]} has no ${RULE_WORDS[rule]} pattern${rule === "manual_override" ? " and the request names no sender" : ""} — skipped.`;
+  return rule === "manual_override"
+    ? "The message has no override pattern and the request names no sender — skipped."
+    : "The message has no temporary-switch pattern — skipped.";
 }
 
 function viaWords(via: Via): string {
