@@ -1,15 +1,12 @@
 import "server-only";
 // A real send: decide, store the message with its decision (failed attempts too), advance the
-// rotation state, append the live event and queue the webhook — in ONE transaction, inside the
-// location's in-process lock, so concurrent sends never decide from a stale rotation state and a
+// rotation state, append the live event and queue the webhook — in ONE transaction (fast-store),
+// inside the location's in-process lock, so concurrent sends never decide from a stale rotation state and a
 // crash never leaves half a message. Then the transport hands the message to the gateway.
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
 import { type ServiceContext, actorOf } from "@/lib/audit/actor";
 import { selectInstance } from "@/lib/engine/select";
 import type { Decision } from "@/lib/engine/types";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { appendEventOp } from "@/lib/events/append-event";
 import { notifyEvents } from "@/lib/events/notifier";
 import { withLocationLock } from "@/lib/routing/location-lock";
 import { presentDecision, type SendResponse } from "@/lib/routing/present-decision";
@@ -17,7 +14,8 @@ import { resolveContact } from "@/lib/routing/resolve-contact";
 import { senderRef, type SendMessageInput } from "@/lib/routing/send.schema";
 import { getSnapshot, getSnapshotLocked, invalidateSnapshot, type SnapshotEntry } from "@/lib/routing/snapshot-cache";
 import { deliverToTransport } from "@/lib/routing/transport";
-import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
+import { webhookPayload } from "@/lib/webhooks/enqueue-webhook";
+import { commitSend } from "@/lib/routing/fast-store";
 
 export type MessageSource = "api" | "dashboard" | "simulator" | "replay";
 
@@ -54,9 +52,11 @@ export async function sendMessage(options: {
     const response = presentDecision(decision, { id, status, createdAt }, contactId);
     const instance = decision.ok ? decision.instance : decision.resolvedInstance;
     const eventData = messageEventData(id, decision, { id: contactId, phone: contact.phone }, createdAt);
-    const ops: Prisma.PrismaPromise<unknown>[] = [
-      db.message.create({
-        data: {
+    const rotated = decision.ok && decision.rule === "any_available";
+    const eventType = decision.ok ? "message.routed" : "message.failed";
+    try {
+      await commitSend({
+        message: {
           id, locationId, channel: input.channel, contactId, createdAt, status,
           instanceId: decision.ok ? decision.instance.id : null,
           instanceIndex: instance?.index ?? null, instancePhone: instance?.phone ?? null, instanceLabel: instance?.label ?? null,
@@ -67,30 +67,13 @@ export async function sendMessage(options: {
           trace: JSON.stringify(decision.trace), warnings: JSON.stringify(decision.warnings),
           source: options.source, sourceRef: actor.id,
         },
-        select: { id: true },
-      }),
-      appendEventOp(locationId, decision.ok ? "message.routed" : "message.failed", eventData),
-    ];
-    const rotated = decision.ok && decision.rule === "any_available";
-    if (rotated) {
-      const state = JSON.stringify(decision.nextRotation[input.channel] ?? null);
-      ops.push(db.rotationState.upsert({
-        where: { locationId_channel: { locationId, channel: input.channel } },
-        create: { locationId, channel: input.channel, state },
-        update: { state },
-      }));
-    }
-    const webhook = decision.ok ? null : enqueueWebhookOp({ locationId, webhookUrl: entry.webhookUrl }, "message.failed", eventData, createdAt);
-    if (webhook) ops.push(webhook);
-    if (options.idempotencyRecordId) {
-      ops.push(db.idempotencyRecord.update({
-        where: { id: options.idempotencyRecordId },
-        data: { state: "done", responseStatus: response.status, responseBody: JSON.stringify(response.body) },
-        select: { id: true },
-      }));
-    }
-    try {
-      await db.$transaction(ops);
+        event: { type: eventType, payload: JSON.stringify(eventData) },
+        rotation: rotated ? { channel: input.channel, state: JSON.stringify(decision.nextRotation[input.channel] ?? null) } : null,
+        webhook: !decision.ok && entry.webhookUrl
+          ? { eventType: "message.failed", url: entry.webhookUrl, payload: webhookPayload("message.failed", eventData, createdAt) }
+          : null,
+        idempotency: options.idempotencyRecordId ? { id: options.idempotencyRecordId, status: response.status, body: JSON.stringify(response.body) } : null,
+      });
     } catch (error) {
       invalidateSnapshot(locationId); // nothing was stored: reread rather than trust memory
       throw error;

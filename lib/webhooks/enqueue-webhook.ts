@@ -12,9 +12,14 @@ export type WebhookTarget = { locationId: string; webhookUrl: string | null };
 export function enqueueWebhookOp(target: WebhookTarget, type: EventType, data: Record<string, unknown>, now: Date) {
   if (!target.webhookUrl) return null;
   const webhookId = `msg_${randomUUID().replaceAll("-", "")}`;
-  const payload = JSON.stringify({ type, timestamp: now.toISOString(), data });
+  const payload = webhookPayload(type, data, now);
   return db.webhookDelivery.create({
     data: { locationId: target.locationId, eventType: type, webhookId, url: target.webhookUrl, payload, nextAttemptAt: now },
     select: { id: true },
   });
+}
+
+/** The body every receiver gets: { type, timestamp, data } (Standard Webhooks' suggested shape). */
+export function webhookPayload(type: EventType, data: Record<string, unknown>, now: Date): string {
+  return JSON.stringify({ type, timestamp: now.toISOString(), data });
 }
