@@ -24,10 +24,12 @@ export function rotate(
   const warmed: EngineInstance[] = [];
   const warming: EngineInstance[] = [];
   const excluded: RotationExclusions = { notConnected: 0, noPhone: 0, lowHealth: 0, overLimit: 0 };
-  for (const instance of sorted) {
+  const minHealth = location.minHealth;
+  for (let k = 0; k < sorted.length; k++) {
+    const instance = sorted[k];
     if (instance.status !== "connected") excluded.notConnected++;
     else if (instance.phone === null) excluded.noPhone++;
-    else if (instance.healthScore < location.minHealth) excluded.lowHealth++;
+    else if (instance.healthScore < minHealth) excluded.lowHealth++;
     else {
       const limit = warmingLimitToday(instance, location, now);
       if (limit === NOT_WARMING) warmed.push(instance);

@@ -8,8 +8,8 @@ import { rotate } from "./rotation";
 import { channelIndex, type ChannelIndex } from "./snapshot-index";
 import { scanPatterns, stripOwn, type PatternMatch } from "./syntax";
 import { CHANNEL_NAMES, instanceRef, notReached, toEntry, who, type RuleResult } from "./trace";
-import type { Decision, EngineInstance, RuleName, SelectInput, TraceEntry, Warning } from "./types";
-import { RULES } from "./types";
+import type { Channel, ChannelRotationState, Decision, EngineInstance, RotationState, RuleName, SelectInput, TraceEntry, Warning } from "./types";
+import { CHANNELS, RULES } from "./types";
 import { NOT_WARMING, warmingInfo, warmingLimitToday } from "./warming";
 
 export function selectInstance(input: SelectInput): Decision {
@@ -82,11 +82,22 @@ function evaluate(rule: RuleName, input: SelectInput, index: ChannelIndex, own: 
       if (result.instance === null) {
         return { type: "fail", code: 106, resolved: null, step: { kind: "rotation_none", channel: input.channel, total: index.sorted.length, excluded: result.excluded } };
       }
-      const nextRotation = { ...input.rotation, [input.channel]: result.state };
+      const nextRotation = withChannelState(input.rotation, input.channel, result.state);
       const { instance, eligible, warmingOnly } = result;
       return { type: "match", instance, nextRotation, step: { kind: "rotation_matched", instance, strategy: input.location.rotationStrategy, eligible, warmingOnly } };
     }
   }
+}
+
+/** A new rotation state with one channel replaced; built key by key in a fixed order, which is
+ * several times cheaper than a spread with a computed key on this hot path. */
+function withChannelState(rotation: RotationState, channel: Channel, state: ChannelRotationState): RotationState {
+  const next: RotationState = {};
+  for (const c of CHANNELS) {
+    const value = c === channel ? state : rotation[c];
+    if (value !== undefined) next[c] = value;
+  }
+  return next;
 }
 
 /** Explicit rules may send from a warming instance over its limit or a low-health one: say so. */

@@ -160,14 +160,14 @@ export function who(instance: EngineInstance): string {
 const WHO = new WeakMap<EngineInstance, { index: number; label: string; phone: string | null; text: string }>();
 
 export function statusWords(instance: EngineInstance): string {
-  switch (instance.status) {
-    case "connected": return "connected";
-    case "connecting": return "still connecting";
-    case "qr_pending": return "waiting for a QR scan";
-    case "disconnected":
-      return instance.statusReason === null ? "disconnected" : `disconnected (${instance.statusReason.replace("_", " ")})`;
-  }
+  return instance.status === "disconnected" ? DISCONNECTED_WORDS[instance.statusReason ?? "none"] : STATUS_WORDS[instance.status];
 }
+const STATUS_WORDS: Record<Exclude<EngineInstance["status"], "disconnected">, string> = {
+  connected: "connected", connecting: "still connecting", qr_pending: "waiting for a QR scan",
+};
+const DISCONNECTED_WORDS: Record<NonNullable<EngineInstance["statusReason"]> | "none", string> = {
+  none: "disconnected", transient: "disconnected (transient)", logged_out: "disconnected (logged out)", banned: "disconnected (banned)",
+};
 
 export function instanceRef(instance: EngineInstance): InstanceRef {
   return { id: instance.id, index: instance.index, label: instance.label, phone: instance.phone };
