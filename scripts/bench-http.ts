@@ -32,7 +32,7 @@ export async function runHttpBench(): Promise<void> {
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
       ...process.env, PORT: String(PORT), DATABASE_URL: `file:${file}`, SEED_API_KEY: KEY, NODE_ENV: "production",
-      AUTH_SECRET: "bench-http-secret-bench-http-secret-01", WEBHOOK_WORKER: "off", NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_SECRET: "bench-http-secret-bench-http-secret-01", NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

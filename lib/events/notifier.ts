@@ -9,7 +9,11 @@ const emitter = (store.__nrEvents ??= Object.assign(new EventEmitter(), {}).setM
 
 export function notifyEvents(locationId: string): void {
   emitter.emit(locationId);
-  emitter.emit("*", locationId);
+}
+
+/** A webhook delivery was queued: the worker looks at once instead of at its next tick. */
+export function notifyWebhooks(): void {
+  emitter.emit("webhooks");
 }
 
 export function onEvents(locationId: string, listener: () => void): () => void {
@@ -17,8 +21,7 @@ export function onEvents(locationId: string, listener: () => void): () => void {
   return () => emitter.off(locationId, listener);
 }
 
-/** Any location's events (the webhook worker wakes on these). */
-export function onAnyEvents(listener: (locationId: string) => void): () => void {
-  emitter.on("*", listener);
-  return () => emitter.off("*", listener);
+export function onWebhooksQueued(listener: () => void): () => void {
+  emitter.on("webhooks", listener);
+  return () => emitter.off("webhooks", listener);
 }

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { applyHealthEvent, healthEventForStatus } from "@/lib/engine/health";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { appendEventOp } from "@/lib/events/append-event";
-import { notifyEvents } from "@/lib/events/notifier";
+import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { checkTransition, sameState } from "@/lib/instances/status-machine";
 import { withLocationLock } from "@/lib/routing/location-lock";
@@ -70,6 +70,7 @@ export async function reportInstanceStatus(options: {
       status: to.status, statusReason: to.reason, healthScore, firstConnectedAt: firstConnectedAt?.getTime() ?? null,
     });
     notifyEvents(locationId);
+    if (webhook) notifyWebhooks();
     return { applied: true as const, ignored: null, instance: instanceView(updated), channel: row.channel as Channel };
   });
 }

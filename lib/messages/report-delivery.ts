@@ -4,7 +4,7 @@ import type { ServiceContext } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
 import { applyHealthEvent } from "@/lib/engine/health";
 import { appendEventOp } from "@/lib/events/append-event";
-import { notifyEvents } from "@/lib/events/notifier";
+import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { messageView } from "@/lib/messages/message-view";
 import type { DeliveryReport } from "@/lib/messages/message.schema";
 import { withLocationLock } from "@/lib/routing/location-lock";
@@ -34,6 +34,7 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
     const healthScore = instance ? applyHealthEvent(instance.healthScore, report.status === "delivered" ? "delivered" : "delivery_failed") : null;
     const at = new Date(now);
     const ops = [];
+    let queuedWebhook = false;
     const updated = db.message.update({
       where: { id: messageId, locationId },
       data: report.status === "delivered" ? { status: "delivered", deliveredAt: at } : { status: "failed", deliveryError: report.error ?? "Delivery failed" },
@@ -50,10 +51,12 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
       ops.push(appendEventOp(locationId, "message.failed", data));
       const webhook = enqueueWebhookOp({ locationId, webhookUrl }, "message.failed", data, at);
       if (webhook) ops.push(webhook);
+      queuedWebhook = webhook !== null;
     }
     const [row] = await db.$transaction([updated, ...ops]);
     if (instance && healthScore !== null) patchCachedInstance(locationId, instance.id, { healthScore });
     if (report.status === "failed") notifyEvents(locationId);
+    if (queuedWebhook) notifyWebhooks();
     return messageView(row);
   });
 }

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { type ServiceContext, actorOf } from "@/lib/audit/actor";
 import { selectInstance } from "@/lib/engine/select";
 import type { Decision } from "@/lib/engine/types";
-import { notifyEvents } from "@/lib/events/notifier";
+import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { withLocationLock } from "@/lib/routing/location-lock";
 import { presentDecision, type SendResponse } from "@/lib/routing/present-decision";
 import { resolveContact } from "@/lib/routing/resolve-contact";
@@ -82,6 +82,7 @@ export async function sendMessage(options: {
     return { id, decision, response, entry };
   });
   notifyEvents(locationId);
+  if (!result.decision.ok && result.entry.webhookUrl) notifyWebhooks();
 
   if (result.decision.ok && result.entry.gatewayUrl) {
     const delivered = await deliverToTransport({ entry: result.entry, messageId: result.id, decision: result.decision, contactPhone: contact.phone });

@@ -23,9 +23,9 @@ export type SnapshotEntry = {
   loadedAt: number;
 };
 
-type CacheState = { entries: Map<string, SnapshotEntry>; versions: Map<string, number> };
+type CacheState = { entries: Map<string, SnapshotEntry>; versions: Map<string, number>; expired: Map<string, SnapshotEntry> };
 const store = globalThis as unknown as { __nrSnapshots?: CacheState };
-const state: CacheState = (store.__nrSnapshots ??= { entries: new Map(), versions: new Map() });
+const state: CacheState = (store.__nrSnapshots ??= { entries: new Map(), versions: new Map(), expired: new Map() });
 
 /** The cached entry, loading it under the location lock when missing or stale. */
 export async function getSnapshot(locationId: string, now = Date.now()): Promise<SnapshotEntry> {
@@ -39,13 +39,22 @@ export async function getSnapshotLocked(locationId: string, now = Date.now()): P
   const hit = fresh(locationId, now);
   if (hit) return hit;
   const version = state.versions.get(locationId) ?? 0;
-  const entry = await load(locationId, now);
+  // Same UTC day: today's sends are carried over from memory (every send of this process counted
+  // them), so a refresh costs a few small queries instead of a scan of today's messages.
+  const previous = state.entries.get(locationId) ?? state.expired.get(locationId);
+  const sends = previous && previous.day === utcDay(now) ? new Map(previous.snapshot.instances.map((i) => [i.id, i.sendsToday])) : null;
+  const entry = await load(locationId, now, sends);
   // A change committed while we were reading invalidated the version: do not keep stale data.
-  if ((state.versions.get(locationId) ?? 0) === version) state.entries.set(locationId, entry);
+  if ((state.versions.get(locationId) ?? 0) === version) {
+    state.entries.set(locationId, entry);
+    state.expired.delete(locationId);
+  }
   return entry;
 }
 
 export function invalidateSnapshot(locationId: string): void {
+  const entry = state.entries.get(locationId);
+  if (entry) state.expired.set(locationId, entry);
   state.entries.delete(locationId);
   state.versions.set(locationId, (state.versions.get(locationId) ?? 0) + 1);
 }
@@ -70,12 +79,12 @@ export function utcDay(now: number): number {
   return Math.floor(now / DAY_MS);
 }
 
-async function load(locationId: string, now: number): Promise<SnapshotEntry> {
+async function load(locationId: string, now: number, knownSends: Map<string, number> | null): Promise<SnapshotEntry> {
   const day = utcDay(now);
-  const [location, instances, sends, rotations, members] = await Promise.all([
+  const [location, instances, sendCounts, rotations, members] = await Promise.all([
     db.location.findUnique({ where: { id: locationId } }),
     db.instance.findMany({ where: { locationId }, include: { userInstances: { select: { userId: true } } } }),
-    db.message.groupBy({
+    knownSends ? Promise.resolve([]) : db.message.groupBy({
       by: ["instanceId"],
       where: { locationId, createdAt: { gte: new Date(day * DAY_MS) }, errorCode: null, errorName: null, instanceId: { not: null } },
       _count: { _all: true },
@@ -84,7 +93,7 @@ async function load(locationId: string, now: number): Promise<SnapshotEntry> {
     db.membership.findMany({ where: { locationId, active: true }, select: { user: { select: { id: true, name: true } } } }),
   ]);
   if (!location) throw new AppError("not_found", "Location not found.");
-  const sendsById = new Map(sends.map((s) => [s.instanceId, s._count._all]));
+  const sendsById = knownSends ?? new Map(sendCounts.map((s) => [s.instanceId, s._count._all]));
   const rotation: RotationState = {};
   for (const row of rotations) rotation[row.channel as Channel] = JSON.parse(row.state) as RotationState[Channel];
   const engineInstances: EngineInstance[] = instances.map((i) => ({

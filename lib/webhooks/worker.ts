@@ -3,7 +3,7 @@ import "server-only";
 // read from the database, so deliveries survive restarts; a row is claimed with a conditional
 // update (a lease), so several processes never send the same attempt twice.
 import { db } from "@/lib/db/client";
-import { onAnyEvents } from "@/lib/events/notifier";
+import { onWebhooksQueued } from "@/lib/events/notifier";
 import { MAX_ATTEMPTS, nextAttemptDelay } from "@/lib/webhooks/backoff";
 import { webhookHeaders } from "@/lib/webhooks/signing";
 
@@ -44,8 +44,8 @@ export function startWebhookWorker(): void {
   };
   const timer = setInterval(() => void tick(), TICK_MS);
   timer.unref();
-  // New events may have queued deliveries: look at once rather than at the next tick.
-  const off = onAnyEvents(() => setTimeout(() => void tick(), 10));
+  // A delivery was just queued: look at once rather than at the next tick.
+  const off = onWebhooksQueued(() => void tick());
   store.__nrWebhookWorker = { stop: () => (clearInterval(timer), off()) };
   void tick();
 }
