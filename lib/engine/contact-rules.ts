@@ -3,7 +3,7 @@
 import type { ChannelIndex } from "./snapshot-index";
 import { tagReader } from "./syntax";
 import { CHANNEL_NAMES, statusWords, who, type RuleResult, type TagMiss } from "./trace";
-import type { Channel, EngineInstance, SelectInput, Warning } from "./types";
+import { CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
 
 /**
  * Rule 3: the first tagged number (tag order) whose instance is connected. Reads the tags in
@@ -34,7 +34,7 @@ export function evaluateTags(input: SelectInput, index: ChannelIndex, warnings: 
     } else (misses ??= []).push({ tag, phone: meaning.phone, instance });
   }
   if (chosen !== null) return { type: "match", instance: chosen, step: { kind: "tag_matched", instance: chosen, tag: chosenTag, misses: misses ?? NO_MISSES } };
-  if (misses === null) return { type: "skip", step: { kind: "tag_absent", channel, invalid } };
+  if (misses === null) return invalid === 0 ? NO_TAGS[channel] : { type: "skip", step: { kind: "tag_absent", channel, invalid } };
   const firstKnown = misses.find((m) => m.instance !== null);
   if (firstKnown === undefined) return { type: "fail", code: 103, resolved: null, step: { kind: "tag_not_found", channel, misses } };
   // 104 names the first tagged instance (tag order) as the one the rule resolved to.
@@ -42,10 +42,13 @@ export function evaluateTags(input: SelectInput, index: ChannelIndex, warnings: 
   return { type: "fail", code: 104, resolved: instance, step: { kind: "tag_not_connected", instance, misses } };
 }
 const NO_MISSES: TagMiss[] = [];
+// The common "nothing here" results are the same every time: shared and read-only, no allocation.
+const NO_TAGS = Object.fromEntries(CHANNELS.map((channel) => [channel, { type: "skip", step: { kind: "tag_absent", channel, invalid: 0 } } satisfies RuleResult])) as Record<Channel, RuleResult>;
+const NOT_ASSIGNED: RuleResult = { type: "skip", step: { kind: "assignment_absent" } };
 /** Rule 4: the instance of the user the contact is assigned to, on this channel. */
 export function evaluateAssignment(input: SelectInput, index: ChannelIndex): RuleResult {
   const { contact, channel } = input;
-  if (contact.assignedUserId === null || contact.assignedUserId === undefined) return { type: "skip", step: { kind: "assignment_absent" } };
+  if (contact.assignedUserId === null || contact.assignedUserId === undefined) return NOT_ASSIGNED;
   const user = contact.assignedUserName ? `${contact.assignedUserName}` : `user ${contact.assignedUserId}`;
   const instance = index.byUser(contact.assignedUserId);
   if (instance === null) return { type: "skip", step: { kind: "assignment_no_instance", channel, user } };

@@ -12,14 +12,17 @@ const SUPPORTED = Object.fromEntries(CHANNELS.map((c) => [c, {
   temporary_switch: CHANNEL_SYNTAX[c].patterns.some((p) => p.kind === "temporary_switch"),
 }])) as Record<Channel, Record<PatternKind, boolean>>;
 
+// Most messages name no sender: the same (read-only) skip result every time, no allocation.
+const ABSENT = Object.fromEntries((["manual_override", "temporary_switch"] as const).map((rule) => [rule, Object.fromEntries(CHANNELS.map((channel) => {
+  const supported = SUPPORTED[channel][rule === "manual_override" ? "override" : "temporary_switch"];
+  return [channel, { type: "skip", step: { kind: "explicit_absent", rule, channel, supported } } satisfies RuleResult];
+}))])) as Record<ExplicitRule, Record<Channel, RuleResult>>;
+
 export function evaluateExplicit(rule: ExplicitRule, input: SelectInput, index: ChannelIndex, own: readonly PatternMatch[], warnings: Warning[]): RuleResult {
   const kind = rule === "manual_override" ? "override" : "temporary_switch";
   const patterns = own.length === 0 ? own : own.filter((m) => m.kind === kind);
   const from = rule === "manual_override" ? input.from ?? null : null;
-  if (patterns.length === 0 && from === null) {
-    const supported = SUPPORTED[input.channel][kind];
-    return { type: "skip", step: { kind: "explicit_absent", rule, channel: input.channel, supported } };
-  }
+  if (patterns.length === 0 && from === null) return ABSENT[rule][input.channel];
   // The same pattern twice (or "{WA#2}" and "{{ wa#2 }}") names one instance: fine.
   // Different indexes, in overrides or in temporary switches, are refused rather than guessed.
   const indexes = [...new Set(patterns.map((m) => m.index))];
