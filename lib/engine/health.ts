@@ -4,8 +4,8 @@
 // Formula — start at 100, then per event:
 //   delivered               +2   slow recovery: one failure takes five good deliveries to undo,
 //                                so a flaky number stays out of rotation until it proves itself
-//   delivery_failed        −10   the strongest ban signal: 6 failures in a row from 100 drop a
-//                                number under the default minimum of 40
+//   delivery_failed        −10   the strongest ban signal: 7 failures in a row take a number
+//                                from 100 to 30, under the default minimum of 40
 //   disconnected_transient  −5   a network drop is mostly harmless but frequent ones hurt
 //   disconnected_logged_out −15  the network ended the session: often a prelude to a ban
 //   banned                → 0    out of rotation for good

@@ -60,6 +60,7 @@ const rows: Row[] = [
   { name: "two different temporary switches: ambiguous", location: agency(), input: { channel: "imessage", body: "{TEMP-IM#1} Hi {TEMP-IM#3}" }, ok: false, rule: "temporary_switch", code: "ambiguous_override", outcomes: "SFNNNN" },
   { name: "{TEMP-IM#3} on WhatsApp: left in place, warned, no effect", location: agency(), input: { body: "Hi {TEMP-IM#3}" }, ok: true, rule: "default_instance", instance: "whatsapp-3", body: "Hi {TEMP-IM#3}", warnings: ["foreign_pattern"], outcomes: "SSSSMN" },
   { name: "{IM#1} on WhatsApp: left in place with a warning", location: ecommerce(), input: { body: "Hi {IM#1}" }, ok: true, rule: "default_instance", instance: "whatsapp-2", body: "Hi {IM#1}", warnings: ["foreign_pattern"], outcomes: "SSSSMN" },
+  { name: "the same foreign pattern twice: one warning", location: ecommerce(), input: { body: "{IM#1} Hi {IM#1} {TEMP-IM#2}" }, ok: true, rule: "default_instance", instance: "whatsapp-2", body: "{IM#1} Hi {IM#1} {TEMP-IM#2}", warnings: ["foreign_pattern", "foreign_pattern"], outcomes: "SSSSMN" },
   { name: "{WA#1} on SMS: no override on SMS", location: makeLocation([makeInstance({ channel: "sms", index: 1, isDefault: true }), makeInstance({ channel: "sms", index: 2 })]), input: { channel: "sms", body: "Code {WA#2}" }, ok: true, rule: "default_instance", instance: "sms-1", body: "Code {WA#2}", warnings: ["foreign_pattern"], outcomes: "SSSSMN", },
 
   // Rule 3 — contact tags

@@ -17,9 +17,16 @@ export function selectInstance(input: SelectInput): Decision {
   const requestedBody = input.body;
   const warnings: Warning[] = [];
   const own: PatternMatch[] = [];
+  let foreign: Set<string> | null = null; // one warning per distinct foreign pattern
   for (const match of scanPatterns(requestedBody)) {
-    if (match.channel === channel) own.push(match);
-    else warnings.push({
+    if (match.channel === channel) {
+      own.push(match);
+      continue;
+    }
+    foreign ??= new Set();
+    if (foreign.has(match.text)) continue;
+    foreign.add(match.text);
+    warnings.push({
       code: "foreign_pattern",
       message: `${match.text} is a pattern for ${CHANNEL_NAMES[match.channel]}: it has no effect on ${CHANNEL_NAMES[channel]} and was left in the message.`,
     });
