@@ -2,14 +2,15 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { normalizePhone } from "@/lib/engine/phone";
-import { invalidRequest } from "@/lib/api/responses";
 import { tagRows } from "@/lib/seed/factories";
 
 /** E.164 for a typed phone number, or a 400 naming the field. */
 export function requirePhone(raw: string, defaultCountry: string, field = "phone"): string {
   const phone = normalizePhone(raw, defaultCountry);
   if (phone === null) {
-    throw invalidRequest([{ path: field, message: `"${raw}" is not a possible phone number (country ${defaultCountry}).` }]);
+    const message = `"${raw}" is not a possible phone number (country ${defaultCountry}).`;
+    // `field` lets the dashboard's forms show the message beside the input (withFieldErrors).
+    throw new AppError("invalid_request", message, { status: 400, details: { issues: [{ path: field, message }], field } });
   }
   return phone;
 }
