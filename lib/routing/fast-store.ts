@@ -2,9 +2,9 @@ import "server-only";
 // The send path's storage on the embedded SQLite database, through better-sqlite3 directly with
 // prepared statements (docs/decisions/004-send-path-storage.md). Prisma's per-query overhead
 // (~0.2–0.4 ms a query, ~1.2 ms a small transaction on these machines) was most of a send's cost;
-// here the whole send — message, live event, rotation state, webhook, idempotency — is ONE
-// synchronous `BEGIN IMMEDIATE` transaction: atomic, and nothing else in this process can run in
-// the middle of it. busy_timeout is 0 so a lock held by another connection (Prisma's, awaiting
+// here a send's writes — message, live event, rotation state, webhook, idempotency — go in one
+// synchronous `BEGIN IMMEDIATE` transaction (shared with the other sends of the same event-loop
+// turn): atomic, and nothing else in this process can run in the middle of it. busy_timeout is 0 so a lock held by another connection (Prisma's, awaiting
 // inside its own transaction) never blocks the event loop: we yield and retry instead.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
@@ -83,25 +83,64 @@ export type SendWrite = {
   idempotency: { id: string; status: number; body: string } | null;
 };
 
-/** The send's one transaction. Returns the live event's id. */
-export async function commitSend(write: SendWrite): Promise<number> {
-  return withBusyRetry(() => {
-    const { db, stmt } = conn();
-    const tx = db.transaction(() => {
+/**
+ * Queues one send's writes; resolves once they are committed. Sends queued during the same turn
+ * of the event loop are committed together (group commit): each send's rows still go in as a
+ * unit — a transaction holds whole sends only — but the batch shares one commit, so the nine
+ * b-tree pages a send touches are written to the WAL once per batch instead of once per send.
+ * Batches commit strictly in order, so a newer rotation state is never overwritten by an older.
+ */
+export function commitSend(write: SendWrite): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const q = queue();
+    q.pending.push({ write, resolve, reject });
+    if (q.pending.length === 1) setImmediate(() => void flush());
+  });
+}
+
+type Pending = { write: SendWrite; resolve: () => void; reject: (error: unknown) => void };
+type Queue = { pending: Pending[]; chain: Promise<void> };
+const queueStore = globalThis as unknown as { __nrSendQueue?: Queue };
+const queue = (): Queue => (queueStore.__nrSendQueue ??= { pending: [], chain: Promise.resolve() });
+
+/** Commits whatever is queued and waits for every earlier batch (before reading state back). */
+export function settleSends(): Promise<void> {
+  return flush();
+}
+
+function flush(): Promise<void> {
+  const q = queue();
+  const batch = q.pending;
+  if (batch.length === 0) return q.chain;
+  q.pending = [];
+  q.chain = q.chain.then(async () => {
+    try {
+      await withBusyRetry(() => writeBatch(batch.map((p) => p.write)));
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  });
+  return q.chain;
+}
+
+function writeBatch(writes: SendWrite[]): void {
+  const { db, stmt } = conn();
+  const tx = db.transaction(() => {
+    for (const write of writes) {
       const m = write.message;
       const at = sqliteDate(m.createdAt);
       stmt.insertMessage.run({ ...m, createdAt: at });
-      const event = stmt.insertEvent.run(m.locationId, write.event.type, write.event.payload, at);
+      stmt.insertEvent.run(m.locationId, write.event.type, write.event.payload, at);
       if (write.rotation) stmt.upsertRotation.run(m.locationId, write.rotation.channel, write.rotation.state, at);
       if (write.webhook) {
         const webhookId = `msg_${randomUUID().replaceAll("-", "")}`;
         stmt.insertWebhook.run(randomUUID(), m.locationId, write.webhook.eventType, webhookId, write.webhook.url, write.webhook.payload, at, at);
       }
       if (write.idempotency) stmt.completeIdempotency.run(write.idempotency.status, write.idempotency.body, write.idempotency.id);
-      return Number(event.lastInsertRowid);
-    });
-    return tx.immediate();
+    }
   });
+  tx.immediate();
 }
 
 const RETRY_FOR_MS = 5_000;

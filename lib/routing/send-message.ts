@@ -54,8 +54,9 @@ export async function sendMessage(options: {
     const eventData = messageEventData(id, decision, { id: contactId, phone: contact.phone }, createdAt);
     const rotated = decision.ok && decision.rule === "any_available";
     const eventType = decision.ok ? "message.routed" : "message.failed";
-    try {
-      await commitSend({
+    // Enqueued in decision order while holding the lock; committed (with the other sends of this
+    // turn) right after. The cache moves on now, so the next decision sees this one.
+    const committed = commitSend({
         message: {
           id, locationId, channel: input.channel, contactId, createdAt, status,
           instanceId: decision.ok ? decision.instance.id : null,
@@ -74,13 +75,16 @@ export async function sendMessage(options: {
           : null,
         idempotency: options.idempotencyRecordId ? { id: options.idempotencyRecordId, status: response.status, body: JSON.stringify(response.body) } : null,
       });
-    } catch (error) {
-      invalidateSnapshot(locationId); // nothing was stored: reread rather than trust memory
-      throw error;
-    }
+    void committed.catch(() => undefined); // awaited below; this only marks the rejection handled
     if (decision.ok) commitToCache(entry, decision);
-    return { id, decision, response, entry };
+    return { id, decision, response, entry, committed };
   });
+  try {
+    await result.committed;
+  } catch (error) {
+    invalidateSnapshot(locationId, { forgetCounts: true }); // nothing was stored: reread, do not trust memory
+    throw error;
+  }
   notifyEvents(locationId);
   if (!result.decision.ok && result.entry.webhookUrl) notifyWebhooks();
 
@@ -91,7 +95,7 @@ export async function sendMessage(options: {
   return { ...result.response, messageId: result.id, decision: result.decision };
 }
 
-/** After the commit: the next decision sees the advanced rotation and today's sends. */
+/** At decision time: the next decision sees the advanced rotation and today's sends. */
 function commitToCache(entry: SnapshotEntry, decision: Extract<Decision, { ok: true }>) {
   if (decision.rule === "any_available") entry.rotation = decision.nextRotation;
   const instance = entry.snapshot.instances.find((i) => i.id === decision.instance.id);

@@ -6,6 +6,7 @@ import "server-only";
 // bounds staleness from writers in other processes (CLI, tests), and a new UTC day reloads.
 import { db } from "@/lib/db/client";
 import { withLocationLock } from "@/lib/routing/location-lock";
+import { settleSends } from "@/lib/routing/fast-store";
 import { AppError } from "@/lib/errors";
 import type { Channel, EngineInstance, InstanceStatus, LocationSnapshot, RotationState, RotationStrategy, StatusReason } from "@/lib/engine/types";
 
@@ -38,6 +39,9 @@ export async function getSnapshot(locationId: string, now = Date.now()): Promise
 export async function getSnapshotLocked(locationId: string, now = Date.now()): Promise<SnapshotEntry> {
   const hit = fresh(locationId, now);
   if (hit) return hit;
+  // Sends decided before us may still be queued for their group commit: the rotation state and
+  // counts read below must include them.
+  await settleSends();
   const version = state.versions.get(locationId) ?? 0;
   // Same UTC day: today's sends are carried over from memory (every send of this process counted
   // them), so a refresh costs a few small queries instead of a scan of today's messages.
@@ -52,9 +56,10 @@ export async function getSnapshotLocked(locationId: string, now = Date.now()): P
   return entry;
 }
 
-export function invalidateSnapshot(locationId: string): void {
+export function invalidateSnapshot(locationId: string, options: { forgetCounts?: boolean } = {}): void {
   const entry = state.entries.get(locationId);
-  if (entry) state.expired.set(locationId, entry);
+  if (entry && !options.forgetCounts) state.expired.set(locationId, entry);
+  if (options.forgetCounts) state.expired.delete(locationId);
   state.entries.delete(locationId);
   state.versions.set(locationId, (state.versions.get(locationId) ?? 0) + 1);
 }
