@@ -27,6 +27,7 @@ export type SnapshotEntry = {
 type CacheState = { entries: Map<string, SnapshotEntry>; versions: Map<string, number>; expired: Map<string, SnapshotEntry> };
 const store = globalThis as unknown as { __nrSnapshots?: CacheState };
 const state: CacheState = (store.__nrSnapshots ??= { entries: new Map(), versions: new Map(), expired: new Map() });
+state.expired ??= new Map(); // a store created by an older module version (dev hot reload)
 
 /** The cached entry, loading it under the location lock when missing or stale. */
 export async function getSnapshot(locationId: string, now = Date.now()): Promise<SnapshotEntry> {
