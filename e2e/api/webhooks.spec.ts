@@ -77,3 +77,26 @@ test("a failing receiver is retried with backoff; every attempt is recorded", as
     await hook.close();
   }
 });
+
+test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed", async ({ tenant, db }) => {
+  const gateway = await receiver([202, 503]);
+  try {
+    const t = await tenant({ instances: POOL });
+    const settings = await (await t.api.patch("/settings", { gatewayUrl: gateway.url, webhookUrl: "http://127.0.0.1:9/unused" })).json();
+    const ok = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300002", body: "Order shipped {{WA#3}}" })).json();
+    expect(ok.status).toBe("sent");
+    expect(gateway.received).toHaveLength(1);
+    const posted = gateway.received[0];
+    expect(verifyWebhook(settings.webhookSecret, { id: posted.headers.id!, timestamp: posted.headers.timestamp!, signature: posted.headers.signature! }, posted.body, Date.now())).toBe(true);
+    expect(JSON.parse(posted.body)).toMatchObject({
+      type: "message.send",
+      data: { messageId: ok.id, channel: "whatsapp", to: "+15551300002", from: { index: 3, phone: "+15550100003" }, body: "Order shipped" },
+    });
+    const refused = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300002", body: "second" })).json();
+    expect(refused.status).toBe("failed");
+    const stored = await db.message.findUniqueOrThrow({ where: { id: refused.id } });
+    expect(stored).toMatchObject({ status: "failed", deliveryError: "Gateway answered HTTP 503" });
+  } finally {
+    await gateway.close();
+  }
+});
