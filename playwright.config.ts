@@ -4,7 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 // the same start script as `npm start`, on a fresh SQLite file seeded with the demo data.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_API_KEY = "nr_e2e_acme_key_0123456789abcdef";
-export const E2E_DATABASE_FILE = "prisma/e2e.db";
+export const E2E_DATABASE_FILE = process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db";
 
 export default defineConfig({
   testDir: "e2e",

@@ -54,8 +54,7 @@ type Fixtures = {
 
 export const test = base.extend<Fixtures>({
   db: async ({}, use) => {
-    // E2E_DATABASE_FILE may be overridden to run these tests against another server (a dev server).
-    const db = createPrismaClient(process.env.E2E_DATABASE_FILE ?? E2E_DATABASE_FILE);
+    const db = createPrismaClient(E2E_DATABASE_FILE);
     await use(db);
     await db.$disconnect();
   },
