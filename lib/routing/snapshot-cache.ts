@@ -8,7 +8,8 @@ import { db } from "@/lib/db/client";
 import { withLocationLock } from "@/lib/routing/location-lock";
 import { settleSends } from "@/lib/routing/fast-store";
 import { AppError } from "@/lib/errors";
-import type { Channel, EngineInstance, InstanceStatus, LocationSnapshot, RotationState, RotationStrategy, StatusReason } from "@/lib/engine/types";
+import type { Channel, InstanceStatus, LocationSnapshot, RotationState, StatusReason } from "@/lib/engine/types";
+import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
 
 const TTL_MS = 10_000;
 const DAY_MS = 86_400_000;
@@ -102,31 +103,8 @@ async function load(locationId: string, now: number, knownSends: Map<string, num
   const sendsById = knownSends ?? new Map(sendCounts.map((s) => [s.instanceId, s._count._all]));
   const rotation: RotationState = {};
   for (const row of rotations) rotation[row.channel as Channel] = JSON.parse(row.state) as RotationState[Channel];
-  const engineInstances: EngineInstance[] = instances.map((i) => ({
-    id: i.id,
-    channel: i.channel as Channel,
-    index: i.index,
-    label: i.label,
-    phone: i.phone,
-    status: i.status as InstanceStatus,
-    statusReason: i.statusReason as StatusReason | null,
-    isDefault: i.isDefault,
-    firstConnectedAt: i.firstConnectedAt?.getTime() ?? null,
-    warmingDays: i.warmingDays,
-    healthScore: i.healthScore,
-    sendsToday: sendsById.get(i.id) ?? 0,
-    assignedUserIds: i.userInstances.map((u) => u.userId),
-  }));
   return {
-    snapshot: {
-      id: location.id,
-      defaultCountry: location.defaultCountry,
-      rotationStrategy: location.rotationStrategy as RotationStrategy,
-      warmingDays: location.warmingDays,
-      warmingDailyLimits: JSON.parse(location.warmingDailyLimits) as number[],
-      minHealth: location.minHealth,
-      instances: engineInstances,
-    },
+    snapshot: toEngineSnapshot(location, instances, sendsById),
     rotation,
     userNames: new Map(members.map((m) => [m.user.id, m.user.name])),
     webhookUrl: location.webhookUrl,

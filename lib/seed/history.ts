@@ -2,7 +2,8 @@
 // trace is one the product would really have produced.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { selectInstance } from "@/lib/engine/select";
-import type { Channel, EngineInstance, LocationSnapshot, RotationState, RotationStrategy } from "@/lib/engine/types";
+import type { Channel, RotationState } from "@/lib/engine/types";
+import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
 import { prng } from "@/lib/seed/demo";
 
 const DAY = 86_400_000;
@@ -43,7 +44,7 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
       const decision = selectInstance({
         channel, body, from: null, now: at, rotation,
         contact: { id: contact.id, phone: contact.phone, tags: contact.tags.map((t) => t.value), assignedUserId: contact.assignedUserId },
-        location: snapshotOf(location),
+        location: toEngineSnapshot(location, location.instances, new Map()),
       });
       if (decision.ok) rotation = decision.nextRotation;
       const instance = decision.ok ? decision.instance : decision.resolvedInstance;
@@ -90,20 +91,4 @@ async function seedStatusEvents(db: PrismaClient, instances: InstanceRow[], now:
     }
     await db.instance.update({ where: { id: inst.id }, data: { statusChangedAt: new Date(steps[steps.length - 1][4]) } });
   }
-}
-
-type LocationRow = Awaited<ReturnType<PrismaClient["location"]["findUniqueOrThrow"]>> & { instances: InstanceRow[] };
-
-function snapshotOf(location: LocationRow): LocationSnapshot {
-  const instances: EngineInstance[] = location.instances.map((i) => ({
-    id: i.id, channel: i.channel as Channel, index: i.index, label: i.label, phone: i.phone,
-    status: i.status as EngineInstance["status"], statusReason: i.statusReason as EngineInstance["statusReason"],
-    isDefault: i.isDefault, firstConnectedAt: i.firstConnectedAt?.getTime() ?? null, warmingDays: i.warmingDays,
-    healthScore: i.healthScore, sendsToday: 0, assignedUserIds: i.userInstances.map((u) => u.userId),
-  }));
-  return {
-    id: location.id, defaultCountry: location.defaultCountry, rotationStrategy: location.rotationStrategy as RotationStrategy,
-    warmingDays: location.warmingDays, warmingDailyLimits: JSON.parse(location.warmingDailyLimits) as number[],
-    minHealth: location.minHealth, instances,
-  };
 }

@@ -1,0 +1,40 @@
+// Database rows → the engine's snapshot. Pure (no "server-only"), so the demo seed routes its
+// history through exactly the mapping the app uses.
+import type { Channel, EngineInstance, InstanceStatus, LocationSnapshot, RotationStrategy, StatusReason } from "@/lib/engine/types";
+
+type LocationRow = {
+  id: string; defaultCountry: string; rotationStrategy: string; warmingDays: number; warmingDailyLimits: string; minHealth: number;
+};
+type InstanceRow = {
+  id: string; channel: string; index: number; label: string; phone: string | null; status: string; statusReason: string | null;
+  isDefault: boolean; firstConnectedAt: Date | null; warmingDays: number | null; healthScore: number;
+  userInstances: { userId: string }[];
+};
+
+export function toEngineSnapshot(location: LocationRow, instances: InstanceRow[], sendsToday: Map<string | null, number>): LocationSnapshot {
+  return {
+    id: location.id,
+    defaultCountry: location.defaultCountry,
+    rotationStrategy: location.rotationStrategy as RotationStrategy,
+    warmingDays: location.warmingDays,
+    warmingDailyLimits: JSON.parse(location.warmingDailyLimits) as number[],
+    minHealth: location.minHealth,
+    instances: instances.map(
+      (i): EngineInstance => ({
+        id: i.id,
+        channel: i.channel as Channel,
+        index: i.index,
+        label: i.label,
+        phone: i.phone,
+        status: i.status as InstanceStatus,
+        statusReason: i.statusReason as StatusReason | null,
+        isDefault: i.isDefault,
+        firstConnectedAt: i.firstConnectedAt?.getTime() ?? null,
+        warmingDays: i.warmingDays,
+        healthScore: i.healthScore,
+        sendsToday: sendsToday.get(i.id) ?? 0,
+        assignedUserIds: i.userInstances.map((u) => u.userId),
+      }),
+    ),
+  };
+}
