@@ -18,9 +18,11 @@ export async function listInstanceBoard(locationId: string, now = Date.now()) {
       orderBy: [{ channel: "asc" }, { index: "asc" }],
       include: { userInstances: { select: { user: { select: { id: true, name: true } } } } },
     }),
+    // Counted as the routing snapshot counts them: every message that left through the number
+    // today, a later delivery failure included (it still used the warming limit).
     db.message.groupBy({
       by: ["instanceId"],
-      where: { locationId, createdAt: { gte: startOfUtcDay(now) }, status: { not: "failed" }, instanceId: { not: null } },
+      where: { locationId, createdAt: { gte: startOfUtcDay(now) }, errorName: null, instanceId: { not: null } },
       _count: { _all: true },
     }),
   ]);
