@@ -6,7 +6,8 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { roleSchema } from "@/lib/domain";
 import { env, sqlitePath } from "@/lib/env";
-import { createApiKeyRow, createLocation, createUser } from "@/lib/seed/factories";
+import { insertApiKey } from "@/lib/api-keys/insert-api-key";
+import { createLocation, createUser } from "@/lib/seed/factories";
 
 const USAGE = `Usage: npm run cli -- <command>
   location create --name NAME [--country US]
@@ -36,7 +37,7 @@ async function main(argv: string[]) {
       case "location create": {
         const input = parse(z.object({ name: z.string().trim().min(1).max(120), country: z.string().regex(/^[A-Z]{2}$/, "a two-letter country code like US").default("US") }), values);
         const location = await createLocation(db, { name: input.name, defaultCountry: input.country });
-        return { locationId: location.id, apiKey: await createApiKeyRow(db, location.id) };
+        return { locationId: location.id, apiKey: (await insertApiKey(db, { locationId: location.id })).key };
       }
       case "user add": {
         const input = parse(
@@ -53,7 +54,7 @@ async function main(argv: string[]) {
       case "apikey create": {
         const input = parse(z.object({ location: z.string().min(1), name: z.string().max(80).default("API key") }), values);
         await requireLocation(db, input.location);
-        return { apiKey: await createApiKeyRow(db, input.location, undefined, input.name) };
+        return { apiKey: (await insertApiKey(db, { locationId: input.location, name: input.name })).key };
       }
       case "db seed": {
         if (await db.location.count()) throw new UsageError("The database already has data; db seed only fills an empty database.");

@@ -4,7 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { assignInstance, createApiKeyRow, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
+import { insertApiKey } from "@/lib/api-keys/insert-api-key";
+import { assignInstance, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { E2E_DATABASE_FILE } from "../../playwright.config";
 
@@ -64,7 +65,7 @@ export const test = base.extend<Fixtures>({
       const tag = randomBytes(4).toString("hex");
       const location = await createLocation(db, { name: `API test ${tag}`, rotationStrategy: options.rotationStrategy });
       created.push(location.id);
-      const key = await createApiKeyRow(db, location.id, `nr_test_${tag}_${randomBytes(16).toString("hex")}`);
+      const { key } = await insertApiKey(db, { locationId: location.id, plainKey: `nr_test_${tag}_${randomBytes(16).toString("hex")}` });
       const { user: admin } = await createUser(db, { email: `admin-${tag}@test.example`, name: `Admin ${tag}`, locationId: location.id, role: "admin" });
       const { user: agent } = await createUser(db, { email: `agent-${tag}@test.example`, name: `Agent ${tag}`, locationId: location.id, role: "agent" });
       const instances: Record<string, string> = {};

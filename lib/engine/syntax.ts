@@ -196,6 +196,12 @@ export function parseTags(tags: readonly string[], channel: Channel, defaultCoun
   return result;
 }
 
+/** Any channel's number tag (its channel and E.164, null phone when unusable), or null for free
+ * text. Uncached: for storing tags (ContactTag rows), not for the routing hot path. */
+export function readNumberTag(tag: string, defaultCountry: string): TagMeaning | null {
+  return readTag(tag, defaultCountry);
+}
+
 function readTag(tag: string, defaultCountry: string): TagMeaning | null {
   const m = TAG.exec(tag);
   if (m === null) return null;

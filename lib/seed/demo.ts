@@ -2,7 +2,8 @@
 // role, a few hundred contacts, and a few days of routed messages and status events.
 // Deterministic (a seeded PRNG), so screenshots and tests see the same world every time.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { assignInstance, createApiKeyRow, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
+import { insertApiKey } from "@/lib/api-keys/insert-api-key";
+import { assignInstance, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
 import { seedHistory } from "@/lib/seed/history";
 
 export const DEMO_LOGINS = [
@@ -22,8 +23,8 @@ export async function seedDemo(db: PrismaClient, options: { apiKey?: string; now
       await createUser(db, { ...login, locationId: location.id });
     }
   }
-  const acmeKey = await createApiKeyRow(db, acme.location.id, options.apiKey, "Demo key");
-  const agencyKey = await createApiKeyRow(db, agency.location.id, undefined, "Demo key");
+  const { key: acmeKey } = await insertApiKey(db, { locationId: acme.location.id, name: "Demo key", plainKey: options.apiKey });
+  const { key: agencyKey } = await insertApiKey(db, { locationId: agency.location.id, name: "Demo key" });
   await seedHistory(db, acme.location.id, now);
   await seedHistory(db, agency.location.id, now);
   return {

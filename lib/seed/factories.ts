@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
-import { hashApiKey } from "@/lib/auth/api-key-hash";
+import { tagRows } from "@/lib/contacts/tag-rows";
 import type { Role } from "@/lib/domain";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { normalizePhone } from "@/lib/engine/phone";
@@ -30,12 +30,6 @@ export async function createUser(
     });
   }
   return { user, password };
-}
-
-export async function createApiKeyRow(db: PrismaClient, locationId: string, plainKey?: string, name = "API key") {
-  const key = plainKey ?? `nr_${randomBytes(32).toString("base64url")}`;
-  await db.apiKey.create({ data: { locationId, name, prefix: key.slice(0, 10), hash: hashApiKey(key) } });
-  return key;
 }
 
 export async function createInstance(
@@ -67,24 +61,15 @@ export async function assignInstance(db: PrismaClient, data: { locationId: strin
   });
 }
 
-/** Parses number tags so the Doctor can query them; keeps every tag's text and order. */
-export function tagRows(tags: string[], defaultCountry: string) {
-  return tags.map((value, position) => {
-    const m = /^\s*(wa|im|sms)\s*:\s*(.+)$/i.exec(value);
-    const channel = m ? ({ wa: "whatsapp", im: "imessage", sms: "sms" } as const)[m[1].toLowerCase() as "wa" | "im" | "sms"] : null;
-    return { position, value, channel, phone: m ? normalizePhone(m[2], defaultCountry) : null };
-  });
-}
-
 export async function createContact(
   db: PrismaClient,
-  data: { locationId: string; phone: string; name: string; tags?: string[]; assignedUserId?: string | null; createdAt?: Date },
+  data: { locationId: string; phone: string; name: string; tags?: string[]; assignedUserId?: string | null; createdAt?: Date; defaultCountry?: string },
 ) {
   return db.contact.create({
     data: {
       locationId: data.locationId, phone: data.phone, name: data.name, assignedUserId: data.assignedUserId ?? null,
       createdAt: data.createdAt,
-      tags: { create: tagRows(data.tags ?? [], "US").map((t) => ({ ...t, locationId: data.locationId })) },
+      tags: { create: tagRows(data.tags ?? [], data.defaultCountry ?? "US").map((t) => ({ ...t, locationId: data.locationId })) },
     },
   });
 }
