@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { loadLocationSettings, startOfUtcDay } from "@/lib/dashboard/location-settings";
+import { getSnapshot } from "@/lib/routing/snapshot-cache";
 import { warmingInfo } from "@/lib/engine/warming";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 
@@ -8,25 +8,19 @@ export type InstanceBoardRow = Awaited<ReturnType<typeof listInstanceBoard>>["in
 
 /**
  * Everything the Instances page shows per number: live status, default, warming progress and
- * today's limit, health, assigned users and sends today — in three indexed queries.
+ * today's limit, health, assigned users and sends today — one query plus the routing snapshot.
  */
 export async function listInstanceBoard(locationId: string, now = Date.now()) {
-  const [settings, instances, sends] = await Promise.all([
-    loadLocationSettings(locationId),
+  const [{ snapshot: settings }, instances] = await Promise.all([
+    getSnapshot(locationId, now),
     db.instance.findMany({
       where: { locationId },
       orderBy: [{ channel: "asc" }, { index: "asc" }],
       include: { userInstances: { select: { user: { select: { id: true, name: true } } } } },
     }),
-    // Counted as the routing snapshot counts them: every message that left through the number
-    // today, a later delivery failure included (it still used the warming limit).
-    db.message.groupBy({
-      by: ["instanceId"],
-      where: { locationId, createdAt: { gte: startOfUtcDay(now) }, errorName: null, instanceId: { not: null } },
-      _count: { _all: true },
-    }),
   ]);
-  const sendsById = new Map(sends.map((s) => [s.instanceId, s._count._all]));
+  // Sends today exactly as routing counts them against warming limits: the snapshot keeps them.
+  const sendsById = new Map(settings.instances.map((i) => [i.id, i.sendsToday]));
   return {
     settings: { minHealth: settings.minHealth, warmingDays: settings.warmingDays, rotationStrategy: settings.rotationStrategy },
     instances: instances.map((i) => {

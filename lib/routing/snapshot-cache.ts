@@ -86,6 +86,11 @@ export function utcDay(now: number): number {
   return Math.floor(now / DAY_MS);
 }
 
+/** Midnight UTC of `now`: "today" for sends counts and warming limits, as the engine counts it. */
+function startOfUtcDay(now: number): Date {
+  return new Date(utcDay(now) * DAY_MS);
+}
+
 async function load(locationId: string, now: number, knownSends: Map<string, number> | null): Promise<SnapshotEntry> {
   const day = utcDay(now);
   const [location, instances, sendCounts, rotations, members] = await Promise.all([
@@ -93,7 +98,7 @@ async function load(locationId: string, now: number, knownSends: Map<string, num
     db.instance.findMany({ where: { locationId }, include: { userInstances: { select: { userId: true } } } }),
     knownSends ? Promise.resolve([]) : db.message.groupBy({
       by: ["instanceId"],
-      where: { locationId, createdAt: { gte: new Date(day * DAY_MS) }, errorCode: null, errorName: null, instanceId: { not: null } },
+      where: { locationId, createdAt: { gte: startOfUtcDay(now) }, errorCode: null, errorName: null, instanceId: { not: null } },
       _count: { _all: true },
     }),
     db.rotationState.findMany({ where: { locationId } }),
