@@ -24,8 +24,6 @@ export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
   sms: "SMS",
 };
 
-export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", agent: "Agent", support: "Support" };
-
 /** What each role may do (SPEC §4). Server code checks these; the UI only mirrors them. */
 export const PERMISSIONS = {
   view: ["admin", "agent", "support"],

@@ -42,7 +42,7 @@ export function migrateSqlite(file: string): string[] {
   }
 }
 
-export function listMigrations(): string[] {
+function listMigrations(): string[] {
   if (!existsSync(MIGRATIONS_DIR)) return [];
   return readdirSync(MIGRATIONS_DIR).filter((n) => /^\d+_/.test(n)).sort();
 }
