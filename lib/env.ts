@@ -6,7 +6,10 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./prisma/number-router.db")
-    .refine((v) => v.startsWith("file:"), "must be a SQLite URL like file:./prisma/number-router.db (PostgreSQL support is not wired yet)"),
+    .refine(
+      (v) => /^(file:|postgres:\/\/|postgresql:\/\/)/.test(v),
+      "must be a SQLite URL (file:./prisma/number-router.db) or a PostgreSQL URL (postgresql://user@host:5432/db)",
+    ),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SEED_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
@@ -29,10 +32,9 @@ export function env(): Env {
   return cached;
 }
 
-/** Absolute path of the SQLite file named by DATABASE_URL. */
-export function sqlitePath(): string {
-  const url = env().DATABASE_URL.slice("file:".length);
-  return url.startsWith("/") ? url : `${process.cwd()}/${url.replace(/^\.\//, "")}`;
+/** The configured database URL (`file:` for SQLite, `postgres(ql)://` for PostgreSQL). */
+export function databaseUrl(): string {
+  return env().DATABASE_URL;
 }
 
 /** The session-signing secret. The start script provides one when AUTH_SECRET is unset. */

@@ -3,9 +3,10 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { roleSchema } from "@/lib/domain";
-import { env, sqlitePath } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/env";
+import { redactUrl } from "@/lib/db/dialect";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { createLocation, createUser } from "@/lib/seed/factories";
 
@@ -28,10 +29,10 @@ async function main(argv: string[]) {
     },
     strict: true,
   });
-  const file = sqlitePath();
-  if (`${group} ${verb}` === "db migrate") return { applied: migrateSqlite(file), database: file };
-  migrateSqlite(file);
-  const db = createPrismaClient(file);
+  const url = databaseUrl();
+  if (`${group} ${verb}` === "db migrate") return { applied: await migrateDatabase(url), database: redactUrl(url) };
+  await migrateDatabase(url);
+  const db = createPrismaClient(url);
   try {
     switch (`${group} ${verb}`) {
       case "location create": {

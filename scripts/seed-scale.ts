@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "@/lib/db/migrate";
-import { sqlitePath } from "@/lib/env";
+import { databaseUrl } from "@/lib/env";
+import { sqliteFileOf } from "@/lib/db/dialect";
 
 export async function seedScale(file: string, options: { contacts?: number; messages?: number; locationId?: string } = {}) {
   const contacts = options.contacts ?? 100_000;
@@ -63,7 +64,7 @@ function cuidish() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { contacts: { type: "string" }, messages: { type: "string" }, location: { type: "string" } } });
-  const result = await seedScale(sqlitePath(), {
+  const result = await seedScale(sqliteFileOf(databaseUrl()), {
     contacts: values.contacts ? Number(values.contacts) : undefined,
     messages: values.messages ? Number(values.messages) : undefined,
     locationId: values.location,

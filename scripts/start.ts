@@ -5,8 +5,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { env, sqlitePath } from "@/lib/env";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
+import { databaseUrl, env } from "@/lib/env";
 import { seedDemo } from "@/lib/seed/demo";
 
 let config;
@@ -21,11 +22,11 @@ if (!existsSync(".next/BUILD_ID")) {
   process.exit(1);
 }
 
-const file = sqlitePath();
-const applied = migrateSqlite(file);
+const url = databaseUrl();
+const applied = await migrateDatabase(url);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
-const db = createPrismaClient(file);
+const db = createPrismaClient(url);
 if ((await db.location.count()) === 0) {
   const result = await seedDemo(db, { apiKey: config.SEED_API_KEY });
   console.log("Seeded demo data. API keys (shown once):");
@@ -41,9 +42,13 @@ const next = spawn(process.execPath, ["--max-semi-space-size=32", "node_modules/
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
 next.on("exit", (code) => process.exit(code ?? 0));
 
-/** Without AUTH_SECRET, a random secret kept beside the database so sessions survive restarts. */
+/**
+ * Without AUTH_SECRET, a random secret kept beside the SQLite database (in prisma/ for
+ * PostgreSQL) so sessions survive restarts. Several processes need AUTH_SECRET set.
+ */
 function localSecret() {
-  const secretFile = path.join(path.dirname(file), ".auth-secret");
+  const dir = dialectOf(url) === "sqlite" ? path.dirname(sqliteFileOf(url)) : path.resolve("prisma");
+  const secretFile = path.join(dir, ".auth-secret");
   if (!existsSync(secretFile)) {
     mkdirSync(path.dirname(secretFile), { recursive: true });
     writeFileSync(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });

@@ -1,7 +1,20 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
+import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
 
-/** A Prisma client on a SQLite file. WAL is set on the file by the migration runner. */
-export function createPrismaClient(sqliteFile: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile, timeout: 5000 }) });
+/**
+ * A Prisma client on the database `url` names (`file:` → SQLite, `postgres(ql)://` → PostgreSQL;
+ * a bare path is a SQLite file). Both clients are generated from one model
+ * (prisma/postgres/schema.prisma is written from prisma/schema.prisma), so their model APIs are
+ * the same and the PostgreSQL one is typed as the SQLite one. WAL is set on a SQLite file by the
+ * migration runner.
+ */
+export function createPrismaClient(url: string): PrismaClient {
+  if (dialectOf(url) === "postgres") {
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    return client as unknown as PrismaClient;
+  }
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFileOf(url), timeout: 5000 }) });
 }

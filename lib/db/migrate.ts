@@ -4,8 +4,15 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
 
 const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
+
+/** Applies pending migrations to the database `url` names; returns the names applied. */
+export async function migrateDatabase(url: string): Promise<string[]> {
+  if (dialectOf(url) === "postgres") throw new Error("PostgreSQL migrations: not wired yet");
+  return migrateSqlite(sqliteFileOf(url));
+}
 
 export function migrateSqlite(file: string): string[] {
   mkdirSync(path.dirname(file), { recursive: true });

@@ -8,7 +8,8 @@ import "server-only";
 // inside its own transaction) never blocks the event loop: we yield and retry instead.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import { sqlitePath } from "@/lib/env";
+import { databaseUrl } from "@/lib/env";
+import { sqliteFileOf } from "@/lib/db/dialect";
 import { AppError } from "@/lib/errors";
 
 type Conn = { db: Database.Database; stmt: ReturnType<typeof prepare> };
@@ -16,7 +17,7 @@ const store = globalThis as unknown as { __nrFastStore?: Conn };
 
 function conn(): Conn {
   if (store.__nrFastStore) return store.__nrFastStore;
-  const db = new Database(sqlitePath(), { timeout: 0 });
+  const db = new Database(sqliteFileOf(databaseUrl()), { timeout: 0 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   store.__nrFastStore = { db, stmt: prepare(db) };
