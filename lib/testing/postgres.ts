@@ -1,0 +1,55 @@
+// Throwaway PostgreSQL databases for tests and for the schema engine's shadow database.
+// Every caller gets its own database (never a shared one), so parallel Vitest workers and
+// repeated runs cannot see each other's rows; `drop` removes it even with connections left open.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/**
+ * The PostgreSQL server that scratch databases are created on. Test tooling, not app
+ * configuration (lib/env.ts is the app's), so it reads its one variable here.
+ */
+export function scratchServerUrl(): string {
+  return process.env.TEST_POSTGRES_URL || DEFAULT_SERVER_URL;
+}
+
+/** Whether the scratch server answers: tests for PostgreSQL skip themselves when it does not. */
+export async function postgresAvailable(serverUrl = scratchServerUrl()): Promise<boolean> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Creates an empty database `nr_<prefix>_<random>` and returns its URL and a way to drop it. */
+export async function createTestDatabase(
+  prefix = "test",
+  serverUrl = scratchServerUrl(),
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `nr_${prefix.replace(/\W+/g, "_").toLowerCase()}_${randomBytes(5).toString("hex")}`;
+  await onServer(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    // WITH (FORCE) ends sessions a failed test left open (a pool, a LISTEN client).
+    drop: () => onServer(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+async function onServer<T>(serverUrl: string, run: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    return await run(admin);
+  } finally {
+    await admin.end();
+  }
+}
