@@ -1,10 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end and API tests run against the production build (`npm run build` first), served by
-// the same start script as `npm start`, on a fresh SQLite file seeded with the demo data.
+// the same start script as `npm start`, on a fresh database seeded with the demo data: a SQLite
+// file by default, PostgreSQL when E2E_DATABASE_URL names one (scripts/test.ts runs the API
+// project again that way). The database is emptied first (scripts/e2e-server.ts).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_API_KEY = "nr_e2e_acme_key_0123456789abcdef";
-export const E2E_DATABASE_FILE = process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db";
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -13,7 +15,7 @@ export default defineConfig({
   workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-reports/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "test-reports/playwright.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "on-first-retry",
@@ -28,7 +30,7 @@ export default defineConfig({
     { name: "ui", testDir: "e2e/ui", use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: {
-    command: `rm -f ${E2E_DATABASE_FILE} ${E2E_DATABASE_FILE}-* && node --import tsx scripts/start.ts`,
+    command: "node --import tsx scripts/e2e-server.ts",
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -36,7 +38,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(PORT),
-      DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
+      DATABASE_URL: E2E_DATABASE_URL,
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
       SEED_API_KEY: E2E_API_KEY,
       NODE_ENV: "production",

@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { DEMO_LOGINS } from "@/lib/seed/demo";
-import { E2E_API_KEY, E2E_DATABASE_FILE } from "../playwright.config";
+import { E2E_API_KEY, E2E_DATABASE_URL } from "../playwright.config";
 
 export type DemoRole = (typeof DEMO_LOGINS)[number]["role"];
 
@@ -19,7 +19,7 @@ export const test = base.extend<Fixtures>({
     await use((role) => loginAs(page, role));
   },
   db: async ({}, use) => {
-    const db = createPrismaClient(E2E_DATABASE_FILE);
+    const db = createPrismaClient(E2E_DATABASE_URL);
     await use(db);
     await db.$disconnect();
   },

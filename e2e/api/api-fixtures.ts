@@ -7,7 +7,7 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { assignInstance, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
-import { E2E_DATABASE_FILE } from "../../playwright.config";
+import { E2E_DATABASE_URL } from "../../playwright.config";
 
 type Db = ReturnType<typeof createPrismaClient>;
 
@@ -55,7 +55,7 @@ type Fixtures = {
 
 export const test = base.extend<Fixtures>({
   db: async ({}, use) => {
-    const db = createPrismaClient(E2E_DATABASE_FILE);
+    const db = createPrismaClient(E2E_DATABASE_URL);
     await use(db);
     await db.$disconnect();
   },

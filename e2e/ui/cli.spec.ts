@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { E2E_DATABASE_FILE } from "../../playwright.config";
+import { E2E_DATABASE_URL } from "../../playwright.config";
 import { expect, test } from "../fixtures";
 
 // The operator CLI works on the live database while the app runs, and its users can sign in.
 function cli(...args: string[]) {
   const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:./${E2E_DATABASE_FILE}` },
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
     encoding: "utf8",
   });
   return JSON.parse(out) as Record<string, string>;

@@ -4,13 +4,17 @@ import "server-only";
 // idempotency_mismatch; while the first request is still in flight → 409 idempotency_in_progress.
 // The record is created before the send (the unique index decides the race between duplicates)
 // and completed in the send's own transaction, so a stored message always has its response.
+// It carries the boot id of the process handling it: when that process dies (its heartbeat
+// stops, lib/processes/app-process), the next retry takes the key over within seconds.
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { invalidRequest } from "@/lib/api/responses";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { currentProcessId, isProcessAlive } from "@/lib/processes/app-process";
 
 const KEEP_MS = 24 * 3_600_000;
-/** An in-flight record this old belongs to a request that died (a crash): it may be taken over. */
+/** An in-flight record this old belongs to a request that hung in a live process: taken over too. */
 const STALE_MS = 60_000;
 
 export type IdempotencyStart = { kind: "new"; recordId: string } | { kind: "replay"; status: number; body: unknown };
@@ -29,11 +33,12 @@ export function requestHash(body: unknown): string {
 }
 
 export async function beginIdempotent(locationId: string, key: string, hash: string, now = Date.now()): Promise<IdempotencyStart> {
+  const ownerId = await currentProcessId();
   for (let attempt = 0; attempt < 3; attempt++) {
     const id = randomUUID();
     try {
       await db.idempotencyRecord.create({
-        data: { id, locationId, key, requestHash: hash, state: "in_flight", createdAt: new Date(now), expiresAt: new Date(now + KEEP_MS) },
+        data: { id, locationId, key, requestHash: hash, state: "in_flight", ownerId, createdAt: new Date(now), expiresAt: new Date(now + KEEP_MS) },
       });
       return { kind: "new", recordId: id };
     } catch (error) {
@@ -51,10 +56,12 @@ export async function beginIdempotent(locationId: string, key: string, hash: str
     if (existing.state === "done" && existing.responseStatus !== null && existing.responseBody !== null) {
       return { kind: "replay", status: existing.responseStatus, body: JSON.parse(existing.responseBody) as unknown };
     }
-    if (existing.createdAt.getTime() < now - STALE_MS) {
+    const ownerDead = existing.ownerId !== null && existing.ownerId !== ownerId && !(await isProcessAlive(existing.ownerId, now));
+    if (ownerDead || existing.createdAt.getTime() < now - STALE_MS) {
+      // Conditional on the record as read: of two retries racing for it, one takes it over.
       const taken = await db.idempotencyRecord.updateMany({
-        where: { id: existing.id, state: "in_flight", createdAt: existing.createdAt },
-        data: { createdAt: new Date(now) },
+        where: { id: existing.id, state: "in_flight", createdAt: existing.createdAt, ownerId: existing.ownerId },
+        data: { createdAt: new Date(now), ownerId },
       });
       if (taken.count === 1) return { kind: "new", recordId: existing.id };
     }
@@ -71,11 +78,6 @@ export async function completeIdempotent(recordId: string, status: number, body:
 /** The request failed before anything was stored: let the client retry with the same key. */
 export async function abandonIdempotent(recordId: string): Promise<void> {
   await db.idempotencyRecord.deleteMany({ where: { id: recordId, state: "in_flight" } });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === "P2002" || /UNIQUE constraint failed/i.test(String((error as Error)?.message ?? ""));
 }
 
 function stableStringify(value: unknown): string {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Prisma } from "@/lib/db/client";
 import { type ServiceContext, actorOf } from "@/lib/audit/actor";
 
 export type AuditChange = {
@@ -14,9 +14,9 @@ export type AuditChange = {
  * The audit entry of one configuration change, as a query to put in the same transaction as the
  * change itself: a change is never stored without its entry, nor an entry without its change.
  */
-export function auditOp(ctx: ServiceContext, change: AuditChange) {
+export function auditOp(ctx: ServiceContext, change: AuditChange, tx: Pick<Prisma.TransactionClient, "auditEntry"> = db) {
   const actor = actorOf(ctx);
-  return db.auditEntry.create({
+  return tx.auditEntry.create({
     data: {
       locationId: ctx.location.id,
       actorType: actor.type,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { containsText } from "@/lib/db/text-filter";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { afterCursor, decodeCursor, page } from "@/lib/api/cursor";
 import { contactSelect, contactView } from "@/lib/contacts/contact-view";
@@ -20,7 +21,7 @@ export async function findContacts(options: { ctx: ServiceContext; query: FindCo
   }
   if (query.q) {
     const digits = query.q.replace(/[^\d+]/g, "");
-    where.AND = [{ OR: [{ name: { contains: query.q } }, ...(digits.length >= 3 ? [{ phone: { contains: digits } }] : [])] }];
+    where.AND = [{ OR: [{ name: containsText(query.q) }, ...(digits.length >= 3 ? [{ phone: { contains: digits } }] : [])] }];
   }
   const rows = await db.contact.findMany({
     where,

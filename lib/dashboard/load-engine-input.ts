@@ -1,16 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { getSnapshot } from "@/lib/routing/snapshot-cache";
+import { getLiveSnapshot } from "@/lib/routing/snapshot-cache";
 import type { EngineContact, LocationSnapshot, RotationState } from "@/lib/engine/types";
 
 /**
  * The location snapshot + rotation state the engine decides with: the routing service's cached
- * snapshot (lib/routing/snapshot-cache), the same one the send API uses. Callers that want a
- * what-if must copy it (applyWhatIf) — never mutate the cached object.
+ * configuration with the live state read now (lib/routing/snapshot-cache), as the send API uses.
+ * Callers that want a what-if must copy it (applyWhatIf) — never mutate the cached object.
  */
 export async function loadEngineSnapshot(locationId: string, now = Date.now()): Promise<{ location: LocationSnapshot; rotation: RotationState }> {
-  const entry = await getSnapshot(locationId, now);
-  return { location: entry.snapshot, rotation: entry.rotation };
+  const { entry, rotation } = await getLiveSnapshot(locationId, now);
+  return { location: entry.snapshot, rotation };
 }
 
 /** A stored contact as the engine sees it (tags in order, assignment with the user's name). */

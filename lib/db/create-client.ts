@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { Pool } from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
@@ -11,9 +12,10 @@ import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
  * the same and the PostgreSQL one is typed as the SQLite one. WAL is set on a SQLite file by the
  * migration runner.
  */
-export function createPrismaClient(url: string): PrismaClient {
+export function createPrismaClient(url: string, options: { pool?: Pool } = {}): PrismaClient {
   if (dialectOf(url) === "postgres") {
-    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    const adapter = new PrismaPg(options.pool ?? { connectionString: url, max: 10 });
+    const client = new PostgresPrismaClient({ adapter });
     return client as unknown as PrismaClient;
   }
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFileOf(url), timeout: 5000 }) });

@@ -1,85 +1,74 @@
 import "server-only";
 // GET /events as Server-Sent Events. The Event table is the log: a stream sends every event of
-// its location with id > the last one it sent, so `Last-Event-ID` resumes without loss whether
-// the client was away for a second or an hour. Writers wake streams through the notifier; a
-// slow poll covers writes from other processes (the CLI, another app process).
-import { onEvents } from "@/lib/events/notifier";
-import { lastEventId, readEventsAfter } from "@/lib/events/read-events";
+// its location with a seq above the last one it sent, so `Last-Event-ID` resumes without loss
+// whether the client was away for a second or an hour, on whichever process it reconnects to.
+// Streams of one location share one read per wake-up (lib/events/event-hub).
+// A client that stops reading is cut off once it is far behind (its queue would otherwise grow
+// without bound); its EventSource reconnects with Last-Event-ID and catches up from the table.
+import "@/lib/events/event-wakeups";
+import { subscribe, type EventRow } from "@/lib/events/event-hub";
+import { lastEventId } from "@/lib/events/read-events";
 
 const HEARTBEAT_MS = 15_000;
-const POLL_MS = 2_000;
+/** Chunks queued for a client that does not read before the stream is closed. */
+const MAX_QUEUED_CHUNKS = 1_000;
 const encoder = new TextEncoder();
+
+type Heartbeats = { streams: Set<() => void>; timer: ReturnType<typeof setInterval> | null };
+const store = globalThis as unknown as { __nrHeartbeats?: Heartbeats };
+const heartbeats = (store.__nrHeartbeats ??= { streams: new Set(), timer: null });
 
 export async function eventStreamResponse(request: Request, locationId: string): Promise<Response> {
   const resumeFrom = parseLastEventId(request);
-  let cursor = resumeFrom ?? (await lastEventId(locationId));
-  let closed = false;
+  const cursor = resumeFrom ?? (await lastEventId(locationId));
   let cleanup = () => {};
 
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let pending = false;
-      let reading = false;
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          close();
-        }
-      };
-      const pump = async () => {
-        if (reading) {
-          pending = true;
-          return;
-        }
-        reading = true;
-        try {
-          do {
-            pending = false;
-            for (;;) {
-              const rows = await readEventsAfter(locationId, cursor);
-              for (const row of rows) {
-                send(`id: ${row.id}\nevent: ${row.type}\ndata: ${row.payload}\n\n`);
-                cursor = row.id;
-              }
-              if (rows.length < 500 || closed) break;
-            }
-          } while (pending && !closed);
-        } catch (error) {
-          console.error("[sse] read failed:", error);
-        } finally {
-          reading = false;
-        }
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let closed = false;
+        const close = () => {
+          if (closed) return;
+          closed = true;
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed by the client
+          }
+        };
+        const send = (text: string) => {
+          if (closed) return;
+          if ((controller.desiredSize ?? 0) < -MAX_QUEUED_CHUNKS) return close();
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            close();
+          }
+        };
+        const deliver = (rows: EventRow[]) => send(rows.map((r) => `id: ${r.seq}\nevent: ${r.type}\ndata: ${r.payload}\n\n`).join(""));
+        const beat = () => send(`: heartbeat ${new Date().toISOString()}\n\n`);
+        // Tell EventSource how soon to reconnect and open the stream before replaying what was missed.
+        send(`retry: 2000\n: connected\n\n`);
+        const unsubscribe = subscribe(locationId, cursor, deliver);
+        heartbeats.streams.add(beat);
+        heartbeats.timer ??= setInterval(() => heartbeats.streams.forEach((b) => b()), HEARTBEAT_MS);
+        cleanup = () => {
+          unsubscribe();
+          heartbeats.streams.delete(beat);
+          if (heartbeats.streams.size === 0 && heartbeats.timer) {
+            clearInterval(heartbeats.timer);
+            heartbeats.timer = null;
+          }
+        };
+        request.signal.addEventListener("abort", close);
+      },
+      cancel() {
         cleanup();
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client
-        }
-      };
-      const off = onEvents(locationId, () => void pump());
-      const heartbeat = setInterval(() => send(`: heartbeat ${new Date().toISOString()}\n\n`), HEARTBEAT_MS);
-      const poll = setInterval(() => void pump(), POLL_MS);
-      cleanup = () => {
-        off();
-        clearInterval(heartbeat);
-        clearInterval(poll);
-      };
-      request.signal.addEventListener("abort", close);
-      // Tell EventSource how soon to reconnect, open the stream, then replay what was missed.
-      send(`retry: 2000\n: connected\n\n`);
-      void pump();
+      },
     },
-    cancel() {
-      closed = true;
-      cleanup();
-    },
-  });
+    { highWaterMark: 1 },
+  );
 
   return new Response(stream, {
     headers: {

@@ -6,18 +6,19 @@ import { AppError } from "@/lib/errors";
 import { requirePhone } from "@/lib/contacts/contact-helpers";
 import type { Channel } from "@/lib/engine/types";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
-import { withLocationLock } from "@/lib/routing/location-lock";
-import { getSnapshotLocked, invalidateSnapshot } from "@/lib/routing/snapshot-cache";
+import { retryOnRace } from "@/lib/db/errors";
+import { getSnapshot, invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 
 /**
  * A new instance with the next free index of its channel (one above the highest existing, so an
- * index is never reused while its instance exists). It starts in qr_pending.
+ * index is never reused while its instance exists). It starts in qr_pending. Two processes creating
+ * at once may pick the same index: the unique index refuses one, which runs again.
  */
 export async function createInstance(options: { ctx: ServiceContext; input: { channel: Channel; phone: string; label: string } }) {
   const { ctx, input } = options;
   const locationId = ctx.location.id;
-  return withLocationLock(locationId, async () => {
-    const { snapshot } = await getSnapshotLocked(locationId);
+  return retryOnRace(async () => {
+    const { snapshot } = await getSnapshot(locationId);
     const phone = requirePhone(input.phone, snapshot.defaultCountry);
     const taken = await db.instance.findFirst({ where: { locationId, channel: input.channel, phone }, select: { index: true } });
     if (taken) {

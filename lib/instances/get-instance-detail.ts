@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { messagesPerDayByStatus } from "@/lib/db/message-stats";
 import { listInstanceBoard } from "@/lib/instances/list-instance-board";
 
 const DAY = 86_400_000;
@@ -10,11 +10,7 @@ export async function getInstanceDetail(locationId: string, instanceId: string, 
   const instance = board.instances.find((i) => i.id === instanceId);
   if (!instance) return null;
   const since = new Date(now - (days - 1) * DAY).toISOString().slice(0, 10);
-  const rows = await db.$queryRaw<{ day: string; status: string; n: bigint | number }[]>`
-    SELECT substr(createdAt, 1, 10) AS day, status, count(*) AS n
-    FROM Message
-    WHERE locationId = ${locationId} AND instanceId = ${instanceId} AND createdAt >= ${since}
-    GROUP BY day, status`;
+  const rows = await messagesPerDayByStatus(locationId, instanceId, since);
   const perDay = new Map<string, { day: string; sent: number; failed: number }>();
   for (let d = days - 1; d >= 0; d--) {
     const day = new Date(now - d * DAY).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { getSnapshot } from "@/lib/routing/snapshot-cache";
+import { getLiveSnapshot } from "@/lib/routing/snapshot-cache";
 import { warmingInfo } from "@/lib/engine/warming";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 
@@ -11,15 +11,15 @@ export type InstanceBoardRow = Awaited<ReturnType<typeof listInstanceBoard>>["in
  * today's limit, health, assigned users and sends today — one query plus the routing snapshot.
  */
 export async function listInstanceBoard(locationId: string, now = Date.now()) {
-  const [{ snapshot: settings }, instances] = await Promise.all([
-    getSnapshot(locationId, now),
+  const [{ entry: { snapshot: settings } }, instances] = await Promise.all([
+    getLiveSnapshot(locationId, now),
     db.instance.findMany({
       where: { locationId },
       orderBy: [{ channel: "asc" }, { index: "asc" }],
       include: { userInstances: { select: { user: { select: { id: true, name: true } } } } },
     }),
   ]);
-  // Sends today exactly as routing counts them against warming limits: the snapshot keeps them.
+  // Sends today exactly as routing counts them against warming limits: the live send counters.
   const sendsById = new Map(settings.instances.map((i) => [i.id, i.sendsToday]));
   return {
     settings: { minHealth: settings.minHealth, warmingDays: settings.warmingDays, rotationStrategy: settings.rotationStrategy },

@@ -8,8 +8,8 @@ import { appendEventOp } from "@/lib/events/append-event";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { checkTransition, sameState } from "@/lib/instances/status-machine";
-import { withLocationLock } from "@/lib/routing/location-lock";
-import { getSnapshotLocked, patchCachedInstance } from "@/lib/routing/snapshot-cache";
+import { LostRace, retryOnRace } from "@/lib/db/errors";
+import { getSnapshot } from "@/lib/routing/snapshot-cache";
 import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
 
 export type StatusSource = "gateway" | "admin" | "system";
@@ -19,7 +19,8 @@ export type StatusSource = "gateway" | "admin" | "system";
  * than the instance's last change) are ignored; a report of the current state changes nothing;
  * a transition outside the machine is refused with 409 invalid_transition and changes nothing.
  * Otherwise, in one transaction: the instance, its health, an instance event, a live event and
- * the outbound webhook.
+ * the outbound webhook. The update is conditional on the state that was checked: a report that
+ * raced another (any process) is checked again against the new state.
  */
 export async function reportInstanceStatus(options: {
   ctx: ServiceContext;
@@ -33,7 +34,7 @@ export async function reportInstanceStatus(options: {
   const { ctx, instanceId, report } = options;
   const locationId = ctx.location.id;
   const now = options.now ?? Date.now();
-  return withLocationLock(locationId, async () => {
+  return retryOnRace(async () => {
     const row = await db.instance.findUnique({ where: { id: instanceId, locationId }, select: instanceSelect });
     if (!row) throw new AppError("not_found", "Instance not found.");
     const at = report.at ? new Date(Math.min(Date.parse(report.at), now)) : new Date(now);
@@ -52,22 +53,19 @@ export async function reportInstanceStatus(options: {
       instanceId, channel: row.channel, index: row.index, phone: row.phone, label: row.label,
       from: from.status, fromReason: from.reason, to: to.status, reason: to.reason, source, healthScore, at: at.toISOString(),
     };
-    const { webhookUrl } = await getSnapshotLocked(locationId, now);
-    const webhook = enqueueWebhookOp({ locationId, webhookUrl }, "instance.status_changed", payload, new Date(now));
-    const [updated] = await db.$transaction([
-      db.instance.update({
-        where: { id: instanceId, locationId },
+    const { webhookUrl } = await getSnapshot(locationId);
+    const { updated, webhook } = await db.$transaction(async (tx) => {
+      const changed = await tx.instance.updateMany({
+        where: { id: instanceId, locationId, status: row.status, statusReason: row.statusReason, statusChangedAt: row.statusChangedAt, healthScore: row.healthScore },
         data: { status: to.status, statusReason: to.reason, statusChangedAt: at, healthScore, firstConnectedAt },
-        select: instanceSelect,
-      }),
-      db.instanceEvent.create({
+      });
+      if (changed.count === 0) throw new LostRace();
+      await tx.instanceEvent.create({
         data: { locationId, instanceId, fromStatus: from.status, fromReason: from.reason, toStatus: to.status, toReason: to.reason, source, at },
-      }),
-      appendEventOp(locationId, "instance.status_changed", payload),
-      ...(webhook ? [webhook] : []),
-    ]);
-    patchCachedInstance(locationId, instanceId, {
-      status: to.status, statusReason: to.reason, healthScore, firstConnectedAt: firstConnectedAt?.getTime() ?? null,
+      });
+      await appendEventOp(locationId, "instance.status_changed", payload, tx);
+      const webhook = await enqueueWebhookOp({ locationId, webhookUrl }, "instance.status_changed", payload, new Date(now), tx);
+      return { updated: await tx.instance.findUniqueOrThrow({ where: { id: instanceId, locationId }, select: instanceSelect }), webhook };
     });
     notifyEvents(locationId);
     if (webhook) notifyWebhooks();

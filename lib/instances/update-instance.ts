@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Channel } from "@/lib/engine/types";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import type { UpdateInstancePatch } from "@/lib/instances/instance.schema";
-import { withLocationLock } from "@/lib/routing/location-lock";
+import { retryOnRace } from "@/lib/db/errors";
 import { invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 
 /**
@@ -18,7 +18,9 @@ import { invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 export async function updateInstance(options: { ctx: ServiceContext; instanceId: string; patch: UpdateInstancePatch }) {
   const { ctx, instanceId, patch } = options;
   const locationId = ctx.location.id;
-  return withLocationLock(locationId, async () => {
+  // Two processes marking defaults at once: the unique index on defaultChannel refuses the later
+  // one, which runs again and unsets the earlier.
+  return retryOnRace(async () => {
     const row = await db.instance.findUnique({ where: { id: instanceId, locationId }, select: instanceSelect });
     if (!row) throw new AppError("not_found", "Instance not found.");
     const channel = row.channel as Channel;

@@ -7,8 +7,8 @@ import { appendEventOp } from "@/lib/events/append-event";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { messageView } from "@/lib/messages/message-view";
 import type { DeliveryReport } from "@/lib/messages/message.schema";
-import { withLocationLock } from "@/lib/routing/location-lock";
-import { getSnapshotLocked, patchCachedInstance } from "@/lib/routing/snapshot-cache";
+import { LostRace, retryOnRace } from "@/lib/db/errors";
+import { getSnapshot } from "@/lib/routing/snapshot-cache";
 import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
 
 /**
@@ -20,7 +20,9 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
   const { ctx, messageId, report } = options;
   const locationId = ctx.location.id;
   const now = options.now ?? Date.now();
-  return withLocationLock(locationId, async () => {
+  // Conditional writes (message still `sent`, health still what was read): two reports racing in
+  // two processes never both apply, and no health change is lost; the loser reads again.
+  return retryOnRace(async () => {
     const message = await db.message.findUnique({ where: { id: messageId, locationId } });
     if (!message) throw new AppError("not_found", "Message not found.");
     if (message.status === report.status) return messageView(message);
@@ -33,28 +35,30 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
       : null;
     const healthScore = instance ? applyHealthEvent(instance.healthScore, report.status === "delivered" ? "delivered" : "delivery_failed") : null;
     const at = new Date(now);
-    const ops = [];
-    let queuedWebhook = false;
-    const updated = db.message.update({
-      where: { id: messageId, locationId },
-      data: report.status === "delivered" ? { status: "delivered", deliveredAt: at } : { status: "failed", deliveryError: report.error ?? "Delivery failed" },
+    const { webhookUrl } = report.status === "failed" ? await getSnapshot(locationId) : { webhookUrl: null };
+    const { row, queuedWebhook } = await db.$transaction(async (tx) => {
+      const changed = await tx.message.updateMany({
+        where: { id: messageId, locationId, status: "sent" },
+        data: report.status === "delivered" ? { status: "delivered", deliveredAt: at } : { status: "failed", deliveryError: report.error ?? "Delivery failed" },
+      });
+      if (changed.count === 0) throw new LostRace();
+      if (instance && healthScore !== null) {
+        const health = await tx.instance.updateMany({ where: { id: instance.id, locationId, healthScore: instance.healthScore }, data: { healthScore } });
+        if (health.count === 0) throw new LostRace();
+      }
+      let queuedWebhook = false;
+      if (report.status === "failed") {
+        const data = {
+          messageId, channel: message.channel, contactId: message.contactId, errorCode: null, errorName: "delivery_failed",
+          message: report.error ?? "Delivery failed", rule: message.rule,
+          instance: message.instanceIndex === null ? null : { id: message.instanceId, index: message.instanceIndex, phone: message.instancePhone, label: message.instanceLabel },
+          index: message.instanceIndex, phone: message.instancePhone, at: at.toISOString(),
+        };
+        await appendEventOp(locationId, "message.failed", data, tx);
+        queuedWebhook = (await enqueueWebhookOp({ locationId, webhookUrl }, "message.failed", data, at, tx)) !== null;
+      }
+      return { row: await tx.message.findUniqueOrThrow({ where: { id: messageId, locationId } }), queuedWebhook };
     });
-    if (instance && healthScore !== null) ops.push(db.instance.update({ where: { id: instance.id, locationId }, data: { healthScore }, select: { id: true } }));
-    if (report.status === "failed") {
-      const { webhookUrl } = await getSnapshotLocked(locationId, now);
-      const data = {
-        messageId, channel: message.channel, contactId: message.contactId, errorCode: null, errorName: "delivery_failed",
-        message: report.error ?? "Delivery failed", rule: message.rule,
-        instance: message.instanceIndex === null ? null : { id: message.instanceId, index: message.instanceIndex, phone: message.instancePhone, label: message.instanceLabel },
-        index: message.instanceIndex, phone: message.instancePhone, at: at.toISOString(),
-      };
-      ops.push(appendEventOp(locationId, "message.failed", data));
-      const webhook = enqueueWebhookOp({ locationId, webhookUrl }, "message.failed", data, at);
-      if (webhook) ops.push(webhook);
-      queuedWebhook = webhook !== null;
-    }
-    const [row] = await db.$transaction([updated, ...ops]);
-    if (instance && healthScore !== null) patchCachedInstance(locationId, instance.id, { healthScore });
     if (report.status === "failed") notifyEvents(locationId);
     if (queuedWebhook) notifyWebhooks();
     return messageView(row);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { sendsPerDayByInstance } from "@/lib/db/message-stats";
 import { listInstanceBoard } from "@/lib/instances/list-instance-board";
 import { CHANNELS } from "@/lib/engine/types";
 
@@ -16,10 +17,7 @@ export async function getOverview(locationId: string, days = 7, now = Date.now()
     listInstanceBoard(locationId, now),
     db.message.groupBy({ by: ["rule"], where: { locationId, createdAt: { gte: since } }, _count: { _all: true } }),
     db.message.groupBy({ by: ["errorCode", "errorName"], where: { locationId, createdAt: { gte: since }, status: "failed" }, _count: { _all: true } }),
-    db.$queryRaw<{ day: string; channel: string; idx: number | null; n: bigint | number }[]>`
-      SELECT substr(createdAt, 1, 10) AS day, channel, instanceIndex AS idx, count(*) AS n
-      FROM Message WHERE locationId = ${locationId} AND createdAt >= ${sinceDay} AND status != 'failed'
-      GROUP BY day, channel, idx`,
+    sendsPerDayByInstance(locationId, sinceDay),
     db.instanceEvent.findMany({
       where: { locationId }, orderBy: { at: "desc" }, take: 8,
       select: { id: true, toStatus: true, toReason: true, at: true, instance: { select: { channel: true, index: true, label: true } } },

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { requirePhone } from "@/lib/contacts/contact-helpers";
 import type { EngineContact } from "@/lib/engine/types";
-import { findContact, findOrCreateContact, type StoredContact } from "@/lib/routing/fast-store";
+import { sendStore, type StoredContact } from "@/lib/db/send-store";
 
 export type RoutingContact = { id: string | null; phone: string; engine: EngineContact };
 
@@ -23,13 +23,13 @@ export async function resolveContact(options: {
   const { locationId } = options;
   let row: StoredContact | null;
   if (options.contactId) {
-    row = findContact(locationId, { id: options.contactId });
+    row = await sendStore().findContact(locationId, { id: options.contactId });
     if (!row) throw new AppError("not_found", "Contact not found.", { details: { field: "contactId" } });
   } else {
     const phone = requirePhone(options.phone ?? "", options.defaultCountry);
-    row = findContact(locationId, { phone });
+    row = await sendStore().findContact(locationId, { phone });
     if (!row && !options.create) return { id: null, phone, engine: { phone, tags: [], assignedUserId: null } };
-    row ??= await findOrCreateContact(locationId, phone);
+    row ??= await sendStore().findOrCreateContact(locationId, phone);
   }
   const assignedUserId = row.assignedUserId;
   return {

@@ -1,24 +1,34 @@
 import "server-only";
 // Dry run (POST /route, dryRun: true, the dashboard's dry-run panel): the decision the engine
-// would take now, with nothing stored and the rotation state not advanced.
+// would take now, with nothing stored and the rotation state not advanced. It reads the same live
+// state as a send (without the lock: a dry run claims nothing).
 import type { ServiceContext } from "@/lib/audit/actor";
+import { sendStore } from "@/lib/db/send-store";
 import { selectInstance } from "@/lib/engine/select";
 import { presentDecision } from "@/lib/routing/present-decision";
 import { resolveContact } from "@/lib/routing/resolve-contact";
 import { senderRef, type SendMessageInput } from "@/lib/routing/send.schema";
-import { getSnapshot } from "@/lib/routing/snapshot-cache";
+import { applyLive, getCachedSnapshot, reloadSnapshot, utcDayKey } from "@/lib/routing/snapshot-cache";
 
 export async function routeMessage(options: { ctx: ServiceContext; input: SendMessageInput; now?: number }) {
   const { ctx, input } = options;
+  const locationId = ctx.location.id;
+  const channel = input.channel;
   const now = options.now ?? Date.now();
-  const entry = await getSnapshot(ctx.location.id, now);
+  let entry = await getCachedSnapshot(locationId);
+  let live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
+  for (let attempt = 0; live.configVersion !== entry.version && attempt < 3; attempt++) {
+    entry = await reloadSnapshot(locationId);
+    live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
+  }
   const contact = await resolveContact({
-    locationId: ctx.location.id, defaultCountry: entry.snapshot.defaultCountry, contactId: input.contactId, phone: input.phone,
+    locationId, defaultCountry: entry.snapshot.defaultCountry, contactId: input.contactId, phone: input.phone,
     create: false, userNames: entry.userNames,
   });
+  applyLive(entry.snapshot, channel, live);
   const decision = selectInstance({
-    channel: input.channel, body: input.body, from: senderRef(input.from), contact: contact.engine,
-    location: entry.snapshot, rotation: entry.rotation, now,
+    channel, body: input.body, from: senderRef(input.from), contact: contact.engine,
+    location: entry.snapshot, rotation: live.rotation ? { [channel]: live.rotation } : {}, now,
   });
   return { decision, contactId: contact.id, response: presentDecision(decision, null, contact.id) };
 }

@@ -1,121 +1,122 @@
 import "server-only";
-// What the engine needs per location, kept in memory: settings, instances (with assignments and
-// today's sends), rotation state, member names and the webhook target. Every configuration
-// change calls invalidateSnapshot; status and health changes patch the cached instance (the
-// engine reads those live). Sends increment sendsToday in place after their commit. A short TTL
-// bounds staleness from writers in other processes (CLI, tests), and a new UTC day reloads.
+// What the engine needs per location, split by how it changes (docs/decisions/006-scale-out.md):
+// - configuration (settings, instances' numbers, indexes, defaults, assignments, member names,
+//   webhook target) is cached per location in memory, tagged with Location.configVersion. Database
+//   triggers bump that version in the same transaction as every such change, from any process or
+//   the CLI; a send compares it under its lock, every other reader before use — never stale.
+// - live state (status, health, first connection, today's sends, rotation) is read from the
+//   database for each decision (lib/db/send-store) and laid over the cached instances.
 import { db } from "@/lib/db/client";
-import { withLocationLock } from "@/lib/routing/location-lock";
-import { settleSends } from "@/lib/routing/fast-store";
+import { sendStore, type LiveState } from "@/lib/db/send-store";
 import { AppError } from "@/lib/errors";
-import type { Channel, InstanceStatus, LocationSnapshot, RotationState, StatusReason } from "@/lib/engine/types";
+import { CHANNELS, type Channel, type LocationSnapshot, type RotationState } from "@/lib/engine/types";
 import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
 
-const TTL_MS = 10_000;
 const DAY_MS = 86_400_000;
 
 export type SnapshotEntry = {
   snapshot: LocationSnapshot;
-  rotation: RotationState;
   userNames: Map<string, string>;
   webhookUrl: string | null;
   webhookSecret: string | null;
   gatewayUrl: string | null;
-  day: number;
-  loadedAt: number;
+  /** Location.configVersion this entry was loaded at (read before the rows). */
+  version: number;
 };
 
-type CacheState = { entries: Map<string, SnapshotEntry>; versions: Map<string, number>; expired: Map<string, SnapshotEntry> };
-const store = globalThis as unknown as { __nrSnapshots?: CacheState };
-const state: CacheState = (store.__nrSnapshots ??= { entries: new Map(), versions: new Map(), expired: new Map() });
-state.expired ??= new Map(); // a store created by an older module version (dev hot reload)
+type CacheState = { entries: Map<string, SnapshotEntry>; loading: Map<string, Promise<SnapshotEntry>> };
+const store = globalThis as unknown as { __nrConfigCache?: CacheState };
+const state: CacheState = (store.__nrConfigCache ??= { entries: new Map(), loading: new Map() });
 
-/** The cached entry, loading it under the location lock when missing or stale. */
-export async function getSnapshot(locationId: string, now = Date.now()): Promise<SnapshotEntry> {
-  const hit = fresh(locationId, now);
-  if (hit) return hit;
-  return withLocationLock(locationId, () => getSnapshotLocked(locationId, now));
-}
-
-/** For callers already holding the location lock (the send path). */
-export async function getSnapshotLocked(locationId: string, now = Date.now()): Promise<SnapshotEntry> {
-  const hit = fresh(locationId, now);
-  if (hit) return hit;
-  // Sends decided before us may still be queued for their group commit: the rotation state and
-  // counts read below must include them.
-  await settleSends();
-  const version = state.versions.get(locationId) ?? 0;
-  // Same UTC day: today's sends are carried over from memory (every send of this process counted
-  // them), so a refresh costs a few small queries instead of a scan of today's messages.
-  const previous = state.entries.get(locationId) ?? state.expired.get(locationId);
-  const sends = previous && previous.day === utcDay(now) ? new Map(previous.snapshot.instances.map((i) => [i.id, i.sendsToday])) : null;
-  const entry = await load(locationId, now, sends);
-  // A change committed while we were reading invalidated the version: do not keep stale data.
-  if ((state.versions.get(locationId) ?? 0) === version) {
-    state.entries.set(locationId, entry);
-    state.expired.delete(locationId);
-  }
-  return entry;
-}
-
-export function invalidateSnapshot(locationId: string, options: { forgetCounts?: boolean } = {}): void {
+/** The location's configuration, checked against the database's version first (one small read). */
+export async function getSnapshot(locationId: string): Promise<SnapshotEntry> {
+  const version = await sendStore().configVersion(locationId);
+  if (version === null) throw new AppError("not_found", "Location not found.");
   const entry = state.entries.get(locationId);
-  if (entry && !options.forgetCounts) state.expired.set(locationId, entry);
-  if (options.forgetCounts) state.expired.delete(locationId);
+  return entry && entry.version === version ? entry : reloadSnapshot(locationId);
+}
+
+/** The cached configuration without a check: for the send path, which checks under its lock. */
+export async function getCachedSnapshot(locationId: string): Promise<SnapshotEntry> {
+  return state.entries.get(locationId) ?? reloadSnapshot(locationId);
+}
+
+/** Loads the configuration again (concurrent callers share one load). */
+export function reloadSnapshot(locationId: string): Promise<SnapshotEntry> {
+  const pending = state.loading.get(locationId);
+  if (pending) return pending;
+  const load = loadEntry(locationId).finally(() => state.loading.delete(locationId));
+  state.loading.set(locationId, load);
+  return load;
+}
+
+/** Drops this process's copy (the version check would catch the change anyway; this saves a read). */
+export function invalidateSnapshot(locationId: string): void {
   state.entries.delete(locationId);
-  state.versions.set(locationId, (state.versions.get(locationId) ?? 0) + 1);
 }
 
-/** Live fields the engine reads through the instance object; no rebuild needed. */
-export function patchCachedInstance(
-  locationId: string,
-  instanceId: string,
-  patch: Partial<{ status: InstanceStatus; statusReason: StatusReason | null; healthScore: number; firstConnectedAt: number | null }>,
-): void {
-  const instance = state.entries.get(locationId)?.snapshot.instances.find((i) => i.id === instanceId);
-  if (instance) Object.assign(instance, patch);
+/**
+ * The configuration with every channel's live state laid over it, and the rotation state: what a
+ * dry run, the dashboard and the instance lists decide or show with. Re-read when the
+ * configuration changed between the two reads.
+ */
+export async function getLiveSnapshot(locationId: string, now = Date.now()): Promise<{ entry: SnapshotEntry; rotation: RotationState }> {
+  for (let attempt = 0; ; attempt++) {
+    const entry = await getSnapshot(locationId);
+    const lives = await Promise.all(CHANNELS.map((channel) => sendStore().readLive({ locationId, channel }, utcDayKey(now))));
+    if (attempt < 3 && lives.some((l) => l.configVersion !== entry.version)) continue;
+    const rotation: RotationState = {};
+    CHANNELS.forEach((channel, k) => {
+      applyLive(entry.snapshot, channel, lives[k]);
+      if (lives[k].rotation) rotation[channel] = lives[k].rotation!;
+    });
+    return { entry, rotation };
+  }
 }
 
-function fresh(locationId: string, now: number): SnapshotEntry | null {
-  const entry = state.entries.get(locationId);
-  if (!entry || now - entry.loadedAt > TTL_MS || entry.day !== utcDay(now)) return null;
-  return entry;
+/**
+ * Lays live fields over the cached instances of one channel. The engine reads these fields
+ * through the instance objects on every decision (its indexes cover the rest), so the cached
+ * snapshot is updated in place; callers run this and the decision without awaiting in between.
+ */
+export function applyLive(snapshot: LocationSnapshot, channel: Channel, live: LiveState): void {
+  const byId = new Map(live.instances.map((i) => [i.id, i]));
+  for (const instance of snapshot.instances) {
+    if (instance.channel !== channel) continue;
+    const l = byId.get(instance.id);
+    if (!l) continue;
+    instance.status = l.status;
+    instance.statusReason = l.statusReason;
+    instance.healthScore = l.healthScore;
+    instance.firstConnectedAt = l.firstConnectedAt;
+    instance.sendsToday = l.sendsToday;
+  }
 }
 
-export function utcDay(now: number): number {
-  return Math.floor(now / DAY_MS);
+/** The UTC day of `now` as YYYY-MM-DD: the day of send counters and warming limits. */
+export function utcDayKey(now: number): string {
+  return new Date(Math.floor(now / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Midnight UTC of `now`: "today" for sends counts and warming limits, as the engine counts it. */
-function startOfUtcDay(now: number): Date {
-  return new Date(utcDay(now) * DAY_MS);
-}
-
-async function load(locationId: string, now: number, knownSends: Map<string, number> | null): Promise<SnapshotEntry> {
-  const day = utcDay(now);
-  const [location, instances, sendCounts, rotations, members] = await Promise.all([
+async function loadEntry(locationId: string): Promise<SnapshotEntry> {
+  // The version is read BEFORE the rows: rows newer than it only cause one more reload.
+  const version = await sendStore().configVersion(locationId);
+  if (version === null) throw new AppError("not_found", "Location not found.");
+  const [location, instances, members] = await Promise.all([
     db.location.findUnique({ where: { id: locationId } }),
     db.instance.findMany({ where: { locationId }, include: { userInstances: { select: { userId: true } } } }),
-    knownSends ? Promise.resolve([]) : db.message.groupBy({
-      by: ["instanceId"],
-      where: { locationId, createdAt: { gte: startOfUtcDay(now) }, errorCode: null, errorName: null, instanceId: { not: null } },
-      _count: { _all: true },
-    }),
-    db.rotationState.findMany({ where: { locationId } }),
     db.membership.findMany({ where: { locationId, active: true }, select: { user: { select: { id: true, name: true } } } }),
   ]);
   if (!location) throw new AppError("not_found", "Location not found.");
-  const sendsById = knownSends ?? new Map(sendCounts.map((s) => [s.instanceId, s._count._all]));
-  const rotation: RotationState = {};
-  for (const row of rotations) rotation[row.channel as Channel] = JSON.parse(row.state) as RotationState[Channel];
-  return {
-    snapshot: toEngineSnapshot(location, instances, sendsById),
-    rotation,
+  const entry: SnapshotEntry = {
+    snapshot: toEngineSnapshot(location, instances, new Map()),
     userNames: new Map(members.map((m) => [m.user.id, m.user.name])),
     webhookUrl: location.webhookUrl,
     webhookSecret: location.webhookSecret,
     gatewayUrl: location.gatewayUrl,
-    day,
-    loadedAt: now,
+    version,
   };
+  const current = state.entries.get(locationId);
+  if (!current || current.version <= version) state.entries.set(locationId, entry);
+  return entry;
 }

@@ -34,6 +34,9 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
   await seedStatusEvents(db, location.instances, now, rand);
   const contacts = await db.contact.findMany({ where: { locationId }, include: { tags: { orderBy: { position: "asc" } } } });
   let rotation: RotationState = {};
+  // Today's routed messages become the send counters the engine reads (warming limits, least used).
+  const today = now.toISOString().slice(0, 10);
+  const sendsToday = new Map<string, { channel: Channel; sends: number }>();
   for (let d = days - 1; d >= 0; d--) {
     const perDay = 40 + Math.floor(rand() * 30);
     for (let i = 0; i < perDay; i++) {
@@ -47,6 +50,11 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
         location: toEngineSnapshot(location, location.instances, new Map()),
       });
       if (decision.ok) rotation = decision.nextRotation;
+      if (decision.ok && new Date(at).toISOString().slice(0, 10) === today) {
+        const counter = sendsToday.get(decision.instance.id) ?? { channel, sends: 0 };
+        counter.sends += 1;
+        sendsToday.set(decision.instance.id, counter);
+      }
       const instance = decision.ok ? decision.instance : decision.resolvedInstance;
       await db.message.create({
         data: {
@@ -64,6 +72,9 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
   }
   for (const [channel, state] of Object.entries(rotation)) {
     await db.rotationState.create({ data: { locationId, channel, state: JSON.stringify(state) } });
+  }
+  for (const [instanceId, { channel, sends }] of sendsToday) {
+    await db.sendCounter.create({ data: { instanceId, locationId, channel, day: today, sends } });
   }
 }
 

@@ -1,8 +1,9 @@
 import "server-only";
 // Delivers pending webhooks. Started once per server process (instrumentation.ts). Due rows are
-// read from the database, so deliveries survive restarts; a row is claimed with a conditional
-// update (a lease), so several processes never send the same attempt twice.
+// read from the database, so deliveries survive restarts; each is claimed by one process only
+// (deliverDue), so several processes never send the same attempt twice.
 import { db } from "@/lib/db/client";
+import { sendStore } from "@/lib/db/send-store";
 import { onWebhooksQueued } from "@/lib/events/notifier";
 import { MAX_ATTEMPTS, nextAttemptDelay } from "@/lib/webhooks/backoff";
 import { webhookHeaders } from "@/lib/webhooks/signing";
@@ -13,6 +14,7 @@ const TIMEOUT_MS = 10_000;
 const BATCH = 20;
 const HOUSEKEEPING_MS = 10 * 60_000;
 const EVENT_RETENTION_MS = 7 * 86_400_000;
+const COUNTER_RETENTION_MS = 2 * 86_400_000;
 
 const store = globalThis as unknown as { __nrWebhookWorker?: { stop: () => void } };
 
@@ -50,20 +52,17 @@ export function startWebhookWorker(): void {
   void tick();
 }
 
+/**
+ * Claims due deliveries and attempts them. The claim is one statement that moves each row's
+ * nextAttemptAt past a lease (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite: its single writer),
+ * so two processes never attempt the same delivery; a process that dies mid-attempt leaves the
+ * row to be claimed again when the lease runs out.
+ */
 export async function deliverDue(now: number): Promise<number> {
-  const due = await db.webhookDelivery.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: new Date(now) } },
-    orderBy: { nextAttemptAt: "asc" },
-    take: BATCH,
-  });
+  const claimed = await sendStore().claimWebhooks(new Date(now), new Date(now + LEASE_MS), BATCH);
   let delivered = 0;
   await Promise.all(
-    due.map(async (row) => {
-      const claimed = await db.webhookDelivery.updateMany({
-        where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
-        data: { nextAttemptAt: new Date(now + LEASE_MS) },
-      });
-      if (claimed.count === 0) return;
+    claimed.map(async (row) => {
       if (await attempt(row)) delivered++;
     }),
   );
@@ -107,8 +106,10 @@ async function attempt(row: { id: string; locationId: string; webhookId: string;
   return error === null;
 }
 
-/** Old events and expired idempotency keys are dropped so the tables stay small. */
+/** Old events, counters, processes and expired idempotency keys go, so the tables stay small. */
 async function housekeeping(now: number) {
   await db.idempotencyRecord.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
   await db.event.deleteMany({ where: { createdAt: { lt: new Date(now - EVENT_RETENTION_MS) } } });
+  await db.sendCounter.deleteMany({ where: { day: { lt: new Date(now - COUNTER_RETENTION_MS).toISOString().slice(0, 10) } } });
+  await db.appProcess.deleteMany({ where: { heartbeatAt: { lt: new Date(now - COUNTER_RETENTION_MS) } } });
 }

@@ -1,0 +1,161 @@
+import "server-only";
+// The send path on PostgreSQL, through pg with hand-written SQL (docs/decisions/006-scale-out.md).
+// A batch is one transaction: it first takes a transaction-scoped advisory lock per
+// location+channel (in a fixed order, so two processes never deadlock on them), then reads the
+// live state under it, so two processes can never decide from the same rotation state or counter.
+// Writes are one multi-row statement per table (unnest of arrays), whatever the batch size.
+import { createHash, randomUUID } from "node:crypto";
+import type pg from "pg";
+import { pgPool, pgTimestamp, withPgTransaction } from "@/lib/db/pg-pool";
+import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
+import { channelKey } from "@/lib/db/send-store";
+import type { ChannelRotationState } from "@/lib/engine/types";
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+const CONTACT_SQL = `SELECT c.id, c.phone, c."assignedUserId",
+  COALESCE((SELECT array_agg(t.value ORDER BY t.position) FROM "ContactTag" t WHERE t."contactId" = c.id), '{}') AS tags
+  FROM "Contact" c`;
+
+const LIVE_SQL = `SELECT
+  (SELECT "configVersion" FROM "Location" WHERE id = $1) AS "configVersion",
+  (SELECT state FROM "RotationState" WHERE "locationId" = $1 AND channel = $2) AS rotation,
+  COALESCE((SELECT json_agg(json_build_object(
+      'id', i.id, 'status', i.status, 'statusReason', i."statusReason", 'healthScore', i."healthScore",
+      'firstConnectedAt', (extract(epoch FROM i."firstConnectedAt") * 1000)::bigint, 'sendsToday', COALESCE(c.sends, 0)))
+    FROM "Instance" i LEFT JOIN "SendCounter" c ON c."instanceId" = i.id AND c.day = $3
+    WHERE i."locationId" = $1 AND i.channel = $2), '[]') AS instances`;
+
+export function postgresSendStore(): SendStore {
+  const findContact = async (locationId: string, by: { id: string } | { phone: string }, client: Queryable = pgPool()) => {
+    const { rows } = "id" in by
+      ? await client.query<StoredContact>(`${CONTACT_SQL} WHERE c.id = $1 AND c."locationId" = $2`, [by.id, locationId])
+      : await client.query<StoredContact>(`${CONTACT_SQL} WHERE c."locationId" = $1 AND c.phone = $2`, [locationId, by.phone]);
+    return rows[0] ?? null;
+  };
+  return {
+    findContact: (locationId, by) => findContact(locationId, by),
+    async findOrCreateContact(locationId, phone) {
+      const now = pgTimestamp(new Date());
+      // A separate statement after the insert: under READ COMMITTED it sees a row a concurrent
+      // first send committed while our insert waited on it.
+      await pgPool().query(
+        `INSERT INTO "Contact" (id, "locationId", phone, name, "createdAt", "updatedAt") VALUES ($1, $2, $3, '', $4::timestamp, $4::timestamp)
+         ON CONFLICT ("locationId", phone) DO NOTHING`,
+        [randomUUID(), locationId, phone, now],
+      );
+      return (await findContact(locationId, { phone }))!;
+    },
+    readLive: (key, day) => readLive(pgPool(), key, day),
+    async configVersion(locationId) {
+      const { rows } = await pgPool().query<{ configVersion: number }>(`SELECT "configVersion" FROM "Location" WHERE id = $1`, [locationId]);
+      return rows[0]?.configVersion ?? null;
+    },
+    commitBatch: (keys, day, plan) =>
+      withRetryOnConflict(() =>
+        withPgTransaction(async (client) => {
+          const locks = [...new Set(keys.map(lockKey))].sort();
+          await client.query(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, [locks]);
+          const live = new Map<string, LiveState>();
+          for (const key of keys) live.set(channelKey(key), await readLive(client, key, day));
+          await writeBatch(client, plan(live));
+        }),
+      ),
+    async claimWebhooks(now, leaseUntil, limit) {
+      const { rows } = await pgPool().query<ClaimedWebhook>(
+        `UPDATE "WebhookDelivery" SET "nextAttemptAt" = $1::timestamp WHERE id IN (
+           SELECT id FROM "WebhookDelivery" WHERE status = 'pending' AND "nextAttemptAt" <= $2::timestamp
+           ORDER BY "nextAttemptAt" LIMIT $3 FOR UPDATE SKIP LOCKED
+         ) RETURNING id, "locationId", "webhookId", url, payload, attempts`,
+        [pgTimestamp(leaseUntil), pgTimestamp(now), limit],
+      );
+      return rows;
+    },
+  };
+}
+
+async function readLive(client: Queryable, key: ChannelKey, day: string): Promise<LiveState> {
+  const { rows } = await client.query<{ configVersion: number | null; rotation: string | null; instances: LiveInstance[] }>(LIVE_SQL, [
+    key.locationId, key.channel, day,
+  ]);
+  const row = rows[0];
+  return {
+    configVersion: row.configVersion,
+    rotation: row.rotation ? (JSON.parse(row.rotation) as ChannelRotationState) : null,
+    instances: row.instances.map((i) => ({ ...i, firstConnectedAt: i.firstConnectedAt === null ? null : Number(i.firstConnectedAt) })),
+  };
+}
+
+/** A signed 64-bit advisory lock key per location+channel (a collision only serialises more). */
+function lockKey(key: ChannelKey): string {
+  return createHash("sha256").update(`nr:send:${channelKey(key)}`).digest().readBigInt64BE(0).toString();
+}
+
+async function writeBatch(client: Queryable, w: BatchWrites): Promise<void> {
+  if (w.messages.length) {
+    const m = w.messages;
+    await client.query(
+      `INSERT INTO "Message" (id, "locationId", channel, "contactId", "instanceId", "instanceIndex", "instancePhone", "instanceLabel",
+         status, rule, "errorCode", "errorName", "requestedBody", body, trace, warnings, source, "sourceRef", "createdAt")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
+         $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamp[])`,
+      [
+        m.map((r) => r.id), m.map((r) => r.locationId), m.map((r) => r.channel), m.map((r) => r.contactId), m.map((r) => r.instanceId),
+        m.map((r) => r.instanceIndex), m.map((r) => r.instancePhone), m.map((r) => r.instanceLabel), m.map((r) => r.status),
+        m.map((r) => r.rule), m.map((r) => r.errorCode), m.map((r) => r.errorName), m.map((r) => r.requestedBody), m.map((r) => r.body),
+        m.map((r) => r.trace), m.map((r) => r.warnings), m.map((r) => r.source), m.map((r) => r.sourceRef), m.map((r) => pgTimestamp(r.createdAt)),
+      ],
+    );
+  }
+  if (w.events.length) {
+    // Row by row in array order: the Event trigger gives each its seq under the stream's row lock.
+    await client.query(
+      `INSERT INTO "Event" ("locationId", type, payload, "createdAt") SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp[])`,
+      [w.events.map((e) => e.locationId), w.events.map((e) => e.type), w.events.map((e) => e.payload), w.events.map((e) => pgTimestamp(e.createdAt))],
+    );
+  }
+  if (w.rotations.length) {
+    await client.query(
+      `INSERT INTO "RotationState" ("locationId", channel, state, "updatedAt") SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp[])
+       ON CONFLICT ("locationId", channel) DO UPDATE SET state = EXCLUDED.state, "updatedAt" = EXCLUDED."updatedAt"`,
+      [w.rotations.map((r) => r.locationId), w.rotations.map((r) => r.channel), w.rotations.map((r) => r.state), w.rotations.map((r) => pgTimestamp(r.at))],
+    );
+  }
+  if (w.counters.length) {
+    await client.query(
+      `INSERT INTO "SendCounter" ("instanceId", day, "locationId", channel, sends) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
+       ON CONFLICT ("instanceId", day) DO UPDATE SET sends = "SendCounter".sends + EXCLUDED.sends`,
+      [w.counters.map((c) => c.instanceId), w.counters.map((c) => c.day), w.counters.map((c) => c.locationId), w.counters.map((c) => c.channel), w.counters.map((c) => c.add)],
+    );
+  }
+  if (w.webhooks.length) {
+    const h = w.webhooks;
+    await client.query(
+      `INSERT INTO "WebhookDelivery" (id, "locationId", "eventType", "webhookId", url, payload, status, attempts, "nextAttemptAt", "createdAt")
+       SELECT u.id, u.l, u.e, u.w, u.url, u.p, 'pending', 0, u.at, u.at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp[]) AS u(id, l, e, w, url, p, at)`,
+      [h.map((r) => r.id), h.map((r) => r.locationId), h.map((r) => r.eventType), h.map((r) => r.webhookId), h.map((r) => r.url), h.map((r) => r.payload), h.map((r) => pgTimestamp(r.createdAt))],
+    );
+  }
+  if (w.idempotency.length) {
+    const i = w.idempotency;
+    await client.query(
+      `UPDATE "IdempotencyRecord" r SET state = 'done', "responseStatus" = u.status, "responseBody" = u.body
+       FROM unnest($1::text[], $2::int[], $3::text[]) AS u(id, status, body) WHERE r.id = u.id`,
+      [i.map((r) => r.id), i.map((r) => r.status), i.map((r) => r.body)],
+    );
+  }
+}
+
+const CONFLICT_CODES = new Set(["40P01", "40001"]); // deadlock detected, serialization failure
+
+async function withRetryOnConflict<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !CONFLICT_CODES.has((error as { code?: string }).code ?? "")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 5 * Math.random()));
+    }
+  }
+}

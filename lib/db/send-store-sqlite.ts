@@ -1,0 +1,154 @@
+import "server-only";
+// The send path on SQLite, through better-sqlite3 with prepared statements (Prisma's per-query
+// overhead was most of a send's cost: docs/decisions/004). A batch is ONE synchronous
+// `BEGIN IMMEDIATE` transaction: it takes the database's write lock, which spans processes, so
+// the live state it reads cannot change until it commits, whichever process writes next.
+// busy_timeout is 0: a lock held by another connection (Prisma's in this process, awaiting inside
+// its own transaction, or another process) must never block the event loop; we yield and retry.
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import { sqliteFileOf } from "@/lib/db/dialect";
+import { databaseUrl } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
+import { channelKey } from "@/lib/db/send-store";
+import type { ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
+
+type Conn = { db: Database.Database; stmt: ReturnType<typeof prepare> };
+const store = globalThis as unknown as { __nrSqlite?: Conn };
+
+/** The process's better-sqlite3 connection (also used by the event watcher). */
+export function sqliteConnection(): Conn {
+  if (store.__nrSqlite) return store.__nrSqlite;
+  const db = new Database(sqliteFileOf(databaseUrl()), { timeout: 0 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  store.__nrSqlite = { db, stmt: prepare(db) };
+  return store.__nrSqlite;
+}
+
+function prepare(db: Database.Database) {
+  return {
+    contactByPhone: db.prepare<[string, string], ContactRow>(`SELECT id, phone, assignedUserId FROM "Contact" WHERE locationId = ? AND phone = ?`),
+    contactById: db.prepare<[string, string], ContactRow>(`SELECT id, phone, assignedUserId FROM "Contact" WHERE id = ? AND locationId = ?`),
+    tags: db.prepare<[string], { value: string }>(`SELECT value FROM "ContactTag" WHERE contactId = ? ORDER BY position`).pluck(),
+    insertContact: db.prepare(
+      `INSERT INTO "Contact" (id, locationId, phone, name, assignedUserId, createdAt, updatedAt) VALUES (?, ?, ?, '', NULL, ?, ?) ON CONFLICT (locationId, phone) DO NOTHING`,
+    ),
+    configVersion: db.prepare<[string], number>(`SELECT configVersion FROM "Location" WHERE id = ?`).pluck(),
+    rotation: db.prepare<[string, string], string>(`SELECT state FROM "RotationState" WHERE locationId = ? AND channel = ?`).pluck(),
+    instances: db.prepare<[string, string, string], InstanceRow>(
+      `SELECT i.id, i.status, i.statusReason, i.healthScore, i.firstConnectedAt, COALESCE(c.sends, 0) AS sendsToday
+       FROM "Instance" i LEFT JOIN "SendCounter" c ON c.instanceId = i.id AND c.day = ?
+       WHERE i.locationId = ? AND i.channel = ?`,
+    ),
+    insertMessage: db.prepare(
+      `INSERT INTO "Message" (id, locationId, channel, contactId, instanceId, instanceIndex, instancePhone, instanceLabel, status, rule, errorCode, errorName, requestedBody, body, trace, warnings, source, sourceRef, createdAt)
+       VALUES (@id, @locationId, @channel, @contactId, @instanceId, @instanceIndex, @instancePhone, @instanceLabel, @status, @rule, @errorCode, @errorName, @requestedBody, @body, @trace, @warnings, @source, @sourceRef, @createdAt)`,
+    ),
+    insertEvent: db.prepare(`INSERT INTO "Event" (locationId, type, payload, createdAt) VALUES (?, ?, ?, ?)`),
+    upsertRotation: db.prepare(
+      `INSERT INTO "RotationState" (locationId, channel, state, updatedAt) VALUES (?, ?, ?, ?) ON CONFLICT (locationId, channel) DO UPDATE SET state = excluded.state, updatedAt = excluded.updatedAt`,
+    ),
+    addCounter: db.prepare(
+      `INSERT INTO "SendCounter" (instanceId, day, locationId, channel, sends) VALUES (?, ?, ?, ?, ?) ON CONFLICT (instanceId, day) DO UPDATE SET sends = sends + excluded.sends`,
+    ),
+    insertWebhook: db.prepare(
+      `INSERT INTO "WebhookDelivery" (id, locationId, eventType, webhookId, url, payload, status, attempts, nextAttemptAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    ),
+    completeIdempotency: db.prepare(`UPDATE "IdempotencyRecord" SET state = 'done', responseStatus = ?, responseBody = ? WHERE id = ?`),
+    claimWebhooks: db.prepare<[string, string, number], ClaimedWebhook>(
+      `UPDATE "WebhookDelivery" SET nextAttemptAt = ? WHERE id IN (
+         SELECT id FROM "WebhookDelivery" WHERE status = 'pending' AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?
+       ) RETURNING id, locationId, webhookId, url, payload, attempts`,
+    ),
+  };
+}
+
+type ContactRow = { id: string; phone: string; assignedUserId: string | null };
+type InstanceRow = {
+  id: string; status: string; statusReason: string | null; healthScore: number; firstConnectedAt: string | null; sendsToday: number;
+};
+
+/** Prisma's own DateTime text format on SQLite, so both read each other's rows. */
+export function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+export function sqliteSendStore(): SendStore {
+  const findContactSync = (locationId: string, by: { id: string } | { phone: string }): StoredContact | null => {
+    const { stmt } = sqliteConnection();
+    const row = "id" in by ? stmt.contactById.get(by.id, locationId) : stmt.contactByPhone.get(locationId, by.phone);
+    return row ? { ...row, tags: stmt.tags.all(row.id) as unknown as string[] } : null;
+  };
+  const readLiveSync = (key: ChannelKey, day: string): LiveState => {
+    const { stmt } = sqliteConnection();
+    const rotation = stmt.rotation.get(key.locationId, key.channel);
+    return {
+      configVersion: stmt.configVersion.get(key.locationId) ?? null,
+      rotation: rotation ? (JSON.parse(rotation) as ChannelRotationState) : null,
+      instances: stmt.instances.all(day, key.locationId, key.channel).map(toLiveInstance),
+    };
+  };
+  return {
+    findContact: async (locationId, by) => findContactSync(locationId, by),
+    findOrCreateContact: (locationId, phone) =>
+      withBusyRetry(() => {
+        const now = sqliteDate(new Date());
+        sqliteConnection().stmt.insertContact.run(randomUUID(), locationId, phone, now, now);
+        return findContactSync(locationId, { phone })!;
+      }),
+    readLive: async (key, day) => readLiveSync(key, day),
+    configVersion: async (locationId) => sqliteConnection().stmt.configVersion.get(locationId) ?? null,
+    commitBatch: (keys, day, plan) =>
+      withBusyRetry(() => {
+        const { db } = sqliteConnection();
+        db.transaction(() => {
+          const live = new Map(keys.map((key) => [channelKey(key), readLiveSync(key, day)]));
+          writeBatch(plan(live));
+        }).immediate();
+      }),
+    claimWebhooks: (now, leaseUntil, limit) =>
+      withBusyRetry(() => sqliteConnection().stmt.claimWebhooks.all(sqliteDate(leaseUntil), sqliteDate(now), limit)),
+  };
+}
+
+function toLiveInstance(row: InstanceRow): LiveInstance {
+  return {
+    id: row.id,
+    status: row.status as InstanceStatus,
+    statusReason: row.statusReason as StatusReason | null,
+    healthScore: row.healthScore,
+    firstConnectedAt: row.firstConnectedAt === null ? null : Date.parse(row.firstConnectedAt),
+    sendsToday: row.sendsToday,
+  };
+}
+
+function writeBatch(writes: BatchWrites): void {
+  const { stmt } = sqliteConnection();
+  for (const m of writes.messages) stmt.insertMessage.run({ ...m, createdAt: sqliteDate(m.createdAt) });
+  for (const e of writes.events) stmt.insertEvent.run(e.locationId, e.type, e.payload, sqliteDate(e.createdAt));
+  for (const r of writes.rotations) stmt.upsertRotation.run(r.locationId, r.channel, r.state, sqliteDate(r.at));
+  for (const c of writes.counters) stmt.addCounter.run(c.instanceId, c.day, c.locationId, c.channel, c.add);
+  for (const w of writes.webhooks) {
+    const at = sqliteDate(w.createdAt);
+    stmt.insertWebhook.run(w.id, w.locationId, w.eventType, w.webhookId, w.url, w.payload, at, at);
+  }
+  for (const i of writes.idempotency) stmt.completeIdempotency.run(i.status, i.body, i.id);
+}
+
+const RETRY_FOR_MS = 5_000;
+
+async function withBusyRetry<T>(run: () => T): Promise<T> {
+  const deadline = Date.now() + RETRY_FOR_MS;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+    try {
+      return run();
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? "";
+      if (!code.startsWith("SQLITE_BUSY") && !code.startsWith("SQLITE_LOCKED")) throw error;
+      if (Date.now() > deadline) throw new AppError("busy", "The database is busy: retry in a moment.", { status: 503 });
+      await new Promise((resolve) => setTimeout(resolve, wait + Math.random() * wait));
+    }
+  }
+}

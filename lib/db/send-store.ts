@@ -1,0 +1,77 @@
+import "server-only";
+// The send path's storage (docs/decisions/004-send-path-storage.md, 006-scale-out.md): the
+// hand-written SQL of the hottest path, one implementation per database behind one interface.
+// A batch is: take the cross-process lock of every (location, channel) it touches, read the live
+// routing state of each (config version, rotation state, instance status/health/first
+// connection, today's send counters), let the caller decide every send in order (`plan`, pure and
+// synchronous), write the rows it returns, commit. SQLite: one `BEGIN IMMEDIATE` transaction (the
+// database's write lock spans processes). PostgreSQL: one transaction holding a
+// transaction-scoped advisory lock per location+channel.
+import type { Channel, ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import { dialectOf } from "@/lib/db/dialect";
+import { databaseUrl } from "@/lib/env";
+import { postgresSendStore } from "@/lib/db/send-store-postgres";
+import { sqliteSendStore } from "@/lib/db/send-store-sqlite";
+
+export type StoredContact = { id: string; phone: string; assignedUserId: string | null; tags: string[] };
+
+export type LiveInstance = {
+  id: string;
+  status: InstanceStatus;
+  statusReason: StatusReason | null;
+  healthScore: number;
+  firstConnectedAt: number | null;
+  sendsToday: number;
+};
+
+/** What a decision must read fresh, under the lock: never from one process's memory. */
+export type LiveState = {
+  /** Location.configVersion (null: the location is gone). */
+  configVersion: number | null;
+  rotation: ChannelRotationState | null;
+  instances: LiveInstance[];
+};
+
+export type ChannelKey = { locationId: string; channel: Channel };
+
+export type MessageRow = {
+  id: string; locationId: string; channel: string; contactId: string; instanceId: string | null;
+  instanceIndex: number | null; instancePhone: string | null; instanceLabel: string | null; status: string;
+  rule: string | null; errorCode: number | null; errorName: string | null; requestedBody: string; body: string;
+  trace: string; warnings: string; source: string; sourceRef: string | null; createdAt: Date;
+};
+
+export type BatchWrites = {
+  messages: MessageRow[];
+  events: { locationId: string; type: string; payload: string; createdAt: Date }[];
+  webhooks: { id: string; locationId: string; eventType: string; webhookId: string; url: string; payload: string; createdAt: Date }[];
+  idempotency: { id: string; status: number; body: string }[];
+  /** The final rotation state of each channel the batch advanced. */
+  rotations: { locationId: string; channel: string; state: string; at: Date }[];
+  /** Sends to add to today's counter of each instance. */
+  counters: { instanceId: string; locationId: string; channel: string; day: string; add: number }[];
+};
+
+export type ClaimedWebhook = { id: string; locationId: string; webhookId: string; url: string; payload: string; attempts: number };
+
+export interface SendStore {
+  findContact(locationId: string, by: { id: string } | { phone: string }): Promise<StoredContact | null>;
+  /** The contact with this phone, created when missing (concurrent first sends share one row). */
+  findOrCreateContact(locationId: string, phone: string): Promise<StoredContact>;
+  /** Live state of one channel without a lock (dry runs, pages). */
+  readLive(key: ChannelKey, day: string): Promise<LiveState>;
+  configVersion(locationId: string): Promise<number | null>;
+  /** One transaction: lock `keys`, read their live state, write what `plan` returns. */
+  commitBatch(keys: ChannelKey[], day: string, plan: (live: Map<string, LiveState>) => BatchWrites): Promise<void>;
+  /** Claims up to `limit` due webhook deliveries (each by one process only) until `leaseUntil`. */
+  claimWebhooks(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedWebhook[]>;
+}
+
+export const channelKey = (key: ChannelKey) => `${key.locationId}|${key.channel}`;
+
+const store = globalThis as unknown as { __nrSendStore?: SendStore };
+
+export function sendStore(): SendStore {
+  store.__nrSendStore ??= dialectOf(databaseUrl()) === "postgres" ? postgresSendStore() : sqliteSendStore();
+  return store.__nrSendStore;
+}

@@ -1,0 +1,107 @@
+import "server-only";
+// Group commit of sends (docs/decisions/004 and 006). The sends queued during one turn of the
+// event loop go to the database in ONE transaction: it locks their channels, reads the live
+// state, and decides them one after another in queue order — each decision sees the rotation and
+// counters the previous one left — then writes all their rows at once. Batches run strictly one
+// after another in this process; across processes the database lock orders them.
+import type { ChannelRotationState } from "@/lib/engine/types";
+import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type MessageRow, sendStore } from "@/lib/db/send-store";
+import { utcDayKey } from "@/lib/routing/snapshot-cache";
+
+/** What one decided send writes (built by the caller's `decide`, inside the transaction). */
+export type SendRows = {
+  message: MessageRow;
+  event: { type: string; payload: string };
+  webhook: { eventType: string; url: string; payload: string; webhookId: string } | null;
+  idempotency: { id: string; status: number; body: string } | null;
+  /** The channel's next rotation state when rotation chose the number. */
+  rotation: ChannelRotationState | null;
+  /** The instance whose counter of today's sends grows (a successful decision). */
+  countInstanceId: string | null;
+};
+
+/** `stale`: the configuration changed since the caller loaded it; reload and queue again. */
+export type SendOutcome = "done" | "stale";
+
+type Pending = {
+  key: ChannelKey;
+  configVersion: number;
+  decide: (live: LiveState, now: number) => SendRows;
+  resolve: (outcome: SendOutcome) => void;
+  reject: (error: unknown) => void;
+};
+type Queue = { pending: Pending[]; chain: Promise<void> };
+const store = globalThis as unknown as { __nrSendQueue?: Queue };
+const queue = (): Queue => (store.__nrSendQueue ??= { pending: [], chain: Promise.resolve() });
+
+/** Queues one send; resolves once its batch committed (or tells the caller its config is stale). */
+export function enqueueSend(key: ChannelKey, configVersion: number, decide: Pending["decide"]): Promise<SendOutcome> {
+  return new Promise((resolve, reject) => {
+    const q = queue();
+    q.pending.push({ key, configVersion, decide, resolve, reject });
+    if (q.pending.length === 1) setImmediate(flush);
+  });
+}
+
+function flush(): void {
+  const q = queue();
+  const batch = q.pending;
+  if (batch.length === 0) return;
+  q.pending = [];
+  q.chain = q.chain.then(async () => {
+    try {
+      const outcomes = await commit(batch);
+      batch.forEach((p, k) => p.resolve(outcomes[k]));
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      // One send's failure must not fail the others of its batch: each goes again on its own.
+      for (const p of batch) {
+        await commit([p]).then(([outcome]) => p.resolve(outcome), p.reject);
+      }
+    }
+  });
+}
+
+/** One transaction for the batch. `plan` may run again when the store retries the transaction. */
+async function commit(batch: Pending[]): Promise<SendOutcome[]> {
+  const now = Date.now();
+  const day = utcDayKey(now);
+  const keys = uniqueKeys(batch.map((p) => p.key));
+  let outcomes: SendOutcome[] = [];
+  await sendStore().commitBatch(keys, day, (read) => {
+    const live = new Map([...read].map(([k, v]) => [k, { ...v, instances: v.instances.map((i) => ({ ...i })) }]));
+    const writes: BatchWrites = { messages: [], events: [], webhooks: [], idempotency: [], rotations: [], counters: [] };
+    const rotations = new Map<string, BatchWrites["rotations"][number]>();
+    const counters = new Map<string, BatchWrites["counters"][number]>();
+    outcomes = batch.map((p) => {
+      const state = live.get(channelKey(p.key))!;
+      if (state.configVersion !== p.configVersion) return "stale";
+      const rows = p.decide(state, now);
+      const m = rows.message;
+      writes.messages.push(m);
+      writes.events.push({ locationId: m.locationId, type: rows.event.type, payload: rows.event.payload, createdAt: m.createdAt });
+      if (rows.webhook) writes.webhooks.push({ id: crypto.randomUUID(), locationId: m.locationId, ...rows.webhook, createdAt: m.createdAt });
+      if (rows.idempotency) writes.idempotency.push(rows.idempotency);
+      if (rows.rotation) {
+        state.rotation = rows.rotation;
+        rotations.set(channelKey(p.key), { ...p.key, state: JSON.stringify(rows.rotation), at: m.createdAt });
+      }
+      if (rows.countInstanceId) {
+        const instance = state.instances.find((i) => i.id === rows.countInstanceId);
+        if (instance) instance.sendsToday += 1;
+        const counter = counters.get(rows.countInstanceId) ?? { instanceId: rows.countInstanceId, ...p.key, day, add: 0 };
+        counter.add += 1;
+        counters.set(rows.countInstanceId, counter);
+      }
+      return "done";
+    });
+    writes.rotations = [...rotations.values()];
+    writes.counters = [...counters.values()];
+    return writes;
+  });
+  return outcomes;
+}
+
+function uniqueKeys(keys: ChannelKey[]): ChannelKey[] {
+  return [...new Map(keys.map((k) => [channelKey(k), k])).values()];
+}
