@@ -1,17 +1,34 @@
-// `npm test`: unit and integration tests (Vitest), the production build, then the API and
-// browser tests (Playwright) against it. Ends with one summary line: "N passed, N failed".
+// `npm test`: unit and integration tests (Vitest, SQLite and PostgreSQL), the production build,
+// then Playwright against it: the API and browser tests on SQLite, the API tests again on
+// PostgreSQL, and the multi-process suite (two app processes on one database, each kind).
+// Ends with one summary line: "N passed, N failed".
+// PostgreSQL: the server at TEST_POSTGRES_URL (default: the local service); every run creates
+// and drops its own databases.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 rmSync("test-reports", { recursive: true, force: true });
 mkdirSync("test-reports");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: "inherit", env }).status ?? 1;
+const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const run = (cmd: string, args: string[], env: Record<string, string> = {}) =>
+  spawnSync(cmd, args, { stdio: "inherit", env: { ...baseEnv, ...env } }).status ?? 1;
+
+const server = new URL(process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres");
+const e2eDatabase = new URL(server);
+e2eDatabase.pathname = `/nr_e2e_${randomBytes(4).toString("hex")}`; // created and dropped by scripts/e2e-server.ts + below
 
 const steps: { name: string; status: number }[] = [];
-steps.push({ name: "unit", status: run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json"]) });
-steps.push({ name: "build", status: run("npx", ["next", "build"]) });
-if (steps[1].status === 0) steps.push({ name: "e2e", status: run("npx", ["playwright", "test"]) });
+const step = (name: string, status: number) => (steps.push({ name, status }), status);
+step("unit", run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json"]));
+if (step("build", run("npx", ["next", "build"])) === 0) {
+  step("e2e (SQLite)", run("npx", ["playwright", "test"]));
+  step("api (PostgreSQL)", run("npx", ["playwright", "test", "--project=api"], {
+    E2E_DATABASE_URL: e2eDatabase.toString(), E2E_REPORT: "test-reports/playwright-postgres.json",
+  }));
+  dropDatabase(e2eDatabase);
+  step("multi-process", run("npx", ["playwright", "test", "-c", "e2e/scale/scale.config.ts"]));
+}
 
 let passed = 0;
 let failed = 0;
@@ -20,8 +37,10 @@ if (existsSync("test-reports/vitest.json")) {
   passed += v.numPassedTests;
   failed += v.numFailedTests;
 }
-if (existsSync("test-reports/playwright.json")) {
-  const p = JSON.parse(readFileSync("test-reports/playwright.json", "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+for (const report of ["playwright.json", "playwright-postgres.json", "playwright-scale.json"]) {
+  const file = `test-reports/${report}`;
+  if (!existsSync(file)) continue;
+  const p = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
   passed += p.stats.expected + p.stats.flaky;
   failed += p.stats.unexpected;
 }
@@ -29,3 +48,11 @@ const broken = steps.filter((s) => s.status !== 0);
 for (const s of broken) console.error(`step failed: ${s.name} (exit ${s.status})`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(broken.length || failed ? 1 : 0);
+
+function dropDatabase(url: URL) {
+  const name = url.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const sql = `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`;
+  spawnSync("node", ["-e", `const pg=require("pg");const c=new pg.Client(${JSON.stringify(admin.toString())});c.connect().then(()=>c.query(${JSON.stringify(sql)})).finally(()=>c.end())`], { stdio: "inherit" });
+}

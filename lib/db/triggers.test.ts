@@ -84,37 +84,40 @@ for (const target of targets) {
       expect(await db.user.count({ where: { id: f.userId } })).toBe(1);
     });
 
-    it.skipIf(target.name !== "PostgreSQL")("orders concurrent seqs by commit and notifies after commit", async () => {
-      const locationId = await newLocation(db);
-      const [first, second, listener] = [0, 1, 2].map(() => new pg.Client({ connectionString: database.url }));
-      await Promise.all([first, second, listener].map((c) => c.connect()));
-      try {
-        const heard: string[] = [];
-        listener.on("notification", (n) => heard.push(n.payload ?? ""));
-        await listener.query("LISTEN nr_events");
-        const insert = (c: pg.Client) =>
-          c.query<{ seq: number }>(`INSERT INTO "Event" ("locationId", "type", "payload") VALUES ($1, 'test', '{}') RETURNING "seq"`, [locationId]);
-        const secondPid = (await second.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+    // Only PostgreSQL lets two transactions write at once; SQLite serialises them by design.
+    if (target.name === "PostgreSQL") {
+      it("orders concurrent seqs by commit and notifies after commit", async () => {
+        const locationId = await newLocation(db);
+        const [first, second, listener] = [0, 1, 2].map(() => new pg.Client({ connectionString: database.url }));
+        await Promise.all([first, second, listener].map((c) => c.connect()));
+        try {
+          const heard: string[] = [];
+          listener.on("notification", (n) => heard.push(n.payload ?? ""));
+          await listener.query("LISTEN nr_events");
+          const insert = (c: pg.Client) =>
+            c.query<{ seq: number }>(`INSERT INTO "Event" ("locationId", "type", "payload") VALUES ($1, 'test', '{}') RETURNING "seq"`, [locationId]);
+          const secondPid = (await second.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
 
-        await first.query("BEGIN");
-        const firstSeq = (await insert(first)).rows[0].seq;
-        await second.query("BEGIN");
-        let secondDone = false;
-        const secondInsert = insert(second).then((r) => ((secondDone = true), r.rows[0].seq));
-        await waitFor(async () => (await db.$queryRaw<{ w: string | null }[]>`SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = ${secondPid}`)[0]?.w === "Lock");
-        expect(secondDone).toBe(false); // blocked on the EventStream row until the first commits
-        await sleep(100);
-        expect(heard).toEqual([]); // nothing is announced before commit
+          await first.query("BEGIN");
+          const firstSeq = (await insert(first)).rows[0].seq;
+          await second.query("BEGIN");
+          let secondDone = false;
+          const secondInsert = insert(second).then((r) => ((secondDone = true), r.rows[0].seq));
+          await waitFor(async () => (await db.$queryRaw<{ w: string | null }[]>`SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = ${secondPid}`)[0]?.w === "Lock");
+          expect(secondDone).toBe(false); // blocked on the EventStream row until the first commits
+          await sleep(100);
+          expect(heard).toEqual([]); // nothing is announced before commit
 
-        await first.query("COMMIT");
-        expect(await secondInsert).toBe(firstSeq + 1);
-        await second.query("COMMIT");
-        await waitFor(async () => heard.length === 2);
-        expect(heard).toEqual([locationId, locationId]);
-      } finally {
-        await Promise.all([first, second, listener].map((c) => c.end()));
-      }
-    });
+          await first.query("COMMIT");
+          expect(await secondInsert).toBe(firstSeq + 1);
+          await second.query("COMMIT");
+          await waitFor(async () => heard.length === 2);
+          expect(heard).toEqual([locationId, locationId]);
+        } finally {
+          await Promise.all([first, second, listener].map((c) => c.end()));
+        }
+      });
+    }
   });
 }
 

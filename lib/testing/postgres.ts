@@ -14,8 +14,17 @@ export function scratchServerUrl(): string {
   return process.env.TEST_POSTGRES_URL || DEFAULT_SERVER_URL;
 }
 
-/** Whether the scratch server answers: tests for PostgreSQL skip themselves when it does not. */
+/**
+ * Whether the scratch server answers: on a laptop without PostgreSQL its tests skip themselves;
+ * in CI (`CI` set, as .ci/run does) a missing server is an error, never a silent skip.
+ */
 export async function postgresAvailable(serverUrl = scratchServerUrl()): Promise<boolean> {
+  const up = await answers(serverUrl);
+  if (!up && process.env.CI) throw new Error(`PostgreSQL does not answer at ${serverUrl}: CI needs it (see .ci/run).`);
+  return up;
+}
+
+async function answers(serverUrl: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
