@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { databaseUrl } from "@/lib/env";
-import { sqliteFileOf } from "@/lib/db/dialect";
+import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
 
 export async function seedScale(file: string, options: { contacts?: number; messages?: number; locationId?: string } = {}) {
   const contacts = options.contacts ?? 100_000;
@@ -64,6 +64,10 @@ function cuidish() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { contacts: { type: "string" }, messages: { type: "string" }, location: { type: "string" } } });
+  if (dialectOf(databaseUrl()) !== "sqlite") {
+    console.error("seed-scale writes a SQLite file directly: run it with DATABASE_URL=file:…");
+    process.exit(2);
+  }
   const result = await seedScale(sqliteFileOf(databaseUrl()), {
     contacts: values.contacts ? Number(values.contacts) : undefined,
     messages: values.messages ? Number(values.messages) : undefined,
