@@ -3,7 +3,8 @@ import "server-only";
 // event loop go to the database in ONE transaction: it locks their channels, reads the live
 // state, and decides them one after another in queue order — each decision sees the rotation and
 // counters the previous one left — then writes all their rows at once. Batches run strictly one
-// after another in this process; across processes the database lock orders them.
+// after another in this process (the next one gathers what arrived meanwhile); across processes
+// the database lock orders them.
 import type { ChannelRotationState } from "@/lib/engine/types";
 import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type MessageRow, sendStore } from "@/lib/db/send-store";
 import { utcDayKey } from "@/lib/routing/snapshot-cache";
@@ -30,36 +31,63 @@ type Pending = {
   resolve: (outcome: SendOutcome) => void;
   reject: (error: unknown) => void;
 };
-type Queue = { pending: Pending[]; chain: Promise<void> };
-const store = globalThis as unknown as { __nrSendQueue?: Queue };
-const queue = (): Queue => (store.__nrSendQueue ??= { pending: [], chain: Promise.resolve() });
+/** One queue per location+channel: channels commit side by side (PostgreSQL: on their own
+ * connections), so one location's slow or failing batch never holds up another's sends. */
+type Queue = { pending: Pending[]; running: boolean };
+const store = globalThis as unknown as { __nrSendQueues?: Map<string, Queue> };
+const queues = (store.__nrSendQueues ??= new Map());
 
 /** Queues one send; resolves once its batch committed (or tells the caller its config is stale). */
 export function enqueueSend(key: ChannelKey, configVersion: number, decide: Pending["decide"]): Promise<SendOutcome> {
   return new Promise((resolve, reject) => {
-    const q = queue();
+    const name = channelKey(key);
+    let q = queues.get(name);
+    if (!q) queues.set(name, (q = { pending: [], running: false }));
     q.pending.push({ key, configVersion, decide, resolve, reject });
-    if (q.pending.length === 1) setImmediate(flush);
+    if (!q.running) {
+      q.running = true;
+      const started = q;
+      setImmediate(() => void drain(name, started));
+    }
   });
 }
 
-function flush(): void {
-  const q = queue();
-  const batch = q.pending;
-  if (batch.length === 0) return;
-  q.pending = [];
-  q.chain = q.chain.then(async () => {
+/**
+ * Commits batch after batch until nothing is queued. A batch is everything queued while the
+ * previous one was committing: the slower the commit (PostgreSQL waits for its WAL flush, ~ms),
+ * the larger the next batch, so throughput does not collapse with commit latency.
+ */
+async function drain(name: string, q: Queue): Promise<void> {
+  try {
+    await drainLoop(q);
+  } finally {
+    q.running = false;
+    // Whatever was queued after an unexpected failure still gets its turn.
+    if (q.pending.length > 0) {
+      q.running = true;
+      setImmediate(() => void drain(name, q));
+    } else if (queues.get(name) === q) {
+      queues.delete(name);
+    }
+  }
+}
+
+async function drainLoop(q: Queue): Promise<void> {
+  while (q.pending.length > 0) {
+    const batch = q.pending;
+    q.pending = [];
     try {
       const outcomes = await commit(batch);
       batch.forEach((p, k) => p.resolve(outcomes[k]));
     } catch (error) {
-      if (batch.length === 1) return batch[0].reject(error);
-      // One send's failure must not fail the others of its batch: each goes again on its own.
-      for (const p of batch) {
-        await commit([p]).then(([outcome]) => p.resolve(outcome), p.reject);
+      if (batch.length === 1) {
+        batch[0].reject(error);
+        continue;
       }
+      // One send's failure must not fail the others of its batch: each goes again on its own.
+      for (const p of batch) await commit([p]).then(([outcome]) => p.resolve(outcome), p.reject);
     }
-  });
+  }
 }
 
 /** One transaction for the batch. `plan` may run again when the store retries the transaction. */
