@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { checkCredentials } from "@/lib/auth/options";
 import { memberContext } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { changeMemberRole } from "@/lib/members/change-member-role";
+import { removeMember } from "@/lib/members/remove-member";
 import { createLocation, createUser } from "@/lib/seed/factories";
 
 async function member(role: "admin" | "agent" | "support") {
@@ -69,5 +71,24 @@ describe("membership gate", () => {
     const { location, user } = await member("admin");
     await db.membership.updateMany({ where: { userId: user.id, locationId: location.id }, data: { role: "agent" } });
     await expect(memberContext(user, location.id, ["admin"])).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  // The member services change nothing in the session: the gate reads the membership per request.
+  it("refuses the next request of a member removed through the member service", async () => {
+    const { location, user } = await member("agent");
+    const { user: admin } = await createUser(db, { email: `admin-${randomUUID()}@test.example`, name: "admin", locationId: location.id, role: "admin" });
+    const ctx = await memberContext(user, location.id);
+    expect(ctx.role).toBe("agent");
+    await removeMember({ db, ctx: { location, user: { id: admin.id, email: admin.email, name: admin.name } }, member: { userId: user.id } });
+    await expect(memberContext(user, location.id)).rejects.toMatchObject({ code: "not_found", status: 404 });
+  });
+
+  it("applies a demotion through the member service on the next request", async () => {
+    const { location, user } = await member("admin");
+    await createUser(db, { email: `admin-${randomUUID()}@test.example`, name: "other admin", locationId: location.id, role: "admin" });
+    expect((await memberContext(user, location.id, ["admin"])).role).toBe("admin");
+    await changeMemberRole({ db, ctx: { location }, member: { userId: user.id }, role: "support" });
+    await expect(memberContext(user, location.id, ["admin"])).rejects.toMatchObject({ code: "forbidden", status: 403 });
+    expect((await memberContext(user, location.id)).role).toBe("support");
   });
 });

@@ -1,27 +1,33 @@
 // Data factories shared by the demo seed, the CLI and the tests. They take a PrismaClient
 // so they work from scripts (no Next.js) and from integration tests alike.
-import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { hashPassword } from "@/lib/auth/password";
 import { tagRows } from "@/lib/contacts/tag-rows";
 import type { Role } from "@/lib/domain";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { normalizePhone } from "@/lib/engine/phone";
+import { newUserData } from "@/lib/members/new-user";
 
 export async function createLocation(db: PrismaClient, data: { name: string; defaultCountry?: string; rotationStrategy?: string }) {
   return db.location.create({ data: { name: data.name, defaultCountry: data.defaultCountry ?? "US", rotationStrategy: data.rotationStrategy } });
 }
 
+/**
+ * A user (found by e-mail, else created) and, with `locationId`, their membership there.
+ * `password` is the one this call set on a new account — null when the account already existed
+ * (its password is left alone).
+ */
 export async function createUser(
   db: PrismaClient,
   data: { email: string; name: string; password?: string; locationId?: string; role?: Role },
 ) {
-  const password = data.password ?? randomBytes(12).toString("base64url");
-  const user = await db.user.upsert({
-    where: { email: data.email.toLowerCase() },
-    create: { email: data.email.toLowerCase(), name: data.name, passwordHash: await hashPassword(password) },
-    update: {},
-  });
+  const email = data.email.trim().toLowerCase();
+  let user = await db.user.findUnique({ where: { email } });
+  let password: string | null = null;
+  if (!user) {
+    const fresh = await newUserData({ email, name: data.name, password: data.password });
+    user = await db.user.create({ data: fresh.data });
+    password = fresh.password;
+  }
   if (data.locationId) {
     await db.membership.upsert({
       where: { userId_locationId: { userId: user.id, locationId: data.locationId } },

@@ -1,0 +1,36 @@
+// Removes a member from a location (deletes the membership; the account and its other locations
+// stay). Removing the last admin is refused, decided under the location's lock so two concurrent
+// removals — in any processes — cannot both pass. The member's next request answers 404 like any
+// non-member's (requireMember reads the membership every time) and their open event streams end
+// at the streams' next access check (lib/events/stream-access).
+// Their contact and instance assignments are kept: removal takes access away, it does not change
+// routing (an admin reassigns those contacts or numbers when that is wanted).
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ServiceContext } from "@/lib/audit/actor";
+import { auditEntryData } from "@/lib/audit/audit-entry-data";
+import { lockLocation } from "@/lib/db/location-lock";
+import { AppError } from "@/lib/errors";
+import { lastAdminError, type MemberRef, memberNotFound, memberSelect, memberView, memberWhere } from "@/lib/members/member-view";
+
+export async function removeMember(options: { db: PrismaClient; ctx: ServiceContext; member: MemberRef }) {
+  const { db, ctx } = options;
+  const locationId = ctx.location.id;
+  return db.$transaction(async (tx) => {
+    if (!(await lockLocation(tx, locationId))) throw new AppError("not_found", "Location not found.");
+    const row = await tx.membership.findFirst({ where: memberWhere(locationId, options.member), select: memberSelect });
+    if (!row) throw memberNotFound();
+    const before = memberView(row);
+    if (before.role === "admin") {
+      const otherAdmins = await tx.membership.count({ where: { locationId, role: "admin", active: true, id: { not: row.id } } });
+      if (otherAdmins === 0) throw lastAdminError(before, "removed");
+    }
+    await tx.membership.delete({ where: { id: row.id, locationId } });
+    await tx.auditEntry.create({
+      data: auditEntryData(ctx, { action: "member.removed", entityType: "member", entityId: before.userId, before: { email: before.email, role: before.role }, after: null }),
+    });
+    // TODO(session revocation): when lib/auth keeps server-side sessions, end this user's sessions
+    // for this location here (or after the commit). Until then the removal already refuses their
+    // next request, because the membership is read on every request.
+    return { removed: before };
+  });
+}
