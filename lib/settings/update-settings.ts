@@ -3,6 +3,8 @@ import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
 import { AppError } from "@/lib/errors";
+import { gatewayPolicy, vetUrl, webhookPolicy } from "@/lib/net/guarded-post";
+import type { AddressPolicy } from "@/lib/net/public-url";
 import { invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 import { settingsSelect, settingsView } from "@/lib/settings/get-settings";
 import type { UpdateSettingsInput } from "@/lib/settings/settings.schema";
@@ -12,6 +14,8 @@ import { generateWebhookSecret } from "@/lib/webhooks/signing";
 export async function updateSettings(options: { ctx: ServiceContext; input: UpdateSettingsInput }) {
   const { ctx, input } = options;
   const locationId = ctx.location.id;
+  if (input.webhookUrl) await vetOnSave("webhookUrl", input.webhookUrl, webhookPolicy);
+  if (input.gatewayUrl) await vetOnSave("gatewayUrl", input.gatewayUrl, gatewayPolicy());
   const existing = await db.location.findUnique({ where: { id: locationId }, select: settingsSelect });
   if (!existing) throw new AppError("not_found", "Location not found.");
   const needsSecret = input.rotateWebhookSecret || (input.webhookUrl && !existing.webhookSecret);
@@ -36,6 +40,18 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
   ]);
   invalidateSnapshot(locationId);
   return settingsView(row);
+}
+
+/**
+ * Save-time half of the URL guard: the schema refused what the URL itself says; here the name is
+ * resolved and every address checked, so "hooks.corp.internal → 10.0.0.5" is refused on the field
+ * now rather than at each delivery. A name that does not resolve yet is accepted: it is resolved
+ * and checked again at every connection (lib/net/guarded-post.ts).
+ */
+async function vetOnSave(field: "webhookUrl" | "gatewayUrl", url: string, policy: AddressPolicy) {
+  const vetted = await vetUrl(url, { policy });
+  if (vetted.ok || vetted.reason === "unresolved") return;
+  throw new AppError("invalid_request", vetted.message, { status: 400, details: { field, issues: [{ path: field, message: vetted.message }] } });
 }
 
 /** Secrets never go into the audit log. */

@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { sendStore } from "@/lib/db/send-store";
 import { onWebhooksQueued } from "@/lib/events/notifier";
+import { guardedPost, webhookPolicy } from "@/lib/net/guarded-post";
 import { MAX_ATTEMPTS, nextAttemptDelay } from "@/lib/webhooks/backoff";
 import { webhookHeaders } from "@/lib/webhooks/signing";
 
@@ -77,19 +78,19 @@ async function attempt(row: { id: string; locationId: string; webhookId: string;
   if (!location?.webhookSecret) {
     error = "The location has no webhook secret.";
   } else {
-    try {
-      const response = await fetch(row.url, {
-        method: "POST",
-        headers: webhookHeaders(location.webhookSecret, row.webhookId, row.payload, started),
-        body: row.payload,
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
+    // Resolved, checked and pinned (lib/net). The log admins read must not be a port scanner's
+    // oracle: refused, reset, unreachable and timed out all read the same.
+    const outcome = await guardedPost(row.url, {
+      policy: webhookPolicy,
+      headers: webhookHeaders(location.webhookSecret, row.webhookId, row.payload, started),
+      body: row.payload,
+      timeoutMs: TIMEOUT_MS,
+    });
+    if (outcome.kind === "response") {
+      statusCode = outcome.status;
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
-    } catch (e) {
-      error = e instanceof Error && e.name === "TimeoutError" ? `Timed out after ${TIMEOUT_MS / 1000} s` : "Connection failed";
+    } else {
+      error = outcome.kind === "refused" ? "Refused: not a public address" : "Could not connect";
     }
   }
   const finished = Date.now();
