@@ -10,7 +10,11 @@ import { settingsSelect, settingsView } from "@/lib/settings/get-settings";
 import type { UpdateSettingsInput } from "@/lib/settings/settings.schema";
 import { generateWebhookSecret } from "@/lib/webhooks/signing";
 
-/** Updates the fields given; a webhook URL gets a signing secret the first time it is set. */
+/**
+ * Updates the fields given; a webhook URL gets a signing secret the first time it is set. A new
+ * or cleared webhook URL cancels, in the same transaction, every pending delivery (retries
+ * included) addressed to another URL: they are kept in the log as `cancelled`.
+ */
 export async function updateSettings(options: { ctx: ServiceContext; input: UpdateSettingsInput }) {
   const { ctx, input } = options;
   const locationId = ctx.location.id;
@@ -18,6 +22,7 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
   if (input.gatewayUrl) await vetOnSave("gatewayUrl", input.gatewayUrl, gatewayPolicy());
   const existing = await db.location.findUnique({ where: { id: locationId }, select: settingsSelect });
   if (!existing) throw new AppError("not_found", "Location not found.");
+  const webhookChanged = input.webhookUrl !== undefined && input.webhookUrl !== existing.webhookUrl;
   const needsSecret = input.rotateWebhookSecret || (input.webhookUrl && !existing.webhookSecret);
   const data = {
     name: input.name,
@@ -31,12 +36,16 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
     webhookSecret: needsSecret ? generateWebhookSecret() : undefined,
   };
   const before = redact(settingsView(existing));
+  const cancelOld = webhookChanged
+    ? [db.webhookDelivery.updateMany({ where: { locationId, status: "pending", ...(input.webhookUrl ? { url: { not: input.webhookUrl } } : {}) }, data: { status: "cancelled" } })]
+    : [];
   const [row] = await db.$transaction([
     db.location.update({ where: { id: locationId }, data, select: settingsSelect }),
     auditOp(ctx, {
       action: "settings.updated", entityType: "location", entityId: locationId, before,
       after: { ...before, ...redact(Object.fromEntries(Object.entries({ ...input, rotateWebhookSecret: undefined }).filter(([, v]) => v !== undefined))) , ...(needsSecret ? { webhookSecret: "(new secret)" } : {}) },
     }),
+    ...cancelOld,
   ]);
   invalidateSnapshot(locationId);
   return settingsView(row);
