@@ -42,6 +42,10 @@ export default defineConfig({
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
       SEED_API_KEY: E2E_API_KEY,
       NODE_ENV: "production",
+      // Test-only way through the outbound URL guard (lib/env.ts): the API tests' webhook
+      // receivers listen on loopback and are addressed as receiver.test; every other loopback or
+      // private URL is still refused, as the SSRF tests check.
+      TEST_HOST_MAP: "receiver.test=127.0.0.1",
     },
   },
 });

@@ -1,5 +1,34 @@
 // The one place that reads process.env. Validated once, with a clear message per bad variable.
 import { z } from "zod";
+import { parseIp } from "@/lib/net/ip-class";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "on", "off", ""])
+  .default("0")
+  .transform((v) => v === "1" || v === "true" || v === "on");
+
+/**
+ * TEST ONLY: "receiver.test=127.0.0.1,other.test=::1". The URL guard answers these names itself
+ * and lets them reach the private address given, so the Playwright suites can post webhooks to
+ * receivers on loopback while every other loopback/private URL is still refused (the tests check
+ * that too). Names must end in ".test" (RFC 6761: never in public DNS). Set by
+ * playwright.config.ts's webServer; never set it in production.
+ */
+const testHostMap = z
+  .string()
+  .default("")
+  .transform((text, ctx) => {
+    const map = new Map<string, string>();
+    for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+      const [name, address] = entry.split("=").map((s) => s.trim().toLowerCase());
+      if (!name?.endsWith(".test") || !address || !parseIp(address)) {
+        ctx.addIssue({ code: "custom", message: `"${entry}": expected name.test=IP address` });
+        return z.NEVER;
+      }
+      map.set(name, address);
+    }
+    return map as ReadonlyMap<string, string>;
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -15,6 +44,9 @@ const schema = z.object({
   SEED_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
   WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Gateway URLs may point at loopback/private networks (self-hosted gateways). Never webhooks. */
+  ALLOW_PRIVATE_GATEWAYS: flag,
+  TEST_HOST_MAP: testHostMap,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,27 +1,8 @@
 // Outbound webhooks: signed the Standard Webhooks way, verified by a receiver started here on
-// 127.0.0.1; failed attempts are retried with backoff and every attempt is recorded.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+// loopback (as receiver.test: ./receiver.ts); failed attempts are retried with backoff and every attempt is recorded.
 import { verifyWebhook } from "@/lib/webhooks/signing";
 import { expect, POOL, test } from "./api-fixtures";
-
-type Received = { headers: Record<string, string | undefined>; body: string };
-
-async function receiver(statuses: number[]) {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: { id: req.headers["webhook-id"] as string, timestamp: req.headers["webhook-timestamp"] as string, signature: req.headers["webhook-signature"] as string }, body });
-      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { receiver, RECEIVER_HOST } from "./receiver";
 
 test("instance.status_changed and message.failed are delivered, signed and verifiable", async ({ tenant, db }) => {
   const hook = await receiver([200]);
@@ -82,7 +63,7 @@ test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed
   const gateway = await receiver([202, 503]);
   try {
     const t = await tenant({ instances: POOL });
-    const settings = await (await t.api.patch("/settings", { gatewayUrl: gateway.url, webhookUrl: "http://127.0.0.1:9/unused" })).json();
+    const settings = await (await t.api.patch("/settings", { gatewayUrl: gateway.url, webhookUrl: `http://${RECEIVER_HOST}:9/unused` })).json();
     const ok = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300002", body: "Order shipped {{WA#3}}" })).json();
     expect(ok.status).toBe("sent");
     expect(gateway.received).toHaveLength(1);

@@ -61,13 +61,22 @@ export function postgresSendStore(): SendStore {
           await writeBatch(client, plan(live));
         }),
       ),
-    async claimWebhooks(now, leaseUntil, limit) {
+    async claimWebhooks(now, leaseUntil, limit, { perLocation, skipLocations }) {
+      // The ranking (a window function) cannot share a level with FOR UPDATE; the locking level
+      // repeats the due conditions so a row another process claimed meanwhile is re-checked.
       const { rows } = await pgPool().query<ClaimedWebhook>(
         `UPDATE "WebhookDelivery" SET "nextAttemptAt" = $1::timestamp WHERE id IN (
-           SELECT id FROM "WebhookDelivery" WHERE status = 'pending' AND "nextAttemptAt" <= $2::timestamp
-           ORDER BY "nextAttemptAt" LIMIT $3 FOR UPDATE SKIP LOCKED
+           SELECT d.id FROM "WebhookDelivery" d
+           WHERE d.status = 'pending' AND d."nextAttemptAt" <= $2::timestamp AND d.id IN (
+             SELECT id FROM (
+               SELECT id, row_number() OVER (PARTITION BY "locationId" ORDER BY "nextAttemptAt", id) AS rank
+               FROM "WebhookDelivery"
+               WHERE status = 'pending' AND "nextAttemptAt" <= $2::timestamp AND NOT ("locationId" = ANY($4::text[]))
+             ) ranked WHERE rank <= $5
+           )
+           ORDER BY d."nextAttemptAt" LIMIT $3 FOR UPDATE SKIP LOCKED
          ) RETURNING id, "locationId", "webhookId", url, payload, attempts`,
-        [pgTimestamp(leaseUntil), pgTimestamp(now), limit],
+        [pgTimestamp(leaseUntil), pgTimestamp(now), limit, skipLocations, perLocation],
       );
       return rows;
     },

@@ -57,9 +57,13 @@ function prepare(db: Database.Database) {
       `INSERT INTO "WebhookDelivery" (id, locationId, eventType, webhookId, url, payload, status, attempts, nextAttemptAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
     ),
     completeIdempotency: db.prepare(`UPDATE "IdempotencyRecord" SET state = 'done', responseStatus = ?, responseBody = ? WHERE id = ?`),
-    claimWebhooks: db.prepare<[string, string, number], ClaimedWebhook>(
+    claimWebhooks: db.prepare<[string, string, string, number, number], ClaimedWebhook>(
       `UPDATE "WebhookDelivery" SET nextAttemptAt = ? WHERE id IN (
-         SELECT id FROM "WebhookDelivery" WHERE status = 'pending' AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?
+         SELECT id FROM (
+           SELECT id, nextAttemptAt, ROW_NUMBER() OVER (PARTITION BY locationId ORDER BY nextAttemptAt, id) AS rank
+           FROM "WebhookDelivery"
+           WHERE status = 'pending' AND nextAttemptAt <= ? AND locationId NOT IN (SELECT value FROM json_each(?))
+         ) WHERE rank <= ? ORDER BY nextAttemptAt LIMIT ?
        ) RETURNING id, locationId, webhookId, url, payload, attempts`,
     ),
   };
@@ -108,8 +112,10 @@ export function sqliteSendStore(): SendStore {
           writeBatch(plan(live));
         }).immediate();
       }),
-    claimWebhooks: (now, leaseUntil, limit) =>
-      withBusyRetry(() => sqliteConnection().stmt.claimWebhooks.all(sqliteDate(leaseUntil), sqliteDate(now), limit)),
+    claimWebhooks: (now, leaseUntil, limit, { perLocation, skipLocations }) =>
+      withBusyRetry(() =>
+        sqliteConnection().stmt.claimWebhooks.all(sqliteDate(leaseUntil), sqliteDate(now), JSON.stringify(skipLocations), perLocation, limit),
+      ),
   };
 }
 

@@ -52,6 +52,8 @@ export type BatchWrites = {
   counters: { instanceId: string; locationId: string; channel: string; day: string; add: number }[];
 };
 
+export type ClaimFairness = { perLocation: number; skipLocations: string[] };
+
 export type ClaimedWebhook = { id: string; locationId: string; webhookId: string; url: string; payload: string; attempts: number };
 
 export interface SendStore {
@@ -63,8 +65,13 @@ export interface SendStore {
   configVersion(locationId: string): Promise<number | null>;
   /** One transaction: lock `keys`, read their live state, write what `plan` returns. */
   commitBatch(keys: ChannelKey[], day: string, plan: (live: Map<string, LiveState>) => BatchWrites): Promise<void>;
-  /** Claims up to `limit` due webhook deliveries (each by one process only) until `leaseUntil`. */
-  claimWebhooks(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedWebhook[]>;
+  /**
+   * Claims up to `limit` due webhook deliveries (each by one process only) until `leaseUntil`,
+   * oldest first, at most `perLocation` of one location and none of `skipLocations` (the
+   * locations whose slots are all taken in this process), so one location's backlog never
+   * stands in front of another's.
+   */
+  claimWebhooks(now: Date, leaseUntil: Date, limit: number, fairness: ClaimFairness): Promise<ClaimedWebhook[]>;
 }
 
 export const channelKey = (key: ChannelKey) => `${key.locationId}|${key.channel}`;

@@ -2,12 +2,15 @@ import "server-only";
 // The transport hands a routed message to the messaging gateway. Default (no gatewayUrl): the
 // message is recorded as sent and the gateway reports delivery later. HTTP transport: POST the
 // message to the location's gatewayUrl, signed like the outbound webhooks; a refusal marks the
-// message failed (with the gateway's status) and emits message.failed.
+// message failed (with the gateway's status) and emits message.failed. The URL goes through the
+// outbound URL guard at every send (lib/net: resolved, checked, pinned): private addresses only
+// with ALLOW_PRIVATE_GATEWAYS, metadata and link-local never.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Decision } from "@/lib/engine/types";
 import { appendEventOp } from "@/lib/events/append-event";
 import { notifyEvents } from "@/lib/events/notifier";
+import { gatewayPolicy, guardedPost } from "@/lib/net/guarded-post";
 import type { SnapshotEntry } from "@/lib/routing/snapshot-cache";
 import { webhookHeaders } from "@/lib/webhooks/signing";
 
@@ -26,17 +29,15 @@ export async function deliverToTransport(options: {
     timestamp: new Date().toISOString(),
     data: { messageId, channel: decision.channel, to: options.contactPhone, from: decision.instance, body: decision.body },
   });
-  let error: string | null = null;
-  try {
-    const headers = entry.webhookSecret
-      ? webhookHeaders(entry.webhookSecret, `msg_${randomUUID().replaceAll("-", "")}`, payload, Date.now())
-      : { "content-type": "application/json" };
-    const response = await fetch(entry.gatewayUrl, { method: "POST", headers, body: payload, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status < 200 || response.status >= 300) error = `Gateway answered HTTP ${response.status}`;
-  } catch {
-    error = "Gateway unreachable";
-  }
+  const headers = entry.webhookSecret
+    ? webhookHeaders(entry.webhookSecret, `msg_${randomUUID().replaceAll("-", "")}`, payload, Date.now())
+    : { "content-type": "application/json" };
+  const outcome = await guardedPost(entry.gatewayUrl, { policy: gatewayPolicy(), headers, body: payload, timeoutMs: TIMEOUT_MS });
+  const error =
+    outcome.kind === "refused" ? "Gateway refused: not a public address"
+    : outcome.kind === "unreachable" ? "Gateway unreachable"
+    : outcome.status < 200 || outcome.status >= 300 ? `Gateway answered HTTP ${outcome.status}`
+    : null;
   if (error === null) return { ok: true };
   const locationId = entry.snapshot.id;
   await db.$transaction([

@@ -2,21 +2,20 @@
 import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
 import { rotationStrategySchema } from "@/lib/domain";
+import { checkUrl, PUBLIC_ONLY, type AddressPolicy } from "@/lib/net/public-url";
 
 const COUNTRIES = new Set<string>(getCountries());
 
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === "http:" || url.protocol === "https:";
-    } catch {
-      return false;
-    }
-  }, "Must be an http(s) URL");
+/** An http(s) URL the server may connect to (lib/net/public-url); its message lands on the field. */
+const outboundUrl = (policy: AddressPolicy) =>
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .superRefine((value, ctx) => {
+      const checked = checkUrl(value, policy);
+      if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.message });
+    });
 
 export const updateSettingsSchema = z
   .object({
@@ -31,9 +30,14 @@ export const updateSettingsSchema = z
       .toUpperCase()
       .refine((c) => COUNTRIES.has(c), "Must be an ISO 3166 country code such as US or GB")
       .optional(),
-    webhookUrl: httpUrl.nullable().optional(),
-    /** Not in SPEC §3's list: the HTTP transport's gateway (outbound messages are POSTed there). */
-    gatewayUrl: httpUrl.nullable().optional(),
+    /** Always public (SPEC §3). Resolved and checked again at save and at every delivery. */
+    webhookUrl: outboundUrl(PUBLIC_ONLY).nullable().optional(),
+    /**
+     * Not in SPEC §3's list: the HTTP transport's gateway (outbound messages are POSTed there).
+     * Loopback/private pass this shared check; the service refuses them unless the operator set
+     * ALLOW_PRIVATE_GATEWAYS (the form in the browser cannot know the server's environment).
+     */
+    gatewayUrl: outboundUrl({ allowPrivate: true }).nullable().optional(),
     /** true: issue a new webhook signing secret (the old one stops verifying at once). */
     rotateWebhookSecret: z.literal(true).optional(),
   })

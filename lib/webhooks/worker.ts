@@ -1,109 +1,109 @@
 import "server-only";
 // Delivers pending webhooks. Started once per server process (instrumentation.ts). Due rows are
 // read from the database, so deliveries survive restarts; each is claimed by one process only
-// (deliverDue), so several processes never send the same attempt twice.
+// (claimWebhooks), so several processes never send the same attempt twice.
+//
+// Locations are independent (SPEC §3: one slow receiver never delays another location): the
+// worker keeps up to MAX_IN_FLIGHT attempts running and claims more as soon as a slot frees —
+// it never waits for a batch to finish — and one location holds at most PER_LOCATION of those
+// slots, so a receiver that hangs until the 10 s timeout occupies its own location's slots only.
 import { db } from "@/lib/db/client";
-import { sendStore } from "@/lib/db/send-store";
+import { sendStore, type ClaimedWebhook } from "@/lib/db/send-store";
 import { onWebhooksQueued } from "@/lib/events/notifier";
-import { MAX_ATTEMPTS, nextAttemptDelay } from "@/lib/webhooks/backoff";
-import { webhookHeaders } from "@/lib/webhooks/signing";
+import { attemptDelivery } from "@/lib/webhooks/attempt-delivery";
 
 const TICK_MS = 1_000;
+/** A claimed row is this process's for this long: more than an attempt can last (10 s timeout). */
 const LEASE_MS = 60_000;
-const TIMEOUT_MS = 10_000;
-const BATCH = 20;
+const MAX_IN_FLIGHT = 32;
+const PER_LOCATION = 4;
 const HOUSEKEEPING_MS = 10 * 60_000;
 const EVENT_RETENTION_MS = 7 * 86_400_000;
 const COUNTER_RETENTION_MS = 2 * 86_400_000;
 
-const store = globalThis as unknown as { __nrWebhookWorker?: { stop: () => void } };
+type Worker = { stop: () => void };
+const store = globalThis as unknown as { __nrWebhookWorker?: Worker };
 
 export function startWebhookWorker(): void {
   if (store.__nrWebhookWorker) return;
-  let running = false;
-  let again = false;
+  const pump = createPump();
   let lastHousekeeping = 0;
-  const tick = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        await deliverDue(Date.now());
-      } while (again);
-      if (Date.now() - lastHousekeeping > HOUSEKEEPING_MS) {
-        lastHousekeeping = Date.now();
-        await housekeeping(Date.now());
-      }
-    } catch (error) {
-      console.error("[webhooks] worker tick failed:", error);
-    } finally {
-      running = false;
+  const tick = () => {
+    pump();
+    if (Date.now() - lastHousekeeping > HOUSEKEEPING_MS) {
+      lastHousekeeping = Date.now();
+      housekeeping(Date.now()).catch((error) => console.error("[webhooks] housekeeping failed:", error));
     }
   };
-  const timer = setInterval(() => void tick(), TICK_MS);
+  const timer = setInterval(tick, TICK_MS);
   timer.unref();
   // A delivery was just queued: look at once rather than at the next tick.
-  const off = onWebhooksQueued(() => void tick());
+  const off = onWebhooksQueued(pump);
   store.__nrWebhookWorker = { stop: () => (clearInterval(timer), off()) };
-  void tick();
+  tick();
 }
 
 /**
- * Claims due deliveries and attempts them. The claim is one statement that moves each row's
- * nextAttemptAt past a lease (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite: its single writer),
- * so two processes never attempt the same delivery; a process that dies mid-attempt leaves the
- * row to be claimed again when the lease runs out.
+ * Returns `pump()`: claims due deliveries for the free slots and starts them. Calls while a claim
+ * is running coalesce into one more claim after it. Rows of a location already at its cap are not
+ * claimed at all (they stay due for the next free slot, here or in another process); a claim
+ * brings at most PER_LOCATION rows of one location, and the few beyond its free slots wait here
+ * for one (much less than the lease).
  */
-export async function deliverDue(now: number): Promise<number> {
-  const claimed = await sendStore().claimWebhooks(new Date(now), new Date(now + LEASE_MS), BATCH);
-  let delivered = 0;
-  await Promise.all(
-    claimed.map(async (row) => {
-      if (await attempt(row)) delivered++;
-    }),
-  );
-  return delivered;
-}
+function createPump(): () => void {
+  const running = new Map<string, number>();
+  const waiting = new Map<string, ClaimedWebhook[]>();
+  let inFlight = 0;
+  let claiming = false;
+  let again = false;
 
-async function attempt(row: { id: string; locationId: string; webhookId: string; url: string; payload: string; attempts: number }) {
-  const location = await db.location.findUnique({ where: { id: row.locationId }, select: { webhookSecret: true } });
-  const started = Date.now();
-  let statusCode: number | null = null;
-  let error: string | null = null;
-  if (!location?.webhookSecret) {
-    error = "The location has no webhook secret.";
-  } else {
-    try {
-      const response = await fetch(row.url, {
-        method: "POST",
-        headers: webhookHeaders(location.webhookSecret, row.webhookId, row.payload, started),
-        body: row.payload,
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+  const start = (row: ClaimedWebhook) => {
+    inFlight++;
+    running.set(row.locationId, (running.get(row.locationId) ?? 0) + 1);
+    attemptDelivery(row)
+      .catch((error) => console.error("[webhooks] delivery attempt failed:", error))
+      .finally(() => {
+        inFlight--;
+        const left = (running.get(row.locationId) ?? 1) - 1;
+        if (left) running.set(row.locationId, left);
+        else running.delete(row.locationId);
+        const next = waiting.get(row.locationId)?.shift();
+        if (next) start(next);
+        else waiting.delete(row.locationId);
+        pump();
       });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
-      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
-    } catch (e) {
-      error = e instanceof Error && e.name === "TimeoutError" ? `Timed out after ${TIMEOUT_MS / 1000} s` : "Connection failed";
+  };
+
+  const pump = () => {
+    if (claiming) {
+      again = true;
+      return;
     }
-  }
-  const finished = Date.now();
-  const attempts = row.attempts + 1;
-  const delay = error === null ? null : nextAttemptDelay(attempts);
-  const status = error === null ? "succeeded" : delay === null || attempts >= MAX_ATTEMPTS ? "failed" : "pending";
-  await db.$transaction([
-    db.webhookAttempt.create({ data: { deliveryId: row.id, attemptedAt: new Date(started), statusCode, error, durationMs: finished - started } }),
-    db.webhookDelivery.update({
-      where: { id: row.id },
-      data: { attempts, status, lastAttemptAt: new Date(started), nextAttemptAt: new Date(finished + (delay ?? 0)) },
-    }),
-  ]);
-  return error === null;
+    claiming = true;
+    void (async () => {
+      try {
+        do {
+          again = false;
+          const queued = [...waiting.values()].reduce((n, rows) => n + rows.length, 0);
+          const free = MAX_IN_FLIGHT - inFlight - queued;
+          if (free <= 0) break;
+          const busy = [...running].filter(([, n]) => n >= PER_LOCATION).map(([id]) => id);
+          const now = Date.now();
+          const rows = await sendStore().claimWebhooks(new Date(now), new Date(now + LEASE_MS), free, { perLocation: PER_LOCATION, skipLocations: busy });
+          for (const row of rows) {
+            if ((running.get(row.locationId) ?? 0) < PER_LOCATION) start(row);
+            else waiting.set(row.locationId, [...(waiting.get(row.locationId) ?? []), row]);
+          }
+          if (rows.length === free) again = true; // more may be due
+        } while (again);
+      } catch (error) {
+        console.error("[webhooks] claiming deliveries failed:", error);
+      } finally {
+        claiming = false;
+      }
+    })();
+  };
+  return pump;
 }
 
 /** Old events, counters, processes and expired idempotency keys go, so the tables stay small. */

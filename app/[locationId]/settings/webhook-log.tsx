@@ -2,6 +2,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { shortDateTime } from "@/components/common/format";
 
+// cancelled: the webhook URL was changed or cleared while the delivery was pending.
+const VARIANT = { succeeded: "success", failed: "destructive", cancelled: "secondary", pending: "warning" } as const;
+
 type Delivery = { id: string; eventType: string; status: string; attempts: number; nextAttemptAt: string | null; createdAt: string; attemptLog: { at: string; statusCode: number | null; error: string | null; durationMs: number }[] };
 
 export function WebhookLog({ deliveries }: { deliveries: Delivery[] }) {
@@ -22,7 +25,7 @@ export function WebhookLog({ deliveries }: { deliveries: Delivery[] }) {
                 <li key={d.id} className="grid gap-0.5 rounded-md border px-3 py-2 text-sm">
                   <div className="flex items-center justify-between gap-2">
                     <span className="font-mono text-xs">{d.eventType}</span>
-                    <Badge variant={d.status === "succeeded" ? "success" : d.status === "failed" ? "destructive" : "warning"}>{d.status}</Badge>
+                    <Badge variant={VARIANT[d.status as keyof typeof VARIANT] ?? "warning"}>{d.status}</Badge>
                   </div>
                   <span className="text-xs text-muted-foreground">
                     {shortDateTime(d.createdAt)} UTC · {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
