@@ -1,11 +1,25 @@
-// Next.js Proxy (the former middleware): gives every page a Content-Security-Policy with a fresh
-// nonce (lib/security/headers.mjs). Next.js reads the policy from the request headers set here
-// and puts the nonce on the scripts it renders; the response carries the same policy.
+// Next.js Proxy (the former middleware), for two jobs:
+// 1. A path with malformed percent-encoding (`/api/v1/contacts/%E0%A4%A`) made Next.js's router
+//    fail to decode its params and answer a plain-text 500 before any route ran. Here it is a
+//    400: JSON under /api (SPEC §3: every error body is JSON), text elsewhere.
+// 2. Every page gets a Content-Security-Policy with a fresh nonce (lib/security/headers.mjs).
+//    Next.js reads the policy from the request headers set here and puts the nonce on the
+//    scripts it renders; the response carries the same policy.
+// The matcher keeps API requests without a "%" away from this function: the send path pays nothing.
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/security/headers.mjs";
 
 export function proxy(request: NextRequest) {
+  const path = request.nextUrl.pathname;
+  try {
+    decodeURIComponent(path);
+  } catch {
+    const message = "The URL path has a malformed percent-encoding (a % not followed by a valid UTF-8 escape).";
+    if (path.startsWith("/api/")) return NextResponse.json({ error: { code: "invalid_request", message } }, { status: 400 });
+    return new NextResponse(`Bad request: ${message}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  if (/^\/(api\/|_next\/static|_next\/image|favicon\.ico|readme\/)/.test(path)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy({ nonce, dev: env().NODE_ENV === "development" });
   const headers = new Headers(request.headers);
@@ -26,5 +40,7 @@ export const config = {
         { type: "header", key: "purpose", value: "prefetch" },
       ],
     },
+    // Any path with a "%", API routes included, for the encoding check.
+    "/(.*%.*)",
   ],
 };

@@ -2,13 +2,20 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { auditOp } from "@/lib/audit/audit-op";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { MAX_TAGS } from "@/lib/contacts/contact.schema";
+import { retryOnRace } from "@/lib/db/errors";
 import { normalizePhone } from "@/lib/engine/phone";
 import { AppError } from "@/lib/errors";
 
 const NUMBER_TAG = /^\s*(wa|im|sms)\s*:\s*(.+)$/i;
 const CHANNEL = { wa: "whatsapp", im: "imessage", sms: "sms" } as const;
 
-/** Appends one tag (last in order) to many contacts that do not have it yet; audited in one transaction. */
+/**
+ * Appends one tag (last in order) to many contacts that do not have it yet; audited in one
+ * transaction. A selection with a contact already at MAX_TAGS changes nothing (all or none, as the
+ * API refuses a 51st tag). Positions come from the read: a concurrent tag edit of the same contact
+ * meets the (contactId, position) unique index, and the whole read-check-write runs again.
+ */
 export async function bulkTagContacts(options: { ctx: ServiceContext; contactIds: string[]; tag: string }) {
   const { ctx, contactIds } = options;
   const locationId = ctx.location.id;
@@ -17,22 +24,32 @@ export async function bulkTagContacts(options: { ctx: ServiceContext; contactIds
   const m = NUMBER_TAG.exec(tag);
   const phone = m ? normalizePhone(m[2], location.defaultCountry) : null;
   if (m && !phone) throw new AppError("invalid_request", `“${m[2].trim()}” is not a possible phone number.`, { details: { field: "tag" } });
-  const contacts = await db.contact.findMany({
-    where: { locationId, id: { in: contactIds } },
-    select: { id: true, tags: { select: { position: true, value: true }, orderBy: { position: "desc" } } },
+  return retryOnRace(async () => {
+    const contacts = await db.contact.findMany({
+      where: { locationId, id: { in: contactIds } },
+      select: { id: true, tags: { select: { position: true, value: true }, orderBy: { position: "desc" } } },
+    });
+    const targets = contacts.filter((c) => !c.tags.some((t) => t.value === tag));
+    const full = targets.filter((c) => c.tags.length >= MAX_TAGS).length;
+    if (full > 0) throw new AppError("invalid_request", fullMessage(full), { status: 400, details: { field: "tag" } });
+    await db.$transaction([
+      ...targets.map((c) =>
+        db.contactTag.create({
+          data: {
+            locationId, contactId: c.id, position: (c.tags[0]?.position ?? -1) + 1, value: tag,
+            channel: m ? CHANNEL[m[1].toLowerCase() as keyof typeof CHANNEL] : null, phone,
+          },
+        }),
+      ),
+      ...targets.map((c) => db.contact.update({ where: { id: c.id }, data: { updatedAt: new Date() } })),
+      auditOp(ctx, { action: "contacts.bulk_tag", entityType: "contact", entityId: null, after: { contactIds: targets.map((c) => c.id), tag } }),
+    ]);
+    return { updated: targets.length, alreadyTagged: contacts.length - targets.length };
   });
-  const targets = contacts.filter((c) => !c.tags.some((t) => t.value === tag));
-  await db.$transaction([
-    ...targets.map((c) =>
-      db.contactTag.create({
-        data: {
-          locationId, contactId: c.id, position: (c.tags[0]?.position ?? -1) + 1, value: tag,
-          channel: m ? CHANNEL[m[1].toLowerCase() as keyof typeof CHANNEL] : null, phone,
-        },
-      }),
-    ),
-    ...targets.map((c) => db.contact.update({ where: { id: c.id }, data: { updatedAt: new Date() } })),
-    auditOp(ctx, { action: "contacts.bulk_tag", entityType: "contact", entityId: null, after: { contactIds: targets.map((c) => c.id), tag } }),
-  ]);
-  return { updated: targets.length, alreadyTagged: contacts.length - targets.length };
+}
+
+function fullMessage(count: number): string {
+  const them = count === 1 ? "it" : "them";
+  const who = count === 1 ? "1 selected contact already has" : `${count} selected contacts already have`;
+  return `${who} ${MAX_TAGS} tags, the limit: remove a tag from ${them} or leave ${them} out.`;
 }

@@ -1,12 +1,15 @@
 // Contact inputs, shared by the HTTP API and the dashboard's forms (imports only zod).
 import { z } from "zod";
+import { lineText } from "@/lib/text-input";
 
 const id = z.string().min(1).max(64);
+/** Tags per contact: the API, the tag editor and bulk tagging all keep a contact within it. */
+export const MAX_TAGS = 50;
 export const contactTagsSchema = z
-  .array(z.string().trim().min(1, "A tag cannot be empty").max(200, "At most 200 characters per tag"))
-  .max(50, "At most 50 tags per contact");
+  .array(lineText().min(1, "A tag cannot be empty").max(200, "At most 200 characters per tag"))
+  .max(MAX_TAGS, `At most ${MAX_TAGS} tags per contact`);
 const phone = z.string().trim().min(3, "Type a phone number, e.g. +1 555 010 0005").max(40);
-const name = z.string().trim().max(200);
+const name = lineText().max(200);
 
 export const upsertContactSchema = z
   .object({ phone, name: name.optional(), tags: contactTagsSchema.optional(), assignedUserId: id.nullable().optional() })
@@ -18,7 +21,7 @@ export const updateContactSchema = z
 
 export const findContactsQuerySchema = z.object({
   phone: z.string().trim().max(40).optional(),
-  q: z.string().trim().max(200).optional(),
+  q: lineText().max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

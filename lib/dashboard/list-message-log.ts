@@ -10,8 +10,9 @@ export const messageFiltersSchema = z.object({
   status: z.enum(["sent", "failed", "delivered"]).optional(),
   contactId: z.string().max(64).optional(),
   contact: z.string().max(80).optional(),
-  from: z.string().max(10).optional(),
-  to: z.string().max(10).optional(),
+  // A malformed date in a shared URL drops that filter only, never the page (it was a 500).
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
   cursor: z.string().max(200).optional(),
 });
 export type MessageFilters = z.infer<typeof messageFiltersSchema>;
@@ -27,7 +28,8 @@ export async function listMessageLog(locationId: string, filters: MessageFilters
   if (filters.status) where.status = filters.status;
   if (filters.contactId) where.contactId = filters.contactId;
   const q = filters.contact?.trim();
-  if (q) where.contact = /^[+\d]/.test(q) ? { phone: { startsWith: q.startsWith("+") ? q : `+${q}` } } : { name: { startsWith: q } };
+  // Prefixes as ranges, not LIKE (startsWith): "%" and "_" stay text, and the indexes serve them.
+  if (q) where.contact = /^[+\d]/.test(q) ? { phone: prefixRange(q.startsWith("+") ? q : `+${q}`) } : { OR: nameVariants(q).map((v) => ({ name: prefixRange(v) })) };
   const created: Prisma.DateTimeFilter = {};
   if (filters.from) created.gte = new Date(`${filters.from}T00:00:00Z`);
   if (filters.to) created.lt = new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000);
@@ -52,6 +54,15 @@ export async function listMessageLog(locationId: string, filters: MessageFilters
     messages: page.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
     nextCursor: rows.length > PAGE && last ? encodeCursor(last.createdAt, last.id) : null,
   };
+}
+
+function prefixRange(prefix: string) {
+  return { gte: prefix, lt: `${prefix}\uffff` };
+}
+
+/** As typed and capitalised: SQLite's LIKE ignored ASCII case; the common case is a capital. */
+function nameVariants(q: string): string[] {
+  return [...new Set([q, q[0].toUpperCase() + q.slice(1)])];
 }
 
 function encodeCursor(at: Date, id: string) {

@@ -33,7 +33,7 @@ export async function searchContacts(locationId: string, input: ContactSearch) {
   }
   if (assignedUserId) where.assignedUserId = assignedUserId === "none" ? null : assignedUserId;
   if (tag) and.push({ tags: { some: { locationId, value: tag } } });
-  const after = decode(cursor);
+  const after = decode(cursor, key);
   if (after) {
     const value = key === "createdAt" ? new Date(after.value) : after.value;
     const cmp = key === "createdAt" ? "lt" : "gt";
@@ -63,12 +63,18 @@ function encode(value: string, id: string) {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
-function decode(cursor: string | undefined) {
+/** A cursor from a URL is untrusted: anything but one this page wrote is ignored (first page). */
+function decode(cursor: string | undefined, key: "phone" | "name" | "createdAt") {
   if (!cursor) return null;
+  let parsed: unknown;
   try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [string, string];
-    return typeof value === "string" && typeof id === "string" ? { value, id } : null;
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString());
   } catch {
     return null;
   }
+  if (!Array.isArray(parsed) || parsed.length !== 2) return null;
+  const [value, id] = parsed as unknown[];
+  if (typeof value !== "string" || typeof id !== "string" || value.length > 300 || id.length > 64) return null;
+  if (key === "createdAt" && Number.isNaN(Date.parse(value))) return null;
+  return { value, id };
 }

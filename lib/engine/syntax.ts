@@ -142,6 +142,9 @@ const FIRST_CHARS = Object.fromEntries(CHANNELS.map((c) => {
   for (const ch of [letter.toLowerCase(), letter.toUpperCase(), " ", "\t", "\n", "\r"]) table[ch.charCodeAt(0)] = 1;
   return [c, table];
 })) as Record<Channel, Uint8Array>;
+// TAG's leading \s also takes Unicode spaces (NBSP, U+3000, BOM…): a tag starting with one must be
+// read in full, or routing would ignore a number tag the stored rows (and the Doctor) count.
+const UNICODE_SPACE = /\s/;
 
 /** What one tag text means: a number tag of `channel` with its E.164 (null: unusable number). */
 export interface TagMeaning {
@@ -164,7 +167,8 @@ export class TagReader {
 
   /** The number tag `tag` is for this channel, or null (free text, or another channel's tag). */
   read(tag: string): TagMeaning | null {
-    if (this.first[tag.charCodeAt(0)] !== 1) return null; // NaN for "" and codes ≥ 128 read undefined
+    const first = tag.charCodeAt(0);
+    if (first < 128 ? this.first[first] !== 1 : !UNICODE_SPACE.test(tag[0] ?? "")) return null; // "" reads NaN
     let meaning = this.memo.get(tag);
     if (meaning === undefined) {
       if (this.memo.size >= MEANING_LIMIT) this.memo.clear();

@@ -1,6 +1,7 @@
 // Instance inputs of the HTTP API (SPEC §3). Imports only zod and the shared vocabularies.
 import { z } from "zod";
 import { channelSchema, instanceStatusSchema, statusReasonSchema } from "@/lib/domain";
+import { lineText } from "@/lib/text-input";
 
 const id = z.string().min(1).max(64);
 
@@ -8,13 +9,13 @@ export const createInstanceApiSchema = z
   .object({
     channel: channelSchema,
     phone: z.string().trim().min(3).max(40),
-    label: z.string().trim().min(1).max(80),
+    label: lineText().min(1).max(80),
   })
   .strict();
 
 export const updateInstanceApiSchema = z
   .object({
-    label: z.string().trim().min(1).max(80).optional(),
+    label: lineText().min(1).max(80).optional(),
     isDefault: z.boolean().optional(),
     warmingDays: z.number().int().min(0).max(60).nullable().optional(),
     assignedUserIds: z.array(id).max(500).optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channelSchema, messageStatusSchema, ruleSchema } from "@/lib/domain";
+import { messageText } from "@/lib/text-input";
 
 export const listMessagesQuerySchema = z.object({
   contactId: z.string().min(1).max(64).optional(),
@@ -17,7 +18,7 @@ export const listMessagesQuerySchema = z.object({
 export const deliveryReportSchema = z
   .object({
     status: z.enum(["delivered", "failed"]),
-    error: z.string().trim().min(1).max(1000).optional(),
+    error: messageText().trim().min(1).max(1000).optional(),
   })
   .strict();
 

@@ -2,13 +2,14 @@
 // dashboard's dry-run form validates with the same schema.
 import { z } from "zod";
 import { channelSchema } from "@/lib/domain";
+import { messageText } from "@/lib/text-input";
 
 export const sendMessageSchema = z
   .object({
     channel: channelSchema,
     contactId: z.string().min(1).max(64).optional(),
     phone: z.string().trim().min(3).max(40).optional(),
-    body: z.string().min(1, "The body cannot be empty").max(4096, "At most 4096 characters"),
+    body: messageText().min(1, "The body cannot be empty").max(4096, "At most 4096 characters"),
     from: z.string().trim().min(1).max(64).nullable().optional(),
     dryRun: z.boolean().optional(),
   })

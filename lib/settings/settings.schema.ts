@@ -3,6 +3,7 @@ import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
 import { rotationStrategySchema } from "@/lib/domain";
 import { checkUrl, PUBLIC_ONLY, type AddressPolicy } from "@/lib/net/public-url";
+import { lineText } from "@/lib/text-input";
 
 const COUNTRIES = new Set<string>(getCountries());
 
@@ -19,7 +20,7 @@ const outboundUrl = (policy: AddressPolicy) =>
 
 export const updateSettingsSchema = z
   .object({
-    name: z.string().trim().min(1).max(120).optional(),
+    name: lineText().min(1).max(120).optional(),
     rotationStrategy: rotationStrategySchema.optional(),
     warmingDays: z.number().int().min(0).max(60).optional(),
     warmingDailyLimits: z.array(z.number().int().min(0).max(1_000_000)).min(1).max(60).optional(),

@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { MAX_TAGS } from "@/lib/contacts/contact.schema";
+import { lineText } from "@/lib/text-input";
 
 const id = z.string().min(1).max(64);
-const tag = z.string().trim().min(1, "A tag cannot be empty").max(120, "At most 120 characters");
+const tag = lineText().min(1, "A tag cannot be empty").max(120, "At most 120 characters");
 
 export const updateContactSchema = z.object({
   locationId: id,
   contactId: id,
-  tags: z.array(tag).max(50, "At most 50 tags"),
+  tags: z.array(tag).max(MAX_TAGS, `At most ${MAX_TAGS} tags`),
   assignedUserId: id.nullable(),
 });
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { updateSettingsSchema } from "@/lib/settings/settings.schema";
+import { lineText } from "@/lib/text-input";
 
 const id = z.string().min(1).max(64);
 
 /** The settings form: the service's own schema (shared with PATCH /settings) plus the location. */
 export const saveSettingsSchema = updateSettingsSchema.extend({ locationId: id });
-export const createApiKeySchema = z.object({ locationId: id, name: z.string().trim().min(1, "Name the key after what uses it").max(80) });
+export const createApiKeySchema = z.object({ locationId: id, name: lineText().min(1, "Name the key after what uses it").max(80) });
 export const revokeApiKeySchema = z.object({ locationId: id, keyId: id });

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { findContactsQuerySchema, upsertContactSchema } from "@/lib/contacts/contact.schema";
 import { findContacts } from "@/lib/contacts/find-contacts";
 import { upsertContact } from "@/lib/contacts/upsert-contact";
@@ -13,3 +13,5 @@ export const POST = apiRoute({ body: upsertContactSchema }, async ({ ctx, body }
   const { created, contact } = await upsertContact({ ctx, input: body });
   return { status: created ? 201 : 200, body: contact };
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

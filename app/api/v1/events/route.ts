@@ -1,4 +1,5 @@
 import { authenticate } from "@/lib/api/authenticate";
+import { otherMethods } from "@/lib/api/handler";
 import { errorResponse } from "@/lib/api/responses";
 import { requireMember } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -28,3 +29,5 @@ async function streamLocation(request: Request): Promise<string> {
   const member = await requireMember(asked);
   return member.location.id;
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { channelSchema } from "@/lib/domain";
 import { createInstance } from "@/lib/instances/create-instance";
 import { createInstanceApiSchema } from "@/lib/instances/instance.schema";
@@ -14,3 +14,5 @@ export const POST = apiRoute({ body: createInstanceApiSchema }, async ({ ctx, bo
   status: 201,
   body: await createInstance({ ctx, input: body }),
 }));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { abandonIdempotent, beginIdempotent, completeIdempotent, idempotencyKey, requestHash } from "@/lib/api/idempotency";
 import { listMessages } from "@/lib/messages/list-messages";
 import { listMessagesQuerySchema } from "@/lib/messages/message.schema";
@@ -29,3 +29,5 @@ export const POST = apiRoute({ body: sendMessageSchema }, async ({ request, ctx,
     throw error;
   }
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { updateContactSchema } from "@/lib/contacts/contact.schema";
 import { getContact } from "@/lib/contacts/get-contact";
 import { updateContact } from "@/lib/contacts/update-contact";
@@ -9,3 +9,5 @@ export const PATCH = apiRoute({ body: updateContactSchema }, async ({ ctx, param
   status: 200,
   body: await updateContact({ ctx, contactId: params.id, input: body }),
 }));
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods({ GET, PATCH });

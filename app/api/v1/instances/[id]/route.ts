@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { json } from "@/lib/api/responses";
 import { AppError } from "@/lib/errors";
 import { deleteInstance } from "@/lib/instances/delete-instance";
@@ -22,3 +22,4 @@ export const DELETE = apiRoute({ query: deleteInstanceQuerySchema }, async ({ ct
   return json(204, null);
 });
 
+export const { POST, PUT, OPTIONS } = otherMethods({ GET, PATCH, DELETE });

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { statusReportSchema } from "@/lib/instances/instance.schema";
 import { reportInstanceStatus } from "@/lib/instances/report-instance-status";
 
@@ -8,3 +8,5 @@ export const POST = apiRoute({ body: statusReportSchema }, async ({ ctx, params,
   const headers: Record<string, string> = result.applied ? {} : { "x-status-report": `ignored; reason=${result.ignored}` };
   return { status: 200, body: result.instance, headers };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

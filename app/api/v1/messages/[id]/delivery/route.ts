@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { deliveryReportSchema } from "@/lib/messages/message.schema";
 import { reportDelivery } from "@/lib/messages/report-delivery";
 
@@ -6,3 +6,5 @@ export const POST = apiRoute({ body: deliveryReportSchema }, async ({ ctx, param
   status: 200,
   body: await reportDelivery({ ctx, messageId: params.id, report: body }),
 }));
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { bulkTagSchema } from "@/app/[locationId]/contacts/contacts.schema";
+import { bulkTagContacts } from "@/lib/contacts/bulk-tag-contacts";
+import { MAX_TAGS } from "@/lib/contacts/contact.schema";
+import { db } from "@/lib/db/client";
+import { createContact, createLocation } from "@/lib/seed/factories";
+
+async function setup() {
+  const location = await createLocation(db, { name: `Bulk tag ${randomUUID()}` });
+  const ctx = { location: { id: location.id }, actor: { type: "system" as const, id: null, label: "test" } };
+  const full = await createContact(db, { locationId: location.id, phone: "+15550130001", name: "Full", tags: Array.from({ length: MAX_TAGS }, (_, i) => `t${i}`) });
+  const almost = await createContact(db, { locationId: location.id, phone: "+15550130002", name: "Almost", tags: Array.from({ length: MAX_TAGS - 1 }, (_, i) => `t${i}`) });
+  const empty = await createContact(db, { locationId: location.id, phone: "+15550130003", name: "Empty" });
+  const tagCount = (id: string) => db.contactTag.count({ where: { contactId: id } });
+  return { ctx, full, almost, empty, tagCount };
+}
+
+describe("bulk tag", () => {
+  it("keeps every contact within the tag limit: a selection with a full contact changes nothing", async () => {
+    const { ctx, full, almost, empty, tagCount } = await setup();
+    await expect(bulkTagContacts({ ctx, contactIds: [empty.id, full.id, almost.id], tag: "promo" })).rejects.toMatchObject({
+      code: "invalid_request",
+      details: { field: "tag" },
+      message: expect.stringContaining(`${MAX_TAGS} tags`),
+    });
+    expect([await tagCount(full.id), await tagCount(almost.id), await tagCount(empty.id)]).toEqual([MAX_TAGS, MAX_TAGS - 1, 0]);
+  });
+
+  it("fills a contact up to the limit, and a tag it already has does not count", async () => {
+    const { ctx, full, almost, empty, tagCount } = await setup();
+    expect(await bulkTagContacts({ ctx, contactIds: [almost.id, empty.id], tag: "promo" })).toEqual({ updated: 2, alreadyTagged: 0 });
+    expect(await tagCount(almost.id)).toBe(MAX_TAGS);
+    expect(await bulkTagContacts({ ctx, contactIds: [full.id, almost.id], tag: "t0" })).toEqual({ updated: 0, alreadyTagged: 2 });
+  });
+
+  it("the dashboard's bulk-tag form refuses a tag with control or bidi characters", () => {
+    const input = { locationId: "l", contactIds: ["c"] };
+    expect(bulkTagSchema.safeParse({ ...input, tag: "wa:\u202E+15550100001" }).success).toBe(false);
+    expect(bulkTagSchema.safeParse({ ...input, tag: "bell\u0007" }).success).toBe(false);
+    expect(bulkTagSchema.safeParse({ ...input, tag: "wa: +1 555 010 0001" }).success).toBe(true);
+  });
+});
