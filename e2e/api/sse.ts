@@ -40,6 +40,14 @@ export async function openEvents(url: string, headers: Record<string, string>) {
   })();
   return {
     status: response.status,
+    /** Resolves when the server ends the stream (or it is aborted). */
+    ended: pump,
+    /** Milliseconds until the server ended the stream, or null if it was still open after `timeout`. */
+    async endsWithin(timeout: number): Promise<number | null> {
+      const start = Date.now();
+      const ended = await Promise.race([pump.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), timeout))]);
+      return ended ? Date.now() - start : null;
+    },
     headers: response.headers,
     events,
     comments,

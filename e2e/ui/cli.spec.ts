@@ -29,6 +29,9 @@ function cliRun(...args: string[]): Promise<{ status: number; out: Record<string
   });
 }
 
+// Each CLI run is a fresh Node process (~2–6 s on a busy machine); some tests run several.
+test.describe.configure({ timeout: 300_000 });
+
 async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);

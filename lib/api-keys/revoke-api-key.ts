@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
 import { forgetApiKeys } from "@/lib/api/authenticate";
+import { recheckStreams } from "@/lib/events/stream-access";
 import { AppError } from "@/lib/errors";
 
 export async function revokeApiKey(options: { ctx: ServiceContext; keyId: string }) {
@@ -16,5 +17,6 @@ export async function revokeApiKey(options: { ctx: ServiceContext; keyId: string
     auditOp(options.ctx, { action: "api_key.revoked", entityType: "api_key", entityId: existing.id, before: { prefix: existing.prefix, revoked: false }, after: { prefix: existing.prefix, revoked: true } }),
   ]);
   forgetApiKeys();
+  recheckStreams(locationId); // this process's streams opened with the key end now; others' within seconds
   return { id: existing.id, revokedAt: now.toISOString() };
 }

@@ -5,9 +5,12 @@ import "server-only";
 // Streams of one location share one read per wake-up (lib/events/event-hub).
 // A client that stops reading is cut off once it is far behind (its queue would otherwise grow
 // without bound); its EventSource reconnects with Last-Event-ID and catches up from the table.
+// A stream ends when the access it was opened with ends (lib/events/stream-access): the caller
+// passes the grant it authorized and the function that re-checks it.
 import "@/lib/events/event-wakeups";
 import { subscribe, type EventRow } from "@/lib/events/event-hub";
 import { lastEventId } from "@/lib/events/read-events";
+import { guardStream, type StreamAccess } from "@/lib/events/stream-access";
 
 const HEARTBEAT_MS = 15_000;
 /** Chunks queued for a client that does not read before the stream is closed. */
@@ -18,7 +21,7 @@ type Heartbeats = { streams: Set<() => void>; timer: ReturnType<typeof setInterv
 const store = globalThis as unknown as { __nrHeartbeats?: Heartbeats };
 const heartbeats = (store.__nrHeartbeats ??= { streams: new Set(), timer: null });
 
-export async function eventStreamResponse(request: Request, locationId: string): Promise<Response> {
+export async function eventStreamResponse<G>(request: Request, locationId: string, access: StreamAccess<G>): Promise<Response> {
   const resumeFrom = parseLastEventId(request);
   const cursor = resumeFrom ?? (await lastEventId(locationId));
   let cleanup = () => {};
@@ -46,7 +49,11 @@ export async function eventStreamResponse(request: Request, locationId: string):
             close();
           }
         };
-        const deliver = (rows: EventRow[]) => send(rows.map((r) => `id: ${r.seq}\nevent: ${r.type}\ndata: ${r.payload}\n\n`).join(""));
+        const guard = guardStream(locationId, access, () => {
+          send(`: access ended\n\n`);
+          close();
+        });
+        const deliver = (rows: EventRow[]) => guard.deliver(() => send(rows.map((r) => `id: ${r.seq}\nevent: ${r.type}\ndata: ${r.payload}\n\n`).join("")));
         const beat = () => send(`: heartbeat ${new Date().toISOString()}\n\n`);
         // Tell EventSource how soon to reconnect and open the stream before replaying what was missed.
         send(`retry: 2000\n: connected\n\n`);
@@ -55,6 +62,7 @@ export async function eventStreamResponse(request: Request, locationId: string):
         heartbeats.timer ??= setInterval(() => heartbeats.streams.forEach((b) => b()), HEARTBEAT_MS);
         cleanup = () => {
           unsubscribe();
+          guard.release();
           heartbeats.streams.delete(beat);
           if (heartbeats.streams.size === 0 && heartbeats.timer) {
             clearInterval(heartbeats.timer);

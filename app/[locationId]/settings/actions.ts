@@ -4,10 +4,17 @@ import { memberAction } from "@/lib/actions/safe-action";
 import { withFieldErrors } from "@/lib/actions/field-errors";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { db } from "@/lib/db/client";
+import { recheckStreams } from "@/lib/events/stream-access";
+import { addMember } from "@/lib/members/add-member";
+import { changeMemberRole } from "@/lib/members/change-member-role";
+import { removeMember } from "@/lib/members/remove-member";
 import { updateSettings } from "@/lib/settings/update-settings";
-import { createApiKeySchema, revokeApiKeySchema, saveSettingsSchema } from "./settings.schema";
+import {
+  addMemberActionSchema, changeMemberRoleActionSchema, createApiKeySchema, removeMemberActionSchema, revokeApiKeySchema, saveSettingsSchema,
+} from "./settings.schema";
 
-// Settings, webhooks and API keys: admins only (the middleware re-reads the role from the DB).
+// Settings, webhooks, API keys and members: admins only (the middleware re-reads the role from the DB).
 const adminAction = memberAction.metadata({ permission: "manageSettings" });
 
 export const saveSettingsAction = adminAction.inputSchema(saveSettingsSchema).action(async ({ ctx, parsedInput }) =>
@@ -25,3 +32,22 @@ export const createApiKeyAction = adminAction.inputSchema(createApiKeySchema).ac
 export const revokeApiKeyAction = adminAction.inputSchema(revokeApiKeySchema).action(async ({ ctx, parsedInput }) =>
   revokeApiKey({ ctx, keyId: parsedInput.keyId }),
 );
+
+export const addMemberAction = adminAction.inputSchema(addMemberActionSchema).action(async ({ ctx, parsedInput }) =>
+  withFieldErrors(addMemberActionSchema, async () => {
+    const { locationId: _ignored, ...input } = parsedInput;
+    const added = await addMember({ db, ctx, input });
+    // The generated password of a new account goes to the admin once; it is stored only hashed.
+    return { member: added.member, existingUser: added.existingUser, password: added.password };
+  }),
+);
+
+export const changeMemberRoleAction = adminAction.inputSchema(changeMemberRoleActionSchema).action(async ({ ctx, parsedInput }) =>
+  changeMemberRole({ db, ctx, member: { userId: parsedInput.userId }, role: parsedInput.role }),
+);
+
+export const removeMemberAction = adminAction.inputSchema(removeMemberActionSchema).action(async ({ ctx, parsedInput }) => {
+  const { removed } = await removeMember({ db, ctx, member: { userId: parsedInput.userId } });
+  recheckStreams(ctx.location.id); // the removed member's live streams in this process end now
+  return { removed, self: removed.userId === ctx.user.id };
+});

@@ -1,24 +1,112 @@
-import type { TeamOption } from "@/lib/dashboard/team-options";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { RoleBadge } from "@/components/app-shell/location-switcher";
+"use client";
 
-export function MembersCard({ members }: { members: TeamOption[] }) {
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Trash2Icon } from "lucide-react";
+import { ROLES, type Role } from "@/lib/domain";
+import type { MemberView } from "@/lib/members/member-view";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Separator } from "@/components/ui/separator";
+import { toast } from "@/components/ui/toaster";
+import { errorMessage, unwrap } from "@/components/common/action-result";
+import { FieldError } from "@/components/common/field-error";
+import { RoleBadge } from "@/components/app-shell/location-switcher";
+import { changeMemberRoleAction, removeMemberAction } from "./actions";
+import { AddMemberForm, ROLE_LABELS } from "./add-member-form";
+
+type Props = { locationId: string; members: MemberView[]; editable: boolean; currentUserId: string };
+
+export function MembersCard({ locationId, members, editable, currentUserId }: Props) {
   return (
-    <Card>
+    <Card id="members" data-testid="members-card">
       <CardHeader>
         <CardTitle>Members</CardTitle>
-        <CardDescription>Add people with <code className="break-all font-mono text-xs">npm run cli -- user add --location … --role agent</code>.</CardDescription>
+        <CardDescription>
+          {editable
+            ? "Admins manage settings, numbers and members; agents assign and tag contacts; support staff read and debug. A location always keeps at least one admin."
+            : "Members are managed by location admins."}
+        </CardDescription>
       </CardHeader>
-      <CardContent>
-        <ul className="grid gap-2">
+      <CardContent className="grid grid-cols-1 gap-4">
+        {editable && <AddMemberForm locationId={locationId} />}
+        {editable && <Separator />}
+        <ul className="grid grid-cols-1 gap-3">
           {members.map((m) => (
-            <li key={m.id} className="flex items-center justify-between gap-2 text-sm">
-              <span className="min-w-0 truncate"><span className="font-medium">{m.name}</span> <span className="text-xs text-muted-foreground">{m.email}</span></span>
-              <RoleBadge role={m.role} />
-            </li>
+            <MemberRow key={m.userId} locationId={locationId} member={m} editable={editable} self={m.userId === currentUserId} />
           ))}
         </ul>
       </CardContent>
     </Card>
+  );
+}
+
+function MemberRow({ locationId, member, editable, self }: { locationId: string; member: MemberView; editable: boolean; self: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | undefined>();
+  const [pending, setPending] = useState(false);
+  const errorId = `member-${member.userId}-error`;
+
+  async function changeRole(role: Role) {
+    setPending(true);
+    try {
+      unwrap(await changeMemberRoleAction({ locationId, userId: member.userId, role }));
+      setError(undefined);
+      toast({ title: `${member.name} is now ${role}`, variant: "success" });
+      router.refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  // A refusal (the last admin) is final: the dialog closes and the reason shows beside the member.
+  async function remove() {
+    try {
+      const result = unwrap(await removeMemberAction({ locationId, userId: member.userId }));
+      toast({ title: `${member.name} removed`, variant: "success" });
+      if (result.self) router.push("/");
+      else router.refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <li data-testid="member-row" className="grid min-w-0 grid-cols-1 gap-1">
+      <div className="flex items-center justify-between gap-2 text-sm">
+        <span className="min-w-0">
+          <span className="flex items-center gap-1.5 font-medium">
+            <span className="truncate">{member.name}</span>
+            {self && <Badge variant="secondary">you</Badge>}
+          </span>
+          <span className="block truncate text-xs text-muted-foreground">{member.email}</span>
+        </span>
+        {editable ? (
+          <span className="flex shrink-0 items-center gap-1.5">
+            <Select value={member.role} onValueChange={(v) => void changeRole(v as Role)} disabled={pending}>
+              <SelectTrigger size="sm" className="w-28" aria-label={`Role of ${member.name}`} aria-invalid={!!error} aria-describedby={errorId}>
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>{ROLES.map((r) => <SelectItem key={r} value={r}>{ROLE_LABELS[r]}</SelectItem>)}</SelectContent>
+            </Select>
+            <ConfirmDialog
+              trigger={<Button variant="ghost" size="icon-sm" aria-label={`Remove ${member.name}`}><Trash2Icon aria-hidden /></Button>}
+              title={`Remove ${member.name}?`}
+              description={`${member.email} loses access to this location at once: their next request is refused and their live views stop. Their account, their other locations, and the contacts and numbers assigned to them stay.`}
+              confirmLabel="Remove member"
+              onConfirm={remove}
+            />
+          </span>
+        ) : (
+          <RoleBadge role={member.role} />
+        )}
+      </div>
+      <FieldError id={errorId} message={error} />
+    </li>
   );
 }

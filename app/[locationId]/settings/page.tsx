@@ -3,7 +3,8 @@ import { loadMember } from "@/lib/auth/load-member";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { can } from "@/lib/domain";
 import { getSettings } from "@/lib/settings/get-settings";
-import { listTeamOptions } from "@/lib/dashboard/team-options";
+import { db } from "@/lib/db/client";
+import { listMembers } from "@/lib/members/list-members";
 import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { ApiKeysCard } from "./api-keys-card";
@@ -17,11 +18,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ locat
   const { locationId } = await params;
   const member = await loadMember(locationId);
   const admin = can(member.role, "manageSettings");
-  const [settings, keys, deliveries, team] = await Promise.all([
+  const [settings, keys, deliveries, members] = await Promise.all([
     getSettings({ ctx: member }),
     admin ? listApiKeys({ ctx: member }) : [],
     admin ? listWebhookDeliveries({ ctx: member, take: 20 }) : [],
-    listTeamOptions(locationId),
+    listMembers({ db, ctx: member }),
   ]);
   return (
     <>
@@ -31,7 +32,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ locat
         <div className="grid h-fit grid-cols-1 gap-6">
           {admin && <ApiKeysCard locationId={locationId} keys={keys} />}
           {admin && <WebhookLog deliveries={deliveries} />}
-          <MembersCard members={team} />
+          <MembersCard locationId={locationId} members={members} editable={admin} currentUserId={member.user.id} />
         </div>
       </div>
     </>

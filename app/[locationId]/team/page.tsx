@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
-import { UsersIcon } from "lucide-react";
+import Link from "next/link";
+import { UserCogIcon, UsersIcon } from "lucide-react";
 import { loadMember } from "@/lib/auth/load-member";
+import { can } from "@/lib/domain";
 import { db } from "@/lib/db/client";
 import { CHANNELS } from "@/lib/engine/types";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/app-shell/empty-state";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { RoleBadge } from "@/components/app-shell/location-switcher";
@@ -15,7 +18,7 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage({ params }: { params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
-  await loadMember(locationId);
+  const member = await loadMember(locationId);
   const [members, assignments, counts] = await Promise.all([
     db.membership.findMany({ where: { locationId, active: true }, select: { role: true, user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: "asc" } } }),
     db.userInstance.findMany({ where: { locationId }, select: { userId: true, channel: true, instance: { select: { index: true, label: true, status: true, statusReason: true } } } }),
@@ -24,9 +27,15 @@ export default async function TeamPage({ params }: { params: Promise<{ locationI
   const contactsOf = new Map(counts.map((c) => [c.assignedUserId, c._count._all]));
   return (
     <>
-      <PageHeader title="Team" description="Members of this location, their role, and the number each one sends from per channel (rule 4: user assignment)." />
+      <PageHeader
+        title="Team"
+        description="Members of this location, their role, and the number each one sends from per channel (rule 4: user assignment)."
+        actions={can(member.role, "manageSettings") && (
+          <Button asChild variant="outline"><Link href={`/${locationId}/settings#members`}><UserCogIcon aria-hidden />Manage members</Link></Button>
+        )}
+      />
       {members.length === 0 ? (
-        <EmptyState icon={<UsersIcon />} title="No members" description="Add people with npm run cli -- user add, or from Settings → Members." />
+        <EmptyState icon={<UsersIcon />} title="No members" description="Admins add people in Settings → Members (or with npm run cli -- user add)." />
       ) : (
         <Card className="gap-0 py-0">
           <Table>

@@ -1,0 +1,91 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { UserPlusIcon } from "lucide-react";
+import { ROLES, type Role } from "@/lib/domain";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { toast } from "@/components/ui/toaster";
+import { ActionError, unwrap } from "@/components/common/action-result";
+import { FieldError } from "@/components/common/field-error";
+import { addMemberAction } from "./actions";
+import { addMemberActionSchema } from "./settings.schema";
+
+export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", agent: "Agent", support: "Support" };
+
+/** Add a member by e-mail: an existing account joins as is; a new one gets a password shown once. */
+export function AddMemberForm({ locationId }: { locationId: string }) {
+  const router = useRouter();
+  const [role, setRole] = useState<Role>("agent");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const f = new FormData(form);
+    const parsed = addMemberActionSchema.safeParse({ locationId, email: String(f.get("email") ?? ""), name: String(f.get("name") ?? ""), role });
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    setPending(true);
+    try {
+      const added = unwrap(await addMemberAction(parsed.data));
+      setErrors({});
+      setCreated(added.password ? { email: added.member.email, password: added.password } : null);
+      form.reset();
+      toast({
+        title: `${added.member.name} added as ${added.member.role}`,
+        description: added.existingUser ? "They already had an account: they sign in with their own password." : undefined,
+        variant: "success",
+      });
+      router.refresh();
+    } catch (error) {
+      setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const fieldError = (name: string) => <FieldError id={`member-${name}-error`} message={errors[name]} />;
+  return (
+    <div className="grid grid-cols-1 gap-3">
+      {created && (
+        <div role="status" className="grid grid-cols-1 gap-1 rounded-md border border-success/40 bg-success/10 p-3 text-sm">
+          <span className="font-medium wrap-anywhere">Give {created.email} this password — it will not be shown again.</span>
+          <code className="break-all font-mono text-xs" data-testid="new-member-password">{created.password}</code>
+        </div>
+      )}
+      <form onSubmit={onSubmit} className="grid grid-cols-1 gap-3" noValidate>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          <div className="grid min-w-0 gap-1.5">
+            <Label htmlFor="member-email">E-mail</Label>
+            <Input id="member-email" name="email" type="email" autoComplete="off" placeholder="name@example.com" aria-invalid={!!errors.email} aria-describedby="member-email-error" />
+            {fieldError("email")}
+          </div>
+          <div className="grid min-w-0 gap-1.5">
+            <Label htmlFor="member-name">Name</Label>
+            <Input id="member-name" name="name" autoComplete="off" placeholder="For a new account" aria-invalid={!!errors.name} aria-describedby="member-name-error" />
+            {fieldError("name")}
+          </div>
+        </div>
+        <div className="flex flex-wrap items-end gap-2">
+          <div className="grid gap-1.5">
+            <Label htmlFor="member-role">Role</Label>
+            <Select value={role} onValueChange={(v) => setRole(v as Role)}>
+              <SelectTrigger id="member-role" className="w-36"><SelectValue /></SelectTrigger>
+              <SelectContent>{ROLES.map((r) => <SelectItem key={r} value={r}>{ROLE_LABELS[r]}</SelectItem>)}</SelectContent>
+            </Select>
+          </div>
+          <Button type="submit" disabled={pending}><UserPlusIcon aria-hidden />Add member</Button>
+        </div>
+        {errors._form && !errors.email && !errors.name && fieldError("_form")}
+      </form>
+    </div>
+  );
+}
