@@ -42,6 +42,9 @@ export default defineConfig({
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
       SEED_API_KEY: E2E_API_KEY,
       NODE_ENV: "production",
+      // The tests stand in for one reverse proxy: the right-most X-Forwarded-For entry is trusted
+      // (e2e/api/auth-throttle.spec.ts), requests without one count as 127.0.0.1.
+      TRUST_PROXY: "1",
     },
   },
 });

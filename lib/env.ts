@@ -15,6 +15,12 @@ const schema = z.object({
   SEED_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
   WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  TRUST_PROXY: z.coerce
+    .number({ error: "must be the number of reverse proxies in front of the app (0 for none)" })
+    .int("must be a whole number of proxies")
+    .min(0)
+    .max(10)
+    .default(0),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -42,4 +48,9 @@ export function authSecret(): string {
   const secret = env().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set: run the app with `npm start`, or set it (openssl rand -base64 32).");
   return secret;
+}
+
+/** How many reverse proxies append to X-Forwarded-For in front of the app (0: trust none). */
+export function trustedProxyHops(): number {
+  return env().TRUST_PROXY;
 }

@@ -1,31 +1,10 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
-import { db } from "@/lib/db/client";
-import { authSecret } from "@/lib/env";
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "@/lib/auth/password";
-import { clearAccount, recordFailure, throttleKeys } from "@/lib/auth/throttle";
-
-export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(200),
-});
-
-/** Checks email + password. Unknown emails still pay one scrypt compare (no timing oracle). */
-export async function checkCredentials(input: unknown, ip: string | null): Promise<{ id: string } | null> {
-  const parsed = credentialsSchema.safeParse(input);
-  if (!parsed.success) return null;
-  const { email, password } = parsed.data;
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !ok) {
-    await recordFailure(throttleKeys(email, ip));
-    return null;
-  }
-  await clearAccount(email);
-  return { id: user.id };
-}
+import { authSecret, trustedProxyHops } from "@/lib/env";
+import { logUnexpected } from "@/lib/errors";
+import { checkCredentials, SignInThrottledError } from "@/lib/auth/check-credentials";
+import { clientIp } from "@/lib/auth/client-ip";
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -37,10 +16,16 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const forwarded = req?.headers?.["x-forwarded-for"];
-          const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? null;
-          const user = await checkCredentials(credentials, ip);
-          return user ? { id: user.id } : null;
+          const ip = clientIp(req?.headers?.["x-forwarded-for"], trustedProxyHops());
+          try {
+            const user = await checkCredentials(credentials, ip);
+            return user ? { id: user.id } : null;
+          } catch (error) {
+            if (error instanceof SignInThrottledError) throw error;
+            // next-auth would put a thrown message in the URL it answers: log it, send a bare code.
+            logUnexpected(error, "sign-in");
+            throw new Error("SignInFailed");
+          }
         },
       }),
     ],
