@@ -1,6 +1,16 @@
 // The one place that reads process.env. Validated once, with a clear message per bad variable.
 import { z } from "zod";
 
+/** A public URL: http(s) only; an empty value counts as unset. */
+const publicUrlSchema = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .url("must be a URL such as https://router.example.com")
+    .refine((v) => /^https?:\/\//.test(v), "must start with https:// (or http:// for local use)")
+    .optional(),
+);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -15,6 +25,8 @@ const schema = z.object({
   SEED_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
   WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  NEXTAUTH_URL: publicUrlSchema,
+  APP_URL: publicUrlSchema,
   TRUST_PROXY: z.coerce
     .number({ error: "must be the number of reverse proxies in front of the app (0 for none)" })
     .int("must be a whole number of proxies")
@@ -48,6 +60,15 @@ export function authSecret(): string {
   const secret = env().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set: run the app with `npm start`, or set it (openssl rand -base64 32).");
   return secret;
+}
+
+/**
+ * The app's public URL (NEXTAUTH_URL, else APP_URL), or null when neither is set. It decides
+ * whether cookies are Secure; `npm start` hands it to next-auth as NEXTAUTH_URL.
+ */
+export function publicUrl(): URL | null {
+  const value = env().NEXTAUTH_URL ?? env().APP_URL;
+  return value ? new URL(value) : null;
 }
 
 /** How many reverse proxies append to X-Forwarded-For in front of the app (0: trust none). */

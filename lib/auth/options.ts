@@ -1,15 +1,27 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authSecret, trustedProxyHops } from "@/lib/env";
+import { authSecret, publicUrl, trustedProxyHops } from "@/lib/env";
 import { logUnexpected } from "@/lib/errors";
 import { checkCredentials, SignInThrottledError } from "@/lib/auth/check-credentials";
 import { clientIp } from "@/lib/auth/client-ip";
+import { revokeSession, SESSION_MAX_AGE_SECONDS, sessionIsLive, startSession } from "@/lib/auth/session-list";
+
+/** Thrown by the jwt callback for a signed-out or revoked session: next-auth then reads no session. */
+class SessionEndedError extends Error {
+  constructor() {
+    super("Session ended");
+    this.name = "SessionEndedError";
+  }
+}
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // Secure (and __Secure-/__Host- prefixed) cookies whenever the public URL is https: the
+    // browser then never sends the session over plain HTTP.
+    useSecureCookies: publicUrl()?.protocol === "https:",
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
@@ -30,13 +42,28 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      // The token carries the user id only; memberships and roles are read per request.
-      jwt({ token, user }) {
-        if (user) return { sub: user.id, iat: token.iat, exp: token.exp, jti: token.jti };
-        return { sub: token.sub, iat: token.iat, exp: token.exp, jti: token.jti };
+      // The token carries the user id and the session id only; memberships and roles are read
+      // per request, and the session id is checked against the session list on every read.
+      async jwt({ token, user }) {
+        if (user) return { sub: user.id, sid: await startSession(user.id), iat: token.iat, exp: token.exp, jti: token.jti };
+        const sid = typeof token.sid === "string" ? token.sid : null;
+        if (!sid || !token.sub || !(await sessionIsLive(sid, token.sub))) throw new SessionEndedError();
+        return { sub: token.sub, sid, iat: token.iat, exp: token.exp, jti: token.jti };
       },
       session({ session, token }) {
         return { expires: session.expires, user: { id: token.sub } } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(token.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A replayed cookie of an ended session is expected, not an error of ours.
+        if (metadata instanceof SessionEndedError) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
       },
     },
   };
