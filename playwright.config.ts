@@ -46,6 +46,9 @@ export default defineConfig({
       // receivers listen on loopback and are addressed as receiver.test; every other loopback or
       // private URL is still refused, as the SSRF tests check.
       TEST_HOST_MAP: "receiver.test=127.0.0.1",
+      // The tests stand in for one reverse proxy: the right-most X-Forwarded-For entry is trusted
+      // (e2e/api/auth-throttle.spec.ts), requests without one count as 127.0.0.1.
+      TRUST_PROXY: "1",
     },
   },
 });

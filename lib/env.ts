@@ -30,6 +30,16 @@ const testHostMap = z
     return map as ReadonlyMap<string, string>;
   });
 
+/** A public URL: http(s) only; an empty value counts as unset. */
+const publicUrlSchema = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .url("must be a URL such as https://router.example.com")
+    .refine((v) => /^https?:\/\//.test(v), "must start with https:// (or http:// for local use)")
+    .optional(),
+);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -47,6 +57,14 @@ const schema = z.object({
   /** Gateway URLs may point at loopback/private networks (self-hosted gateways). Never webhooks. */
   ALLOW_PRIVATE_GATEWAYS: flag,
   TEST_HOST_MAP: testHostMap,
+  NEXTAUTH_URL: publicUrlSchema,
+  APP_URL: publicUrlSchema,
+  TRUST_PROXY: z.coerce
+    .number({ error: "must be the number of reverse proxies in front of the app (0 for none)" })
+    .int("must be a whole number of proxies")
+    .min(0)
+    .max(10)
+    .default(0),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -74,4 +92,18 @@ export function authSecret(): string {
   const secret = env().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set: run the app with `npm start`, or set it (openssl rand -base64 32).");
   return secret;
+}
+
+/**
+ * The app's public URL (NEXTAUTH_URL, else APP_URL), or null when neither is set. It decides
+ * whether cookies are Secure; `npm start` hands it to next-auth as NEXTAUTH_URL.
+ */
+export function publicUrl(): URL | null {
+  const value = env().NEXTAUTH_URL ?? env().APP_URL;
+  return value ? new URL(value) : null;
+}
+
+/** How many reverse proxies append to X-Forwarded-For in front of the app (0: trust none). */
+export function trustedProxyHops(): number {
+  return env().TRUST_PROXY;
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
-import { databaseUrl, env } from "@/lib/env";
+import { databaseUrl, env, publicUrl } from "@/lib/env";
 import { seedDemo } from "@/lib/seed/demo";
 
 let config;
@@ -37,7 +37,13 @@ await db.$disconnect();
 // A larger young generation cuts GC pauses on the send path (~+20% /messages throughput, measured).
 const next = spawn(process.execPath, ["--max-semi-space-size=32", "node_modules/next/dist/bin/next", "start", "-p", String(config.PORT)], {
   stdio: "inherit",
-  env: { ...process.env, AUTH_SECRET: config.AUTH_SECRET ?? localSecret(), NEXT_TELEMETRY_DISABLED: "1" },
+  env: {
+    ...process.env,
+    AUTH_SECRET: config.AUTH_SECRET ?? localSecret(),
+    // next-auth reads only NEXTAUTH_URL; APP_URL (SPEC §5) names the same public URL.
+    ...(publicUrl() && { NEXTAUTH_URL: publicUrl()!.href }),
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
 next.on("exit", (code) => process.exit(code ?? 0));

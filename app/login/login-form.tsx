@@ -8,11 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password.",
-  TooManyAttempts: "Too many attempts. Wait a moment, then try again.",
-};
+import { retryAfterOf, throttledMessage } from "@/lib/auth/sign-in-error";
 
 export function LoginForm() {
   const router = useRouter();
@@ -35,8 +31,7 @@ export function LoginForm() {
         router.refresh();
         return;
       }
-      const code = result?.status === 429 ? "TooManyAttempts" : (result?.error ?? "CredentialsSignin");
-      setError(MESSAGES[code] ?? "Sign-in failed. Try again.");
+      setError(failureMessage(result?.error));
     } catch {
       setError("Could not reach the server. Check your connection and try again.");
     }
@@ -68,4 +63,12 @@ export function LoginForm() {
       </CardContent>
     </Card>
   );
+}
+
+/** next-auth's error code of a refused sign-in, in words; a throttled one says how long to wait. */
+function failureMessage(code: string | null | undefined) {
+  const wait = retryAfterOf(code);
+  if (wait !== null) return throttledMessage(wait);
+  if (!code || code === "CredentialsSignin") return "Wrong email or password.";
+  return "Sign-in failed. Try again.";
 }

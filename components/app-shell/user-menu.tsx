@@ -34,13 +34,22 @@ export function UserMenu({ user, className }: UserMenuProps) {
           <span className="truncate text-xs text-muted-foreground">{user.email}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void signOut({ callbackUrl: "/login" })}>
+        <DropdownMenuItem onSelect={() => void signOutToLogin()}>
           <LogOutIcon aria-hidden />
           Sign out
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>
   );
+}
+
+/**
+ * Ends the session on the server, then goes to this app's own /login. Not next-auth's redirect:
+ * it is built from the configured public URL, which is localhost when none is set.
+ */
+async function signOutToLogin() {
+  await signOut({ redirect: false });
+  window.location.assign("/login");
 }
 
 function initials(name: string) {

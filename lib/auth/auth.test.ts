@@ -1,6 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { checkCredentials } from "@/lib/auth/options";
+import { checkCredentials } from "@/lib/auth/check-credentials";
+import { verifyPassword } from "@/lib/auth/password";
 import { memberContext } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { changeMemberRole } from "@/lib/members/change-member-role";
@@ -42,6 +43,43 @@ describe("sign-in", () => {
     expect(await checkCredentials({ email: "not-an-email", password: "" }, null)).toBeNull();
   });
 });
+
+describe("sign-in throttle (inside the credentials check)", () => {
+  it("after 5 failures the account refuses even the right password, saying how long to wait", async () => {
+    const { user } = await member("agent");
+    for (let i = 0; i < 5; i++) expect(await checkCredentials({ email: user.email, password: `wrong-${i}` }, null)).toBeNull();
+    await expect(checkCredentials({ email: user.email, password: "correct-horse-battery" }, null)).rejects.toMatchObject({
+      name: "SignInThrottledError",
+      message: "TooManyAttempts:30",
+      retryAfterSeconds: 30,
+    });
+  });
+
+  it("a success clears the account's failures", async () => {
+    const { user } = await member("agent");
+    for (let i = 0; i < 4; i++) await checkCredentials({ email: user.email, password: `wrong-${i}` }, null);
+    expect(await checkCredentials({ email: user.email, password: "correct-horse-battery" }, null)).toEqual({ id: user.id });
+    for (let i = 0; i < 5; i++) expect(await checkCredentials({ email: user.email, password: `wrong-${i}` }, null)).toBeNull();
+  });
+});
+
+describe("password rehash on sign-in", () => {
+  it("an old-cost hash signs in and is replaced by a new-cost one", async () => {
+    const { user } = await member("agent");
+    const old = legacyHash("correct-horse-battery");
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: old } });
+    expect(await checkCredentials({ email: user.email, password: "correct-horse-battery" }, null)).toEqual({ id: user.id });
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(passwordHash).not.toBe(old);
+    expect(passwordHash).toMatch(/^scrypt\$N=131072,r=8,p=1\$/);
+    expect(await verifyPassword("correct-horse-battery", passwordHash)).toBe(true);
+    // A wrong password never rewrites the hash.
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: old } });
+    expect(await checkCredentials({ email: user.email, password: "wrong-password" }, null)).toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(old);
+  });
+});
+
 
 describe("membership gate", () => {
   it("gives a member their location and role", async () => {
@@ -92,3 +130,10 @@ describe("membership gate", () => {
     expect((await memberContext(user, location.id)).role).toBe("support");
   });
 });
+
+/** A hash as the app wrote them before (N=2^15, parameters implied). */
+function legacyHash(password: string) {
+  const salt = randomBytes(16);
+  const key = scryptSync(password.normalize("NFKC"), salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 2 ** 20 });
+  return `scrypt$32768$${salt.toString("base64")}$${key.toString("base64")}`;
+}

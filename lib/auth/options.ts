@@ -1,57 +1,69 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
-import { db } from "@/lib/db/client";
-import { authSecret } from "@/lib/env";
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "@/lib/auth/password";
-import { clearAccount, recordFailure, throttleKeys } from "@/lib/auth/throttle";
+import { authSecret, publicUrl, trustedProxyHops } from "@/lib/env";
+import { logUnexpected } from "@/lib/errors";
+import { checkCredentials, SignInThrottledError } from "@/lib/auth/check-credentials";
+import { clientIp } from "@/lib/auth/client-ip";
+import { revokeSession, SESSION_MAX_AGE_SECONDS, sessionIsLive, startSession } from "@/lib/auth/session-list";
 
-export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(200),
-});
-
-/** Checks email + password. Unknown emails still pay one scrypt compare (no timing oracle). */
-export async function checkCredentials(input: unknown, ip: string | null): Promise<{ id: string } | null> {
-  const parsed = credentialsSchema.safeParse(input);
-  if (!parsed.success) return null;
-  const { email, password } = parsed.data;
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !ok) {
-    await recordFailure(throttleKeys(email, ip));
-    return null;
+/** Thrown by the jwt callback for a signed-out or revoked session: next-auth then reads no session. */
+class SessionEndedError extends Error {
+  constructor() {
+    super("Session ended");
+    this.name = "SessionEndedError";
   }
-  await clearAccount(email);
-  return { id: user.id };
 }
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // Secure (and __Secure-/__Host- prefixed) cookies whenever the public URL is https: the
+    // browser then never sends the session over plain HTTP.
+    useSecureCookies: publicUrl()?.protocol === "https:",
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const forwarded = req?.headers?.["x-forwarded-for"];
-          const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? null;
-          const user = await checkCredentials(credentials, ip);
-          return user ? { id: user.id } : null;
+          const ip = clientIp(req?.headers?.["x-forwarded-for"], trustedProxyHops());
+          try {
+            const user = await checkCredentials(credentials, ip);
+            return user ? { id: user.id } : null;
+          } catch (error) {
+            if (error instanceof SignInThrottledError) throw error;
+            // next-auth would put a thrown message in the URL it answers: log it, send a bare code.
+            logUnexpected(error, "sign-in");
+            throw new Error("SignInFailed");
+          }
         },
       }),
     ],
     callbacks: {
-      // The token carries the user id only; memberships and roles are read per request.
-      jwt({ token, user }) {
-        if (user) return { sub: user.id, iat: token.iat, exp: token.exp, jti: token.jti };
-        return { sub: token.sub, iat: token.iat, exp: token.exp, jti: token.jti };
+      // The token carries the user id and the session id only; memberships and roles are read
+      // per request, and the session id is checked against the session list on every read.
+      async jwt({ token, user }) {
+        if (user) return { sub: user.id, sid: await startSession(user.id), iat: token.iat, exp: token.exp, jti: token.jti };
+        const sid = typeof token.sid === "string" ? token.sid : null;
+        if (!sid || !token.sub || !(await sessionIsLive(sid, token.sub))) throw new SessionEndedError();
+        return { sub: token.sub, sid, iat: token.iat, exp: token.exp, jti: token.jti };
       },
       session({ session, token }) {
         return { expires: session.expires, user: { id: token.sub } } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(token.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A replayed cookie of an ended session is expected, not an error of ours.
+        if (metadata instanceof SessionEndedError) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
       },
     },
   };

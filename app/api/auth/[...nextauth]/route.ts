@@ -1,26 +1,15 @@
 import NextAuth from "next-auth";
-import { authOptions, credentialsSchema } from "@/lib/auth/options";
-import { retryAfterSeconds, throttleKeys } from "@/lib/auth/throttle";
+import { authOptions } from "@/lib/auth/options";
+import { asRateLimited } from "@/lib/auth/rate-limited-response";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
+// Sign-in throttling is decided inside the credentials check (lib/auth/check-credentials.ts),
+// which every path into next-auth's credentials flow reaches; here the refusal it produced only
+// gets its HTTP shape (429, Retry-After).
 async function handler(request: Request, context: Ctx) {
-  const params = await context.params;
-  // Throttled sign-ins are answered 429 before any password is checked.
-  if (request.method === "POST" && params.nextauth.join("/") === "callback/credentials") {
-    const form = await request.clone().formData().catch(() => null);
-    const email = credentialsSchema.shape.email.safeParse(form?.get("email"));
-    const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-    const wait = await retryAfterSeconds(throttleKeys(email.success ? email.data : "", ip));
-    if (wait > 0) {
-      const url = new URL("/login?error=TooManyAttempts", request.url).toString();
-      return Response.json(
-        { url, error: "rate_limited", message: `Too many failed sign-ins. Try again in ${wait} s.` },
-        { status: 429, headers: { "Retry-After": String(wait) } },
-      );
-    }
-  }
-  return NextAuth(authOptions())(request, { params });
+  const response: Response = await NextAuth(authOptions())(request, context);
+  return (await asRateLimited(response)) ?? response;
 }
 
 export { handler as GET, handler as POST };
