@@ -15,6 +15,15 @@ const schema = z.object({
   SEED_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
   WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Requests per second per API key, optionally "/burst" (SPEC §3: 100/s, bursts of 200); a lone
+  // rate N allows bursts of 2N; 0 turns the limit off.
+  API_RATE_LIMIT: z
+    .string()
+    .trim()
+    .default("100/200")
+    .refine((v) => /^\d+(\.\d+)?(\/\d+)?$/.test(v), "must be requests per second, optionally with a burst: 100 or 100/200 (0 turns it off)")
+    .transform(parseRateLimit)
+    .refine((v) => v === null || v.burst >= 1, "the burst must be at least 1 request"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -30,6 +39,15 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+export type RateLimit = { perSecond: number; burst: number };
+
+function parseRateLimit(value: string): RateLimit | null {
+  const [rate, burst] = value.split("/");
+  const perSecond = Number(rate);
+  if (perSecond === 0) return null;
+  return { perSecond, burst: burst === undefined ? Math.max(1, Math.round(perSecond * 2)) : Number(burst) };
 }
 
 /** The configured database URL (`file:` for SQLite, `postgres(ql)://` for PostgreSQL). */
