@@ -65,6 +65,15 @@ const schema = z.object({
     .min(0)
     .max(10)
     .default(0),
+  // Requests per second per API key, optionally "/burst" (SPEC §3: 100/s, bursts of 200); a lone
+  // rate N allows bursts of 2N; 0 turns the limit off.
+  API_RATE_LIMIT: z
+    .string()
+    .trim()
+    .default("100/200")
+    .refine((v) => /^\d+(\.\d+)?(\/\d+)?$/.test(v), "must be requests per second, optionally with a burst: 100 or 100/200 (0 turns it off)")
+    .transform(parseRateLimit)
+    .refine((v) => v === null || v.burst >= 1, "the burst must be at least 1 request"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -80,6 +89,15 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+export type RateLimit = { perSecond: number; burst: number };
+
+function parseRateLimit(value: string): RateLimit | null {
+  const [rate, burst] = value.split("/");
+  const perSecond = Number(rate);
+  if (perSecond === 0) return null;
+  return { perSecond, burst: burst === undefined ? Math.max(1, Math.round(perSecond * 2)) : Number(burst) };
 }
 
 /** The configured database URL (`file:` for SQLite, `postgres(ql)://` for PostgreSQL). */

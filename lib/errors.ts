@@ -22,13 +22,20 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly status: number;
   readonly details?: Record<string, unknown>;
+  /** HTTP headers the API answers with the error (e.g. Retry-After on 429). */
+  readonly headers?: Record<string, string>;
 
-  constructor(code: AppErrorCode, message: string, options: { status?: number; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options: { status?: number; details?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = options.status ?? STATUS[code] ?? 422;
     this.details = options.details;
+    this.headers = options.headers;
   }
 }
 

@@ -1,11 +1,14 @@
 import "server-only";
 import { authenticateApiKey, type ApiKeyContext } from "@/lib/auth/api-key";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { takeApiRequest } from "@/lib/api/rate-limit";
 import { db } from "@/lib/db/client";
 
 // Every API request authenticates; the hash → key lookup is cached for a few seconds so a busy
 // integration does not pay a query per request. Revoking through the service clears the cache at
 // once (see forgetApiKey); a key revoked by another process stops working within KEY_TTL_MS.
+// Every request of a valid key then takes a token from the key's rate-limit bucket (one small
+// database write; unknown keys are answered 401 first and count against nobody).
 const KEY_TTL_MS = 2_000;
 const LAST_USED_EVERY_MS = 60_000;
 
@@ -28,6 +31,7 @@ export async function authenticate(request: Request): Promise<ApiContext> {
     if (cache.size > 10_000) cache.clear();
     cache.set(header, { ctx: key, expires: now + KEY_TTL_MS });
   }
+  await takeApiRequest(key.keyId, now);
   touch(key.keyId, now);
   return {
     location: key.location,

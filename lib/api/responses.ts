@@ -32,7 +32,7 @@ export function invalidRequest(issues: Issue[], message = "The request is not va
 /** Expected failures answer their code and message; anything else is logged with a request id. */
 export function errorResponse(error: unknown, context: string): Response {
   if (isAppError(error)) {
-    return json(error.status, { error: { code: error.code, message: error.message, ...error.details } });
+    return json(error.status, { error: { code: error.code, message: error.message, ...error.details } }, error.headers);
   }
   const requestId = logUnexpected(error, context);
   return json(500, { error: { code: "internal_error", message: `Something went wrong (ref ${requestId}).`, requestId } }, { "x-request-id": requestId });

@@ -145,7 +145,8 @@ function writeBatch(writes: BatchWrites): void {
 
 const RETRY_FOR_MS = 5_000;
 
-async function withBusyRetry<T>(run: () => T): Promise<T> {
+/** Runs a synchronous write, yielding and retrying while another connection holds the lock. */
+export async function withBusyRetry<T>(run: () => T): Promise<T> {
   const deadline = Date.now() + RETRY_FOR_MS;
   for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
     try {
