@@ -28,9 +28,8 @@ export async function removeMember(options: { db: PrismaClient; ctx: ServiceCont
     await tx.auditEntry.create({
       data: auditEntryData(ctx, { action: "member.removed", entityType: "member", entityId: before.userId, before: { email: before.email, role: before.role }, after: null }),
     });
-    // TODO(session revocation): when lib/auth keeps server-side sessions, end this user's sessions
-    // for this location here (or after the commit). Until then the removal already refuses their
-    // next request, because the membership is read on every request.
+    // The user's sessions stay (they may belong to other locations); this location refuses their
+    // next request anyway, because the membership is read on every request.
     return { removed: before };
   });
 }
