@@ -47,6 +47,8 @@ const schema = z.object({
   /** Gateway URLs may point at loopback/private networks (self-hosted gateways). Never webhooks. */
   ALLOW_PRIVATE_GATEWAYS: flag,
   TEST_HOST_MAP: testHostMap,
+  /** SQLite durability per commit (docs/decisions/007-durability.md). */
+  SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
 });
 
 export type Env = z.infer<typeof schema>;
