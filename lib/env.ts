@@ -74,6 +74,8 @@ const schema = z.object({
     .refine((v) => /^\d+(\.\d+)?(\/\d+)?$/.test(v), "must be requests per second, optionally with a burst: 100 or 100/200 (0 turns it off)")
     .transform(parseRateLimit)
     .refine((v) => v === null || v.burst >= 1, "the burst must be at least 1 request"),
+  /** SQLite durability per commit (docs/decisions/007-durability.md). */
+  SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one JSON object per line. Not part of `npm test`.
-// Pick some with arguments: `npm run bench -- engine http pages`. Flags after the names go to the
+// Pick some with arguments: `npm run bench -- engine http pages durability`. Flags after the names go to the
 // suites that take them: `npm run bench -- http --db postgres --processes 2`, `… http --sse`.
 export {};
 
@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<void>> = {
   engine: async () => (await import("./bench-engine")).runEngineBench(),
   http: async () => (await import("./bench-http")).runHttpBench(flags),
   pages: async () => (await import("./bench-pages")).runPagesBench(),
+  durability: async () => (await import("./bench-durability")).runDurabilityBench(),
 };
 
 const wanted = names.length ? names : Object.keys(suites);

@@ -8,7 +8,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { sqliteFileOf } from "@/lib/db/dialect";
-import { databaseUrl } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
 import { channelKey } from "@/lib/db/send-store";
@@ -22,7 +22,9 @@ export function sqliteConnection(): Conn {
   if (store.__nrSqlite) return store.__nrSqlite;
   const db = new Database(sqliteFileOf(databaseUrl()), { timeout: 0 });
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  // NORMAL: a commit survives a process crash, the last ones may not survive a power loss; FULL
+  // syncs the WAL at every commit (docs/decisions/007-durability.md, SQLITE_SYNCHRONOUS).
+  db.pragma(`synchronous = ${env().SQLITE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL"}`);
   store.__nrSqlite = { db, stmt: prepare(db) };
   return store.__nrSqlite;
 }
