@@ -1,7 +1,9 @@
 // Next.js Proxy (the former middleware), for two jobs:
-// 1. A path with malformed percent-encoding (`/api/v1/contacts/%E0%A4%A`) made Next.js's router
-//    fail to decode its params and answer a plain-text 500 before any route ran. Here it is a
-//    400: JSON under /api (SPEC §3: every error body is JSON), text elsewhere.
+// 1. Malformed URLs are a 400 — JSON under /api (SPEC §3: every error body is JSON), text
+//    elsewhere: a malformed percent-encoding in the path (`/api/v1/contacts/%E0%A4%A`) made
+//    Next.js's router fail to decode its params and answer a plain-text 500 before any route ran;
+//    a NUL (%00) in a dashboard path or query reached PostgreSQL, which cannot compare NUL (22021,
+//    a 500). (API queries and bodies are checked by lib/api/handler.ts, with the field named.)
 // 2. Every page gets a Content-Security-Policy with a fresh nonce (lib/security/headers.mjs).
 //    Next.js reads the policy from the request headers set here and puts the nonce on the
 //    scripts it renders; the response carries the same policy.
@@ -11,15 +13,15 @@ import { env } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/security/headers.mjs";
 
 export function proxy(request: NextRequest) {
-  const path = request.nextUrl.pathname;
+  const { pathname, search } = request.nextUrl;
+  let path: string;
   try {
-    decodeURIComponent(path);
+    path = decodeURIComponent(pathname);
   } catch {
-    const message = "The URL path has a malformed percent-encoding (a % not followed by a valid UTF-8 escape).";
-    if (path.startsWith("/api/")) return NextResponse.json({ error: { code: "invalid_request", message } }, { status: 400 });
-    return new NextResponse(`Bad request: ${message}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return badRequest(pathname, "The URL path has a malformed percent-encoding (a % not followed by a valid UTF-8 escape).");
   }
-  if (/^\/(api\/|_next\/static|_next\/image|favicon\.ico|readme\/)/.test(path)) return NextResponse.next();
+  if (path.includes("\u0000") || /%00/i.test(search)) return badRequest(pathname, "The URL contains a NUL character (%00).");
+  if (/^\/(api\/|_next\/static|_next\/image|favicon\.ico|readme\/)/.test(pathname)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy({ nonce, dev: env().NODE_ENV === "development" });
   const headers = new Headers(request.headers);
@@ -27,6 +29,11 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
+}
+
+function badRequest(pathname: string, message: string) {
+  if (pathname.startsWith("/api/")) return NextResponse.json({ error: { code: "invalid_request", message } }, { status: 400 });
+  return new NextResponse(`Bad request: ${message}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 export const config = {
@@ -40,7 +47,7 @@ export const config = {
         { type: "header", key: "purpose", value: "prefetch" },
       ],
     },
-    // Any path with a "%", API routes included, for the encoding check.
+    // Any path with a "%", API routes and prefetches included, for the URL checks.
     "/(.*%.*)",
   ],
 };

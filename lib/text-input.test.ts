@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineText, messageText } from "@/lib/text-input";
+import { lineText, messageText, pathOfNul } from "@/lib/text-input";
 
 const issue = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0].message);
 
@@ -40,5 +40,12 @@ describe("free text at the boundary", () => {
     const schema = lineText().min(1, "required").max(5, "too long");
     expect(issue(schema.safeParse("   "))).toBe("required");
     expect(issue(schema.safeParse("abcdef"))).toBe("too long");
+  });
+
+  it("finds a NUL in any field of a parsed input", () => {
+    expect(pathOfNul({ channel: "sms", contactId: "ab\u0000", n: 1 })).toBe("contactId");
+    expect(pathOfNul({ ids: ["a", "b\u0000"] })).toBe("ids.1");
+    expect(pathOfNul({ nested: { deep: [{ x: "\u0000" }] } })).toBe("nested.deep.0.x");
+    expect(pathOfNul({ ok: "text", n: null, list: [1, true] })).toBeNull();
   });
 });

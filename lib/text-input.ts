@@ -41,3 +41,18 @@ function describe(char: string): string {
   if (code <= 0x9f) return `Contains an invisible control character (${hex})`;
   return `Contains an invisible text-direction character (${hex}) that makes text display in another order`;
 }
+
+/**
+ * The path of the first string holding NUL anywhere in a parsed input (ids, phones, enums…), or
+ * null. PostgreSQL cannot store or even compare NUL (22021, a 500): the API and the server actions
+ * refuse it for every field, not only the free-text ones above.
+ */
+export function pathOfNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") : null;
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = pathOfNul(item, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}

@@ -13,14 +13,14 @@ test("an unknown query parameter (?from=9999-99-99) is a 400 naming it, not a 50
   expect(since.error.issues).toContainEqual(expect.objectContaining({ path: "since" }));
 });
 
-test("a malformed percent-encoding in the path is a JSON 400, and an impossible id a JSON 404", async ({ tenant }) => {
+test("a malformed percent-encoding or a NUL in the path is a JSON 400, and an impossible id a JSON 404", async ({ tenant }) => {
   const t = await tenant();
-  for (const path of ["/contacts/%E0%A4%A", "/contacts/%ZZ", "/%E0%A4%A"]) {
+  for (const path of ["/contacts/%E0%A4%A", "/contacts/%ZZ", "/%E0%A4%A", "/contacts/%00"]) {
     const response = await t.api.get(path);
     expect(response.headers()["content-type"], path).toMatch(/^application\/json/);
     await expectError(response, 400, "invalid_request");
   }
-  for (const path of ["/contacts/%00", "/contacts/a%20b", "/messages/%E2%80%AE1", `/instances/${"x".repeat(65)}`]) {
+  for (const path of ["/contacts/a%20b", "/messages/%E2%80%AE1", `/instances/${"x".repeat(65)}`]) {
     await expectError(await t.api.get(path), 404, "not_found");
   }
 });
@@ -87,6 +87,22 @@ test.describe("control, bidi and unpaired-surrogate characters are refused where
     await expectError(await t.api.post(`/messages/nope/delivery`, { status: "failed", error: "boom\u0000" }), 400, "invalid_request");
     expect((await db.contact.findUniqueOrThrow({ where: { id: contact.id }, include: { tags: true } })).tags.map((x) => x.value)).toEqual(["vip"]);
   });
+});
+
+test("NUL in any field, query or dashboard URL is a 400 (PostgreSQL cannot compare NUL: it was a 500 there)", async ({ baseURL, db, tenant }) => {
+  const t = await tenant({ instances: POOL });
+  const send = await expectError(await t.api.post("/messages", { channel: "whatsapp", contactId: "ab\u0000c", body: "hi" }), 400, "invalid_request");
+  expect(send.error.issues).toContainEqual(expect.objectContaining({ path: "contactId" }));
+  const list = await expectError(await t.api.get("/messages?contactId=%00"), 400, "invalid_request");
+  expect(list.error.issues).toContainEqual(expect.objectContaining({ path: "contactId" }));
+  await expectError(await t.api.patch(`/instances/${t.instances["whatsapp#1"]}`, { assignedUserIds: ["\u0000"] }), 400, "invalid_request");
+  await expectError(await t.api.get("/events?locationId=%00"), 404, "not_found");
+  const email = `nul-${t.id}@test.example`;
+  await createUser(db, { email, name: "Nul", password: "nul-input-pass-1", locationId: t.id, role: "support" });
+  const cookie = await signIn(baseURL!, email, "nul-input-pass-1");
+  for (const url of [`/${t.id}/contacts?q=a%00`, `/${t.id}/messages/%00`, `/%00/overview`, `/${t.id}/routing?contactId=%00`]) {
+    expect((await fetch(`${baseURL}${url}`, { headers: { cookie } })).status, url).toBe(400);
+  }
 });
 
 test("q=% and q=_ are literal text, not wildcards", async ({ tenant }) => {

@@ -6,6 +6,7 @@ import { type ApiContext, authenticate } from "@/lib/api/authenticate";
 import { readJsonBody } from "@/lib/api/read-body";
 import { errorResponse, invalidRequest, json, zodIssues } from "@/lib/api/responses";
 import { AppError } from "@/lib/errors";
+import { pathOfNul } from "@/lib/text-input";
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
@@ -36,6 +37,8 @@ export function apiRoute<B = undefined, Q = undefined>(
 export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw invalidRequest(zodIssues(parsed.error));
+  const nul = pathOfNul(parsed.data);
+  if (nul !== null) throw invalidRequest([{ path: nul, message: "Contains a NUL character (U+0000): remove it." }]);
   return parsed.data;
 }
 
@@ -49,10 +52,15 @@ function searchParamsObject(request: Request): Record<string, string> {
 // any query, so NUL (which PostgreSQL cannot even compare) or bidi characters never reach one.
 const PATH_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Could this be an id (cuid, uuid) at all? */
+export function isIdLike(value: string): boolean {
+  return PATH_PARAM.test(value);
+}
+
 /** A route without dynamic segments has no params object at all. */
 function checkedParams(params: Record<string, string | string[]> | undefined): Record<string, string> {
   for (const value of Object.values(params ?? {})) {
-    if (typeof value === "string" && !PATH_PARAM.test(value)) throw new AppError("not_found", "Not found: no resource has this id.");
+    if (typeof value === "string" && !isIdLike(value)) throw new AppError("not_found", "Not found: no resource has this id.");
   }
   return (params ?? {}) as Record<string, string>;
 }

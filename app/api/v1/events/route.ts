@@ -1,5 +1,5 @@
 import { authenticate } from "@/lib/api/authenticate";
-import { otherMethods } from "@/lib/api/handler";
+import { isIdLike, otherMethods } from "@/lib/api/handler";
 import { errorResponse } from "@/lib/api/responses";
 import { requireMember } from "@/lib/auth/session";
 import { checkStreamGrants, type StreamGrant } from "@/lib/auth/stream-grants";
@@ -22,6 +22,7 @@ export async function GET(request: Request) {
 
 async function authorizeStream(request: Request): Promise<{ locationId: string; grant: StreamGrant }> {
   const asked = new URL(request.url).searchParams.get("locationId");
+  if (asked !== null && !isIdLike(asked)) throw new AppError("not_found", "Location not found.");
   if (request.headers.get("authorization")) {
     const ctx = await authenticate(request);
     if (asked && asked !== ctx.location.id) throw new AppError("not_found", "Location not found.");
