@@ -15,7 +15,7 @@ type Caller = "admin" | "agent" | "support" | "otherLocation" | "signedOut";
 /** ok: done (2xx / action data); own: served inside the caller's own location, nothing of the other's. */
 type Outcome = "ok" | "own" | "forbidden" | "not_found" | "unauthorized";
 type Expect = Record<Caller, Outcome>;
-type F = { a: string; b: string; contact: string; instance: string; spareInstances: string[]; connecting: string; message: string; spareKey: string; phone: () => string };
+type F = { a: string; b: string; contact: string; instance: string; spareInstances: string[]; connecting: string; message: string; spareKey: string; spareMembers: string[]; phone: () => string };
 
 // Server actions: sessions. Members of the location by role; a member of another location only.
 const MEMBERS: Expect = { admin: "ok", agent: "ok", support: "ok", otherLocation: "not_found", signedOut: "unauthorized" };
@@ -57,6 +57,11 @@ const TABLE: Row[] = [
   action("app/[locationId]/settings/actions.ts", "saveSettingsAction", ADMINS, (f) => ({ locationId: f.a, minHealth: 40 })),
   action("app/[locationId]/settings/actions.ts", "createApiKeyAction", ADMINS, (f) => ({ locationId: f.a, name: "Matrix key" })),
   action("app/[locationId]/settings/actions.ts", "revokeApiKeyAction", ADMINS, (f) => ({ locationId: f.a, keyId: f.spareKey })),
+  action("app/[locationId]/settings/actions.ts", "addMemberAction", ADMINS, (f) => ({
+    locationId: f.a, email: `matrix-${randomBytes(4).toString("hex")}@test.example`, name: "Matrix", role: "support",
+  })),
+  action("app/[locationId]/settings/actions.ts", "changeMemberRoleAction", ADMINS, (f) => ({ locationId: f.a, userId: f.spareMembers[0], role: "support" })),
+  action("app/[locationId]/settings/actions.ts", "removeMemberAction", ADMINS, (f) => ({ locationId: f.a, userId: f.spareMembers[1] })),
 
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((m) => route(m, "/[...path]", NO_ROUTE, () => "/api/v1/no/such/route")),
   route("GET", "/contacts", API_OWN, () => "/api/v1/contacts"),
@@ -93,7 +98,7 @@ test("the table lists every server action and every route handler, and nothing e
 });
 
 test("every caller gets exactly its outcome from every action and route", async ({ baseURL, db, tenant }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(240_000); // ~250 calls, each refusal first; minutes on a loaded 2-core machine
   const tag = randomBytes(3).toString("hex");
   const a = await tenant({ instances: POOL });
   const b = await tenant({ instances: POOL });
@@ -114,6 +119,10 @@ test("every caller gets exactly its outcome from every action and route", async 
     a: a.id, b: b.id, contact: contact.id, instance: a.instances["whatsapp#1"],
     spareInstances: [(await spare(11)).id, (await spare(12)).id], connecting: (await spare(13, "connecting")).id,
     message: (await sent.json()).id, spareKey: (await insertApiKey(db, { locationId: a.id, name: "Spare" })).id,
+    spareMembers: await Promise.all([1, 2].map(async (n) => {
+      const tag = randomBytes(4).toString("hex");
+      return (await createUser(db, { email: `spare-${n}-${tag}@test.example`, name: `Spare ${n}`, locationId: a.id, role: "agent" })).user.id;
+    })),
     phone: () => `+1555068${String(++phones).padStart(4, "0")}`,
   };
   const actions = new Map(builtServerActions().map((x) => [`${x.file}#${x.name}`, x]));
