@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dropDatabase } from "@/lib/testing/postgres";
 
 rmSync("test-reports", { recursive: true, force: true });
 mkdirSync("test-reports");
@@ -26,7 +27,7 @@ if (step("build", run("npx", ["next", "build"])) === 0) {
   step("api (PostgreSQL)", run("npx", ["playwright", "test", "--project=api"], {
     E2E_DATABASE_URL: e2eDatabase.toString(), E2E_REPORT: "test-reports/playwright-postgres.json",
   }));
-  dropDatabase(e2eDatabase);
+  await dropDatabase(e2eDatabase.toString());
   step("multi-process", run("npx", ["playwright", "test", "-c", "e2e/scale/scale.config.ts"]));
 }
 
@@ -48,11 +49,3 @@ const broken = steps.filter((s) => s.status !== 0);
 for (const s of broken) console.error(`step failed: ${s.name} (exit ${s.status})`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(broken.length || failed ? 1 : 0);
-
-function dropDatabase(url: URL) {
-  const name = url.pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const sql = `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`;
-  spawnSync("node", ["-e", `const pg=require("pg");const c=new pg.Client(${JSON.stringify(admin.toString())});c.connect().then(()=>c.query(${JSON.stringify(sql)})).finally(()=>c.end())`], { stdio: "inherit" });
-}

@@ -10,16 +10,15 @@
 // at once. Logs go to one file per process (test-reports/scale-logs/ by default).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createLocation } from "@/lib/seed/factories";
-import { createTestDatabase, scratchServerUrl } from "@/lib/testing/postgres";
+import { createTestDatabase, dropDatabase as dropTestDatabase } from "@/lib/testing/postgres";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -256,21 +255,11 @@ function startWatchdog(watched: number, pgid: number) {
 }
 
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  if (databaseUrl.startsWith("file:")) {
-    const file = databaseUrl.slice("file:".length);
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
-    return;
+  if (!databaseUrl.startsWith("file:")) {
+    const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+    if (!/^nr_[a-z0-9_]+$/.test(name)) throw new Error(`Refusing to drop ${name}: not a test database.`);
   }
-  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-  if (!/^nr_[a-z0-9_]+$/.test(name)) throw new Error(`Refusing to drop ${name}: not a test database.`);
-  // The server the database was created on (createTestDatabase): TEST_POSTGRES_URL or the local service.
-  const admin = new pg.Client({ connectionString: scratchServerUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await dropTestDatabase(databaseUrl);
 }
 
 export async function waitHealthy(proc: AppProcess, timeoutMs = 90_000): Promise<void> {

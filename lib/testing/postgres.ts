@@ -2,6 +2,7 @@
 // Every caller gets its own database (never a shared one), so parallel Vitest workers and
 // repeated runs cannot see each other's rows; `drop` removes it even with connections left open.
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import pg from "pg";
 
 const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -52,6 +53,37 @@ export async function createTestDatabase(
     drop: () => onServer(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
   };
 }
+
+/**
+ * Drops the database `url` names (SQLite: its file and side files), ending open sessions. Its
+ * server is the URL's own, reached through its `postgres` database.
+ */
+export async function dropDatabase(url: string): Promise<void> {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    const file = url.startsWith("file:") ? url.slice("file:".length) : url;
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+    return;
+  }
+  const { server, name } = splitUrl(url);
+  await onServer(server, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+}
+
+/** Drops and creates the database `url` names again, empty (the e2e server's fresh start). */
+export async function emptyDatabase(url: string): Promise<void> {
+  await dropDatabase(url);
+  if (!/^postgres(ql)?:\/\//.test(url)) return;
+  const { server, name } = splitUrl(url);
+  await onServer(server, (admin) => admin.query(`CREATE DATABASE ${quoteIdent(name)}`));
+}
+
+function splitUrl(url: string): { server: string; name: string } {
+  const server = new URL(url);
+  const name = decodeURIComponent(server.pathname.slice(1));
+  server.pathname = "/postgres";
+  return { server: server.toString(), name };
+}
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 async function onServer<T>(serverUrl: string, run: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: serverUrl });
