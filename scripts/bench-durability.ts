@@ -90,18 +90,18 @@ async function child(): Promise<void> {
       events: messages.map((m) => ({ locationId: location.id, type: "message.routed", payload: JSON.stringify({ messageId: m.id, rule: m.rule }), createdAt: now })),
       webhooks: [],
       idempotency: [],
-      rotations: [{ locationId: location.id, channel: "whatsapp", state: JSON.stringify({ lastIndex: 1 }), at: now }],
+      rotation: { state: JSON.stringify({ lastIndex: 1 }), at: now },
       counters: instances.map((i) => ({ instanceId: i.id, locationId: location.id, channel: "whatsapp", day, add: Math.ceil(size / 3) })),
     };
   };
   for (const size of BATCHES) {
-    for (let i = 0; i < 20; i++) await sendStore().commitBatch([key], day, plan(size)); // warm-up
+    for (let i = 0; i < 20; i++) await sendStore().commitBatch(key, day, plan(size)); // warm-up
     const times: number[] = [];
     const deadline = performance.now() + SECONDS * 1000;
     const started = performance.now();
     while (performance.now() < deadline) {
       const t0 = performance.now();
-      await sendStore().commitBatch([key], day, plan(size));
+      await sendStore().commitBatch(key, day, plan(size));
       times.push(performance.now() - t0);
     }
     const elapsed = (performance.now() - started) / 1000;

@@ -1,8 +1,7 @@
 import "server-only";
 // The send path on PostgreSQL, through pg with hand-written SQL (docs/decisions/006-scale-out.md).
-// A batch is one transaction: it first takes a transaction-scoped advisory lock per
-// location+channel (in a fixed order, so two processes never deadlock on them), then reads the
-// live state under it, so two processes can never decide from the same rotation state or counter.
+// A batch is one transaction: it first takes the transaction-scoped advisory lock of its
+// location+channel, then reads the live state under it, so two processes can never decide from the same rotation state or counter.
 // Writes are one multi-row statement per table (unnest of arrays), whatever the batch size.
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
@@ -51,14 +50,11 @@ export function postgresSendStore(): SendStore {
       const { rows } = await pgPool().query<{ configVersion: number }>(`SELECT "configVersion" FROM "Location" WHERE id = $1`, [locationId]);
       return rows[0]?.configVersion ?? null;
     },
-    commitBatch: (keys, day, plan) =>
+    commitBatch: (key, day, plan) =>
       withRetryOnConflict(() =>
         withPgTransaction(async (client) => {
-          const locks = [...new Set(keys.map(lockKey))].sort();
-          await client.query(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, [locks]);
-          const live = new Map<string, LiveState>();
-          for (const key of keys) live.set(channelKey(key), await readLive(client, key, day));
-          await writeBatch(client, plan(live));
+          await client.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [lockKey(key)]);
+          await writeBatch(client, key, plan(await readLive(client, key, day)));
         }),
       ),
     async claimWebhooks(now, leaseUntil, limit, { perLocation, skipLocations }) {
@@ -100,7 +96,7 @@ function lockKey(key: ChannelKey): string {
   return createHash("sha256").update(`nr:send:${channelKey(key)}`).digest().readBigInt64BE(0).toString();
 }
 
-async function writeBatch(client: Queryable, w: BatchWrites): Promise<void> {
+async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): Promise<void> {
   if (w.messages.length) {
     const m = w.messages;
     await client.query(
@@ -123,11 +119,11 @@ async function writeBatch(client: Queryable, w: BatchWrites): Promise<void> {
       [w.events.map((e) => e.locationId), w.events.map((e) => e.type), w.events.map((e) => e.payload), w.events.map((e) => pgTimestamp(e.createdAt))],
     );
   }
-  if (w.rotations.length) {
+  if (w.rotation) {
     await client.query(
-      `INSERT INTO "RotationState" ("locationId", channel, state, "updatedAt") SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp[])
+      `INSERT INTO "RotationState" ("locationId", channel, state, "updatedAt") VALUES ($1, $2, $3, $4::timestamp)
        ON CONFLICT ("locationId", channel) DO UPDATE SET state = EXCLUDED.state, "updatedAt" = EXCLUDED."updatedAt"`,
-      [w.rotations.map((r) => r.locationId), w.rotations.map((r) => r.channel), w.rotations.map((r) => r.state), w.rotations.map((r) => pgTimestamp(r.at))],
+      [key.locationId, key.channel, w.rotation.state, pgTimestamp(w.rotation.at)],
     );
   }
   if (w.counters.length) {

@@ -11,7 +11,6 @@ import { sqliteFileOf } from "@/lib/db/dialect";
 import { databaseUrl, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
-import { channelKey } from "@/lib/db/send-store";
 import type { ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
 
 type Conn = { db: Database.Database; stmt: ReturnType<typeof prepare> };
@@ -106,13 +105,10 @@ export function sqliteSendStore(): SendStore {
       }),
     readLive: async (key, day) => readLiveSync(key, day),
     configVersion: async (locationId) => sqliteConnection().stmt.configVersion.get(locationId) ?? null,
-    commitBatch: (keys, day, plan) =>
+    commitBatch: (key, day, plan) =>
       withBusyRetry(() => {
         const { db } = sqliteConnection();
-        db.transaction(() => {
-          const live = new Map(keys.map((key) => [channelKey(key), readLiveSync(key, day)]));
-          writeBatch(plan(live));
-        }).immediate();
+        db.transaction(() => writeBatch(key, plan(readLiveSync(key, day)))).immediate();
       }),
     claimWebhooks: (now, leaseUntil, limit, { perLocation, skipLocations }) =>
       withBusyRetry(() =>
@@ -132,11 +128,11 @@ function toLiveInstance(row: InstanceRow): LiveInstance {
   };
 }
 
-function writeBatch(writes: BatchWrites): void {
+function writeBatch(key: ChannelKey, writes: BatchWrites): void {
   const { stmt } = sqliteConnection();
   for (const m of writes.messages) stmt.insertMessage.run({ ...m, createdAt: sqliteDate(m.createdAt) });
   for (const e of writes.events) stmt.insertEvent.run(e.locationId, e.type, e.payload, sqliteDate(e.createdAt));
-  for (const r of writes.rotations) stmt.upsertRotation.run(r.locationId, r.channel, r.state, sqliteDate(r.at));
+  if (writes.rotation) stmt.upsertRotation.run(key.locationId, key.channel, writes.rotation.state, sqliteDate(writes.rotation.at));
   for (const c of writes.counters) stmt.addCounter.run(c.instanceId, c.day, c.locationId, c.channel, c.add);
   for (const w of writes.webhooks) {
     const at = sqliteDate(w.createdAt);

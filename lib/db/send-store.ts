@@ -1,9 +1,9 @@
 import "server-only";
 // The send path's storage (docs/decisions/004-send-path-storage.md, 006-scale-out.md): the
 // hand-written SQL of the hottest path, one implementation per database behind one interface.
-// A batch is: take the cross-process lock of every (location, channel) it touches, read the live
-// routing state of each (config version, rotation state, instance status/health/first
-// connection, today's send counters), let the caller decide every send in order (`plan`, pure and
+// A batch is the sends of one location+channel: take that channel's cross-process lock, read its
+// live routing state (config version, rotation state, instance status/health/first connection,
+// today's send counters), let the caller decide every send in order (`plan`, pure and
 // synchronous), write the rows it returns, commit. SQLite: one `BEGIN IMMEDIATE` transaction (the
 // database's write lock spans processes). PostgreSQL: one transaction holding a
 // transaction-scoped advisory lock per location+channel.
@@ -46,8 +46,8 @@ export type BatchWrites = {
   events: { locationId: string; type: string; payload: string; createdAt: Date }[];
   webhooks: { id: string; locationId: string; eventType: string; webhookId: string; url: string; payload: string; createdAt: Date }[];
   idempotency: { id: string; status: number; body: string }[];
-  /** The final rotation state of each channel the batch advanced. */
-  rotations: { locationId: string; channel: string; state: string; at: Date }[];
+  /** The channel's final rotation state, when the batch advanced it. */
+  rotation: { state: string; at: Date } | null;
   /** Sends to add to today's counter of each instance. */
   counters: { instanceId: string; locationId: string; channel: string; day: string; add: number }[];
 };
@@ -63,8 +63,8 @@ export interface SendStore {
   /** Live state of one channel without a lock (dry runs, pages). */
   readLive(key: ChannelKey, day: string): Promise<LiveState>;
   configVersion(locationId: string): Promise<number | null>;
-  /** One transaction: lock `keys`, read their live state, write what `plan` returns. */
-  commitBatch(keys: ChannelKey[], day: string, plan: (live: Map<string, LiveState>) => BatchWrites): Promise<void>;
+  /** One transaction: lock the channel, read its live state, write what `plan` returns. */
+  commitBatch(key: ChannelKey, day: string, plan: (live: LiveState) => BatchWrites): Promise<void>;
   /**
    * Claims up to `limit` due webhook deliveries (each by one process only) until `leaseUntil`,
    * oldest first, at most `perLocation` of one location and none of `skipLocations` (the

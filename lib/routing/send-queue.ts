@@ -25,7 +25,6 @@ export type SendRows = {
 export type SendOutcome = "done" | "stale";
 
 type Pending = {
-  key: ChannelKey;
   configVersion: number;
   decide: (live: LiveState, now: number) => SendRows;
   resolve: (outcome: SendOutcome) => void;
@@ -33,7 +32,7 @@ type Pending = {
 };
 /** One queue per location+channel: channels commit side by side (PostgreSQL: on their own
  * connections), so one location's slow or failing batch never holds up another's sends. */
-type Queue = { pending: Pending[]; running: boolean };
+type Queue = { key: ChannelKey; pending: Pending[]; running: boolean };
 const store = globalThis as unknown as { __nrSendQueues?: Map<string, Queue> };
 const queues = (store.__nrSendQueues ??= new Map());
 
@@ -42,8 +41,8 @@ export function enqueueSend(key: ChannelKey, configVersion: number, decide: Pend
   return new Promise((resolve, reject) => {
     const name = channelKey(key);
     let q = queues.get(name);
-    if (!q) queues.set(name, (q = { pending: [], running: false }));
-    q.pending.push({ key, configVersion, decide, resolve, reject });
+    if (!q) queues.set(name, (q = { key, pending: [], running: false }));
+    q.pending.push({ configVersion, decide, resolve, reject });
     if (!q.running) {
       q.running = true;
       const started = q;
@@ -77,7 +76,7 @@ async function drainLoop(q: Queue): Promise<void> {
     const batch = q.pending;
     q.pending = [];
     try {
-      const outcomes = await commit(batch);
+      const outcomes = await commit(q.key, batch);
       batch.forEach((p, k) => p.resolve(outcomes[k]));
     } catch (error) {
       if (batch.length === 1) {
@@ -85,24 +84,21 @@ async function drainLoop(q: Queue): Promise<void> {
         continue;
       }
       // One send's failure must not fail the others of its batch: each goes again on its own.
-      for (const p of batch) await commit([p]).then(([outcome]) => p.resolve(outcome), p.reject);
+      for (const p of batch) await commit(q.key, [p]).then(([outcome]) => p.resolve(outcome), p.reject);
     }
   }
 }
 
-/** One transaction for the batch. `plan` may run again when the store retries the transaction. */
-async function commit(batch: Pending[]): Promise<SendOutcome[]> {
+/** One transaction for the batch (one channel). `plan` may run again when the store retries it. */
+async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]> {
   const now = Date.now();
   const day = utcDayKey(now);
-  const keys = uniqueKeys(batch.map((p) => p.key));
   let outcomes: SendOutcome[] = [];
-  await sendStore().commitBatch(keys, day, (read) => {
-    const live = new Map([...read].map(([k, v]) => [k, { ...v, instances: v.instances.map((i) => ({ ...i })) }]));
-    const writes: BatchWrites = { messages: [], events: [], webhooks: [], idempotency: [], rotations: [], counters: [] };
-    const rotations = new Map<string, BatchWrites["rotations"][number]>();
+  await sendStore().commitBatch(key, day, (read) => {
+    const state: LiveState = { ...read, instances: read.instances.map((i) => ({ ...i })) };
+    const writes: BatchWrites = { messages: [], events: [], webhooks: [], idempotency: [], rotation: null, counters: [] };
     const counters = new Map<string, BatchWrites["counters"][number]>();
     outcomes = batch.map((p) => {
-      const state = live.get(channelKey(p.key))!;
       if (state.configVersion !== p.configVersion) return "stale";
       const rows = p.decide(state, now);
       const m = rows.message;
@@ -112,24 +108,19 @@ async function commit(batch: Pending[]): Promise<SendOutcome[]> {
       if (rows.idempotency) writes.idempotency.push(rows.idempotency);
       if (rows.rotation) {
         state.rotation = rows.rotation;
-        rotations.set(channelKey(p.key), { ...p.key, state: JSON.stringify(rows.rotation), at: m.createdAt });
+        writes.rotation = { state: JSON.stringify(rows.rotation), at: m.createdAt };
       }
       if (rows.countInstanceId) {
         const instance = state.instances.find((i) => i.id === rows.countInstanceId);
         if (instance) instance.sendsToday += 1;
-        const counter = counters.get(rows.countInstanceId) ?? { instanceId: rows.countInstanceId, ...p.key, day, add: 0 };
+        const counter = counters.get(rows.countInstanceId) ?? { instanceId: rows.countInstanceId, ...key, day, add: 0 };
         counter.add += 1;
         counters.set(rows.countInstanceId, counter);
       }
       return "done";
     });
-    writes.rotations = [...rotations.values()];
     writes.counters = [...counters.values()];
     return writes;
   });
   return outcomes;
-}
-
-function uniqueKeys(keys: ChannelKey[]): ChannelKey[] {
-  return [...new Map(keys.map((k) => [channelKey(k), k])).values()];
 }

@@ -12,8 +12,6 @@ import { AppError } from "@/lib/errors";
 import { CHANNELS, type Channel, type LocationSnapshot, type RotationState } from "@/lib/engine/types";
 import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
 
-const DAY_MS = 86_400_000;
-
 export type SnapshotEntry = {
   snapshot: LocationSnapshot;
   userNames: Map<string, string>;
@@ -95,7 +93,7 @@ export function applyLive(snapshot: LocationSnapshot, channel: Channel, live: Li
 
 /** The UTC day of `now` as YYYY-MM-DD: the day of send counters and warming limits. */
 export function utcDayKey(now: number): string {
-  return new Date(Math.floor(now / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  return new Date(now).toISOString().slice(0, 10);
 }
 
 async function loadEntry(locationId: string): Promise<SnapshotEntry> {
