@@ -3,24 +3,18 @@ import "server-only";
 // would take now, with nothing stored and the rotation state not advanced. It reads the same live
 // state as a send (without the lock: a dry run claims nothing).
 import type { ServiceContext } from "@/lib/audit/actor";
-import { sendStore } from "@/lib/db/send-store";
 import { selectInstance } from "@/lib/engine/select";
 import { presentDecision } from "@/lib/routing/present-decision";
 import { resolveContact } from "@/lib/routing/resolve-contact";
 import { senderRef, type SendMessageInput } from "@/lib/routing/send.schema";
-import { applyLive, getCachedSnapshot, reloadSnapshot, utcDayKey } from "@/lib/routing/snapshot-cache";
+import { applyLive, getLiveChannel } from "@/lib/routing/snapshot-cache";
 
 export async function routeMessage(options: { ctx: ServiceContext; input: SendMessageInput; now?: number }) {
   const { ctx, input } = options;
   const locationId = ctx.location.id;
   const channel = input.channel;
   const now = options.now ?? Date.now();
-  let entry = await getCachedSnapshot(locationId);
-  let live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
-  for (let attempt = 0; live.configVersion !== entry.version && attempt < 3; attempt++) {
-    entry = await reloadSnapshot(locationId);
-    live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
-  }
+  const { entry, live } = await getLiveChannel(locationId, channel, now);
   const contact = await resolveContact({
     locationId, defaultCountry: entry.snapshot.defaultCountry, contactId: input.contactId, phone: input.phone,
     create: false, userNames: entry.userNames,

@@ -73,6 +73,20 @@ export async function getLiveSnapshot(locationId: string, now = Date.now()): Pro
 }
 
 /**
+ * The configuration and one channel's live state, read without a lock (dry runs): the
+ * configuration is loaded again when it changed between the two reads.
+ */
+export async function getLiveChannel(locationId: string, channel: Channel, now = Date.now()): Promise<{ entry: SnapshotEntry; live: LiveState }> {
+  let entry = await getCachedSnapshot(locationId);
+  let live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
+  for (let attempt = 0; live.configVersion !== entry.version && attempt < 3; attempt++) {
+    entry = await reloadSnapshot(locationId);
+    live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
+  }
+  return { entry, live };
+}
+
+/**
  * Lays live fields over the cached instances of one channel. The engine reads these fields
  * through the instance objects on every decision (its indexes cover the rest), so the cached
  * snapshot is updated in place; callers run this and the decision without awaiting in between.
