@@ -1,7 +1,7 @@
 // The per-channel syntax of SPEC §2 as data: a new channel or pattern is one row here, and the
 // regular expressions are compiled from the rows once, at module load.
 import { normalizePhone } from "./phone";
-import { CHANNELS, type Channel } from "./types";
+import { CHANNEL_TOKENS, CHANNELS, type Channel } from "./types";
 
 export type PatternKind = "override" | "temporary_switch";
 export interface PatternSyntax {
@@ -18,11 +18,11 @@ export interface ChannelSyntax {
 }
 
 export const CHANNEL_SYNTAX: Record<Channel, ChannelSyntax> = {
-  whatsapp: { patterns: [{ kind: "override", token: "WA", examples: ["{{ WA#N }}", "{ WA#N }"] }], tagPrefix: "wa" },
+  whatsapp: { patterns: [{ kind: "override", token: CHANNEL_TOKENS.whatsapp, examples: ["{{ WA#N }}", "{ WA#N }"] }], tagPrefix: "wa" },
   imessage: {
     patterns: [
-      { kind: "override", token: "IM", examples: ["{IM#N}", "{{ IM#N }}"] },
-      { kind: "temporary_switch", token: "TEMP-IM", examples: ["{TEMP-IM#N}"] },
+      { kind: "override", token: CHANNEL_TOKENS.imessage, examples: ["{IM#N}", "{{ IM#N }}"] },
+      { kind: "temporary_switch", token: `TEMP-${CHANNEL_TOKENS.imessage}`, examples: ["{TEMP-IM#N}"] },
     ],
     tagPrefix: "im",
   },

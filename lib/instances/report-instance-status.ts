@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import type { StatusSource } from "@/lib/domain";
 import { AppError } from "@/lib/errors";
 import { applyHealthEvent, healthEventForStatus } from "@/lib/engine/health";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
@@ -11,8 +12,6 @@ import { checkTransition, sameState } from "@/lib/instances/status-machine";
 import { LostRace, retryOnRace } from "@/lib/db/errors";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
 import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
-
-export type StatusSource = "gateway" | "admin" | "system";
 
 /**
  * A status report (from a gateway, an admin or the system). Out-of-order reports (`at` older
