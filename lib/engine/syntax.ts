@@ -201,7 +201,9 @@ export function parseTags(tags: readonly string[], channel: Channel, defaultCoun
 }
 
 /** Any channel's number tag (its channel and E.164, null phone when unusable), or null for free
- * text. Uncached: for storing tags (ContactTag rows), not for the routing hot path. */
+ * text. The one tag parser outside routing — stored tag rows, bulk tagging and the dashboard's tag
+ * editor all read tags with it, so none can disagree with a decision. Uncached: not for the
+ * routing hot path (that is tagReader). */
 export function readNumberTag(tag: string, defaultCountry: string): TagMeaning | null {
   return readTag(tag, defaultCountry);
 }

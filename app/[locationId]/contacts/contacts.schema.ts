@@ -23,6 +23,3 @@ export const bulkTagSchema = z.object({
   contactIds: z.array(id).min(1, "Select at least one contact").max(500, "At most 500 contacts at once"),
   tag,
 });
-
-/** A number tag: "wa: +1 555 …", "im: …", "sms: …" (prefix case-insensitive, space optional). */
-export const NUMBER_TAG = /^\s*(wa|im|sms)\s*:\s*(.*)$/i;
