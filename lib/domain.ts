@@ -1,7 +1,25 @@
-// Zod vocabularies shared by every boundary (route handlers, server actions, forms, CLI).
+// Zod vocabularies shared by every boundary (route handlers, server actions, forms, CLI), and the
+// words the dashboard shows for them. The tokens and unions themselves are the engine's
+// (lib/engine/types.ts): here they only become zod enums and labels, so a new channel, status or
+// strategy is one row there and a compile error here until it has a label.
 // Imports only zod and the engine's constants, so client components can use it too.
 import { z } from "zod";
-import { CHANNELS, RULES } from "@/lib/engine/types";
+import {
+  CHANNEL_NAMES,
+  CHANNELS,
+  ERROR_NUMBERS,
+  INSTANCE_STATUSES,
+  REASON_WORDS,
+  REFUSAL_CODES,
+  ROTATION_STRATEGIES,
+  RULE_WORDS,
+  RULES,
+  STATUS_REASONS,
+  type InstanceStatus,
+  type RotationStrategy,
+  type RuleName,
+  type StatusReason,
+} from "@/lib/engine/types";
 
 export const ROLES = ["admin", "agent", "support"] as const;
 export type Role = (typeof ROLES)[number];
@@ -9,20 +27,37 @@ export const roleSchema = z.enum(ROLES);
 
 export const channelSchema = z.enum(CHANNELS);
 export const ruleSchema = z.enum(RULES);
-export const INSTANCE_STATUSES = ["qr_pending", "connecting", "connected", "disconnected"] as const;
 export const instanceStatusSchema = z.enum(INSTANCE_STATUSES);
-export const STATUS_REASONS = ["transient", "logged_out", "banned"] as const;
 export const statusReasonSchema = z.enum(STATUS_REASONS);
-export const ROTATION_STRATEGIES = ["round_robin", "least_used", "health_weighted"] as const;
 export const rotationStrategySchema = z.enum(ROTATION_STRATEGIES);
-export const MESSAGE_STATUSES = ["sent", "failed", "delivered"] as const;
+export const MESSAGE_STATUSES = ["sent", "delivered", "failed"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
+/** Who reported an instance's status change (SPEC §1, instance event). */
+export const STATUS_SOURCES = ["gateway", "admin", "system"] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
+export const statusSourceSchema = z.enum(STATUS_SOURCES);
+/** An engine error code: 101–106, or a refusal without a number. */
+export const engineErrorCodeSchema = z.union([z.literal(ERROR_NUMBERS), z.enum(REFUSAL_CODES)]);
 
-export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
-  whatsapp: "WhatsApp",
-  imessage: "iMessage",
-  sms: "SMS",
+// Channel names and reason words are the engine's own (its traces say them); the UI shows the same.
+export const CHANNEL_LABELS = CHANNEL_NAMES;
+export const RULE_LABELS = Object.fromEntries(RULES.map((r) => [r, capitalize(RULE_WORDS[r])])) as Record<RuleName, string>;
+export const STATUS_LABELS: Record<InstanceStatus, string> = {
+  qr_pending: "QR pending",
+  connecting: "Connecting",
+  connected: "Connected",
+  disconnected: "Disconnected",
 };
+export const STATUS_REASON_LABELS: Record<StatusReason, string> = REASON_WORDS;
+/** The settings form's choices: each strategy with what it does. */
+export const ROTATION_STRATEGY_LABELS: Record<RotationStrategy, string> = {
+  round_robin: "Round robin — the next index after the last one used",
+  least_used: "Least used — fewest sends today",
+  health_weighted: "Health weighted — picks in proportion to health",
+};
+export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = { sent: "Sent", delivered: "Delivered", failed: "Failed" };
+export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", agent: "Agent", support: "Support" };
 
 /** What each role may do (SPEC §4). Server code checks these; the UI only mirrors them. */
 export const PERMISSIONS = {
@@ -35,4 +70,8 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+function capitalize(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

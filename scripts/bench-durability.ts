@@ -64,6 +64,7 @@ async function child(): Promise<void> {
   const { createPrismaClient } = await import("@/lib/db/create-client");
   const { createContact, createInstance, createLocation } = await import("@/lib/seed/factories");
   const { sendStore } = await import("@/lib/db/send-store");
+  const { eventRow } = await import("@/lib/events/append-event");
   await migrateDatabase(databaseUrl());
   const prisma = createPrismaClient(databaseUrl());
   const location = await createLocation(prisma, { name: "Durability bench" });
@@ -75,6 +76,14 @@ async function child(): Promise<void> {
   const key = { locationId: location.id, channel: "whatsapp" as const };
   const trace = JSON.stringify(Array.from({ length: 6 }, (_, i) => ({ rule: `rule_${i}`, outcome: "skipped", detail: "Default instance #2 +1 555 010 0002 is disconnected (logged out) — skipped" })));
   const day = new Date().toISOString().slice(0, 10);
+  const routed = (m: { id: string; contactId: string; instanceId: string; instanceIndex: number; instancePhone: string | null; instanceLabel: string }, at: Date) =>
+    eventRow({
+      type: "message.routed",
+      data: {
+        messageId: m.id, channel: "whatsapp", contactId: m.contactId, rule: "any_available", status: "sent",
+        instanceId: m.instanceId, index: m.instanceIndex, phone: m.instancePhone, label: m.instanceLabel, at: at.toISOString(),
+      },
+    });
   const plan = (size: number) => () => {
     const now = new Date();
     const messages = Array.from({ length: size }, (_, i) => {
@@ -87,7 +96,7 @@ async function child(): Promise<void> {
     });
     return {
       messages,
-      events: messages.map((m) => ({ locationId: location.id, type: "message.routed", payload: JSON.stringify({ messageId: m.id, rule: m.rule }), createdAt: now })),
+      events: messages.map((m) => ({ locationId: location.id, ...routed(m, now), createdAt: now })),
       webhooks: [],
       idempotency: [],
       rotation: { state: JSON.stringify({ lastIndex: 1 }), at: now },
@@ -120,7 +129,7 @@ async function child(): Promise<void> {
   const one = (live: unknown, now: number) => {
     const rows = plan(1)();
     const message = { ...rows.messages[0], createdAt: new Date(now) };
-    return { message, event: { type: "message.routed", payload: rows.events[0].payload }, webhook: null, idempotency: null, rotation: null, countInstanceId: message.instanceId };
+    return { message, event: routed(message, message.createdAt), webhook: null, idempotency: null, rotation: null, countInstanceId: message.instanceId };
   };
   for (const concurrency of CONCURRENCY) {
     const times: number[] = [];

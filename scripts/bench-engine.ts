@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { largeLocation, NOW } from "@/lib/engine/fixtures";
 import { selectInstance } from "@/lib/engine/select";
-import type { Channel, EngineContact, LocationSnapshot, RotationState, SelectInput } from "@/lib/engine/types";
+import { CHANNELS, type Channel, type EngineContact, type LocationSnapshot, type RotationState, type SelectInput } from "@/lib/engine/types";
 
 const PER_CHANNEL = 50;
 const TAGS_PER_CONTACT = 20;
@@ -39,7 +39,7 @@ function buildCases(): Record<string, Make> {
     override: (i) => input(rr, "whatsapp", `Your order has shipped {{ WA#${1 + (i % 12)} }}, thanks!`, load(plain, i)),
     temp_switch: (i) => input(rr, "imessage", `Quick update from our support line {TEMP-IM#${1 + (i % 12)}}`, load(plain, i)),
     from_sender: (i) => ({ ...input(rr, "whatsapp", "Invoice attached", load(plain, i)), from: { phone: `+1 555 000 ${String(1 + (i % 40)).padStart(4, "0")}` } }),
-    contact_tag: (i) => input(rr, (["whatsapp", "imessage", "sms"] as const)[i % 3], "Hi! Your invoice is ready.", load(tagged, i)),
+    contact_tag: (i) => input(rr, CHANNELS[i % CHANNELS.length], "Hi! Your invoice is ready.", load(tagged, i)),
     user_assignment: (i) => input(rr, "whatsapp", "Following up on your request", { ...load(plain, i), assignedUserId: `user-${1 + (i % 30)}` }),
     default_instance: (i) => input(rr, "whatsapp", "Thanks for reaching out, we'll reply shortly.", load(plain, i)),
     rotation_round_robin: (i) => input(rr, "sms", "Your code is 1234", load(plain, i)),

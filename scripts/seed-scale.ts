@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { databaseUrl } from "@/lib/env";
 import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
+import { DAY_MS } from "@/lib/engine/time";
 
 export async function seedScale(file: string, options: { contacts?: number; messages?: number; locationId?: string } = {}) {
   const contacts = options.contacts ?? 100_000;
@@ -36,7 +37,7 @@ export async function seedScale(file: string, options: { contacts?: number; mess
     for (let i = 0; i < contacts; i++) {
       const id = cuidish();
       ids.push(id);
-      const created = iso(now - (i % 90) * 86_400_000 - i * 1000);
+      const created = iso(now - (i % 90) * DAY_MS - i * 1000);
       insertContact.run(id, L, `+1556${String(i).padStart(7, "0")}`, `${first[i % first.length]} ${last[(i * 7) % last.length]} ${i}`, i % 4 === 0 && users.length ? users[i % users.length] : null, created, created);
       if (i % 10 === 0) insertTag.run(cuidish(), L, id, 0, "VIP", null, null);
       if (i % 25 === 0 && instances[0]?.phone) insertTag.run(cuidish(), L, id, 1, `wa: ${instances[0].phone}`, "whatsapp", instances[0].phone);
@@ -50,7 +51,7 @@ export async function seedScale(file: string, options: { contacts?: number; mess
       insertMessage.run(
         cuidish(), L, inst.channel, ids[(i * 13) % ids.length], failed ? null : inst.id, inst.idx, inst.phone, inst.label,
         failed ? "failed" : i % 3 ? "delivered" : "sent", rule, failed ? 106 : null, failed ? "no_number_available" : null,
-        `Scale message ${i}`, `Scale message ${i}`, trace, "[]", "api", iso(now - Math.floor((i / messages) * 30 * 86_400_000)),
+        `Scale message ${i}`, `Scale message ${i}`, trace, "[]", "api", iso(now - Math.floor((i / messages) * 30 * DAY_MS)),
       );
     }
   })();

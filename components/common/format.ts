@@ -1,10 +1,8 @@
-import { CHANNEL_LABELS } from "@/lib/domain";
-import type { Channel } from "@/lib/engine/types";
-
-const CHANNEL_TOKENS: Record<Channel, string> = { whatsapp: "WA", imessage: "IM", sms: "SMS" };
+import { CHANNEL_LABELS, RULE_LABELS } from "@/lib/domain";
+import { CHANNEL_TOKENS, type Channel, type RuleName } from "@/lib/engine/types";
 
 /** "WA#2", the way a number is named in override patterns. */
-export function instanceTag(channel: string, index: number) {
+export function instanceTag(channel: string, index: number | string) {
   return `${CHANNEL_TOKENS[channel as Channel] ?? channel.toUpperCase()}#${index}`;
 }
 
@@ -19,16 +17,8 @@ export function displayPhone(e164: string | null | undefined) {
   return m ? `+1 ${m[1]} ${m[2]} ${m[3]}` : e164;
 }
 
-const RULE_LABELS: Record<string, string> = {
-  manual_override: "Manual override",
-  temporary_switch: "Temporary switch",
-  contact_tag: "Contact tag",
-  user_assignment: "User assignment",
-  default_instance: "Default instance",
-  any_available: "Any available",
-};
 export function ruleLabel(rule: string | null | undefined) {
-  return rule ? (RULE_LABELS[rule] ?? rule) : "—";
+  return rule ? (RULE_LABELS[rule as RuleName] ?? rule) : "—";
 }
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });

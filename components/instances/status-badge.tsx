@@ -1,16 +1,10 @@
 import { Badge, type BadgeProps } from "@/components/ui/badge";
-
-const STATUS_LABELS: Record<string, string> = {
-  qr_pending: "QR pending",
-  connecting: "Connecting",
-  connected: "Connected",
-  disconnected: "Disconnected",
-};
-const REASON_LABELS: Record<string, string> = { transient: "transient", logged_out: "logged out", banned: "banned" };
+import { STATUS_LABELS, STATUS_REASON_LABELS } from "@/lib/domain";
+import type { InstanceStatus, StatusReason } from "@/lib/engine/types";
 
 export function statusText(status: string, reason: string | null | undefined) {
-  const label = STATUS_LABELS[status] ?? status;
-  return reason ? `${label} (${REASON_LABELS[reason] ?? reason})` : label;
+  const label = STATUS_LABELS[status as InstanceStatus] ?? status;
+  return reason ? `${label} (${STATUS_REASON_LABELS[reason as StatusReason] ?? reason})` : label;
 }
 
 function variantOf(status: string, reason: string | null | undefined): BadgeProps["variant"] {

@@ -1,11 +1,8 @@
 import type { QueryClient } from "@tanstack/react-query";
+import { domainEventSchema, type DomainEvent } from "@/lib/events/event-types";
 
-export type LiveEvent = {
-  id: string;
-  type: string;
-  receivedAt: number;
-  data: Record<string, unknown>;
-};
+/** A domain event as the stream delivered it: its stream id and when this tab received it. */
+export type LiveEvent = DomainEvent & { id: string; receivedAt: number };
 
 /** Query keys shared by every page: everything of a location lives under ["loc", id]. */
 export const queryKeys = {
@@ -17,53 +14,43 @@ export const queryKeys = {
   contacts: (locationId: string) => ["loc", locationId, "contacts"] as const,
 };
 
+/**
+ * An SSE message (`event:` its type, `data:` its JSON) read with the server's own event schemas;
+ * null for one that does not parse, which is logged rather than half-applied.
+ */
 export function parseLiveEvent(message: MessageEvent<string>): LiveEvent | null {
+  let data: unknown;
   try {
-    const raw = JSON.parse(message.data) as Record<string, unknown>;
-    const type = message.type !== "message" ? message.type : String(raw.type ?? "message");
-    const data = (raw.data && typeof raw.data === "object" ? raw.data : raw) as Record<string, unknown>;
-    return { id: message.lastEventId || String(raw.id ?? Date.now()), type, data, receivedAt: Date.now() };
+    data = JSON.parse(message.data);
   } catch {
+    data = undefined;
+  }
+  const parsed = domainEventSchema.safeParse({ type: message.type, data });
+  if (!parsed.success) {
+    console.warn(`[live] ignored an unreadable ${message.type} event`, parsed.error.issues);
     return null;
   }
-}
-
-/** The instance a status event is about, whatever the exact payload nesting. */
-export function statusChange(event: LiveEvent) {
-  const d = event.data;
-  const instance = (d.instance ?? {}) as Record<string, unknown>;
-  const id = String(d.instanceId ?? instance.id ?? d.id ?? "");
-  const to = String(d.to ?? d.toStatus ?? d.status ?? "");
-  const reason = (d.reason ?? d.toReason ?? null) as string | null;
-  return {
-    id,
-    to,
-    from: String(d.from ?? d.fromStatus ?? ""),
-    reason,
-    index: (d.index ?? instance.index ?? null) as number | null,
-    phone: (d.phone ?? instance.phone ?? null) as string | null,
-    at: String(d.at ?? new Date().toISOString()),
-  };
+  return { ...parsed.data, id: message.lastEventId, receivedAt: Date.now() };
 }
 
 type PatchableInstance = { id: string; status: string; statusReason: string | null; statusChangedAt?: string | Date };
 
 export function applyLiveEvent(queryClient: QueryClient, locationId: string, event: LiveEvent) {
-  if (event.type === "instance.status_changed") {
-    const change = statusChange(event);
-    queryClient.setQueryData<PatchableInstance[]>(queryKeys.instances(locationId), (rows) =>
-      rows?.map((row) =>
-        row.id === change.id ? { ...row, status: change.to, statusReason: change.reason, statusChangedAt: change.at } : row,
-      ),
-    );
-    void queryClient.invalidateQueries({ queryKey: queryKeys.instances(locationId) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.instanceHistory(locationId, change.id) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.overview(locationId) });
-    return;
-  }
-  if (event.type.startsWith("message.")) {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.overview(locationId) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.messages(locationId) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.instances(locationId) });
+  switch (event.type) {
+    case "instance.status_changed": {
+      const { instanceId, to, reason, at } = event.data;
+      queryClient.setQueryData<PatchableInstance[]>(queryKeys.instances(locationId), (rows) =>
+        rows?.map((row) => (row.id === instanceId ? { ...row, status: to, statusReason: reason, statusChangedAt: at } : row)),
+      );
+      void queryClient.invalidateQueries({ queryKey: queryKeys.instances(locationId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.instanceHistory(locationId, instanceId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.overview(locationId) });
+      return;
+    }
+    case "message.routed":
+    case "message.failed":
+      void queryClient.invalidateQueries({ queryKey: queryKeys.overview(locationId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messages(locationId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.instances(locationId) });
   }
 }

@@ -5,8 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { LiveState } from "@/components/app-shell/live-indicator";
 import { applyLiveEvent, parseLiveEvent, type LiveEvent } from "@/components/live/live-event";
-
-const EVENT_TYPES = ["instance.status_changed", "message.routed", "message.failed"] as const;
+import { EVENT_TYPES } from "@/lib/events/event-types";
 const FEED_SIZE = 40;
 
 type LiveContextValue = {
@@ -64,7 +63,6 @@ export function LiveEventsProvider({ locationId, children }: { locationId: strin
           setState("connecting");
         }
       };
-      source.onmessage = handle;
       for (const type of EVENT_TYPES) source.addEventListener(type, handle as EventListener);
     }
 

@@ -2,7 +2,7 @@
 // loopback (as receiver.test: ./receiver.ts); failed attempts are retried with backoff and every attempt is recorded.
 import { verifyWebhook } from "@/lib/webhooks/signing";
 import { expect, POOL, test } from "./api-fixtures";
-import { receiver, RECEIVER_HOST } from "./receiver";
+import { receiver } from "./receiver";
 
 test("instance.status_changed and message.failed are delivered, signed and verifiable", async ({ tenant, db }) => {
   const hook = await receiver([200]);
@@ -59,11 +59,12 @@ test("a failing receiver is retried with backoff; every attempt is recorded", as
   }
 });
 
-test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed", async ({ tenant, db }) => {
+test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed and is webhooked", async ({ tenant, db }) => {
   const gateway = await receiver([202, 503]);
+  const hook = await receiver([200]);
   try {
     const t = await tenant({ instances: POOL });
-    const settings = await (await t.api.patch("/settings", { gatewayUrl: gateway.url, webhookUrl: `http://${RECEIVER_HOST}:9/unused` })).json();
+    const settings = await (await t.api.patch("/settings", { gatewayUrl: gateway.url, webhookUrl: hook.url })).json();
     const ok = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300002", body: "Order shipped {{WA#3}}" })).json();
     expect(ok.status).toBe("sent");
     expect(gateway.received).toHaveLength(1);
@@ -77,7 +78,14 @@ test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed
     expect(refused.status).toBe("failed");
     const stored = await db.message.findUniqueOrThrow({ where: { id: refused.id } });
     expect(stored).toMatchObject({ status: "failed", deliveryError: "Gateway answered HTTP 503" });
+    // SPEC §3: a final gateway failure is a message.failed webhook too (the transport does not retry).
+    await expect.poll(() => hook.received.length, { timeout: 10_000 }).toBe(1);
+    expect(JSON.parse(hook.received[0].body)).toMatchObject({
+      type: "message.failed",
+      data: { messageId: refused.id, errorCode: null, errorName: "transport_failed", message: "Gateway answered HTTP 503", index: 2, contact: { phone: "+15551300002" } },
+    });
   } finally {
     await gateway.close();
+    await hook.close();
   }
 });

@@ -8,12 +8,13 @@ import "server-only";
 // stops, lib/processes/app-process), the next retry takes the key over within seconds.
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { DAY_MS } from "@/lib/engine/time";
 import { AppError } from "@/lib/errors";
 import { invalidRequest } from "@/lib/api/responses";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { currentProcessId, isProcessAlive } from "@/lib/processes/app-process";
 
-const KEEP_MS = 24 * 3_600_000;
+const KEEP_MS = DAY_MS;
 /** An in-flight record this old belongs to a request that hung in a live process: taken over too. */
 const STALE_MS = 60_000;
 

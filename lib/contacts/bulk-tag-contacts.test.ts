@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { bulkTagSchema } from "@/app/[locationId]/contacts/contacts.schema";
+import { checkTag } from "@/app/[locationId]/contacts/tag-check";
 import { bulkTagContacts } from "@/lib/contacts/bulk-tag-contacts";
 import { MAX_TAGS } from "@/lib/contacts/contact.schema";
 import { db } from "@/lib/db/client";
+import { tagRows } from "@/lib/contacts/tag-rows";
 import { createContact, createLocation } from "@/lib/seed/factories";
 
 async function setup() {
@@ -39,5 +41,30 @@ describe("bulk tag", () => {
     expect(bulkTagSchema.safeParse({ ...input, tag: "wa:\u202E+15550100001" }).success).toBe(false);
     expect(bulkTagSchema.safeParse({ ...input, tag: "bell\u0007" }).success).toBe(false);
     expect(bulkTagSchema.safeParse({ ...input, tag: "wa: +1 555 010 0001" }).success).toBe(true);
+  });
+
+  // Bulk tagging, the tag editor and the API's stored rows all read tags with the engine's
+  // readNumberTag. Bulk tagging had its own regex that took "sms:" (a number tag with no number,
+  // which routing counts as an invalid tag) for free text and stored it without a channel.
+  it.each([
+    { tag: "Sms : +1 555 010 0001", channel: "sms", phone: "+15550100001", editor: "number" },
+    { tag: "WA:+1-555-BILLING", channel: "whatsapp", phone: "+15552455464", editor: "number" },
+    { tag: "im:\u00a0555 010 0001", channel: "imessage", phone: "+15550100001", editor: "number" },
+    { tag: "sms:", channel: "sms", phone: null, editor: "invalid" },
+    { tag: "WA :", channel: "whatsapp", phone: null, editor: "invalid" },
+    { tag: "wa: call me", channel: "whatsapp", phone: null, editor: "invalid" },
+    { tag: "whatsapp: +1 555 010 0001", channel: null, phone: null, editor: "plain" },
+    { tag: "VIP", channel: null, phone: null, editor: "plain" },
+  ] as const)("reads $tag as routing does", async ({ tag, channel, phone, editor }) => {
+    const { ctx, empty } = await setup();
+    expect(tagRows([tag], "US")[0]).toMatchObject({ channel, phone });
+    expect(checkTag(tag, []).kind).toBe(editor);
+    if (editor === "invalid") {
+      await expect(bulkTagContacts({ ctx, contactIds: [empty.id], tag })).rejects.toMatchObject({ code: "invalid_request", details: { field: "tag" } });
+      expect(await db.contactTag.count({ where: { contactId: empty.id } })).toBe(0);
+      return;
+    }
+    expect(await bulkTagContacts({ ctx, contactIds: [empty.id], tag })).toEqual({ updated: 1, alreadyTagged: 0 });
+    expect(await db.contactTag.findFirstOrThrow({ where: { contactId: empty.id } })).toMatchObject({ value: tag, channel, phone });
   });
 });

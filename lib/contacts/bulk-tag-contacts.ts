@@ -4,11 +4,9 @@ import { auditOp } from "@/lib/audit/audit-op";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { MAX_TAGS } from "@/lib/contacts/contact.schema";
 import { retryOnRace } from "@/lib/db/errors";
-import { normalizePhone } from "@/lib/engine/phone";
+import { readNumberTag } from "@/lib/engine/syntax";
+import { CHANNEL_NAMES } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
-
-const NUMBER_TAG = /^\s*(wa|im|sms)\s*:\s*(.+)$/i;
-const CHANNEL = { wa: "whatsapp", im: "imessage", sms: "sms" } as const;
 
 /**
  * Appends one tag (last in order) to many contacts that do not have it yet; audited in one
@@ -21,9 +19,11 @@ export async function bulkTagContacts(options: { ctx: ServiceContext; contactIds
   const locationId = ctx.location.id;
   const tag = options.tag.trim();
   const location = await db.location.findUniqueOrThrow({ where: { id: locationId }, select: { defaultCountry: true } });
-  const m = NUMBER_TAG.exec(tag);
-  const phone = m ? normalizePhone(m[2], location.defaultCountry) : null;
-  if (m && !phone) throw new AppError("invalid_request", `“${m[2].trim()}” is not a possible phone number.`, { details: { field: "tag" } });
+  // Read as routing reads it (the engine's tag syntax): a number tag must hold a usable number.
+  const meaning = readNumberTag(tag, location.defaultCountry);
+  if (meaning && !meaning.phone) {
+    throw new AppError("invalid_request", `“${tag}” is a ${CHANNEL_NAMES[meaning.channel]} number tag without a possible phone number.`, { details: { field: "tag" } });
+  }
   return retryOnRace(async () => {
     const contacts = await db.contact.findMany({
       where: { locationId, id: { in: contactIds } },
@@ -37,7 +37,7 @@ export async function bulkTagContacts(options: { ctx: ServiceContext; contactIds
         db.contactTag.create({
           data: {
             locationId, contactId: c.id, position: (c.tags[0]?.position ?? -1) + 1, value: tag,
-            channel: m ? CHANNEL[m[1].toLowerCase() as keyof typeof CHANNEL] : null, phone,
+            channel: meaning?.channel ?? null, phone: meaning?.phone ?? null,
           },
         }),
       ),

@@ -5,9 +5,8 @@ import { lineText } from "@/lib/text-input";
 const id = z.string().min(1).max(64);
 /** Tags per contact: the API, the tag editor and bulk tagging all keep a contact within it. */
 export const MAX_TAGS = 50;
-export const contactTagsSchema = z
-  .array(lineText().min(1, "A tag cannot be empty").max(200, "At most 200 characters per tag"))
-  .max(MAX_TAGS, `At most ${MAX_TAGS} tags per contact`);
+const contactTagSchema = lineText().min(1, "A tag cannot be empty").max(200, "At most 200 characters per tag");
+export const contactTagsSchema = z.array(contactTagSchema).max(MAX_TAGS, `At most ${MAX_TAGS} tags per contact`);
 const phone = z.string().trim().min(3, "Type a phone number, e.g. +1 555 010 0005").max(40);
 const name = lineText().max(200);
 
@@ -18,6 +17,11 @@ export const upsertContactSchema = z
 export const updateContactSchema = z
   .object({ name: name.optional(), tags: contactTagsSchema.optional(), assignedUserId: id.nullable().optional() })
   .strict();
+
+/** The contacts list's bulk edits (the dashboard): one assignee or one tag for many contacts. */
+const contactIds = z.array(id).min(1, "Select at least one contact").max(500, "At most 500 contacts at once");
+export const bulkAssignContactsSchema = z.object({ contactIds, assignedUserId: id.nullable() });
+export const bulkTagContactsSchema = z.object({ contactIds, tag: contactTagSchema });
 
 export const findContactsQuerySchema = z.object({
   phone: z.string().trim().max(40).optional(),

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { scanPatterns } from "@/lib/engine/syntax";
+import { DAY_MS } from "@/lib/engine/time";
 import { CHANNELS } from "@/lib/engine/types";
 
-const DAY = 86_400_000;
 export type DoctorCheck = {
   id: string;
   code: string;
@@ -38,7 +38,7 @@ export async function runDoctor(locationId: string, now = Date.now()): Promise<D
     return out;
   });
   const recent = await db.message.findMany({
-    where: { locationId, createdAt: { gte: new Date(now - 7 * DAY) }, requestedBody: { contains: "#" } },
+    where: { locationId, createdAt: { gte: new Date(now - 7 * DAY_MS) }, requestedBody: { contains: "#" } },
     select: { id: true, channel: true, requestedBody: true, createdAt: true },
     orderBy: { createdAt: "desc" },
     take: 2000,

@@ -2,8 +2,8 @@
 // contact is assigned to, the channel's default instance.
 import type { ChannelIndex } from "./snapshot-index";
 import { tagReader } from "./syntax";
-import { CHANNEL_NAMES, statusWords, who, type RuleResult, type TagMiss } from "./trace";
-import { CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
+import { statusWords, who, type RuleResult, type TagMiss } from "./trace";
+import { CHANNEL_NAMES, CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
 
 /**
  * Rule 3: the first tagged number (tag order) whose instance is connected. Reads the tags in

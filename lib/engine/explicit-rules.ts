@@ -3,8 +3,8 @@
 // error, never a silent fallback to another number.
 import { resolveSender, type ChannelIndex } from "./snapshot-index";
 import { CHANNEL_SYNTAX, type PatternKind, type PatternMatch } from "./syntax";
-import { CHANNEL_NAMES, who, type RuleResult, type Via } from "./trace";
-import { CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
+import { who, type RuleResult, type Via } from "./trace";
+import { CHANNEL_NAMES, CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
 
 type ExplicitRule = "manual_override" | "temporary_switch";
 const SUPPORTED = Object.fromEntries(CHANNELS.map((c) => [c, {

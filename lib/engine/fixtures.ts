@@ -1,7 +1,7 @@
 // Data factories shared by the engine's tests and benchmark: the seeds' worked examples and a
 // large synthetic location. Fixed numbers and times only — nothing random, nothing from the clock.
-import { DAY_MS } from "./warming";
-import type { Channel, EngineContact, EngineInstance, LocationSnapshot, SelectInput } from "./types";
+import { DAY_MS } from "./time";
+import { CHANNELS, type EngineContact, type EngineInstance, type LocationSnapshot, type SelectInput } from "./types";
 
 export const NOW = Date.UTC(2025, 5, 15, 12); // a fixed "now" for every test
 export const LONG_AGO = NOW - 60 * DAY_MS; // warmed long ago
@@ -58,8 +58,7 @@ export function agency(overrides: Record<number, Partial<EngineInstance>> = {}):
  */
 export function largeLocation(perChannel: number, strategy: LocationSnapshot["rotationStrategy"] = "round_robin"): LocationSnapshot {
   const instances: EngineInstance[] = [];
-  const channels: Channel[] = ["whatsapp", "imessage", "sms"];
-  for (const channel of channels) {
+  for (const channel of CHANNELS) {
     for (let index = 1; index <= perChannel; index++) {
       const k = index % 10;
       instances.push(makeInstance({

@@ -6,7 +6,7 @@ import { selectInstance } from "./select";
 import { parseTags, scanPatterns } from "./syntax";
 import type { Channel, EngineInstance, LocationSnapshot, RuleName, SelectInput } from "./types";
 import { CHANNELS, RULES } from "./types";
-import { DAY_MS } from "./warming";
+import { DAY_MS } from "./time";
 
 const USERS = ["u1", "u2", "u3", "u4"];
 const phoneOf = (channel: Channel, index: number) => `+1555${CHANNELS.indexOf(channel) + 1}00${String(index).padStart(4, "0")}`;
@@ -49,7 +49,6 @@ const tagArb = (location: LocationSnapshot) => fc.oneof(
   fc.constantFrom(...location.instances.map((i) => i.phone ?? "+15550000000"), "+15550000000").chain((phone) =>
     fc.constantFrom("wa", "WA", "im", "sms").map((prefix) => `${prefix}: ${phone}`)),
 );
-
 
 const inputArb: fc.Arbitrary<SelectInput> = locationArb.chain((location) => fc.record({
   channel: fc.constantFrom(...CHANNELS), body: bodyArb, tags: fc.array(tagArb(location), { maxLength: 4 }),

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { agency, ecommerce, makeInput, makeInstance, makeLocation, NOW } from "./fixtures";
 import { selectInstance } from "./select";
 import type { Decision, EngineContact, LocationSnapshot, RuleName, SelectInput } from "./types";
-import { DAY_MS } from "./warming";
+import { DAY_MS } from "./time";
 
 interface Row {
   name: string;

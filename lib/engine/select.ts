@@ -7,9 +7,9 @@ import { evaluateExplicit } from "./explicit-rules";
 import { rotate } from "./rotation";
 import { channelIndex, type ChannelIndex } from "./snapshot-index";
 import { scanPatterns, stripOwn, type PatternMatch } from "./syntax";
-import { CHANNEL_NAMES, instanceRef, notReached, toEntry, who, type RuleResult } from "./trace";
+import { instanceRef, notReached, toEntry, who, type RuleResult } from "./trace";
 import type { Channel, ChannelRotationState, Decision, EngineInstance, RotationState, RuleName, SelectInput, TraceEntry, Warning } from "./types";
-import { CHANNELS, RULES } from "./types";
+import { CHANNEL_NAMES, CHANNELS, RULES } from "./types";
 import { NOT_WARMING, warmingInfo, warmingLimitToday } from "./warming";
 
 export function selectInstance(input: SelectInput): Decision {

@@ -1,7 +1,7 @@
 // The per-channel syntax of SPEC §2 as data: a new channel or pattern is one row here, and the
 // regular expressions are compiled from the rows once, at module load.
 import { normalizePhone } from "./phone";
-import { CHANNELS, type Channel } from "./types";
+import { CHANNEL_TOKENS, CHANNELS, type Channel } from "./types";
 
 export type PatternKind = "override" | "temporary_switch";
 export interface PatternSyntax {
@@ -18,11 +18,11 @@ export interface ChannelSyntax {
 }
 
 export const CHANNEL_SYNTAX: Record<Channel, ChannelSyntax> = {
-  whatsapp: { patterns: [{ kind: "override", token: "WA", examples: ["{{ WA#N }}", "{ WA#N }"] }], tagPrefix: "wa" },
+  whatsapp: { patterns: [{ kind: "override", token: CHANNEL_TOKENS.whatsapp, examples: ["{{ WA#N }}", "{ WA#N }"] }], tagPrefix: "wa" },
   imessage: {
     patterns: [
-      { kind: "override", token: "IM", examples: ["{IM#N}", "{{ IM#N }}"] },
-      { kind: "temporary_switch", token: "TEMP-IM", examples: ["{TEMP-IM#N}"] },
+      { kind: "override", token: CHANNEL_TOKENS.imessage, examples: ["{IM#N}", "{{ IM#N }}"] },
+      { kind: "temporary_switch", token: `TEMP-${CHANNEL_TOKENS.imessage}`, examples: ["{TEMP-IM#N}"] },
     ],
     tagPrefix: "im",
   },
@@ -201,7 +201,9 @@ export function parseTags(tags: readonly string[], channel: Channel, defaultCoun
 }
 
 /** Any channel's number tag (its channel and E.164, null phone when unusable), or null for free
- * text. Uncached: for storing tags (ContactTag rows), not for the routing hot path. */
+ * text. The one tag parser outside routing — stored tag rows, bulk tagging and the dashboard's tag
+ * editor all read tags with it, so none can disagree with a decision. Uncached: not for the
+ * routing hot path (that is tagReader). */
 export function readNumberTag(tag: string, defaultCountry: string): TagMeaning | null {
   return readTag(tag, defaultCountry);
 }

@@ -4,7 +4,7 @@
 import { formatPhone } from "./phone";
 import { CHANNEL_SYNTAX } from "./syntax";
 import type { Channel, EngineErrorCode, EngineInstance, InstanceRef, RotationState, RotationStrategy, RuleName, TraceEntry, TraceOutcome } from "./types";
-import { RULES } from "./types";
+import { CHANNEL_NAMES, REASON_WORDS, RULE_WORDS, RULES, STATUS_REASONS, STRATEGY_WORDS, type StatusReason } from "./types";
 
 /** How an explicit sender was named: a body pattern, or the API request's `from`. */
 export type Via = { source: "pattern"; text: string; index: number } | { source: "from"; ref: string };
@@ -46,21 +46,6 @@ export type RuleResult =
   | { type: "skip"; step: TraceStep }
   | { type: "match"; step: TraceStep; instance: EngineInstance; nextRotation?: RotationState }
   | { type: "fail"; step: TraceStep; code: EngineErrorCode; resolved: EngineInstance | null };
-
-export const CHANNEL_NAMES: Record<Channel, string> = { whatsapp: "WhatsApp", imessage: "iMessage", sms: "SMS" };
-const RULE_WORDS: Record<RuleName, string> = {
-  manual_override: "manual override",
-  temporary_switch: "temporary switch",
-  contact_tag: "contact tag",
-  user_assignment: "user assignment",
-  default_instance: "default instance",
-  any_available: "any available",
-};
-const STRATEGY_WORDS: Record<RotationStrategy, string> = {
-  round_robin: "round robin",
-  least_used: "least used today",
-  health_weighted: "health-weighted",
-};
 
 const STEP_OF = Object.fromEntries(RULES.map((rule, i) => [rule, i + 1])) as Record<RuleName, TraceEntry["step"]>;
 
@@ -166,7 +151,8 @@ const STATUS_WORDS: Record<Exclude<EngineInstance["status"], "disconnected">, st
   connected: "connected", connecting: "still connecting", qr_pending: "waiting for a QR scan",
 };
 const DISCONNECTED_WORDS: Record<NonNullable<EngineInstance["statusReason"]> | "none", string> = {
-  none: "disconnected", transient: "disconnected (transient)", logged_out: "disconnected (logged out)", banned: "disconnected (banned)",
+  none: "disconnected",
+  ...(Object.fromEntries(STATUS_REASONS.map((r) => [r, `disconnected (${REASON_WORDS[r]})`])) as Record<StatusReason, string>),
 };
 
 export function instanceRef(instance: EngineInstance): InstanceRef {

@@ -1,10 +1,16 @@
 // The engine's vocabulary. Plain data in, plain data out: the service layer maps Prisma rows to
 // these shapes, so the engine never sees the database and can be tested and benchmarked alone.
+// Every token and union of the product is written here once, as an `as const` array: zod enums
+// (lib/domain.ts), UI lists and scripts are built from these arrays, never restated. Imports
+// nothing, so client components may use it without pulling in the rest of the engine.
 export const CHANNELS = ["whatsapp", "imessage", "sms"] as const;
 export type Channel = (typeof CHANNELS)[number];
-export type InstanceStatus = "qr_pending" | "connecting" | "connected" | "disconnected";
-export type StatusReason = "transient" | "logged_out" | "banned";
-export type RotationStrategy = "round_robin" | "least_used" | "health_weighted";
+export const INSTANCE_STATUSES = ["qr_pending", "connecting", "connected", "disconnected"] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+export const STATUS_REASONS = ["transient", "logged_out", "banned"] as const;
+export type StatusReason = (typeof STATUS_REASONS)[number];
+export const ROTATION_STRATEGIES = ["round_robin", "least_used", "health_weighted"] as const;
+export type RotationStrategy = (typeof ROTATION_STRATEGIES)[number];
 export const RULES = [
   "manual_override",
   "temporary_switch",
@@ -15,6 +21,26 @@ export const RULES = [
 ] as const;
 export type RuleName = (typeof RULES)[number];
 export type TraceOutcome = "matched" | "skipped" | "failed" | "not_reached";
+
+/** How people name a channel, in traces and in the UI. */
+export const CHANNEL_NAMES: Record<Channel, string> = { whatsapp: "WhatsApp", imessage: "iMessage", sms: "SMS" };
+/** The letters that name a channel's instance: "WA#2" in the UI, "{WA#2}" in an override pattern. */
+export const CHANNEL_TOKENS: Record<Channel, string> = { whatsapp: "WA", imessage: "IM", sms: "SMS" };
+/** Each rule in words, as traces say it mid-sentence (the UI capitalises them). */
+export const RULE_WORDS: Record<RuleName, string> = {
+  manual_override: "manual override",
+  temporary_switch: "temporary switch",
+  contact_tag: "contact tag",
+  user_assignment: "user assignment",
+  default_instance: "default instance",
+  any_available: "any available",
+};
+export const STRATEGY_WORDS: Record<RotationStrategy, string> = {
+  round_robin: "round robin",
+  least_used: "least used today",
+  health_weighted: "health-weighted",
+};
+export const REASON_WORDS: Record<StatusReason, string> = { transient: "transient", logged_out: "logged out", banned: "banned" };
 
 export interface EngineInstance {
   id: string;
@@ -73,8 +99,11 @@ export interface SelectInput {
   now: number;
 }
 
-export type ErrorCode = 101 | 102 | 103 | 104 | 105 | 106;
-export type EngineErrorCode = ErrorCode | "ambiguous_override" | "empty_body";
+export const ERROR_NUMBERS = [101, 102, 103, 104, 105, 106] as const;
+export type ErrorCode = (typeof ERROR_NUMBERS)[number];
+/** Refusals without a number: two senders named at once, or nothing left to send. */
+export const REFUSAL_CODES = ["ambiguous_override", "empty_body"] as const;
+export type EngineErrorCode = ErrorCode | (typeof REFUSAL_CODES)[number];
 export interface InstanceRef {
   id: string;
   index: number;

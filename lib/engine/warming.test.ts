@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyHealthEvent, healthEventForStatus } from "./health";
-import { DAY_MS, warmingInfo } from "./warming";
+import { DAY_MS, HOUR_MS } from "./time";
+import { warmingInfo } from "./warming";
 
 const location = { warmingDays: 5, warmingDailyLimits: [20, 40, 80, 160, 320] };
 const T0 = Date.UTC(2025, 0, 1);
@@ -12,7 +13,7 @@ describe("warmingInfo", () => {
     [DAY_MS, { warming: true, day: 2, dailyLimit: 40 }],
     [4 * DAY_MS + 5, { warming: true, day: 5, dailyLimit: 320 }],
     [5 * DAY_MS, { warming: false, dailyLimit: null }],
-    [-3_600_000, { warming: true, day: 1, dailyLimit: 20 }], // first connection "in the future" (clock skew)
+    [-HOUR_MS, { warming: true, day: 1, dailyLimit: 20 }], // first connection "in the future" (clock skew)
   ])("%i ms after first connection", (elapsed, expected) => {
     expect(warmingInfo({ firstConnectedAt: T0, warmingDays: null }, location, T0 + elapsed)).toMatchObject(expected);
   });

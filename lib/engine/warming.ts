@@ -1,8 +1,8 @@
 // Warming (SPEC §1): a fresh number sends little and ramps up, because messaging networks ban
 // numbers that fire volume on their first days. Pure: `now` is an argument, never the clock.
+import { DAY_MS } from "./time";
 import type { EngineInstance, LocationSnapshot } from "./types";
 
-export const DAY_MS = 86_400_000;
 export const DEFAULT_WARMING_DAYS = 5;
 export const DEFAULT_WARMING_DAILY_LIMITS = [20, 40, 80, 160, 320];
 

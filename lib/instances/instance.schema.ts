@@ -1,4 +1,5 @@
-// Instance inputs of the HTTP API (SPEC §3). Imports only zod and the shared vocabularies.
+// Instance inputs of the HTTP API (SPEC §3), which the dashboard's instance forms extend. Imports
+// only zod and the shared vocabularies, so client components can use it.
 import { z } from "zod";
 import { channelSchema, instanceStatusSchema, statusReasonSchema } from "@/lib/domain";
 import { lineText } from "@/lib/text-input";
@@ -8,16 +9,16 @@ const id = z.string().min(1).max(64);
 export const createInstanceApiSchema = z
   .object({
     channel: channelSchema,
-    phone: z.string().trim().min(3).max(40),
-    label: lineText().min(1).max(80),
+    phone: z.string().trim().min(3, "Type the phone number, e.g. +1 555 010 0005").max(40),
+    label: lineText().min(1, "Give the number a label people recognise").max(80),
   })
   .strict();
 
 export const updateInstanceApiSchema = z
   .object({
-    label: lineText().min(1).max(80).optional(),
+    label: lineText().min(1, "A label is required").max(80).optional(),
     isDefault: z.boolean().optional(),
-    warmingDays: z.number().int().min(0).max(60).nullable().optional(),
+    warmingDays: z.number().int().min(0, "0 or more days").max(60, "At most 60 days").nullable().optional(),
     assignedUserIds: z.array(id).max(500).optional(),
   })
   .strict();

@@ -1,18 +1,18 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import type { StatusSource } from "@/lib/domain";
 import { AppError } from "@/lib/errors";
 import { applyHealthEvent, healthEventForStatus } from "@/lib/engine/health";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { appendEventOp } from "@/lib/events/append-event";
+import type { DomainEvent } from "@/lib/events/event-types";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { checkTransition, sameState } from "@/lib/instances/status-machine";
 import { LostRace, retryOnRace } from "@/lib/db/errors";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
 import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
-
-export type StatusSource = "gateway" | "admin" | "system";
 
 /**
  * A status report (from a gateway, an admin or the system). Out-of-order reports (`at` older
@@ -49,9 +49,12 @@ export async function reportInstanceStatus(options: {
     const healthScore = healthEvent ? applyHealthEvent(row.healthScore, healthEvent) : row.healthScore;
     const firstConnectedAt = row.firstConnectedAt ?? (to.status === "connected" ? at : null);
     const source: StatusSource = check.adminReset ? "admin" : options.source;
-    const payload = {
-      instanceId, channel: row.channel, index: row.index, phone: row.phone, label: row.label,
-      from: from.status, fromReason: from.reason, to: to.status, reason: to.reason, source, healthScore, at: at.toISOString(),
+    const event: DomainEvent = {
+      type: "instance.status_changed",
+      data: {
+        instanceId, channel: row.channel as Channel, index: row.index, phone: row.phone, label: row.label,
+        from: from.status, fromReason: from.reason, to: to.status, reason: to.reason, source, healthScore, at: at.toISOString(),
+      },
     };
     const { webhookUrl } = await getSnapshot(locationId);
     const { updated, webhook } = await db.$transaction(async (tx) => {
@@ -63,8 +66,8 @@ export async function reportInstanceStatus(options: {
       await tx.instanceEvent.create({
         data: { locationId, instanceId, fromStatus: from.status, fromReason: from.reason, toStatus: to.status, toReason: to.reason, source, at },
       });
-      await appendEventOp(locationId, "instance.status_changed", payload, tx);
-      const webhook = await enqueueWebhookOp({ locationId, webhookUrl }, "instance.status_changed", payload, new Date(now), tx);
+      await appendEventOp(locationId, event, tx);
+      const webhook = await enqueueWebhookOp({ locationId, webhookUrl }, event, new Date(now), tx);
       return { updated: await tx.instance.findUniqueOrThrow({ where: { id: instanceId, locationId }, select: instanceSelect }), webhook };
     });
     notifyEvents(locationId);

@@ -3,7 +3,9 @@ import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
 import { applyHealthEvent } from "@/lib/engine/health";
+import type { Channel, RuleName } from "@/lib/engine/types";
 import { appendEventOp } from "@/lib/events/append-event";
+import { messageFailedEvent } from "@/lib/events/event-types";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { messageView } from "@/lib/messages/message-view";
 import type { DeliveryReport } from "@/lib/messages/message.schema";
@@ -23,7 +25,7 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
   // Conditional writes (message still `sent`, health still what was read): two reports racing in
   // two processes never both apply, and no health change is lost; the loser reads again.
   return retryOnRace(async () => {
-    const message = await db.message.findUnique({ where: { id: messageId, locationId } });
+    const message = await db.message.findUnique({ where: { id: messageId, locationId }, include: { contact: { select: { phone: true } } } });
     if (!message) throw new AppError("not_found", "Message not found.");
     if (message.status === report.status) return messageView(message);
     if (message.status !== "sent") {
@@ -48,14 +50,16 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
       }
       let queuedWebhook = false;
       if (report.status === "failed") {
-        const data = {
-          messageId, channel: message.channel, contactId: message.contactId, errorCode: null, errorName: "delivery_failed",
-          message: report.error ?? "Delivery failed", rule: message.rule,
-          instance: message.instanceIndex === null ? null : { id: message.instanceId, index: message.instanceIndex, phone: message.instancePhone, label: message.instanceLabel },
-          index: message.instanceIndex, phone: message.instancePhone, at: at.toISOString(),
-        };
-        await appendEventOp(locationId, "message.failed", data, tx);
-        queuedWebhook = (await enqueueWebhookOp({ locationId, webhookUrl }, "message.failed", data, at, tx)) !== null;
+        const event = messageFailedEvent({
+          messageId, channel: message.channel as Channel, contactId: message.contactId, contact: { id: message.contactId, phone: message.contact.phone },
+          errorCode: null, errorName: "delivery_failed", message: report.error ?? "Delivery failed", rule: message.rule as RuleName | null,
+          instance: message.instanceIndex === null
+            ? null
+            : { id: message.instanceId, index: message.instanceIndex, phone: message.instancePhone, label: message.instanceLabel ?? "" },
+          at: at.toISOString(),
+        });
+        await appendEventOp(locationId, event, tx);
+        queuedWebhook = (await enqueueWebhookOp({ locationId, webhookUrl }, event, at, tx)) !== null;
       }
       return { row: await tx.message.findUniqueOrThrow({ where: { id: messageId, locationId } }), queuedWebhook };
     });

@@ -2,16 +2,14 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { sendsPerDayByInstance } from "@/lib/db/message-stats";
 import { listInstanceBoard } from "@/lib/instances/list-instance-board";
-import { CHANNELS } from "@/lib/engine/types";
-
-const DAY = 86_400_000;
-const TOKENS: Record<string, string> = { whatsapp: "WA", imessage: "IM", sms: "SMS" };
+import { DAY_MS } from "@/lib/engine/time";
+import { CHANNEL_TOKENS, CHANNELS, type Channel } from "@/lib/engine/types";
 
 export type Overview = Awaited<ReturnType<typeof getOverview>>;
 
 /** The Overview page in one call: channel health, rule/error mix and sends per instance per day. */
 export async function getOverview(locationId: string, days = 7, now = Date.now()) {
-  const since = new Date(now - (days - 1) * DAY);
+  const since = new Date(now - (days - 1) * DAY_MS);
   const sinceDay = since.toISOString().slice(0, 10);
   const [board, rules, errors, perDay, recentEvents] = await Promise.all([
     listInstanceBoard(locationId, now),
@@ -46,7 +44,7 @@ export async function getOverview(locationId: string, days = 7, now = Date.now()
   }
   const series = [...new Set(perDay.map((r) => `${r.channel}#${r.idx ?? "?"}`))].sort();
   const dayRows = Array.from({ length: days }, (_, k) => {
-    const day = new Date(now - (days - 1 - k) * DAY).toISOString().slice(0, 10);
+    const day = new Date(now - (days - 1 - k) * DAY_MS).toISOString().slice(0, 10);
     const row: Record<string, number | string> = { day };
     for (const s of series) row[s] = 0;
     for (const r of perDay) if (r.day === day) row[`${r.channel}#${r.idx ?? "?"}`] = Number(r.n);
@@ -61,7 +59,7 @@ export async function getOverview(locationId: string, days = 7, now = Date.now()
     sendsPerDay: { series, rows: dayRows },
     recentEvents: recentEvents.map((e) => ({
       id: e.id, to: e.toStatus, reason: e.toReason, at: e.at.toISOString(),
-      instance: `${TOKENS[e.instance.channel] ?? e.instance.channel}#${e.instance.index} ${e.instance.label}`,
+      instance: `${CHANNEL_TOKENS[e.instance.channel as Channel] ?? e.instance.channel}#${e.instance.index} ${e.instance.label}`,
     })),
     sendsToday: board.instances.reduce((n, i) => n + i.sendsToday, 0),
   };

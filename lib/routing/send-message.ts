@@ -10,6 +10,8 @@ import { type ServiceContext, actorOf } from "@/lib/audit/actor";
 import { selectInstance } from "@/lib/engine/select";
 import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
+import { eventRow } from "@/lib/events/append-event";
+import { messageFailedEvent, type DomainEvent } from "@/lib/events/event-types";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { presentDecision, type SendResponse } from "@/lib/routing/present-decision";
 import { resolveContact } from "@/lib/routing/resolve-contact";
@@ -17,7 +19,7 @@ import { enqueueSend, type SendRows } from "@/lib/routing/send-queue";
 import { senderRef, type SendMessageInput } from "@/lib/routing/send.schema";
 import { applyLive, getCachedSnapshot, reloadSnapshot, type SnapshotEntry } from "@/lib/routing/snapshot-cache";
 import { deliverToTransport } from "@/lib/routing/transport";
-import { webhookPayload } from "@/lib/webhooks/enqueue-webhook";
+import { webhookRow } from "@/lib/webhooks/enqueue-webhook";
 
 export type MessageSource = "api" | "dashboard" | "simulator" | "replay";
 
@@ -60,7 +62,7 @@ export async function sendMessage(options: {
       const response = presentDecision(decision, { id, status, createdAt }, contactId);
       result = { id, decision, response, entry: config };
       const instance = decision.ok ? decision.instance : decision.resolvedInstance;
-      const eventData = messageEventData(id, decision, { id: contactId, phone: contact.phone }, createdAt);
+      const event = messageEvent(id, decision, { id: contactId, phone: contact.phone }, createdAt);
       return {
         message: {
           id, locationId, channel, contactId, createdAt, status,
@@ -73,13 +75,8 @@ export async function sendMessage(options: {
           trace: JSON.stringify(decision.trace), warnings: JSON.stringify(decision.warnings),
           source: options.source, sourceRef: actor.id,
         },
-        event: { type: decision.ok ? "message.routed" : "message.failed", payload: JSON.stringify(eventData) },
-        webhook: !decision.ok && config.webhookUrl
-          ? {
-              eventType: "message.failed", url: config.webhookUrl, webhookId: `msg_${randomUUID().replaceAll("-", "")}`,
-              payload: webhookPayload("message.failed", eventData, createdAt),
-            }
-          : null,
+        event: eventRow(event),
+        webhook: !decision.ok && config.webhookUrl ? webhookRow(config.webhookUrl, event, createdAt) : null,
         idempotency: options.idempotencyRecordId
           ? { id: options.idempotencyRecordId, status: response.status, body: JSON.stringify(response.body) }
           : null,
@@ -98,25 +95,28 @@ export async function sendMessage(options: {
   if (!done.decision.ok && done.entry.webhookUrl) notifyWebhooks();
 
   if (done.decision.ok && done.entry.gatewayUrl) {
-    const delivered = await deliverToTransport({ entry: done.entry, messageId: done.id, decision: done.decision, contactPhone: contact.phone });
+    const delivered = await deliverToTransport({ entry: done.entry, messageId: done.id, decision: done.decision, contact: { id: contactId, phone: contact.phone } });
     if (!delivered.ok) done.response.body.status = "failed";
   }
   return { ...done.response, messageId: done.id, decision: done.decision };
 }
 
-export function messageEventData(id: string, decision: Decision, contact: { id: string; phone: string }, at: Date): Record<string, unknown> {
+/** The live event (and, for a failure, the webhook) of a decided send. */
+function messageEvent(id: string, decision: Decision, contact: { id: string; phone: string }, at: Date): DomainEvent {
   if (decision.ok) {
     const i = decision.instance;
     return {
-      messageId: id, channel: decision.channel, contactId: contact.id, rule: decision.rule, status: "sent",
-      instanceId: i.id, index: i.index, phone: i.phone, label: i.label, at: at.toISOString(),
+      type: "message.routed",
+      data: {
+        messageId: id, channel: decision.channel, contactId: contact.id, rule: decision.rule, status: "sent",
+        instanceId: i.id, index: i.index, phone: i.phone, label: i.label, at: at.toISOString(),
+      },
     };
   }
   const i = decision.resolvedInstance;
-  return {
+  return messageFailedEvent({
     messageId: id, channel: decision.channel, contactId: contact.id, contact,
     errorCode: decision.error.code, errorName: decision.error.name, message: decision.error.message, rule: decision.rule,
-    instance: i ? { id: i.id, index: i.index, phone: i.phone, label: i.label } : null,
-    index: i?.index ?? null, phone: i?.phone ?? null, at: at.toISOString(),
-  };
+    instance: i ? { id: i.id, index: i.index, phone: i.phone, label: i.label } : null, at: at.toISOString(),
+  });
 }

@@ -7,13 +7,16 @@ import "server-only";
 // the database lock orders them.
 import type { ChannelRotationState } from "@/lib/engine/types";
 import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type MessageRow, sendStore } from "@/lib/db/send-store";
+import type { eventRow } from "@/lib/events/append-event";
 import { utcDayKey } from "@/lib/routing/snapshot-cache";
+import type { webhookRow } from "@/lib/webhooks/enqueue-webhook";
 
 /** What one decided send writes (built by the caller's `decide`, inside the transaction). */
 export type SendRows = {
   message: MessageRow;
-  event: { type: string; payload: string };
-  webhook: { eventType: string; url: string; payload: string; webhookId: string } | null;
+  /** Built by eventRow and webhookRow, from a typed DomainEvent. */
+  event: ReturnType<typeof eventRow>;
+  webhook: ReturnType<typeof webhookRow> | null;
   idempotency: { id: string; status: number; body: string } | null;
   /** The channel's next rotation state when rotation chose the number. */
   rotation: ChannelRotationState | null;

@@ -3,6 +3,7 @@
 // Deterministic (a seeded PRNG), so screenshots and tests see the same world every time.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
+import { DAY_MS } from "@/lib/engine/time";
 import { assignInstance, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
 import { seedHistory } from "@/lib/seed/history";
 
@@ -11,8 +12,6 @@ export const DEMO_LOGINS = [
   { email: "agent@demo.example", password: "agent-demo-pass", name: "Andy Agent", role: "agent" },
   { email: "support@demo.example", password: "support-demo-pass", name: "Sam Support", role: "support" },
 ] as const;
-
-const DAY = 86_400_000;
 
 export async function seedDemo(db: PrismaClient, options: { apiKey?: string; now?: Date } = {}) {
   const now = options.now ?? new Date();
@@ -44,7 +43,7 @@ async function seedEcommerce(db: PrismaClient, now: Date) {
   await createInstance(db, { locationId: L, channel: "whatsapp", index: 3, label: "Billing", phone: "+1-555-BILLING" });
   await createInstance(db, {
     locationId: L, channel: "whatsapp", index: 4, label: "Promotions (new SIM)", phone: "+1 555 010 0004",
-    firstConnectedAt: new Date(now.getTime() - 2 * DAY), healthScore: 92,
+    firstConnectedAt: new Date(now.getTime() - 2 * DAY_MS), healthScore: 92,
   });
   const imSales = await createInstance(db, { locationId: L, channel: "imessage", index: 1, label: "Sales iMessage", phone: "+1 555 300 0001", isDefault: true });
   await createInstance(db, {
@@ -75,7 +74,7 @@ async function seedEcommerce(db: PrismaClient, now: Date) {
     const assignedUserId = i % 5 === 0 ? orderUser.id : i % 13 === 0 ? imUser.id : null;
     await createContact(db, {
       locationId: L, phone: `+1555${String(2000000 + i).padStart(7, "0")}`, name: personName(rand, i), tags, assignedUserId,
-      createdAt: new Date(now.getTime() - Math.floor(rand() * 30) * DAY),
+      createdAt: new Date(now.getTime() - Math.floor(rand() * 30) * DAY_MS),
     });
   }
   return { location };
@@ -90,7 +89,7 @@ async function seedAgency(db: PrismaClient, now: Date) {
   await createInstance(db, { locationId: L, channel: "whatsapp", index: 3, label: "Agency Main Line", phone: "+1 555 500 0003", isDefault: true });
   await createInstance(db, {
     locationId: L, channel: "imessage", index: 1, label: "Agency iMessage", phone: "+1 555 600 0001",
-    firstConnectedAt: new Date(now.getTime() - 1 * DAY),
+    firstConnectedAt: new Date(now.getTime() - 1 * DAY_MS),
   });
   await createInstance(db, {
     locationId: L, channel: "sms", index: 1, label: "Agency SMS", phone: "+1 555 700 0001",
@@ -107,7 +106,7 @@ async function seedAgency(db: PrismaClient, now: Date) {
     await createContact(db, {
       locationId: L, phone: `+1555${String(8000000 + i).padStart(7, "0")}`, name: personName(rand, i),
       tags: i % 9 === 0 ? ["client-b"] : [], assignedUserId: i % 9 === 0 ? team[i % 2].id : null,
-      createdAt: new Date(now.getTime() - Math.floor(rand() * 30) * DAY),
+      createdAt: new Date(now.getTime() - Math.floor(rand() * 30) * DAY_MS),
     });
   }
   return { location };

@@ -5,6 +5,7 @@ import { tagRows } from "@/lib/contacts/tag-rows";
 import type { Role } from "@/lib/domain";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { normalizePhone } from "@/lib/engine/phone";
+import { DAY_MS } from "@/lib/engine/time";
 import { newUserData } from "@/lib/members/new-user";
 
 export async function createLocation(db: PrismaClient, data: { name: string; defaultCountry?: string; rotationStrategy?: string }) {
@@ -53,7 +54,7 @@ export async function createInstance(
       locationId: data.locationId, channel: data.channel, index: data.index, label: data.label, phone,
       status: data.status ?? "connected", statusReason: data.statusReason ?? null,
       isDefault: data.isDefault ?? false, defaultChannel: data.isDefault ? data.channel : null,
-      firstConnectedAt: data.firstConnectedAt === undefined ? new Date(Date.now() - 30 * 86_400_000) : data.firstConnectedAt,
+      firstConnectedAt: data.firstConnectedAt === undefined ? new Date(Date.now() - 30 * DAY_MS) : data.firstConnectedAt,
       healthScore: data.healthScore ?? 100, warmingDays: data.warmingDays ?? null,
     },
   });

@@ -2,11 +2,11 @@
 // trace is one the product would really have produced.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { selectInstance } from "@/lib/engine/select";
+import { DAY_MS, HOUR_MS } from "@/lib/engine/time";
 import type { Channel, RotationState } from "@/lib/engine/types";
 import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
 import { prng } from "@/lib/seed/demo";
 
-const DAY = 86_400_000;
 // Most messages carry no pattern; some use the seeds' overrides, and a few point at
 // instances that do not exist, so the log and the charts show errors too.
 const PLAIN: Record<Channel, string[]> = {
@@ -40,7 +40,7 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
   for (let d = days - 1; d >= 0; d--) {
     const perDay = 40 + Math.floor(rand() * 30);
     for (let i = 0; i < perDay; i++) {
-      const at = now.getTime() - d * DAY - Math.floor(rand() * (d === 0 ? 8 : 23) * 3_600_000);
+      const at = now.getTime() - d * DAY_MS - Math.floor(rand() * (d === 0 ? 8 : 23) * HOUR_MS);
       const channel: Channel = rand() < 0.7 ? "whatsapp" : rand() < 0.6 ? "imessage" : "sms";
       const contact = contacts[Math.floor(rand() * contacts.length)];
       const body = pickBody(channel, rand, 1000 + i);
@@ -82,18 +82,18 @@ type InstanceRow = Awaited<ReturnType<PrismaClient["instance"]["findMany"]>>[num
 
 async function seedStatusEvents(db: PrismaClient, instances: InstanceRow[], now: Date, rand: () => number) {
   for (const inst of instances) {
-    const start = inst.firstConnectedAt ?? new Date(now.getTime() - 3 * DAY);
+    const start = inst.firstConnectedAt ?? new Date(now.getTime() - 3 * DAY_MS);
     const steps: [string, string | null, string, string | null, number][] = [
       ["qr_pending", null, "connecting", null, start.getTime() - 60_000],
       ["connecting", null, "connected", null, start.getTime()],
     ];
     if (rand() < 0.5) {
-      const drop = now.getTime() - Math.floor(rand() * 3 * DAY) - 3_600_000;
+      const drop = now.getTime() - Math.floor(rand() * 3 * DAY_MS) - HOUR_MS;
       steps.push(["connected", null, "disconnected", "transient", drop], ["disconnected", "transient", "connecting", null, drop + 40_000]);
       steps.push(["connecting", null, "connected", null, drop + 60_000]);
     }
     if (inst.status === "disconnected") {
-      steps.push(["connected", null, "disconnected", inst.statusReason, now.getTime() - Math.floor(rand() * 6 * 3_600_000)]);
+      steps.push(["connected", null, "disconnected", inst.statusReason, now.getTime() - Math.floor(rand() * 6 * HOUR_MS)]);
     }
     for (const [fromStatus, fromReason, toStatus, toReason, at] of steps) {
       await db.instanceEvent.create({

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/lib/db/client";
-import type { EventType } from "@/lib/events/append-event";
+import type { DomainEvent } from "@/lib/events/event-types";
 
 export type WebhookTarget = { locationId: string; webhookUrl: string | null };
 
@@ -11,21 +11,23 @@ export type WebhookTarget = { locationId: string; webhookUrl: string | null };
  */
 export function enqueueWebhookOp(
   target: WebhookTarget,
-  type: EventType,
-  data: Record<string, unknown>,
+  event: DomainEvent,
   now: Date,
   tx: Pick<Prisma.TransactionClient, "webhookDelivery"> = db,
 ) {
   if (!target.webhookUrl) return null;
-  const webhookId = `msg_${randomUUID().replaceAll("-", "")}`;
-  const payload = webhookPayload(type, data, now);
   return tx.webhookDelivery.create({
-    data: { locationId: target.locationId, eventType: type, webhookId, url: target.webhookUrl, payload, nextAttemptAt: now },
+    data: { locationId: target.locationId, ...webhookRow(target.webhookUrl, event, now), nextAttemptAt: now },
     select: { id: true },
   });
 }
 
+/** A delivery's columns: a fresh webhook id (receivers de-duplicate retries by it) and the body. */
+export function webhookRow(url: string, event: DomainEvent, now: Date) {
+  return { eventType: event.type, url, webhookId: `msg_${randomUUID().replaceAll("-", "")}`, payload: webhookPayload(event, now) };
+}
+
 /** The body every receiver gets: { type, timestamp, data } (Standard Webhooks' suggested shape). */
-export function webhookPayload(type: EventType, data: Record<string, unknown>, now: Date): string {
-  return JSON.stringify({ type, timestamp: now.toISOString(), data });
+function webhookPayload(event: DomainEvent, now: Date): string {
+  return JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event.data });
 }

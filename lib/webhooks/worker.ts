@@ -9,6 +9,7 @@ import "server-only";
 // slots, so a receiver that hangs until the 10 s timeout occupies its own location's slots only.
 import { db } from "@/lib/db/client";
 import { sendStore, type ClaimedWebhook } from "@/lib/db/send-store";
+import { DAY_MS } from "@/lib/engine/time";
 import { onWebhooksQueued } from "@/lib/events/notifier";
 import { attemptDelivery } from "@/lib/webhooks/attempt-delivery";
 
@@ -18,8 +19,8 @@ const LEASE_MS = 60_000;
 const MAX_IN_FLIGHT = 32;
 const PER_LOCATION = 4;
 const HOUSEKEEPING_MS = 10 * 60_000;
-const EVENT_RETENTION_MS = 7 * 86_400_000;
-const COUNTER_RETENTION_MS = 2 * 86_400_000;
+const EVENT_RETENTION_MS = 7 * DAY_MS;
+const COUNTER_RETENTION_MS = 2 * DAY_MS;
 
 type Worker = { stop: () => void };
 const store = globalThis as unknown as { __nrWebhookWorker?: Worker };

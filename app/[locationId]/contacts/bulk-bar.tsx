@@ -8,7 +8,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { toast } from "@/components/ui/toaster";
 import { errorMessage, unwrap } from "@/components/common/action-result";
 import { bulkAssignContactsAction, bulkTagContactsAction } from "./actions";
-import { checkTag, PREFIX_OF, type NumberOption } from "./tag-check";
+import { checkTag, numberTagOf, type NumberOption } from "./tag-check";
 
 const NOBODY = "none";
 
@@ -50,7 +50,7 @@ export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { loc
         <Button size="sm" disabled={!assignee || pending} onClick={() => run("assign")}>Assign</Button>
         <span className="mx-1 h-5 w-px bg-border" aria-hidden />
         <Input value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag, e.g. VIP or wa: +1…" aria-label="Tag to add to selected contacts" aria-invalid={badTag} className="h-8 w-56" list="bulk-tag-numbers" />
-        <datalist id="bulk-tag-numbers">{numbers.map((n) => <option key={`${n.channel}${n.phone}`} value={`${PREFIX_OF[n.channel]}: ${n.phone}`}>{n.label}</option>)}</datalist>
+        <datalist id="bulk-tag-numbers">{numbers.map((n) => <option key={`${n.channel}${n.phone}`} value={numberTagOf(n)}>{n.label}</option>)}</datalist>
         <Button size="sm" variant="outline" disabled={!tag.trim() || badTag || pending} onClick={() => run("tag")}>Add tag</Button>
       </div>
       {(error || badTag) && <p role="alert" className="text-[13px] text-destructive">{error ?? "Not a possible phone number."}</p>}

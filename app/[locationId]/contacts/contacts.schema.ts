@@ -1,28 +1,10 @@
+// The contacts page's action inputs: the contact service's own schemas plus the location (and the
+// contact), so the dashboard and the API accept the same tags and assignees.
 import { z } from "zod";
-import { MAX_TAGS } from "@/lib/contacts/contact.schema";
-import { lineText } from "@/lib/text-input";
+import { bulkAssignContactsSchema, bulkTagContactsSchema, updateContactSchema as updateContactApiSchema } from "@/lib/contacts/contact.schema";
 
 const id = z.string().min(1).max(64);
-const tag = lineText().min(1, "A tag cannot be empty").max(120, "At most 120 characters");
 
-export const updateContactSchema = z.object({
-  locationId: id,
-  contactId: id,
-  tags: z.array(tag).max(MAX_TAGS, `At most ${MAX_TAGS} tags`),
-  assignedUserId: id.nullable(),
-});
-
-export const bulkAssignSchema = z.object({
-  locationId: id,
-  contactIds: z.array(id).min(1, "Select at least one contact").max(500, "At most 500 contacts at once"),
-  assignedUserId: id.nullable(),
-});
-
-export const bulkTagSchema = z.object({
-  locationId: id,
-  contactIds: z.array(id).min(1, "Select at least one contact").max(500, "At most 500 contacts at once"),
-  tag,
-});
-
-/** A number tag: "wa: +1 555 …", "im: …", "sms: …" (prefix case-insensitive, space optional). */
-export const NUMBER_TAG = /^\s*(wa|im|sms)\s*:\s*(.*)$/i;
+export const updateContactSchema = updateContactApiSchema.omit({ name: true }).extend({ locationId: id, contactId: id });
+export const bulkAssignSchema = bulkAssignContactsSchema.extend({ locationId: id });
+export const bulkTagSchema = bulkTagContactsSchema.extend({ locationId: id });

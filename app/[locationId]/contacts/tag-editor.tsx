@@ -4,14 +4,14 @@ import { useState } from "react";
 import { XIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
-import { checkTag, PREFIX_OF, type NumberOption } from "./tag-check";
+import { checkTag, numberTagOf, TAG_PREFIXES, type NumberOption } from "./tag-check";
 
 /** Ordered tags with add/remove; suggests "wa: +1…" for the location's numbers and flags bad number tags. */
 export function TagEditor({ id, tags, onChange, numbers, error }: { id: string; tags: string[]; onChange: (tags: string[]) => void; numbers: NumberOption[]; error?: string }) {
   const [draft, setDraft] = useState("");
   const check = draft.trim() ? checkTag(draft, numbers) : null;
   const suggestions = numbers
-    .map((n) => `${PREFIX_OF[n.channel]}: ${n.phone}`)
+    .map(numberTagOf)
     .filter((s) => draft.trim().length > 0 && s.toLowerCase().replace(/\s/g, "").startsWith(draft.toLowerCase().replace(/\s/g, "")) && !tags.includes(s))
     .slice(0, 6);
   const invalid = check?.kind === "invalid";
@@ -52,9 +52,9 @@ export function TagEditor({ id, tags, onChange, numbers, error }: { id: string; 
         aria-describedby={`${id}-hint`}
         list={`${id}-numbers`}
       />
-      <datalist id={`${id}-numbers`}>{numbers.map((n) => <option key={`${n.channel}${n.phone}`} value={`${PREFIX_OF[n.channel]}: ${n.phone}`}>{n.label}</option>)}</datalist>
+      <datalist id={`${id}-numbers`}>{numbers.map((n) => <option key={`${n.channel}${n.phone}`} value={numberTagOf(n)}>{n.label}</option>)}</datalist>
       <p id={`${id}-hint`} role={invalid || error ? "alert" : undefined} className={invalid || error ? "text-[13px] text-destructive" : "text-xs text-muted-foreground"}>
-        {error ?? (invalid ? "Not a possible phone number: a number tag must hold a number (letters map to keypad digits)." : check?.kind === "number" && !check.instance ? "No instance of this channel has that number: routing would fail with 103." : check?.kind === "number" ? `Matches #${check.instance!.index} ${check.instance!.label}.` : "Number tags: wa:, im:, sms: followed by a number. The first connected one wins.")}
+        {error ?? (invalid ? "Not a possible phone number: a number tag must hold a number (letters map to keypad digits)." : check?.kind === "number" && !check.instance ? "No instance of this channel has that number: routing would fail with 103." : check?.kind === "number" ? `Matches #${check.instance!.index} ${check.instance!.label}.` : `Number tags: ${TAG_PREFIXES} followed by a number. The first connected one wins.`)}
       </p>
       {suggestions.length > 0 && (
         <div className="flex flex-wrap gap-1" aria-label="Suggestions">

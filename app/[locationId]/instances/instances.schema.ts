@@ -1,27 +1,18 @@
+// The instances page's action inputs: the HTTP API's own schemas plus the location (and the
+// instance), so the dashboard refuses exactly what the API refuses.
 import { z } from "zod";
-import { channelSchema } from "@/lib/domain";
-import { lineText } from "@/lib/text-input";
+import { createInstanceApiSchema, updateInstanceApiSchema } from "@/lib/instances/instance.schema";
 
 const id = z.string().min(1).max(64);
 
 export const setDefaultInstanceSchema = z.object({ locationId: id, instanceId: id });
 
-export const createInstanceSchema = z.object({
-  locationId: id,
-  channel: channelSchema,
-  phone: z.string().trim().min(3, "Type the phone number, e.g. +1 555 010 0005").max(40),
-  label: lineText().min(1, "Give the number a label people recognise").max(80),
-});
+export const createInstanceSchema = createInstanceApiSchema.extend({ locationId: id });
 
-export const updateInstanceSchema = z.object({
-  locationId: id,
-  instanceId: id,
-  label: lineText().min(1, "A label is required").max(80),
-  warmingDays: z.number().int().min(0, "0 or more days").max(60, "At most 60 days").nullable(),
-  assignedUserIds: z.array(id).max(200),
-});
+/** The edit dialog always sends every field it shows (a patch of all of them). */
+export const updateInstanceSchema = updateInstanceApiSchema
+  .pick({ label: true, warmingDays: true, assignedUserIds: true })
+  .required()
+  .extend({ locationId: id, instanceId: id });
 
 export const deleteInstanceSchema = z.object({ locationId: id, instanceId: id, force: z.boolean().default(false) });
-
-export type CreateInstanceInput = z.infer<typeof createInstanceSchema>;
-export type UpdateInstanceInput = z.infer<typeof updateInstanceSchema>;

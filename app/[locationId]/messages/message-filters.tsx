@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { XIcon } from "lucide-react";
+import { MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from "@/lib/domain";
 import { RULES } from "@/lib/engine/types";
 import { ERROR_CODES } from "@/lib/engine/errors";
 import { Button } from "@/components/ui/button";
@@ -49,7 +50,7 @@ export function MessageFiltersBar({ instances }: { instances: InstanceOption[] }
       {select("instanceId", "Instance", instances.map((i) => [i.id, `${instanceTag(i.channel, i.index)} ${i.label}`]))}
       {select("rule", "Rule", RULES.map((r) => [r, ruleLabel(r)]))}
       {select("errorCode", "Error", [["any", "Any error"], ...ERROR_CODES.filter((e) => typeof e.code === "number").map((e) => [String(e.code), `${e.code} ${e.name}`] as [string, string])])}
-      {select("status", "Status", [["sent", "Sent"], ["delivered", "Delivered"], ["failed", "Failed"]])}
+      {select("status", "Status", MESSAGE_STATUSES.map((s) => [s, MESSAGE_STATUS_LABELS[s]]))}
       <div className="col-span-2 grid gap-1.5">
         <Label htmlFor="filter-contact" className="text-xs text-muted-foreground">Contact (phone prefix or name)</Label>
         <Input id="filter-contact" name="contact" defaultValue={search.get("contact") ?? ""} placeholder="+1555200 or Maya" className="h-8" />

@@ -3,9 +3,9 @@
 import { RadioIcon } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { StatusBadge } from "@/components/instances/status-badge";
-import { instanceTag, timeAgo } from "@/components/common/format";
+import { instanceTag, ruleLabel, timeAgo } from "@/components/common/format";
 import { useLive } from "@/components/live/live-events-provider";
-import { statusChange, type LiveEvent } from "@/components/live/live-event";
+import type { LiveEvent } from "@/components/live/live-event";
 
 type Initial = { id: string; to: string; reason: string | null; at: string; instance: string };
 
@@ -40,20 +40,16 @@ export function LiveFeed({ initial }: { initial: Initial[] }) {
 
 function describe(event: LiveEvent) {
   const at = new Date(event.receivedAt).toISOString();
-  if (event.type === "instance.status_changed") {
-    const change = statusChange(event);
-    const channel = String(event.data.channel ?? (event.data.instance as Record<string, unknown> | undefined)?.channel ?? "");
-    const title = change.index !== null && channel ? instanceTag(channel, change.index) : (change.phone ?? "Instance");
-    return { key: event.id, title, status: change.to, reason: change.reason, text: null as string | null, at };
+  switch (event.type) {
+    case "instance.status_changed": {
+      const { channel, index, to, reason } = event.data;
+      return { key: event.id, title: instanceTag(channel, index), status: to as string | null, reason, text: null as string | null, at };
+    }
+    case "message.failed": {
+      const { errorCode, errorName } = event.data;
+      return { key: event.id, title: "Message failed", status: null, reason: null, text: `Error ${errorCode ?? ""} ${errorName}`, at };
+    }
+    case "message.routed":
+      return { key: event.id, title: "Message routed", status: null, reason: null, text: ruleLabel(event.data.rule), at };
   }
-  const failed = event.type === "message.failed";
-  const code = event.data.errorCode ?? (event.data.error as Record<string, unknown> | undefined)?.code;
-  return {
-    key: event.id,
-    title: failed ? "Message failed" : "Message routed",
-    status: null as string | null,
-    reason: null,
-    text: failed ? `Error ${String(code ?? "")} ${String(event.data.errorName ?? "")}` : String(event.data.rule ?? ""),
-    at,
-  };
 }

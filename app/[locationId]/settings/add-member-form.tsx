@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { UserPlusIcon } from "lucide-react";
-import { ROLES, type Role } from "@/lib/domain";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -13,8 +13,6 @@ import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { addMemberAction } from "./actions";
 import { addMemberActionSchema } from "./settings.schema";
-
-export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", agent: "Agent", support: "Support" };
 
 /** Add a member by e-mail: an existing account joins as is; a new one gets a password shown once. */
 export function AddMemberForm({ locationId }: { locationId: string }) {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Trash2Icon } from "lucide-react";
-import { ROLES, type Role } from "@/lib/domain";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain";
 import type { MemberView } from "@/lib/members/member-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,7 @@ import { errorMessage, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { RoleBadge } from "@/components/app-shell/location-switcher";
 import { changeMemberRoleAction, removeMemberAction } from "./actions";
-import { AddMemberForm, ROLE_LABELS } from "./add-member-form";
+import { AddMemberForm } from "./add-member-form";
 
 type Props = { locationId: string; members: MemberView[]; editable: boolean; currentUserId: string };
 

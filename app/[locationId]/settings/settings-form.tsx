@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { ROTATION_STRATEGIES } from "@/lib/domain";
+import { ROTATION_STRATEGY_LABELS } from "@/lib/domain";
+import { ROTATION_STRATEGIES } from "@/lib/engine/types";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -15,11 +16,6 @@ import { saveSettingsAction } from "./actions";
 import { saveSettingsSchema } from "./settings.schema";
 
 type Settings = { rotationStrategy: string; warmingDays: number; warmingDailyLimits: number[]; minHealth: number; defaultCountry: string; webhookUrl: string | null; webhookSecret: string | null };
-const STRATEGY_TEXT: Record<string, string> = {
-  round_robin: "Round robin — the next index after the last one used",
-  least_used: "Least used — fewest sends today",
-  health_weighted: "Health weighted — picks in proportion to health",
-};
 
 export function SettingsForm({ locationId, settings, editable }: { locationId: string; settings: Settings; editable: boolean }) {
   const router = useRouter();
@@ -75,7 +71,7 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
             <Label htmlFor="settings-strategy">Rotation strategy</Label>
             <Select value={strategy} onValueChange={setStrategy} disabled={!editable}>
               <SelectTrigger id="settings-strategy" className="w-full min-w-0"><SelectValue /></SelectTrigger>
-              <SelectContent>{ROTATION_STRATEGIES.map((s) => <SelectItem key={s} value={s}>{STRATEGY_TEXT[s]}</SelectItem>)}</SelectContent>
+              <SelectContent>{ROTATION_STRATEGIES.map((s) => <SelectItem key={s} value={s}>{ROTATION_STRATEGY_LABELS[s]}</SelectItem>)}</SelectContent>
             </Select>
           </div>
           <div className="grid gap-4 sm:grid-cols-2">

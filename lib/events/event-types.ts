@@ -1,0 +1,87 @@
+// Every domain event, as one zod discriminated union on `type`: the data of a live event (GET
+// /events sends it as the SSE `data`) and of an outbound webhook (`{ type, timestamp, data }`),
+// SPEC §3. Writers build events as DomainEvent values, so a payload of the wrong shape does not
+// compile; the dashboard parses the stream with the same schemas instead of guessing field names.
+// Imports only zod and the vocabularies: client components use it (no server-only, db or node).
+import { z } from "zod";
+import {
+  channelSchema,
+  engineErrorCodeSchema,
+  instanceStatusSchema,
+  ruleSchema,
+  statusReasonSchema,
+  statusSourceSchema,
+} from "@/lib/domain";
+
+const id = z.string().min(1);
+const at = z.iso.datetime();
+const index = z.number().int();
+/** E.164, or null for an instance without a number. */
+const phone = z.string().nullable();
+
+/** An instance changed status (a gateway's report, an admin's reset): what it was and what it is. */
+export const instanceStatusChangedSchema = z.object({
+  instanceId: id,
+  channel: channelSchema,
+  index,
+  phone,
+  label: z.string(),
+  from: instanceStatusSchema,
+  fromReason: statusReasonSchema.nullable(),
+  to: instanceStatusSchema,
+  reason: statusReasonSchema.nullable(),
+  source: statusSourceSchema,
+  healthScore: z.number().min(0).max(100),
+  at,
+});
+
+/** A message was routed and sent: the rule that chose its instance. */
+export const messageRoutedSchema = z.object({
+  messageId: id,
+  channel: channelSchema,
+  contactId: id,
+  rule: ruleSchema,
+  status: z.literal("sent"),
+  instanceId: id,
+  index,
+  phone,
+  label: z.string(),
+  at,
+});
+
+/**
+ * A message failed: refused by the engine (errorCode 101–106 or a refusal code), or failed after
+ * it was sent (errorCode null; errorName delivery_failed or transport_failed). `index` and `phone`
+ * repeat the instance the rule resolved to, as SPEC's webhook lists them.
+ */
+export const messageFailedSchema = z.object({
+  messageId: id,
+  channel: channelSchema,
+  contactId: id,
+  contact: z.object({ id, phone: z.string() }),
+  errorCode: engineErrorCodeSchema.nullable(),
+  errorName: z.string().min(1),
+  message: z.string(),
+  rule: ruleSchema.nullable(),
+  /** id null: the instance was deleted after the message was sent (its copies stay). */
+  instance: z.object({ id: id.nullable(), index, phone, label: z.string() }).nullable(),
+  index: index.nullable(),
+  phone,
+  at,
+});
+
+export const domainEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("instance.status_changed"), data: instanceStatusChangedSchema }),
+  z.object({ type: z.literal("message.routed"), data: messageRoutedSchema }),
+  z.object({ type: z.literal("message.failed"), data: messageFailedSchema }),
+]);
+export type DomainEvent = z.infer<typeof domainEventSchema>;
+export type EventType = DomainEvent["type"];
+export const EVENT_TYPES = domainEventSchema.options.map((option) => option.shape.type.value);
+
+type MessageFailed = z.infer<typeof messageFailedSchema>;
+
+/** A message.failed event; its top-level `index` and `phone` are taken from `instance`. */
+export function messageFailedEvent(data: Omit<MessageFailed, "index" | "phone">): Extract<DomainEvent, { type: "message.failed" }> {
+  return { type: "message.failed", data: { ...data, index: data.instance?.index ?? null, phone: data.instance?.phone ?? null } };
+}
