@@ -5,7 +5,7 @@ import type { TeamOption } from "@/lib/dashboard/team-options";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { errorMessage, unwrap } from "@/components/common/action-result";
 import { bulkAssignContactsAction, bulkTagContactsAction } from "./actions";
 import { checkTag, PREFIX_OF, type NumberOption } from "./tag-check";
@@ -26,7 +26,7 @@ export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { loc
       const result = kind === "assign"
         ? unwrap(await bulkAssignContactsAction({ locationId, contactIds, assignedUserId: assignee === NOBODY ? null : assignee }))
         : unwrap(await bulkTagContactsAction({ locationId, contactIds, tag: tag.trim() }));
-      toast({ title: kind === "assign" ? `Assigned ${result.updated} contacts` : `Tagged ${result.updated} contacts`, variant: "success" });
+      toast.success(kind === "assign" ? `Assigned ${result.updated} contacts` : `Tagged ${result.updated} contacts`);
       setTag("");
       onDone();
     } catch (e) {

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { channelLabel, displayPhone, instanceTag, ruleLabel } from "@/components/common/format";
@@ -35,7 +35,7 @@ export function ContactSheet({ locationId, contact, team, numbers, editable, onC
     setPending(true);
     try {
       unwrap(await updateContactAction({ locationId, contactId: contact.id, tags, assignedUserId: assignee === NOBODY ? null : assignee }));
-      toast({ title: "Contact saved", variant: "success" });
+      toast.success("Contact saved");
       setErrors({});
       onSaved();
       void routes.refetch();

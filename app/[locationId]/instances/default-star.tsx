@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { StarIcon } from "lucide-react";
 import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
 import { Button } from "@/components/ui/button";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { errorMessage, unwrap } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
@@ -22,9 +22,9 @@ export function DefaultStar({ locationId, instance, editable }: { locationId: st
         rows?.map((r) => (r.channel === instance.channel ? { ...r, isDefault: r.id === instance.id } : r)),
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
-      toast({ title: `${tag} ${instance.label} is now the default`, variant: "success" });
+      toast.success(`${tag} ${instance.label} is now the default`);
     },
-    onError: (error) => toast({ title: "Could not change the default", description: errorMessage(error), variant: "destructive" }),
+    onError: (error) => toast.error("Could not change the default", { description: errorMessage(error) }),
   });
   const icon = <StarIcon aria-hidden className={cn("size-4", instance.isDefault ? "fill-warning text-warning" : "text-muted-foreground")} />;
   if (!editable || instance.isDefault) {

@@ -9,7 +9,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { instanceTag } from "@/components/common/format";
@@ -41,7 +41,7 @@ export function EditInstanceDialog({ locationId, instance, team, open, onOpenCha
     setPending(true);
     try {
       unwrap(await updateInstanceAction(parsed.data));
-      toast({ title: "Instance saved", variant: "success" });
+      toast.success("Instance saved");
       setErrors({});
       onOpenChange(false);
       await queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });

@@ -11,7 +11,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { channelLabel } from "@/components/common/format";
@@ -40,7 +40,7 @@ export function InstanceFormDialog({ locationId }: { locationId: string; team: T
     setPending(true);
     try {
       const created = unwrap(await createInstanceAction(parsed.data));
-      toast({ title: `Added ${created.label}`, variant: "success" });
+      toast.success(`Added ${created.label}`);
       setErrors({});
       setOpen(false);
       void queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });

@@ -8,7 +8,7 @@ import type { TeamOption } from "@/lib/dashboard/team-options";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { errorMessage, unwrap } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
@@ -24,10 +24,10 @@ export function InstanceRowMenu({ locationId, instance, team }: { locationId: st
   async function remove() {
     try {
       unwrap(await deleteInstanceAction({ locationId, instanceId: instance.id, force: instance.isDefault }));
-      toast({ title: `Deleted ${tag} ${instance.label}`, variant: "success" });
+      toast.success(`Deleted ${tag} ${instance.label}`);
       await queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
     } catch (error) {
-      toast({ title: "Could not delete", description: errorMessage(error), variant: "destructive" });
+      toast.error("Could not delete", { description: errorMessage(error) });
       throw error;
     }
   }

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { addMemberAction } from "./actions";
@@ -39,10 +39,8 @@ export function AddMemberForm({ locationId }: { locationId: string }) {
       setErrors({});
       setCreated(added.password ? { email: added.member.email, password: added.password } : null);
       form.reset();
-      toast({
-        title: `${added.member.name} added as ${added.member.role}`,
+      toast.success(`${added.member.name} added as ${added.member.role}`, {
         description: added.existingUser ? "They already had an account: they sign in with their own password." : undefined,
-        variant: "success",
       });
       router.refresh();
     } catch (error) {

@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { ActionError, errorMessage, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { shortDateTime } from "@/components/common/format";
@@ -39,10 +39,10 @@ export function ApiKeysCard({ locationId, keys }: { locationId: string; keys: Ke
   async function revoke(id: string) {
     try {
       unwrap(await revokeApiKeyAction({ locationId, keyId: id }));
-      toast({ title: "Key revoked", variant: "success" });
+      toast.success("Key revoked");
       router.refresh();
     } catch (e) {
-      toast({ title: "Could not revoke", description: errorMessage(e), variant: "destructive" });
+      toast.error("Could not revoke", { description: errorMessage(e) });
       throw e;
     }
   }

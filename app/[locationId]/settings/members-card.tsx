@@ -11,7 +11,7 @@ import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Separator } from "@/components/ui/separator";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { errorMessage, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { RoleBadge } from "@/components/app-shell/location-switcher";
@@ -55,7 +55,7 @@ function MemberRow({ locationId, member, editable, self }: { locationId: string;
     try {
       unwrap(await changeMemberRoleAction({ locationId, userId: member.userId, role }));
       setError(undefined);
-      toast({ title: `${member.name} is now ${role}`, variant: "success" });
+      toast.success(`${member.name} is now ${role}`);
       router.refresh();
     } catch (e) {
       setError(errorMessage(e));
@@ -68,7 +68,7 @@ function MemberRow({ locationId, member, editable, self }: { locationId: string;
   async function remove() {
     try {
       const result = unwrap(await removeMemberAction({ locationId, userId: member.userId }));
-      toast({ title: `${member.name} removed`, variant: "success" });
+      toast.success(`${member.name} removed`);
       if (result.self) router.push("/");
       else router.refresh();
     } catch (e) {

@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { toast } from "@/components/ui/toaster";
+import { toast } from "sonner";
 import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { saveSettingsAction } from "./actions";
@@ -45,7 +45,7 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
     try {
       unwrap(await saveSettingsAction(parsed.data));
       setErrors({});
-      toast({ title: "Settings saved", variant: "success" });
+      toast.success("Settings saved");
       router.refresh();
     } catch (error) {
       setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
