@@ -11,6 +11,7 @@ import { db } from "@/lib/db/client";
 import { sendStore, type ClaimedWebhook } from "@/lib/db/send-store";
 import { onWebhooksQueued } from "@/lib/events/notifier";
 import { attemptDelivery } from "@/lib/webhooks/attempt-delivery";
+import { processSingleton } from "@/lib/process-singleton";
 
 const TICK_MS = 1_000;
 /** A claimed row is this process's for this long: more than an attempt can last (10 s timeout). */
@@ -22,10 +23,12 @@ const EVENT_RETENTION_MS = 7 * 86_400_000;
 const COUNTER_RETENTION_MS = 2 * 86_400_000;
 
 type Worker = { stop: () => void };
-const store = globalThis as unknown as { __nrWebhookWorker?: Worker };
 
 export function startWebhookWorker(): void {
-  if (store.__nrWebhookWorker) return;
+  processSingleton("webhook-worker", runWorker);
+}
+
+function runWorker(): Worker {
   const pump = createPump();
   let lastHousekeeping = 0;
   const tick = () => {
@@ -39,8 +42,8 @@ export function startWebhookWorker(): void {
   timer.unref();
   // A delivery was just queued: look at once rather than at the next tick.
   const off = onWebhooksQueued(pump);
-  store.__nrWebhookWorker = { stop: () => (clearInterval(timer), off()) };
   tick();
+  return { stop: () => (clearInterval(timer), off()) };
 }
 
 /**
