@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { SessionProvider } from "next-auth/react";
 import { type ReactNode, useState } from "react";
 import { z } from "zod";
-import { Toaster } from "@/components/ui/toaster";
+import { Toaster } from "@/components/ui/sonner";
 
 // In the browser, zod must not probe for eval (its JIT tries `Function("")`): the
 // Content-Security-Policy forbids it and reports a violation (lib/security/headers.mjs).

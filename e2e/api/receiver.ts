@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 
 export const RECEIVER_HOST = "receiver.test";
 
-export type Received = { at: number; headers: { id?: string; timestamp?: string; signature?: string }; body: string };
+/** The three Standard Webhooks headers as sent, so `new Webhook(secret).verify(body, headers)` takes them. */
+export type Received = { at: number; headers: Record<"webhook-id" | "webhook-timestamp" | "webhook-signature", string>; body: string };
 
 /** Answers each request with the next status (the last one repeats); `hang`: never answers. */
 export async function receiver(statuses: number[] | "hang") {
@@ -15,7 +16,9 @@ export async function receiver(statuses: number[] | "hang") {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      received.push({ at: Date.now(), headers: { id: req.headers["webhook-id"] as string, timestamp: req.headers["webhook-timestamp"] as string, signature: req.headers["webhook-signature"] as string }, body });
+      const header = (name: keyof Received["headers"]) => String(req.headers[name] ?? "");
+      const headers = { "webhook-id": header("webhook-id"), "webhook-timestamp": header("webhook-timestamp"), "webhook-signature": header("webhook-signature") };
+      received.push({ at: Date.now(), headers, body });
       if (statuses === "hang") return;
       res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];
       res.end();

@@ -3,6 +3,7 @@ import { authenticateApiKey, type ApiKeyContext } from "@/lib/auth/api-key";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { takeApiRequest } from "@/lib/api/rate-limit";
 import { db } from "@/lib/db/client";
+import { processSingleton } from "@/lib/process-singleton";
 
 // Every API request authenticates; the hash → key lookup is cached for a few seconds so a busy
 // integration does not pay a query per request. Revoking through the service clears the cache at
@@ -13,9 +14,8 @@ const KEY_TTL_MS = 2_000;
 const LAST_USED_EVERY_MS = 60_000;
 
 type Cached = { ctx: ApiKeyContext; expires: number };
-const store = globalThis as unknown as { __nrApiKeys?: Map<string, Cached>; __nrKeyUsed?: Map<string, number> };
-const cache = (store.__nrApiKeys ??= new Map());
-const lastUsed = (store.__nrKeyUsed ??= new Map());
+const cache = processSingleton("api-key-cache", () => new Map<string, Cached>());
+const lastUsed = processSingleton("api-key-last-used", () => new Map<string, number>());
 
 export type ApiContext = ServiceContext & { apiKey: ApiKeyContext };
 

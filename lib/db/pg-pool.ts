@@ -5,17 +5,16 @@ import "server-only";
 // reads epoch milliseconds) and writes timestamps as UTC text (`pgTimestamp`).
 import pg from "pg";
 import { databaseUrl } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 const POOL_SIZE = 10;
-const store = globalThis as unknown as { __nrPgPool?: pg.Pool };
-
 export function pgPool(): pg.Pool {
-  if (store.__nrPgPool) return store.__nrPgPool;
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: POOL_SIZE });
-  // An idle client that loses its server emits here; without a listener the process would crash.
-  pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
-  store.__nrPgPool = pool;
-  return pool;
+  return processSingleton("pg-pool", () => {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: POOL_SIZE });
+    // An idle client that loses its server emits here; without a listener the process would crash.
+    pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
+    return pool;
+  });
 }
 
 /** A `timestamp(3)` (UTC, no zone, as Prisma stores DateTime) written from a Date. */

@@ -15,6 +15,7 @@ import { dialectOf } from "@/lib/db/dialect";
 import { pgPool } from "@/lib/db/pg-pool";
 import { sqliteConnection, withBusyRetry } from "@/lib/db/send-store-sqlite";
 import { databaseUrl } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type TakeResult = { allowed: boolean; /** tokens left after this request */ tokens: number };
 export type Bucket = { key: string; perSecond: number; burst: number; now: number };
@@ -64,12 +65,11 @@ export function postgresRateLimitStore(pool: () => Pick<pg.Pool, "query">): Rate
   };
 }
 
-const store = globalThis as unknown as { __nrRateLimitStore?: RateLimitStore };
-
 /** This process's store, on the configured database. */
 export function rateLimitStore(): RateLimitStore {
-  store.__nrRateLimitStore ??= dialectOf(databaseUrl()) === "postgres"
-    ? postgresRateLimitStore(pgPool)
-    : sqliteRateLimitStore(() => sqliteConnection().db);
-  return store.__nrRateLimitStore;
+  return processSingleton("rate-limit-store", () =>
+    dialectOf(databaseUrl()) === "postgres"
+      ? postgresRateLimitStore(pgPool)
+      : sqliteRateLimitStore(() => sqliteConnection().db),
+  );
 }

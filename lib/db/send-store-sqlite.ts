@@ -12,20 +12,19 @@ import { databaseUrl, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
 import type { ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import { processSingleton } from "@/lib/process-singleton";
 
 type Conn = { db: Database.Database; stmt: ReturnType<typeof prepare> };
-const store = globalThis as unknown as { __nrSqlite?: Conn };
-
 /** The process's better-sqlite3 connection (also used by the event watcher). */
 export function sqliteConnection(): Conn {
-  if (store.__nrSqlite) return store.__nrSqlite;
-  const db = new Database(sqliteFileOf(databaseUrl()), { timeout: 0 });
-  db.pragma("journal_mode = WAL");
-  // NORMAL: a commit survives a process crash, the last ones may not survive a power loss; FULL
-  // syncs the WAL at every commit (docs/decisions/007-durability.md, SQLITE_SYNCHRONOUS).
-  db.pragma(`synchronous = ${env().SQLITE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL"}`);
-  store.__nrSqlite = { db, stmt: prepare(db) };
-  return store.__nrSqlite;
+  return processSingleton("sqlite-connection", () => {
+    const db = new Database(sqliteFileOf(databaseUrl()), { timeout: 0 });
+    db.pragma("journal_mode = WAL");
+    // NORMAL: a commit survives a process crash, the last ones may not survive a power loss; FULL
+    // syncs the WAL at every commit (docs/decisions/007-durability.md, SQLITE_SYNCHRONOUS).
+    db.pragma(`synchronous = ${env().SQLITE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL"}`);
+    return { db, stmt: prepare(db) };
+  });
 }
 
 function prepare(db: Database.Database) {

@@ -12,6 +12,7 @@ import { dialectOf } from "@/lib/db/dialect";
 import { databaseUrl } from "@/lib/env";
 import { postgresSendStore } from "@/lib/db/send-store-postgres";
 import { sqliteSendStore } from "@/lib/db/send-store-sqlite";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type StoredContact = { id: string; phone: string; assignedUserId: string | null; tags: string[] };
 
@@ -76,9 +77,6 @@ export interface SendStore {
 
 export const channelKey = (key: ChannelKey) => `${key.locationId}|${key.channel}`;
 
-const store = globalThis as unknown as { __nrSendStore?: SendStore };
-
 export function sendStore(): SendStore {
-  store.__nrSendStore ??= dialectOf(databaseUrl()) === "postgres" ? postgresSendStore() : sqliteSendStore();
-  return store.__nrSendStore;
+  return processSingleton("send-store", () => (dialectOf(databaseUrl()) === "postgres" ? postgresSendStore() : sqliteSendStore()));
 }

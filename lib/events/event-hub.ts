@@ -7,21 +7,22 @@ import "server-only";
 // Seqs commit in order (the Event trigger), so "everything after my cursor" never skips an event
 // that commits later: resuming from any Last-Event-ID is lossless.
 import { READ_BATCH, readEventsAfter } from "@/lib/events/read-events";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type EventRow = { seq: number; type: string; payload: string };
 type Subscriber = { cursor: number; deliver: (rows: EventRow[]) => void };
 type Hub = { subscribers: Set<Subscriber>; reading: boolean; again: boolean };
 
-const store = globalThis as unknown as { __nrEventHubs?: Map<string, Hub>; __nrEventHubWatch?: () => void };
-const hubs = (store.__nrEventHubs ??= new Map());
+const hubs = processSingleton("event-hubs", () => new Map<string, Hub>());
+const wakeups = processSingleton<{ start?: () => void }>("event-hub-wakeups", () => ({}));
 
 /** Hooks the cross-process wake-ups in once (set by event-wakeups, kept apart to avoid a cycle). */
 export function setWakeupStarter(start: () => void): void {
-  store.__nrEventHubWatch = start;
+  wakeups.start = start;
 }
 
 export function subscribe(locationId: string, cursor: number, deliver: Subscriber["deliver"]): () => void {
-  store.__nrEventHubWatch?.();
+  wakeups.start?.();
   let hub = hubs.get(locationId);
   if (!hub) hubs.set(locationId, (hub = { subscribers: new Set(), reading: false, again: false }));
   const subscriber: Subscriber = { cursor, deliver };

@@ -13,21 +13,18 @@ import { dialectOf } from "@/lib/db/dialect";
 import { sqliteConnection } from "@/lib/db/send-store-sqlite";
 import { databaseUrl } from "@/lib/env";
 import { openLocations, setWakeupStarter, wake, wakeAll } from "@/lib/events/event-hub";
+import { processSingleton } from "@/lib/process-singleton";
 
 const SQLITE_POLL_MS = 100;
 const SAFETY_POLL_MS = 5_000;
 const RECONNECT_MS = 1_000;
 
-const store = globalThis as unknown as { __nrWakeups?: boolean };
+setWakeupStarter(() => processSingleton("event-wakeups", startWakeups));
 
-setWakeupStarter(startWakeups);
-
-function startWakeups(): void {
-  if (store.__nrWakeups) return;
-  store.__nrWakeups = true;
+function startWakeups(): { safetyPoll: ReturnType<typeof setInterval> } {
   if (dialectOf(databaseUrl()) === "postgres") listenPostgres();
   else pollSqlite();
-  setInterval(wakeAll, SAFETY_POLL_MS).unref();
+  return { safetyPoll: setInterval(wakeAll, SAFETY_POLL_MS).unref() };
 }
 
 function listenPostgres(): void {

@@ -4,9 +4,9 @@
 // the source of truth. Webhook deliveries wake this process's worker the same way.
 import { EventEmitter } from "node:events";
 import { wake } from "@/lib/events/event-hub";
+import { processSingleton } from "@/lib/process-singleton";
 
-const store = globalThis as unknown as { __nrEvents?: EventEmitter };
-const emitter = (store.__nrEvents ??= new EventEmitter().setMaxListeners(0));
+const emitter = processSingleton("event-notifier", () => new EventEmitter().setMaxListeners(0));
 
 export function notifyEvents(locationId: string): void {
   wake(locationId);

@@ -11,6 +11,7 @@ import "@/lib/events/event-wakeups";
 import { subscribe, type EventRow } from "@/lib/events/event-hub";
 import { lastEventId } from "@/lib/events/read-events";
 import { guardStream, type StreamAccess } from "@/lib/events/stream-access";
+import { processSingleton } from "@/lib/process-singleton";
 
 const HEARTBEAT_MS = 15_000;
 /** Chunks queued for a client that does not read before the stream is closed. */
@@ -18,8 +19,7 @@ const MAX_QUEUED_CHUNKS = 1_000;
 const encoder = new TextEncoder();
 
 type Heartbeats = { streams: Set<() => void>; timer: ReturnType<typeof setInterval> | null };
-const store = globalThis as unknown as { __nrHeartbeats?: Heartbeats };
-const heartbeats = (store.__nrHeartbeats ??= { streams: new Set(), timer: null });
+const heartbeats = processSingleton<Heartbeats>("sse-heartbeats", () => ({ streams: new Set(), timer: null }));
 
 export async function eventStreamResponse<G>(request: Request, locationId: string, access: StreamAccess<G>): Promise<Response> {
   const resumeFrom = parseLastEventId(request);

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/process-singleton";
 // An event stream lives for minutes or hours, but the access it was opened with can be taken away
 // meanwhile (an API key revoked, a member removed or deactivated — by this process, another one,
 // or the CLI). Each stream is registered here with its grant and the function that re-checks
@@ -21,8 +22,8 @@ export type StreamAccess<G> = { grant: G; check: AccessCheck<G> };
 type Entry = { access: StreamAccess<unknown>; verifiedAt: number; queue: (() => void)[]; end: () => void; ended: boolean };
 type LocationStreams = { entries: Set<Entry>; checking: boolean; again: boolean };
 
-const store = globalThis as unknown as { __nrStreamAccess?: { locations: Map<string, LocationStreams>; timer: ReturnType<typeof setInterval> | null } };
-const state = (store.__nrStreamAccess ??= { locations: new Map(), timer: null });
+type AccessState = { locations: Map<string, LocationStreams>; timer: ReturnType<typeof setInterval> | null };
+const state = processSingleton<AccessState>("stream-access", () => ({ locations: new Map(), timer: null }));
 
 export type StreamGuard = {
   /** Runs `send` now if access is fresh, else after the next check allows it; never once it failed. */

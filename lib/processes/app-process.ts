@@ -5,13 +5,13 @@ import "server-only";
 // known dead within seconds, not after a fixed long wait.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { processSingleton } from "@/lib/process-singleton";
 
 const HEARTBEAT_MS = 1_000;
 export const DEAD_AFTER_MS = 5_000;
 
 type ProcessState = { id: string; registered: Promise<void> | null };
-const store = globalThis as unknown as { __nrAppProcess?: ProcessState };
-const state = (store.__nrAppProcess ??= { id: randomUUID(), registered: null });
+const state = processSingleton<ProcessState>("app-process", () => ({ id: randomUUID(), registered: null }));
 
 /** This process's boot id, registered (and beating) once it is first asked for. */
 export async function currentProcessId(): Promise<string> {

@@ -9,6 +9,7 @@ import type { ChannelRotationState } from "@/lib/engine/types";
 import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type MessageRow, sendStore } from "@/lib/db/send-store";
 import type { eventRow } from "@/lib/events/append-event";
 import { utcDayKey } from "@/lib/routing/snapshot-cache";
+import { processSingleton } from "@/lib/process-singleton";
 import type { webhookRow } from "@/lib/webhooks/enqueue-webhook";
 
 /** What one decided send writes (built by the caller's `decide`, inside the transaction). */
@@ -36,8 +37,7 @@ type Pending = {
 /** One queue per location+channel: channels commit side by side (PostgreSQL: on their own
  * connections), so one location's slow or failing batch never holds up another's sends. */
 type Queue = { key: ChannelKey; pending: Pending[]; running: boolean };
-const store = globalThis as unknown as { __nrSendQueues?: Map<string, Queue> };
-const queues = (store.__nrSendQueues ??= new Map());
+const queues = processSingleton("send-queues", () => new Map<string, Queue>());
 
 /** Queues one send; resolves once its batch committed (or tells the caller its config is stale). */
 export function enqueueSend(key: ChannelKey, configVersion: number, decide: Pending["decide"]): Promise<SendOutcome> {

@@ -11,6 +11,7 @@ import { sendStore, type LiveState } from "@/lib/db/send-store";
 import { AppError } from "@/lib/errors";
 import { CHANNELS, type Channel, type LocationSnapshot, type RotationState } from "@/lib/engine/types";
 import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type SnapshotEntry = {
   snapshot: LocationSnapshot;
@@ -23,8 +24,7 @@ export type SnapshotEntry = {
 };
 
 type CacheState = { entries: Map<string, SnapshotEntry>; loading: Map<string, Promise<SnapshotEntry>> };
-const store = globalThis as unknown as { __nrConfigCache?: CacheState };
-const state: CacheState = (store.__nrConfigCache ??= { entries: new Map(), loading: new Map() });
+const state = processSingleton<CacheState>("config-cache", () => ({ entries: new Map(), loading: new Map() }));
 
 /** The location's configuration, checked against the database's version first (one small read). */
 export async function getSnapshot(locationId: string): Promise<SnapshotEntry> {

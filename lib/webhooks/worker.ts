@@ -12,6 +12,7 @@ import { sendStore, type ClaimedWebhook } from "@/lib/db/send-store";
 import { DAY_MS } from "@/lib/engine/time";
 import { onWebhooksQueued } from "@/lib/events/notifier";
 import { attemptDelivery } from "@/lib/webhooks/attempt-delivery";
+import { processSingleton } from "@/lib/process-singleton";
 
 const TICK_MS = 1_000;
 /** A claimed row is this process's for this long: more than an attempt can last (10 s timeout). */
@@ -23,10 +24,12 @@ const EVENT_RETENTION_MS = 7 * DAY_MS;
 const COUNTER_RETENTION_MS = 2 * DAY_MS;
 
 type Worker = { stop: () => void };
-const store = globalThis as unknown as { __nrWebhookWorker?: Worker };
 
 export function startWebhookWorker(): void {
-  if (store.__nrWebhookWorker) return;
+  processSingleton("webhook-worker", runWorker);
+}
+
+function runWorker(): Worker {
   const pump = createPump();
   let lastHousekeeping = 0;
   const tick = () => {
@@ -40,8 +43,8 @@ export function startWebhookWorker(): void {
   timer.unref();
   // A delivery was just queued: look at once rather than at the next tick.
   const off = onWebhooksQueued(pump);
-  store.__nrWebhookWorker = { stop: () => (clearInterval(timer), off()) };
   tick();
+  return { stop: () => (clearInterval(timer), off()) };
 }
 
 /**

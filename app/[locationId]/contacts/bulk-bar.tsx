@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { useAction } from "next-safe-action/hooks";
+import { toast } from "sonner";
 import type { TeamOption } from "@/lib/dashboard/team-options";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { toast } from "@/components/ui/toaster";
-import { errorMessage, unwrap } from "@/components/common/action-result";
+import { actionErrors } from "@/components/common/action-result";
 import { bulkAssignContactsAction, bulkTagContactsAction } from "./actions";
 import { checkTag, numberTagOf, type NumberOption } from "./tag-check";
 
@@ -15,25 +16,23 @@ const NOBODY = "none";
 export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { locationId: string; contactIds: string[]; team: TeamOption[]; numbers: NumberOption[]; onDone: () => void }) {
   const [assignee, setAssignee] = useState<string>("");
   const [tag, setTag] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const badTag = tag.trim() !== "" && checkTag(tag, numbers).kind === "invalid";
+  // The bar shows the latest attempt's refusal: starting one clears the other's.
+  const assign = useAction(bulkAssignContactsAction, {
+    onExecute: (): void => addTag.reset(),
+    onSuccess: ({ data }) => done(`Assigned ${data.updated} contacts`),
+  });
+  const addTag = useAction(bulkTagContactsAction, {
+    onExecute: (): void => assign.reset(),
+    onSuccess: ({ data }) => done(`Tagged ${data.updated} contacts`),
+  });
+  const pending = assign.isPending || addTag.isPending;
+  const error = actionErrors(assign)._form ?? actionErrors(addTag)._form;
 
-  async function run(kind: "assign" | "tag") {
-    setPending(true);
-    setError(null);
-    try {
-      const result = kind === "assign"
-        ? unwrap(await bulkAssignContactsAction({ locationId, contactIds, assignedUserId: assignee === NOBODY ? null : assignee }))
-        : unwrap(await bulkTagContactsAction({ locationId, contactIds, tag: tag.trim() }));
-      toast({ title: kind === "assign" ? `Assigned ${result.updated} contacts` : `Tagged ${result.updated} contacts`, variant: "success" });
-      setTag("");
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setPending(false);
-    }
+  function done(message: string) {
+    toast.success(message);
+    setTag("");
+    onDone();
   }
 
   return (
@@ -47,11 +46,11 @@ export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { loc
             {team.map((u) => <SelectItem key={u.id} value={u.id}>{u.name}</SelectItem>)}
           </SelectContent>
         </Select>
-        <Button size="sm" disabled={!assignee || pending} onClick={() => run("assign")}>Assign</Button>
+        <Button size="sm" disabled={!assignee || pending} onClick={() => assign.execute({ locationId, contactIds, assignedUserId: assignee === NOBODY ? null : assignee })}>Assign</Button>
         <span className="mx-1 h-5 w-px bg-border" aria-hidden />
         <Input value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag, e.g. VIP or wa: +1…" aria-label="Tag to add to selected contacts" aria-invalid={badTag} className="h-8 w-56" list="bulk-tag-numbers" />
         <datalist id="bulk-tag-numbers">{numbers.map((n) => <option key={`${n.channel}${n.phone}`} value={numberTagOf(n)}>{n.label}</option>)}</datalist>
-        <Button size="sm" variant="outline" disabled={!tag.trim() || badTag || pending} onClick={() => run("tag")}>Add tag</Button>
+        <Button size="sm" variant="outline" disabled={!tag.trim() || badTag || pending} onClick={() => addTag.execute({ locationId, contactIds, tag: tag.trim() })}>Add tag</Button>
       </div>
       {(error || badTag) && <p role="alert" className="text-[13px] text-destructive">{error ?? "Not a possible phone number."}</p>}
     </div>

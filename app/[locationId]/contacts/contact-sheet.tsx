@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { useAction } from "next-safe-action/hooks";
+import { toast } from "sonner";
 import type { TeamOption } from "@/lib/dashboard/team-options";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
-import { toast } from "@/components/ui/toaster";
-import { ActionError, unwrap } from "@/components/common/action-result";
+import { actionErrors, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { channelLabel, displayPhone, instanceTag, ruleLabel } from "@/components/common/format";
 import { contactRoutesAction, updateContactAction } from "./actions";
@@ -24,27 +25,19 @@ const NOBODY = "none";
 export function ContactSheet({ locationId, contact, team, numbers, editable, onClose, onSaved }: Props) {
   const [tags, setTags] = useState(contact.tags);
   const [assignee, setAssignee] = useState(contact.assignedUser?.id ?? NOBODY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
   const routes = useQuery({
     queryKey: ["loc", locationId, "contact-routes", contact.id],
     queryFn: async () => unwrap(await contactRoutesAction({ locationId, contactId: contact.id })),
   });
 
-  async function save() {
-    setPending(true);
-    try {
-      unwrap(await updateContactAction({ locationId, contactId: contact.id, tags, assignedUserId: assignee === NOBODY ? null : assignee }));
-      toast({ title: "Contact saved", variant: "success" });
-      setErrors({});
+  const save = useAction(updateContactAction, {
+    onSuccess: () => {
+      toast.success("Contact saved");
       onSaved();
       void routes.refetch();
-    } catch (error) {
-      setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  const errors = actionErrors(save);
 
   return (
     <Sheet open onOpenChange={(open) => !open && onClose()}>
@@ -88,7 +81,12 @@ export function ContactSheet({ locationId, contact, team, numbers, editable, onC
                 <FieldError id="contact-assigned-error" message={errors.assignedUserId} />
               </div>
               {errors._form && !errors.tags && !errors.assignedUserId && <FieldError id="contact-form-error" message={errors._form} />}
-              <Button onClick={save} disabled={pending}>Save contact</Button>
+              <Button
+                onClick={() => save.execute({ locationId, contactId: contact.id, tags, assignedUserId: assignee === NOBODY ? null : assignee })}
+                disabled={save.isPending}
+              >
+                Save contact
+              </Button>
             </>
           ) : (
             <div className="grid gap-2 text-sm">

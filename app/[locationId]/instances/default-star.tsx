@@ -1,11 +1,12 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { StarIcon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { toast } from "sonner";
 import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
 import { Button } from "@/components/ui/button";
-import { toast } from "@/components/ui/toaster";
-import { errorMessage, unwrap } from "@/components/common/action-result";
+import { refusalMessage } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
 import { cn } from "@/lib/utils";
@@ -15,16 +16,15 @@ import { setDefaultInstanceAction } from "./mutations";
 export function DefaultStar({ locationId, instance, editable }: { locationId: string; instance: InstanceBoardRow; editable: boolean }) {
   const queryClient = useQueryClient();
   const tag = instanceTag(instance.channel, instance.index);
-  const mutation = useMutation({
-    mutationFn: async () => unwrap(await setDefaultInstanceAction({ locationId, instanceId: instance.id })),
+  const setDefault = useAction(setDefaultInstanceAction, {
     onSuccess: () => {
       queryClient.setQueryData<InstanceBoardRow[]>(queryKeys.instances(locationId), (rows) =>
         rows?.map((r) => (r.channel === instance.channel ? { ...r, isDefault: r.id === instance.id } : r)),
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
-      toast({ title: `${tag} ${instance.label} is now the default`, variant: "success" });
+      toast.success(`${tag} ${instance.label} is now the default`);
     },
-    onError: (error) => toast({ title: "Could not change the default", description: errorMessage(error), variant: "destructive" }),
+    onError: ({ error }) => toast.error("Could not change the default", { description: refusalMessage(error) }),
   });
   const icon = <StarIcon aria-hidden className={cn("size-4", instance.isDefault ? "fill-warning text-warning" : "text-muted-foreground")} />;
   if (!editable || instance.isDefault) {
@@ -41,8 +41,8 @@ export function DefaultStar({ locationId, instance, editable }: { locationId: st
       size="icon-sm"
       aria-label={`Make ${tag} ${instance.label} the default`}
       title="Make default"
-      disabled={mutation.isPending}
-      onClick={() => mutation.mutate()}
+      disabled={setDefault.isPending}
+      onClick={() => setDefault.execute({ locationId, instanceId: instance.id })}
     >
       {icon}
     </Button>

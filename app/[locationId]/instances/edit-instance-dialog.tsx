@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
 import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
 import type { TeamOption } from "@/lib/dashboard/team-options";
 import { Button } from "@/components/ui/button";
@@ -9,9 +10,8 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { toast } from "@/components/ui/toaster";
-import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
+import { useFormAction } from "@/components/common/use-form-action";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
 import { updateInstanceSchema } from "./instances.schema";
@@ -24,32 +24,21 @@ export function EditInstanceDialog({ locationId, instance, team, open, onOpenCha
   const [label, setLabel] = useState(instance.label);
   const [warming, setWarming] = useState(instance.warmingDaysOverride?.toString() ?? "");
   const [users, setUsers] = useState<string[]>(instance.assignedUsers.map((u) => u.id));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = {
-      locationId, instanceId: instance.id, label,
-      warmingDays: warming.trim() === "" ? null : Number(warming), assignedUserIds: users,
-    };
-    const parsed = updateInstanceSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setPending(true);
-    try {
-      unwrap(await updateInstanceAction(parsed.data));
-      toast({ title: "Instance saved", variant: "success" });
-      setErrors({});
+  const save = useFormAction(updateInstanceAction, updateInstanceSchema, {
+    onSuccess: async () => {
+      toast.success("Instance saved");
       onOpenChange(false);
       await queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
-    } catch (error) {
-      setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+  const { errors } = save;
+
+  function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    save.submit({
+      locationId, instanceId: instance.id, label,
+      warmingDays: warming.trim() === "" ? null : Number(warming), assignedUserIds: users,
+    });
   }
 
   return (
@@ -87,7 +76,7 @@ export function EditInstanceDialog({ locationId, instance, team, open, onOpenCha
           </fieldset>
           {errors._form && <FieldError id="edit-form-error" message={errors._form} />}
           <DialogFooter>
-            <Button type="submit" disabled={pending}>Save</Button>
+            <Button type="submit" disabled={save.isPending}>Save</Button>
           </DialogFooter>
         </form>
       </DialogContent>

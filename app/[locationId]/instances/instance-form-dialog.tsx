@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { PlusIcon } from "lucide-react";
+import { toast } from "sonner";
 import { CHANNELS } from "@/lib/engine/types";
 import type { TeamOption } from "@/lib/dashboard/team-options";
 import { Button } from "@/components/ui/button";
@@ -11,9 +12,8 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { toast } from "@/components/ui/toaster";
-import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
+import { useFormAction } from "@/components/common/use-form-action";
 import { channelLabel } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
 import { createInstanceSchema } from "./instances.schema";
@@ -25,35 +25,24 @@ export function InstanceFormDialog({ locationId }: { locationId: string; team: T
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [channel, setChannel] = useState<string>("whatsapp");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = { locationId, channel, phone: String(form.get("phone") ?? ""), label: String(form.get("label") ?? "") };
-    const parsed = createInstanceSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setPending(true);
-    try {
-      const created = unwrap(await createInstanceAction(parsed.data));
-      toast({ title: `Added ${created.label}`, variant: "success" });
-      setErrors({});
+  const create = useFormAction(createInstanceAction, createInstanceSchema, {
+    onSuccess: ({ data: created }) => {
+      toast.success(`Added ${created.label}`);
       setOpen(false);
       void queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
       router.refresh();
-    } catch (error) {
-      setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+  const { errors } = create;
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    create.submit({ locationId, channel, phone: String(form.get("phone") ?? ""), label: String(form.get("label") ?? "") });
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => { setOpen(next); setErrors({}); }}>
+    <Dialog open={open} onOpenChange={(next) => { setOpen(next); create.reset(); }}>
       <DialogTrigger asChild>
         <Button size="sm"><PlusIcon aria-hidden />Add instance</Button>
       </DialogTrigger>
@@ -84,7 +73,7 @@ export function InstanceFormDialog({ locationId }: { locationId: string; team: T
           </div>
           {errors._form && !errors.phone && !errors.label && <FieldError id="instance-form-error" message={errors._form} />}
           <DialogFooter>
-            <Button type="submit" disabled={pending}>Add instance</Button>
+            <Button type="submit" disabled={create.isPending}>Add instance</Button>
           </DialogFooter>
         </form>
       </DialogContent>

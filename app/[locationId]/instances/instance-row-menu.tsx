@@ -3,13 +3,14 @@
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { MoreHorizontalIcon, PencilIcon, TrashIcon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { toast } from "sonner";
 import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
 import type { TeamOption } from "@/lib/dashboard/team-options";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { toast } from "@/components/ui/toaster";
-import { errorMessage, unwrap } from "@/components/common/action-result";
+import { refusalMessage, unwrap } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
 import { deleteInstanceAction } from "./mutations";
@@ -21,16 +22,13 @@ export function InstanceRowMenu({ locationId, instance, team }: { locationId: st
   const [deleting, setDeleting] = useState(false);
   const tag = instanceTag(instance.channel, instance.index);
 
-  async function remove() {
-    try {
-      unwrap(await deleteInstanceAction({ locationId, instanceId: instance.id, force: instance.isDefault }));
-      toast({ title: `Deleted ${tag} ${instance.label}`, variant: "success" });
+  const remove = useAction(deleteInstanceAction, {
+    onSuccess: async () => {
+      toast.success(`Deleted ${tag} ${instance.label}`);
       await queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
-    } catch (error) {
-      toast({ title: "Could not delete", description: errorMessage(error), variant: "destructive" });
-      throw error;
-    }
-  }
+    },
+    onError: ({ error }) => toast.error("Could not delete", { description: refusalMessage(error) }),
+  });
 
   return (
     <>
@@ -57,7 +55,8 @@ export function InstanceRowMenu({ locationId, instance, team }: { locationId: st
             : `Messages that name ${tag} will fail with 101, and contacts tagged with its number with 103. Its message history is kept.`
         }
         confirmLabel="Delete instance"
-        onConfirm={remove}
+        // unwrap throws on a refusal: the dialog stays open to retry (the toast says why).
+        onConfirm={async () => unwrap(await remove.executeAsync({ locationId, instanceId: instance.id, force: instance.isDefault }))}
       />
     </>
   );

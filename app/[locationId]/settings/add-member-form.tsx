@@ -1,16 +1,16 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { UserPlusIcon } from "lucide-react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { toast } from "@/components/ui/toaster";
-import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
+import { useFormAction } from "@/components/common/use-form-action";
 import { addMemberAction } from "./actions";
 import { addMemberActionSchema } from "./settings.schema";
 
@@ -18,36 +18,24 @@ import { addMemberActionSchema } from "./settings.schema";
 export function AddMemberForm({ locationId }: { locationId: string }) {
   const router = useRouter();
   const [role, setRole] = useState<Role>("agent");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const f = new FormData(form);
-    const parsed = addMemberActionSchema.safeParse({ locationId, email: String(f.get("email") ?? ""), name: String(f.get("name") ?? ""), role });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setPending(true);
-    try {
-      const added = unwrap(await addMemberAction(parsed.data));
-      setErrors({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const add = useFormAction(addMemberAction, addMemberActionSchema, {
+    onSuccess: ({ data: added }) => {
       setCreated(added.password ? { email: added.member.email, password: added.password } : null);
-      form.reset();
-      toast({
-        title: `${added.member.name} added as ${added.member.role}`,
+      formRef.current?.reset();
+      toast.success(`${added.member.name} added as ${added.member.role}`, {
         description: added.existingUser ? "They already had an account: they sign in with their own password." : undefined,
-        variant: "success",
       });
       router.refresh();
-    } catch (error) {
-      setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+  const { errors } = add;
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    add.submit({ locationId, email: String(f.get("email") ?? ""), name: String(f.get("name") ?? ""), role });
   }
 
   const fieldError = (name: string) => <FieldError id={`member-${name}-error`} message={errors[name]} />;
@@ -59,7 +47,7 @@ export function AddMemberForm({ locationId }: { locationId: string }) {
           <code className="break-all font-mono text-xs" data-testid="new-member-password">{created.password}</code>
         </div>
       )}
-      <form onSubmit={onSubmit} className="grid grid-cols-1 gap-3" noValidate>
+      <form ref={formRef} onSubmit={onSubmit} className="grid grid-cols-1 gap-3" noValidate>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <div className="grid min-w-0 gap-1.5">
             <Label htmlFor="member-email">E-mail</Label>
@@ -80,7 +68,7 @@ export function AddMemberForm({ locationId }: { locationId: string }) {
               <SelectContent>{ROLES.map((r) => <SelectItem key={r} value={r}>{ROLE_LABELS[r]}</SelectItem>)}</SelectContent>
             </Select>
           </div>
-          <Button type="submit" disabled={pending}><UserPlusIcon aria-hidden />Add member</Button>
+          <Button type="submit" disabled={add.isPending}><UserPlusIcon aria-hidden />Add member</Button>
         </div>
         {errors._form && !errors.email && !errors.name && fieldError("_form")}
       </form>

@@ -1,16 +1,17 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { KeyRoundIcon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { toast } from "@/components/ui/toaster";
-import { ActionError, errorMessage, unwrap } from "@/components/common/action-result";
+import { actionErrors, refusalMessage, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { shortDateTime } from "@/components/common/format";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
@@ -20,31 +21,27 @@ type Key = { id: string; name: string; prefix: string; createdAt: string | Date;
 export function ApiKeysCard({ locationId, keys }: { locationId: string; keys: Key[] }) {
   const router = useRouter();
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
-
-  async function create(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    try {
-      const key = unwrap(await createApiKeyAction({ locationId, name: String(new FormData(form).get("name") ?? "") }));
+  const formRef = useRef<HTMLFormElement>(null);
+  const create = useAction(createApiKeyAction, {
+    onSuccess: ({ data: key }) => {
       setCreated(key.key);
-      setError(undefined);
-      form.reset();
+      formRef.current?.reset();
       router.refresh();
-    } catch (e) {
-      setError(e instanceof ActionError ? (e.fields.name ?? e.message) : errorMessage(e));
-    }
-  }
+    },
+  });
+  const createErrors = actionErrors(create);
+  const error = createErrors.name ?? createErrors._form;
+  const revoke = useAction(revokeApiKeyAction, {
+    onSuccess: () => {
+      toast.success("Key revoked");
+      router.refresh();
+    },
+    onError: ({ error }) => toast.error("Could not revoke", { description: refusalMessage(error) }),
+  });
 
-  async function revoke(id: string) {
-    try {
-      unwrap(await revokeApiKeyAction({ locationId, keyId: id }));
-      toast({ title: "Key revoked", variant: "success" });
-      router.refresh();
-    } catch (e) {
-      toast({ title: "Could not revoke", description: errorMessage(e), variant: "destructive" });
-      throw e;
-    }
+  function onCreate(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.execute({ locationId, name: String(new FormData(event.currentTarget).get("name") ?? "") });
   }
 
   return (
@@ -60,12 +57,12 @@ export function ApiKeysCard({ locationId, keys }: { locationId: string; keys: Ke
             <code className="break-all font-mono text-xs" data-testid="new-api-key">{created}</code>
           </div>
         )}
-        <form onSubmit={create} className="flex items-end gap-2">
+        <form ref={formRef} onSubmit={onCreate} className="flex items-end gap-2">
           <div className="grid flex-1 gap-1.5">
             <Label htmlFor="key-name">New key name</Label>
             <Input id="key-name" name="name" placeholder="CRM workflow" aria-invalid={!!error} aria-describedby="key-name-error" />
           </div>
-          <Button type="submit"><KeyRoundIcon aria-hidden />Create key</Button>
+          <Button type="submit" disabled={create.isPending}><KeyRoundIcon aria-hidden />Create key</Button>
         </form>
         <FieldError id="key-name-error" message={error} />
         <ul className="grid gap-2">
@@ -81,7 +78,8 @@ export function ApiKeysCard({ locationId, keys }: { locationId: string; keys: Ke
                   title={`Revoke “${k.name}”?`}
                   description="Requests with this key are refused (401) at once. This cannot be undone."
                   confirmLabel="Revoke key"
-                  onConfirm={() => revoke(k.id)}
+                  // unwrap throws on a refusal: the dialog stays open to retry (the toast says why).
+                  onConfirm={async () => unwrap(await revoke.executeAsync({ locationId, keyId: k.id }))}
                 />
               )}
             </li>

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Trash2Icon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { toast } from "sonner";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain";
 import type { MemberView } from "@/lib/members/member-view";
 import { Badge } from "@/components/ui/badge";
@@ -11,8 +12,7 @@ import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Separator } from "@/components/ui/separator";
-import { toast } from "@/components/ui/toaster";
-import { errorMessage, unwrap } from "@/components/common/action-result";
+import { actionErrors } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { RoleBadge } from "@/components/app-shell/location-switcher";
 import { changeMemberRoleAction, removeMemberAction } from "./actions";
@@ -46,35 +46,24 @@ export function MembersCard({ locationId, members, editable, currentUserId }: Pr
 
 function MemberRow({ locationId, member, editable, self }: { locationId: string; member: MemberView; editable: boolean; self: boolean }) {
   const router = useRouter();
-  const [error, setError] = useState<string | undefined>();
-  const [pending, setPending] = useState(false);
   const errorId = `member-${member.userId}-error`;
-
-  async function changeRole(role: Role) {
-    setPending(true);
-    try {
-      unwrap(await changeMemberRoleAction({ locationId, userId: member.userId, role }));
-      setError(undefined);
-      toast({ title: `${member.name} is now ${role}`, variant: "success" });
+  // One line beside the member tells of the latest attempt: starting one clears the other's.
+  const changeRole = useAction(changeMemberRoleAction, {
+    onExecute: (): void => remove.reset(),
+    onSuccess: ({ input }) => {
+      toast.success(`${member.name} is now ${input.role}`);
       router.refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setPending(false);
-    }
-  }
-
-  // A refusal (the last admin) is final: the dialog closes and the reason shows beside the member.
-  async function remove() {
-    try {
-      const result = unwrap(await removeMemberAction({ locationId, userId: member.userId }));
-      toast({ title: `${member.name} removed`, variant: "success" });
-      if (result.self) router.push("/");
+    },
+  });
+  const remove = useAction(removeMemberAction, {
+    onExecute: (): void => changeRole.reset(),
+    onSuccess: ({ data }) => {
+      toast.success(`${member.name} removed`);
+      if (data.self) router.push("/");
       else router.refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
+    },
+  });
+  const error = actionErrors(changeRole)._form ?? actionErrors(remove)._form;
 
   return (
     <li data-testid="member-row" className="grid min-w-0 grid-cols-1 gap-1">
@@ -88,7 +77,7 @@ function MemberRow({ locationId, member, editable, self }: { locationId: string;
         </span>
         {editable ? (
           <span className="flex shrink-0 items-center gap-1.5">
-            <Select value={member.role} onValueChange={(v) => void changeRole(v as Role)} disabled={pending}>
+            <Select value={member.role} onValueChange={(v) => changeRole.execute({ locationId, userId: member.userId, role: v as Role })} disabled={changeRole.isPending}>
               <SelectTrigger size="sm" className="w-28" aria-label={`Role of ${member.name}`} aria-invalid={!!error} aria-describedby={errorId}>
                 <SelectValue />
               </SelectTrigger>
@@ -99,7 +88,8 @@ function MemberRow({ locationId, member, editable, self }: { locationId: string;
               title={`Remove ${member.name}?`}
               description={`${member.email} loses access to this location at once: their next request is refused and their live views stop. Their account, their other locations, and the contacts and numbers assigned to them stay.`}
               confirmLabel="Remove member"
-              onConfirm={remove}
+              // A refusal (the last admin) is final: the dialog closes and the reason shows beside the member.
+              onConfirm={() => remove.executeAsync({ locationId, userId: member.userId }).then(() => undefined, () => undefined)}
             />
           </span>
         ) : (

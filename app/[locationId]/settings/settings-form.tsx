@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { ROTATION_STRATEGY_LABELS } from "@/lib/domain";
 import { ROTATION_STRATEGIES } from "@/lib/engine/types";
 import { Button } from "@/components/ui/button";
@@ -9,9 +10,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { toast } from "@/components/ui/toaster";
-import { ActionError, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
+import { useFormAction } from "@/components/common/use-form-action";
 import { saveSettingsAction } from "./actions";
 import { saveSettingsSchema } from "./settings.schema";
 
@@ -20,34 +20,23 @@ type Settings = { rotationStrategy: string; warmingDays: number; warmingDailyLim
 export function SettingsForm({ locationId, settings, editable }: { locationId: string; settings: Settings; editable: boolean }) {
   const router = useRouter();
   const [strategy, setStrategy] = useState(settings.rotationStrategy);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const save = useFormAction(saveSettingsAction, saveSettingsSchema, {
+    onSuccess: () => {
+      toast.success("Settings saved");
+      router.refresh();
+    },
+  });
+  const { errors } = save;
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const limits = String(f.get("limits") ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number);
     const webhook = String(f.get("webhookUrl") ?? "").trim();
-    const input = {
+    save.submit({
       locationId, rotationStrategy: strategy, warmingDays: Number(f.get("warmingDays")), warmingDailyLimits: limits,
       minHealth: Number(f.get("minHealth")), defaultCountry: String(f.get("defaultCountry") ?? ""), webhookUrl: webhook || null,
-    };
-    const parsed = saveSettingsSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setPending(true);
-    try {
-      unwrap(await saveSettingsAction(parsed.data));
-      setErrors({});
-      toast({ title: "Settings saved", variant: "success" });
-      router.refresh();
-    } catch (error) {
-      setErrors(error instanceof ActionError ? { _form: error.message, ...error.fields } : { _form: "Something went wrong." });
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   const field = (name: string, label: string, value: string, hint?: string, props: React.ComponentProps<"input"> = {}) => (
@@ -85,7 +74,7 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
             <p className="text-xs text-muted-foreground">Signing secret: <code className="break-all font-mono">{settings.webhookSecret}</code></p>
           )}
           {errors._form && Object.keys(errors).length === 1 && <FieldError id="settings-form-error" message={errors._form} />}
-          {editable && <Button type="submit" disabled={pending} className="w-fit">Save settings</Button>}
+          {editable && <Button type="submit" disabled={save.isPending} className="w-fit">Save settings</Button>}
         </form>
       </CardContent>
     </Card>

@@ -1,17 +1,19 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { GitCompareArrowsIcon, RotateCcwIcon } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
 import type { DecisionView } from "@/lib/dashboard/get-stored-decision";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { errorMessage, unwrap } from "@/components/common/action-result";
+import { actionErrors } from "@/components/common/action-result";
 import { DecisionCard } from "@/components/routing/decision-card";
 import { replayMessageAction } from "../actions";
 
 export function ReplayPanel({ locationId, messageId }: { locationId: string; messageId: string; stored: DecisionView }) {
-  const replay = useMutation({ mutationFn: async () => unwrap(await replayMessageAction({ locationId, messageId })) });
-  if (!replay.data) {
+  const replay = useAction(replayMessageAction);
+  const run = () => replay.execute({ locationId, messageId });
+  const error = actionErrors(replay)._form;
+  if (!replay.result.data) {
     return (
       <Card className="h-fit">
         <CardHeader>
@@ -19,16 +21,16 @@ export function ReplayPanel({ locationId, messageId }: { locationId: string; mes
           <CardDescription>Runs the same engine on this message with today&apos;s instances, defaults, tags and assignments. A dry run: nothing is sent.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-3">
-          <Button onClick={() => replay.mutate()} disabled={replay.isPending} className="w-fit">
+          <Button onClick={run} disabled={replay.isPending} className="w-fit">
             <RotateCcwIcon aria-hidden />
             {replay.isPending ? "Replaying…" : "Replay with today's configuration"}
           </Button>
-          {replay.error && <p role="alert" className="text-sm text-destructive">{errorMessage(replay.error)}</p>}
+          {error && <p role="alert" className="text-sm text-destructive">{error}</p>}
         </CardContent>
       </Card>
     );
   }
-  const { differences } = replay.data;
+  const { differences } = replay.result.data;
   return (
     <div className="grid h-fit gap-4">
       <div role="status" data-testid="replay-differences" className={differences.length ? "rounded-lg border border-info/40 bg-info/10 p-4" : "rounded-lg border p-4"}>
@@ -41,11 +43,11 @@ export function ReplayPanel({ locationId, messageId }: { locationId: string; mes
             {differences.map((d) => <li key={d}>{d}</li>)}
           </ul>
         )}
-        <Button variant="ghost" size="sm" className="mt-2" onClick={() => replay.mutate()} disabled={replay.isPending}>
+        <Button variant="ghost" size="sm" className="mt-2" onClick={run} disabled={replay.isPending}>
           <RotateCcwIcon aria-hidden /> Replay again
         </Button>
       </div>
-      <DecisionCard title="Replay (today)" description="Dry run with today's configuration — nothing was sent." decision={replay.data.replay} testId="replay-decision" />
+      <DecisionCard title="Replay (today)" description="Dry run with today's configuration — nothing was sent." decision={replay.result.data.replay} testId="replay-decision" />
     </div>
   );
 }
