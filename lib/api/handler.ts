@@ -34,7 +34,7 @@ export function apiRoute<B = undefined, Q = undefined>(
   };
 }
 
-export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw invalidRequest(zodIssues(parsed.error));
   const nul = pathOfNul(parsed.data);

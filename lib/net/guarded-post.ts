@@ -15,7 +15,7 @@ import { addressAllowed, checkUrl, PUBLIC_ONLY, refusal, type AddressPolicy } fr
 export type Resolver = (hostname: string) => Promise<string[]>;
 
 /** The system's resolver (getaddrinfo: /etc/hosts, then DNS), every address of the name. */
-export const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 export type GuardOptions = {
   policy: AddressPolicy;

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 
 const HEARTBEAT_MS = 1_000;
-export const DEAD_AFTER_MS = 5_000;
+const DEAD_AFTER_MS = 5_000;
 
 type ProcessState = { id: string; registered: Promise<void> | null };
 const store = globalThis as unknown as { __nrAppProcess?: ProcessState };
