@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { selectInstance } from "@/lib/engine/select";
 import type { Channel, RotationState } from "@/lib/engine/types";
 import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
-import { prng } from "@/lib/seed/demo";
+import { prng } from "@/lib/seed/prng";
 
 const DAY = 86_400_000;
 // Most messages carry no pattern; some use the seeds' overrides, and a few point at
