@@ -236,7 +236,7 @@ function openSse(url: string, headers: Record<string, string>, sseAgent: http.Ag
           }
           if (data) events.push({ event, data, at });
         }
-        waiters.forEach((w) => w());
+        for (const wake of waiters) wake();
         if (!opened) {
           opened = true;
           resolve(client);

@@ -63,7 +63,7 @@ export async function guardedPost(
 ): Promise<PostOutcome> {
   const signal = AbortSignal.timeout(init.timeoutMs);
   const vetted = await Promise.race([vetUrl(value, init), aborted(signal)]);
-  if (!vetted || !vetted.ok) return vetted?.ok === false && vetted.reason === "refused" ? { kind: "refused", message: vetted.message } : { kind: "unreachable" };
+  if (!vetted?.ok) return vetted?.ok === false && vetted.reason === "refused" ? { kind: "refused", message: vetted.message } : { kind: "unreachable" };
   const { url, address } = vetted;
   const family = isIP(address);
   const pinned = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
