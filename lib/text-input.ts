@@ -13,7 +13,9 @@
 // in Hebrew or Arabic needs them, and they do not reorder anything.
 import { z } from "zod";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what these are for.
 const MESSAGE_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Surrogate}/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above.
 const LINE_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\p{Surrogate}/u;
 
 /** One line of text (a name, a label, a tag): trimmed, no control or bidi characters. */

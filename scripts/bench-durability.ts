@@ -42,7 +42,9 @@ export async function runDurabilityBench(): Promise<void> {
 /** One process per mode: the app's own modules read SQLITE_SYNCHRONOUS and DATABASE_URL once. */
 function runChild(mode: (typeof MODES)[number]): Result[] {
   const file = path.join(tmpdir(), `number-router-bench-durability-${process.pid}-${mode}.db`);
-  const clean = () => ["", "-wal", "-shm"].forEach((s) => rmSync(file + s, { force: true }));
+  const clean = () => {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  };
   clean();
   try {
     const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-durability.ts", "--child"], {
@@ -126,7 +128,7 @@ async function child(): Promise<void> {
   }
   const { enqueueSend } = await import("@/lib/routing/send-queue");
   const version = (await sendStore().configVersion(location.id))!;
-  const one = (live: unknown, now: number) => {
+  const one = (_live: unknown, now: number) => {
     const rows = plan(1)();
     const message = { ...rows.messages[0], createdAt: new Date(now) };
     return { message, event: routed(message, message.createdAt), webhook: null, idempotency: null, rotation: null, countInstanceId: message.instanceId };
@@ -136,7 +138,10 @@ async function child(): Promise<void> {
     let commits = 0;
     const counting = sendStore().commitBatch;
     const store = sendStore();
-    store.commitBatch = (...args) => (commits++, counting.apply(store, args));
+    store.commitBatch = (...args) => {
+      commits++;
+      return counting.apply(store, args);
+    };
     const deadline = performance.now() + SECONDS * 1000;
     const started = performance.now();
     await Promise.all(

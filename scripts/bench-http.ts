@@ -37,7 +37,9 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 type AutocannonResult = { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number; timeouts: number; "2xx": number };
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+// autocannon ships no types: loaded through require, typed by the two lines above.
+const require = createRequire(import.meta.url);
+const autocannon = require("autocannon") as Autocannon;
 
 type Target = { url: string[]; method: string; headers?: Record<string, string>; body?: string };
 type Options = { db: DbKind; processes: number; sse: boolean; streams: number };
@@ -234,7 +236,7 @@ function openSse(url: string, headers: Record<string, string>, sseAgent: http.Ag
           }
           if (data) events.push({ event, data, at });
         }
-        waiters.forEach((w) => w());
+        for (const wake of waiters) wake();
         if (!opened) {
           opened = true;
           resolve(client);

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-export const SQLITE_SCHEMA = path.resolve("prisma/schema.prisma");
+const SQLITE_SCHEMA = path.resolve("prisma/schema.prisma");
 export const POSTGRES_SCHEMA = path.resolve("prisma/postgres/schema.prisma");
 
 export function postgresSchemaText(): string {

@@ -7,10 +7,10 @@ import path from "node:path";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
-import { databaseUrl, env, publicUrl } from "@/lib/env";
+import { databaseUrl, type Env, env, publicUrl } from "@/lib/env";
 import { seedDemo } from "@/lib/seed/demo";
 
-let config;
+let config: Env;
 try {
   config = env();
 } catch (error) {

@@ -1,6 +1,7 @@
-// `npm test`: unit and integration tests (Vitest, SQLite and PostgreSQL), the production build,
-// then Playwright against it: the API and browser tests on SQLite, the API tests again on
-// PostgreSQL, and the multi-process suite (two app processes on one database, each kind).
+// `npm test`: the gate (`npm run lint`: Biome, tsc, knip, import rules), unit and integration
+// tests (Vitest, SQLite and PostgreSQL), the production build, then Playwright against it: the API
+// and browser tests on SQLite, the API tests again on PostgreSQL, and the multi-process suite (two
+// app processes on one database, each kind). A failed gate does not stop the tests.
 // Ends with one summary line: "N passed, N failed".
 // PostgreSQL: the server at TEST_POSTGRES_URL (default: the local service); every run creates
 // and drops its own databases.
@@ -20,7 +21,11 @@ const e2eDatabase = new URL(server);
 e2eDatabase.pathname = `/nr_e2e_${randomBytes(4).toString("hex")}`; // created and dropped by scripts/e2e-server.ts + below
 
 const steps: { name: string; status: number }[] = [];
-const step = (name: string, status: number) => (steps.push({ name, status }), status);
+const step = (name: string, status: number) => {
+  steps.push({ name, status });
+  return status;
+};
+step("gate", run("npm", ["run", "--silent", "lint"]));
 step("unit", run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json"]));
 if (step("build", run("npx", ["next", "build"])) === 0) {
   step("e2e (SQLite)", run("npx", ["playwright", "test"]));
@@ -46,6 +51,8 @@ for (const report of ["playwright.json", "playwright-postgres.json", "playwright
   failed += p.stats.unexpected;
 }
 const broken = steps.filter((s) => s.status !== 0);
+// A failed step that writes no test report (the gate, the build) counts as one failure.
+failed += broken.filter((s) => s.name === "gate" || s.name === "build").length;
 for (const s of broken) console.error(`step failed: ${s.name} (exit ${s.status})`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(broken.length || failed ? 1 : 0);

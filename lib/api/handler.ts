@@ -34,7 +34,7 @@ export function apiRoute<B = undefined, Q = undefined>(
   };
 }
 
-export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw invalidRequest(zodIssues(parsed.error));
   const nul = pathOfNul(parsed.data);
@@ -80,6 +80,7 @@ export function otherMethods<S extends Partial<Record<Method, unknown>>>(served:
   const has = METHODS.filter((m) => m in served);
   const allow = [...has, ...(has.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const handlers: Record<string, Handler> = {
+    // biome-ignore lint/correctness/noComponentHookFactories: OPTIONS is an HTTP method's handler, not a React component.
     OPTIONS: () => new Response(null, { status: 204, headers: { allow } }),
   };
   for (const method of METHODS.filter((m) => !has.includes(m))) {

@@ -2,7 +2,7 @@
 import { AppError } from "@/lib/errors";
 import { invalidRequest } from "@/lib/api/responses";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");

@@ -5,7 +5,7 @@ import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "
 import { throttledErrorCode } from "@/lib/auth/sign-in-error";
 import { reserveSignIn, settleSignIn, throttleKeys } from "@/lib/auth/throttle";
 
-export const credentialsSchema = z.object({
+const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(200),
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tagRows } from "@/lib/contacts/tag-rows";
 
@@ -14,5 +15,13 @@ describe("ContactTag rows", () => {
 
   it("normalise local numbers with the location's country", () => {
     expect(tagRows(["wa: 020 7946 0018"], "GB")[0].phone).toBe("+442079460018");
+  });
+
+  it("keep any list of tags, whatever text it holds, as one row per tag in order", () => {
+    const tag = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("wa:", "WA :", "im: +1 555", "sms: (555)", "+", "\u0000", "\u202e", "\ud800"));
+    const country = fc.constantFrom("US", "GB", "us", "ZZ", "");
+    fc.assert(fc.property(fc.array(tag, { maxLength: 8 }), country, (tags, defaultCountry) => {
+      expect(tagRows(tags, defaultCountry).map((r) => r.value)).toEqual(tags);
+    }), { numRuns: 1000 });
   });
 });

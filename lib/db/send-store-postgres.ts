@@ -7,7 +7,6 @@ import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pgPool, pgTimestamp, withPgTransaction } from "@/lib/db/pg-pool";
 import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
-import { channelKey } from "@/lib/db/send-store";
 import type { ChannelRotationState } from "@/lib/engine/types";
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -91,9 +90,13 @@ async function readLive(client: Queryable, key: ChannelKey, day: string): Promis
   };
 }
 
-/** A signed 64-bit advisory lock key per location+channel (a collision only serialises more). */
+/**
+ * A signed 64-bit advisory lock key per location+channel (a collision only serialises more). Its
+ * name is spelt out here, not borrowed from the send queue's key: every process on the database,
+ * whichever release it runs, must derive the same lock.
+ */
 function lockKey(key: ChannelKey): string {
-  return createHash("sha256").update(`nr:send:${channelKey(key)}`).digest().readBigInt64BE(0).toString();
+  return createHash("sha256").update(`nr:send:${key.locationId}|${key.channel}`).digest().readBigInt64BE(0).toString();
 }
 
 async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): Promise<void> {

@@ -75,7 +75,7 @@ type InstanceRow = {
 };
 
 /** Prisma's own DateTime text format on SQLite, so both read each other's rows. */
-export function sqliteDate(date: Date): string {
+function sqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 

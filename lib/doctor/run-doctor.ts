@@ -64,5 +64,9 @@ function check(id: string, code: string, title: string, items: DoctorCheck["item
 
 function dedupe<T extends { text: string }>(rows: T[]) {
   const seen = new Set<string>();
-  return rows.filter((r) => (seen.has(r.text) ? false : (seen.add(r.text), true)));
+  return rows.filter((r) => {
+    if (seen.has(r.text)) return false;
+    seen.add(r.text);
+    return true;
+  });
 }

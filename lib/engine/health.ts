@@ -16,7 +16,6 @@
 // default) whose deliveries still count.
 import type { InstanceStatus, StatusReason } from "./types";
 
-export const INITIAL_HEALTH = 100;
 export type HealthEvent =
   | "delivered"
   | "delivery_failed"

@@ -49,7 +49,7 @@ function parse(raw: string, defaultCountry: string): string | null {
   const digits = raw.replace(LETTER, (letter) => KEYPAD[letter.toUpperCase()]);
   try {
     const parsed = parsePhoneNumberFromString(digits, defaultCountry.toUpperCase() as CountryCode);
-    return parsed && parsed.isPossible() ? parsed.number : null;
+    return parsed?.isPossible() ? parsed.number : null;
   } catch {
     return null; // an unknown default country: only "+country" numbers could parse, and did not
   }

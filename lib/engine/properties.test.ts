@@ -162,7 +162,9 @@ describe("rotation properties", () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 40, max: 100 }), { minLength: 2, maxLength: 6 }), (healths) => {
       const counts = route(pool(healths.map((_, i) => i + 1), (i) => ({ healthScore: healths[i] }), "health_weighted"), 10_000);
       const total = healths.reduce((a, b) => a + b, 0);
-      healths.forEach((health, i) => expect(Math.abs((counts.get(i + 1) ?? 0) / 100 - (health / total) * 100)).toBeLessThanOrEqual(2));
+      for (const [i, health] of healths.entries()) {
+        expect(Math.abs((counts.get(i + 1) ?? 0) / 100 - (health / total) * 100)).toBeLessThanOrEqual(2);
+      }
     }), { numRuns: 15 });
   });
 

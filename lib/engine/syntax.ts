@@ -116,7 +116,7 @@ function wider(a: string, b: string): string {
   return a.length >= b.length ? a : b;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -132,7 +132,7 @@ export interface ParsedTags {
   readonly invalid: readonly NumberTag[];
 }
 
-const TAG = new RegExp(`^\\s*(${CHANNELS.map((c) => escape(CHANNEL_SYNTAX[c].tagPrefix)).join("|")})\\s*:\\s*(.*?)\\s*$`, "is");
+const TAG = new RegExp(`^\\s*(${CHANNELS.map((c) => escapeRegExp(CHANNEL_SYNTAX[c].tagPrefix)).join("|")})\\s*:\\s*(.*?)\\s*$`, "is");
 const PREFIX_TO_CHANNEL = new Map(CHANNELS.map((c) => [CHANNEL_SYNTAX[c].tagPrefix.toLowerCase(), c]));
 // First characters a channel's number tag can start with (its prefix letter in both cases, or
 // whitespace): most tags are free text ("vip", "newsletter") and are passed over on one char.

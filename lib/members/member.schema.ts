@@ -16,5 +16,3 @@ export const addMemberSchema = z.object({
 
 export const changeMemberRoleSchema = z.object({ userId, role: roleSchema });
 export const removeMemberSchema = z.object({ userId });
-
-export type AddMemberInput = z.infer<typeof addMemberSchema>;

@@ -15,7 +15,7 @@ import { addressAllowed, checkUrl, PUBLIC_ONLY, refusal, type AddressPolicy } fr
 export type Resolver = (hostname: string) => Promise<string[]>;
 
 /** The system's resolver (getaddrinfo: /etc/hosts, then DNS), every address of the name. */
-export const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+const systemResolver: Resolver = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 export type GuardOptions = {
   policy: AddressPolicy;
@@ -63,7 +63,7 @@ export async function guardedPost(
 ): Promise<PostOutcome> {
   const signal = AbortSignal.timeout(init.timeoutMs);
   const vetted = await Promise.race([vetUrl(value, init), aborted(signal)]);
-  if (!vetted || !vetted.ok) return vetted?.ok === false && vetted.reason === "refused" ? { kind: "refused", message: vetted.message } : { kind: "unreachable" };
+  if (!vetted?.ok) return vetted?.ok === false && vetted.reason === "refused" ? { kind: "refused", message: vetted.message } : { kind: "unreachable" };
   const { url, address } = vetted;
   const family = isIP(address);
   const pinned = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>

@@ -74,7 +74,7 @@ function parseIpv6(text: string): Uint8Array | null {
     const v4 = parseIpv4(text.slice(lastColon + 1));
     if (!v4) return null;
     tail = [(v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]];
-    head = text.slice(0, lastColon + 1) + "0"; // placeholder group, dropped below
+    head = `${text.slice(0, lastColon + 1)}0`; // placeholder group, dropped below
   }
   const halves = head.split("::");
   if (halves.length > 2) return null;
@@ -88,6 +88,9 @@ function parseIpv6(text: string): Uint8Array | null {
   if (halves.length === 2 ? fill < 1 : fill !== 0) return null;
   const all = [...left.map((g) => parseInt(g, 16)), ...Array(fill).fill(0), ...right.map((g) => parseInt(g, 16)), ...tail];
   const bytes = new Uint8Array(16);
-  all.forEach((w, i) => ((bytes[2 * i] = w >> 8), (bytes[2 * i + 1] = w & 0xff)));
+  for (const [i, w] of all.entries()) {
+    bytes[2 * i] = w >> 8;
+    bytes[2 * i + 1] = w & 0xff;
+  }
   return bytes;
 }

@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { processSingleton } from "@/lib/process-singleton";
 
 const HEARTBEAT_MS = 1_000;
-export const DEAD_AFTER_MS = 5_000;
+const DEAD_AFTER_MS = 5_000;
 
 type ProcessState = { id: string; registered: Promise<void> | null };
 const state = processSingleton<ProcessState>("app-process", () => ({ id: randomUUID(), registered: null }));

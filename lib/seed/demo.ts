@@ -6,6 +6,7 @@ import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { DAY_MS } from "@/lib/engine/time";
 import { assignInstance, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
 import { seedHistory } from "@/lib/seed/history";
+import { prng } from "@/lib/seed/prng";
 
 export const DEMO_LOGINS = [
   { email: "admin@demo.example", password: "admin-demo-pass", name: "Ada Admin", role: "admin" },
@@ -117,16 +118,4 @@ const LAST = ["Garcia", "Smith", "Nguyen", "Patel", "Kim", "Okafor", "Rossi", "M
 
 function personName(rand: () => number, i: number) {
   return `${FIRST[Math.floor(rand() * FIRST.length)]} ${LAST[(i + Math.floor(rand() * LAST.length)) % LAST.length]}`;
-}
-
-/** mulberry32: a tiny deterministic PRNG for repeatable demo data. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

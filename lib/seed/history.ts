@@ -5,7 +5,7 @@ import { selectInstance } from "@/lib/engine/select";
 import { DAY_MS, HOUR_MS } from "@/lib/engine/time";
 import type { Channel, RotationState } from "@/lib/engine/types";
 import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
-import { prng } from "@/lib/seed/demo";
+import { prng } from "@/lib/seed/prng";
 
 // Most messages carry no pattern; some use the seeds' overrides, and a few point at
 // instances that do not exist, so the log and the charts show errors too.

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a tiny deterministic PRNG, so the demo data and its message history are the same
+ * every time (each draws its own sequence from its own seed).
+ */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
