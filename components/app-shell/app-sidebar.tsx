@@ -23,7 +23,7 @@ import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from 
 type NavItem = { segment: string; label: string; icon: LucideIcon };
 
 /** Pages of a location, in sidebar order; `segment` is the path part after `/[locationId]/`. */
-export const navItems: NavItem[] = [
+const navItems: NavItem[] = [
   { segment: "overview", label: "Overview", icon: LayoutDashboardIcon },
   { segment: "instances", label: "Instances", icon: SmartphoneIcon },
   { segment: "contacts", label: "Contacts", icon: BookUserIcon },

@@ -2,7 +2,7 @@ import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { STATUS_LABELS, STATUS_REASON_LABELS } from "@/lib/domain";
 import type { InstanceStatus, StatusReason } from "@/lib/engine/types";
 
-export function statusText(status: string, reason: string | null | undefined) {
+function statusText(status: string, reason: string | null | undefined) {
   const label = STATUS_LABELS[status as InstanceStatus] ?? status;
   return reason ? `${label} (${STATUS_REASON_LABELS[reason as StatusReason] ?? reason})` : label;
 }

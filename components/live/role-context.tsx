@@ -11,7 +11,7 @@ export function RoleProvider({ children, ...value }: RoleContextValue & { childr
   return <RoleContext.Provider value={value}>{children}</RoleContext.Provider>;
 }
 
-export function useMember() {
+function useMember() {
   const value = useContext(RoleContext);
   if (!value) throw new Error("useMember outside RoleProvider");
   return value;

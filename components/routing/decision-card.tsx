@@ -36,7 +36,7 @@ export function DecisionCard({ title, description, decision, testId }: { title: 
   );
 }
 
-export function DecisionHeadline({ decision }: { decision: DecisionView }) {
+function DecisionHeadline({ decision }: { decision: DecisionView }) {
   if (!decision.ok) {
     return (
       <div className="grid gap-2" data-testid="decision-error">

@@ -123,7 +123,7 @@ type ConfirmDialogProps = {
   /** Red confirm button; on by default because this dialog guards destructive actions. */
   destructive?: boolean;
   /** May be async: the dialog stays open with a spinner until it settles, and closes only if it resolves. */
-  onConfirm: () => void | Promise<unknown>;
+  onConfirm: () => undefined | Promise<unknown>;
 };
 
 /** Ready-made confirm for destructive actions: `<ConfirmDialog trigger={<Button>…</Button>} … />`. */

@@ -8,7 +8,7 @@ import { pathOfNul } from "@/lib/text-input";
 
 // Base client: expected AppErrors reach the user by message; anything else is logged
 // with an id and the user sees a generic message (never a raw e.message).
-export const actionClient = createSafeActionClient({
+const actionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ permission: z.enum(Object.keys(PERMISSIONS) as [Permission, ...Permission[]]) }),
   handleServerError(error) {
     if (isAppError(error)) return error.message;

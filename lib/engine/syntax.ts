@@ -91,7 +91,7 @@ export function stripOwn(body: string, own: readonly PatternMatch[], channel: Ch
  * pieces of text the "larger" whitespace run around a pattern is kept (a line break beats a
  * space), so paragraphs survive; a space left before punctuation ("Hi {WA#2}, Ann") goes.
  */
-export function stripMatches(body: string, matches: readonly PatternMatch[]): string {
+function stripMatches(body: string, matches: readonly PatternMatch[]): string {
   if (matches.length === 0) return body;
   let out = body.slice(0, matches[0].start);
   for (let i = 0; i < matches.length; i++) {

@@ -3,9 +3,6 @@
 import { DAY_MS } from "./time";
 import type { EngineInstance, LocationSnapshot } from "./types";
 
-export const DEFAULT_WARMING_DAYS = 5;
-export const DEFAULT_WARMING_DAILY_LIMITS = [20, 40, 80, 160, 320];
-
 export interface WarmingInfo {
   warming: boolean;
   /** Day of warming, 1-based (day 1 = the first 24 h after first connection). */
@@ -39,11 +36,6 @@ export function warmingInfo(instance: WarmingInstance, location: WarmingLocation
 function limitFor(day: number, limits: readonly number[]): number | null {
   if (limits.length === 0) return null;
   return limits[Math.min(day, limits.length) - 1];
-}
-
-/** True when one more send would exceed today's warming limit. */
-export function overWarmingLimit(info: WarmingInfo, sendsToday: number): boolean {
-  return info.dailyLimit !== null && sendsToday >= info.dailyLimit;
 }
 
 /**

@@ -20,7 +20,7 @@ const index = z.number().int();
 const phone = z.string().nullable();
 
 /** An instance changed status (a gateway's report, an admin's reset): what it was and what it is. */
-export const instanceStatusChangedSchema = z.object({
+const instanceStatusChangedSchema = z.object({
   instanceId: id,
   channel: channelSchema,
   index,
@@ -36,7 +36,7 @@ export const instanceStatusChangedSchema = z.object({
 });
 
 /** A message was routed and sent: the rule that chose its instance. */
-export const messageRoutedSchema = z.object({
+const messageRoutedSchema = z.object({
   messageId: id,
   channel: channelSchema,
   contactId: id,
@@ -54,7 +54,7 @@ export const messageRoutedSchema = z.object({
  * it was sent (errorCode null; errorName delivery_failed or transport_failed). `index` and `phone`
  * repeat the instance the rule resolved to, as SPEC's webhook lists them.
  */
-export const messageFailedSchema = z.object({
+const messageFailedSchema = z.object({
   messageId: id,
   channel: channelSchema,
   contactId: id,
@@ -76,7 +76,6 @@ export const domainEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("message.failed"), data: messageFailedSchema }),
 ]);
 export type DomainEvent = z.infer<typeof domainEventSchema>;
-export type EventType = DomainEvent["type"];
 export const EVENT_TYPES = domainEventSchema.options.map((option) => option.shape.type.value);
 
 type MessageFailed = z.infer<typeof messageFailedSchema>;

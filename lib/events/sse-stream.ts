@@ -59,7 +59,9 @@ export async function eventStreamResponse<G>(request: Request, locationId: strin
         send(`retry: 2000\n: connected\n\n`);
         const unsubscribe = subscribe(locationId, cursor, deliver);
         heartbeats.streams.add(beat);
-        heartbeats.timer ??= setInterval(() => heartbeats.streams.forEach((b) => b()), HEARTBEAT_MS);
+        heartbeats.timer ??= setInterval(() => {
+          for (const b of heartbeats.streams) b();
+        }, HEARTBEAT_MS);
         cleanup = () => {
           unsubscribe();
           guard.release();

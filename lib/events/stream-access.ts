@@ -75,7 +75,10 @@ async function verify(locationId: string): Promise<void> {
       for (const e of entries) byCheck.set(e.access.check, [...(byCheck.get(e.access.check) ?? []), e]);
       for (const [check, group] of byCheck) {
         const allowed = await check(locationId, group.map((e) => e.access.grant));
-        group.forEach((e, i) => (allowed[i] ? pass(e, started) : fail(locationId, e)));
+        group.forEach((e, i) => {
+          if (allowed[i]) pass(e, started);
+          else fail(locationId, e);
+        });
       }
     } while (location.again);
   } catch (error) {

@@ -18,7 +18,7 @@ export async function replayMessage(locationId: string, messageId: string) {
 }
 
 /** Plain-English differences between two decisions; empty when today decides the same way. */
-export function compareDecisions(before: DecisionView, after: DecisionView): string[] {
+function compareDecisions(before: DecisionView, after: DecisionView): string[] {
   const out: string[] = [];
   const name = (d: DecisionView) => (d.instance ? `#${d.instance.index} ${d.instance.label}` : "no number");
   if (before.ok !== after.ok) {

@@ -80,7 +80,9 @@ async function drainLoop(q: Queue): Promise<void> {
     q.pending = [];
     try {
       const outcomes = await commit(q.key, batch);
-      batch.forEach((p, k) => p.resolve(outcomes[k]));
+      batch.forEach((p, k) => {
+        p.resolve(outcomes[k]);
+      });
     } catch (error) {
       if (batch.length === 1) {
         batch[0].reject(error);

@@ -57,7 +57,7 @@ async function resolveContact(request: DryRunRequest): Promise<EngineContact> {
   return { tags: request.adHoc?.tags ?? [], assignedUserId: user ? assignedUserId : null, assignedUserName: user?.user.name ?? null };
 }
 
-export function toView(decision: Decision): DecisionView & { strippedPatterns: string[] } {
+function toView(decision: Decision): DecisionView & { strippedPatterns: string[] } {
   const instance = decision.ok ? decision.instance : decision.resolvedInstance;
   return {
     ok: decision.ok,

@@ -11,7 +11,7 @@ import { webhookHeaders } from "@/lib/webhooks/signing";
 
 const TIMEOUT_MS = 10_000;
 
-export const ATTEMPT_ERRORS = {
+const ATTEMPT_ERRORS = {
   unreachable: "Could not connect",
   refused: "Refused: not a public address",
   noSecret: "The location has no webhook secret.",

@@ -44,7 +44,12 @@ function runWorker(): Worker {
   // A delivery was just queued: look at once rather than at the next tick.
   const off = onWebhooksQueued(pump);
   tick();
-  return { stop: () => (clearInterval(timer), off()) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      off();
+    },
+  };
 }
 
 /**
