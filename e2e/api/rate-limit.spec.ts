@@ -14,7 +14,7 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { dialectOf } from "@/lib/db/dialect";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createLocation } from "@/lib/seed/factories";
-import { createTestDatabase } from "@/lib/testing/postgres";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
 import { E2E_DATABASE_URL } from "../../playwright.config";
 
 test("30 rapid requests over two processes: one shared bucket of 10, 429 with Retry-After, other keys unaffected, then it refills", async () => {
@@ -75,7 +75,7 @@ test("30 rapid requests over two processes: one shared bucket of 10, 429 with Re
 });
 
 async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialectOf(E2E_DATABASE_URL) === "postgres") return createTestDatabase("ratelimit", E2E_DATABASE_URL);
+  if (dialectOf(E2E_DATABASE_URL) === "postgres") return createScratchDatabase("ratelimit", E2E_DATABASE_URL);
   const file = path.join(tmpdir(), `number-router-rate-limit-${process.pid}-${randomBytes(3).toString("hex")}.db`);
   return { url: `file:${file}`, drop: async () => ["", "-wal", "-shm"].forEach((s) => rmSync(file + s, { force: true })) };
 }
