@@ -1,13 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM, E2E_API_KEY, E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT, TEST_HOST_MAP } from "./e2e/support/constants";
 
 // End-to-end and API tests run against the production build (`npm run build` first), served by
 // the same start script as `npm start`, on a fresh database seeded with the demo data: a SQLite
 // file by default, PostgreSQL when E2E_DATABASE_URL names one (scripts/test.ts runs the API
-// project again that way). The database is emptied first (scripts/e2e-server.ts).
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_API_KEY = "nr_e2e_acme_key_0123456789abcdef";
-export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}`;
-
+// project again that way). The database is emptied first (scripts/e2e-server.ts). Specs import
+// their fixtures from e2e/support/fixtures.ts; the values both sides need are e2e/support/constants.ts.
 export default defineConfig({
   testDir: "e2e",
   forbidOnly: !!process.env.CI,
@@ -17,13 +15,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "test-reports/playwright.json" }]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: E2E_BASE_URL,
     trace: "on-first-retry",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    },
+    launchOptions: CHROMIUM,
   },
   projects: [
     { name: "api", testDir: "e2e/api" },
@@ -31,21 +26,18 @@ export default defineConfig({
   ],
   webServer: {
     command: "node --import tsx scripts/e2e-server.ts",
-    url: `http://127.0.0.1:${PORT}/login`,
+    url: `${E2E_BASE_URL}/login`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
     env: {
-      PORT: String(PORT),
+      PORT: String(E2E_PORT),
       DATABASE_URL: E2E_DATABASE_URL,
-      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
+      AUTH_SECRET: E2E_AUTH_SECRET,
       SEED_API_KEY: E2E_API_KEY,
       NODE_ENV: "production",
-      // Test-only way through the outbound URL guard (lib/env.ts): the API tests' webhook
-      // receivers listen on loopback and are addressed as receiver.test; every other loopback or
-      // private URL is still refused, as the SSRF tests check.
-      TEST_HOST_MAP: "receiver.test=127.0.0.1",
+      TEST_HOST_MAP,
       // The tests stand in for one reverse proxy: the right-most X-Forwarded-For entry is trusted
       // (e2e/api/auth-throttle.spec.ts), requests without one count as 127.0.0.1.
       TRUST_PROXY: "1",

@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { dropDatabase } from "@/lib/testing/postgres";
+import { dropDatabase } from "@/e2e/support/databases";
 
 rmSync("test-reports", { recursive: true, force: true });
 mkdirSync("test-reports");

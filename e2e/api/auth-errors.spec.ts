@@ -1,6 +1,6 @@
 // SPEC §3 auth and error rows: 401 for unknown/revoked keys, 400 invalid_request bodies with
 // issues, oversize bodies, unknown routes — and nothing changes when a request is refused.
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 
 test.describe("authentication", () => {
   test("no Authorization header → 401", async ({ request }) => {

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { createUser } from "@/lib/seed/factories";
-import { expect, test } from "./api-fixtures";
+import { expect, test } from "../support/fixtures";
 
 const CALLBACK = "/api/auth/callback/credentials";
 const PASSWORD = "right-password-123";

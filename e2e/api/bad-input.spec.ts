@@ -1,9 +1,8 @@
 // Issue 9, finding 8: bad input is refused with a JSON error naming the field — never a 500, never
 // stored corrupted, never a wildcard. Every route's unsupported methods answer a JSON 405.
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 import { apiRouteFiles, HTTP_METHODS, servedMethods } from "./app-routes";
 import { createUser } from "@/lib/seed/factories";
-import { signIn } from "./sessions";
 
 test("an unknown query parameter (?from=9999-99-99) is a 400 naming it, not a 500", async ({ tenant }) => {
   const t = await tenant();
@@ -89,7 +88,7 @@ test.describe("control, bidi and unpaired-surrogate characters are refused where
   });
 });
 
-test("NUL in any field, query or dashboard URL is a 400 (PostgreSQL cannot compare NUL: it was a 500 there)", async ({ baseURL, db, tenant }) => {
+test("NUL in any field, query or dashboard URL is a 400 (PostgreSQL cannot compare NUL: it was a 500 there)", async ({ baseURL, db, signIn, tenant }) => {
   const t = await tenant({ instances: POOL });
   const send = await expectError(await t.api.post("/messages", { channel: "whatsapp", contactId: "ab\u0000c", body: "hi" }), 400, "invalid_request");
   expect(send.error.issues).toContainEqual(expect.objectContaining({ path: "contactId" }));
@@ -99,7 +98,7 @@ test("NUL in any field, query or dashboard URL is a 400 (PostgreSQL cannot compa
   await expectError(await t.api.get("/events?locationId=%00"), 404, "not_found");
   const email = `nul-${t.id}@test.example`;
   await createUser(db, { email, name: "Nul", password: "nul-input-pass-1", locationId: t.id, role: "support" });
-  const cookie = await signIn(baseURL!, email, "nul-input-pass-1");
+  const cookie = await signIn(email, "nul-input-pass-1");
   for (const url of [`/${t.id}/contacts?q=a%00`, `/${t.id}/messages/%00`, `/%00/overview`, `/${t.id}/routing?contactId=%00`]) {
     expect((await fetch(`${baseURL}${url}`, { headers: { cookie } })).status, url).toBe(400);
   }
@@ -119,11 +118,11 @@ test("q=% and q=_ are literal text, not wildcards", async ({ tenant }) => {
 });
 
 test.describe("dashboard pages ignore malformed filters instead of failing", () => {
-  test("a bad contacts cursor and an impossible message date render the page", async ({ baseURL, db, tenant }) => {
+  test("a bad contacts cursor and an impossible message date render the page", async ({ baseURL, db, signIn, tenant }) => {
     const t = await tenant();
     const email = `bad-input-${t.id}@test.example`;
     await createUser(db, { email, name: "Bad Input", password: "bad-input-pass-1", locationId: t.id, role: "support" });
-    const cookie = await signIn(baseURL!, email, "bad-input-pass-1");
+    const cookie = await signIn(email, "bad-input-pass-1");
     const cursors = ["not-base64!", Buffer.from('["garbage","id"]').toString("base64url"), Buffer.from('"ab"').toString("base64url"), Buffer.from("[1,2]").toString("base64url")];
     for (const cursor of cursors) {
       const page = await fetch(`${baseURL}/${t.id}/contacts?cursor=${encodeURIComponent(cursor)}`, { headers: { cookie } });

@@ -1,5 +1,5 @@
 // 200 parallel sends: nothing lost, nothing duplicated, round robin stays fair.
-import { expect, test } from "./api-fixtures";
+import { expect, test } from "../support/fixtures";
 
 test("200 parallel sends across the pool", async ({ tenant, db }) => {
   const pool = [1, 2, 3, 4].map((index) => ({ channel: "whatsapp" as const, index, phone: `+1 555 080 000${index}` }));

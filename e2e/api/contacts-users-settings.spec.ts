@@ -1,4 +1,4 @@
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 
 test("contacts: upsert by phone (201 then 200), find by phone in any format, search, tags kept in order", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });

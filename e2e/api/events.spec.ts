@@ -1,6 +1,6 @@
 // GET /events: live events with increasing ids, lossless resume with Last-Event-ID, no leak
 // between locations, and the dashboard's session-cookie access.
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 import { openEvents } from "./sse";
 
 test("status changes and messages arrive as events with increasing ids", async ({ tenant, baseURL }) => {

@@ -1,5 +1,5 @@
 // Idempotency-Key on POST /messages (SPEC §3).
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 
 const message = { channel: "whatsapp", phone: "+15550700001", body: "Your order shipped" };
 

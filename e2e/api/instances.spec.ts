@@ -1,6 +1,6 @@
 // Instances: list, create (index assigned), update (default swap, warming, assignments), delete,
 // and the status machine through POST /instances/{id}/status — with events and audit entries.
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 
 test("list answers { data, nextCursor } with E.164 phones", async ({ tenant }) => {
   const t = await tenant({ instances: POOL });

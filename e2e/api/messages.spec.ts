@@ -1,5 +1,5 @@
 // POST /messages, GET /messages(/id), delivery reports feeding health.
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 
 test("a send answers 201 with the message and its decision, and stores it", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });

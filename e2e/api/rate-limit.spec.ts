@@ -4,18 +4,16 @@
 // (API_RATE_LIMIT=5/10) on one fresh database of the run's kind (SQLite file or PostgreSQL).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { dialectOf } from "@/lib/db/dialect";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createLocation } from "@/lib/seed/factories";
-import { createTestDatabase } from "@/lib/testing/postgres";
-import { E2E_DATABASE_URL } from "../../playwright.config";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
+import { E2E_DATABASE_URL } from "../support/constants";
+import { sqliteTestFile } from "../support/databases";
+import { expect, test } from "../support/fixtures";
 
 test("30 rapid requests over two processes: one shared bucket of 10, 429 with Retry-After, other keys unaffected, then it refills", async () => {
   test.setTimeout(180_000);
@@ -75,9 +73,8 @@ test("30 rapid requests over two processes: one shared bucket of 10, 429 with Re
 });
 
 async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialectOf(E2E_DATABASE_URL) === "postgres") return createTestDatabase("ratelimit", E2E_DATABASE_URL);
-  const file = path.join(tmpdir(), `number-router-rate-limit-${process.pid}-${randomBytes(3).toString("hex")}.db`);
-  return { url: `file:${file}`, drop: async () => ["", "-wal", "-shm"].forEach((s) => rmSync(file + s, { force: true })) };
+  if (dialectOf(E2E_DATABASE_URL) === "postgres") return createScratchDatabase("ratelimit", E2E_DATABASE_URL);
+  return sqliteTestFile("rate-limit");
 }
 
 function startServer(databaseUrl: string, port: number): ChildProcess {

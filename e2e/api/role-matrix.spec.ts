@@ -7,9 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { createContact, createInstance, createUser } from "@/lib/seed/factories";
-import { expect, POOL, test } from "./api-fixtures";
+import { expect, POOL, test } from "../support/fixtures";
 import { apiRouteFiles, builtServerActions, callServerAction, type HttpMethod, serverActionExports, servedMethods } from "./app-routes";
-import { signIn } from "./sessions";
 
 type Caller = "admin" | "agent" | "support" | "otherLocation" | "signedOut";
 /** ok: done (2xx / action data); own: served inside the caller's own location, nothing of the other's. */
@@ -97,7 +96,7 @@ test("the table lists every server action and every route handler, and nothing e
   expect(routes.sort()).toEqual(TABLE.filter((r) => r.kind === "route").map(rowKey).sort());
 });
 
-test("every caller gets exactly its outcome from every action and route", async ({ baseURL, db, tenant }) => {
+test("every caller gets exactly its outcome from every action and route", async ({ baseURL, db, signIn, tenant }) => {
   test.setTimeout(240_000); // ~250 calls, each refusal first; minutes on a loaded 2-core machine
   const tag = randomBytes(3).toString("hex");
   const a = await tenant({ instances: POOL });
@@ -106,7 +105,7 @@ test("every caller gets exactly its outcome from every action and route", async 
   const member = async (role: "admin" | "agent" | "support", locationId: string) => {
     const email = `matrix-${role}-${locationId}@test.example`;
     await createUser(db, { email, name: `Matrix ${role}`, password, locationId, role });
-    return signIn(baseURL!, email, password);
+    return signIn(email, password);
   };
   const cookies = { admin: await member("admin", a.id), agent: await member("agent", a.id), support: await member("support", a.id), otherLocation: await member("admin", b.id) };
   const contact = await createContact(db, { locationId: a.id, phone: "+15550660001", name: "Matrix contact" });

@@ -1,6 +1,6 @@
 // SPEC §2 through POST /route: each rule of the hierarchy resolves, each error 101–106, the
 // refusals (ambiguous_override, empty_body), and the dry run's promise: nothing stored.
-import { expect, POOL, test, type InstanceSpec } from "./api-fixtures";
+import { expect, POOL, test, type InstanceSpec } from "../support/fixtures";
 
 const route = (channel: string, body: string, extra: Record<string, unknown> = {}) => ({ channel, body, phone: "+15550500001", ...extra });
 

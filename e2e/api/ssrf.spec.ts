@@ -1,7 +1,7 @@
 // Issue 9 finding 2 (SSRF): webhook and gateway URLs that reach this server, its private network
 // or cloud metadata are refused when saved (400, on the field) and again when connecting; the
 // delivery log says the same thing for every kind of connection failure (no port-scan oracle).
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 import { receiver, RECEIVER_HOST } from "./receiver";
 
 const NOT_PUBLIC = [

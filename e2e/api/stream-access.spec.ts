@@ -4,10 +4,9 @@
 // straight to the database, as another app process or the CLI would make them: no in-process
 // hook helps, only the stream's own periodic and on-delivery re-check.
 import { randomBytes } from "node:crypto";
-import type { APIRequestContext } from "@playwright/test";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { createUser } from "@/lib/seed/factories";
-import { expect, POOL, test } from "./api-fixtures";
+import { expect, POOL, test } from "../support/fixtures";
 import { openEvents } from "./sse";
 
 /** The bound the spec promises (~6 s): the re-check runs every few seconds. */
@@ -40,11 +39,11 @@ test("a stream opened with an API key ends after the key is revoked, and sends n
 });
 
 for (const change of ["removed", "deactivated"] as const) {
-  test(`a dashboard stream ends when its member is ${change}`, async ({ tenant, db, request, baseURL }) => {
+  test(`a dashboard stream ends when its member is ${change}`, async ({ tenant, db, signIn, baseURL }) => {
     const t = await tenant({ instances: POOL });
     const email = `stream-${randomBytes(4).toString("hex")}@test.example`;
     const { user } = await createUser(db, { email, name: "Stream Agent", password: "stream-pass-123", locationId: t.id, role: "agent" });
-    const cookie = await signInCookie(request, email, "stream-pass-123");
+    const cookie = await signIn(email, "stream-pass-123");
     const stream = await openEvents(`${baseURL}/api/v1/events?locationId=${t.id}`, { cookie });
     expect(stream.status).toBe(200);
     await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
@@ -61,11 +60,11 @@ for (const change of ["removed", "deactivated"] as const) {
   });
 }
 
-test("streams of members who keep their access stay open", async ({ tenant, db, request, baseURL }) => {
+test("streams of members who keep their access stay open", async ({ tenant, db, signIn, baseURL }) => {
   const t = await tenant({ instances: POOL });
   const email = `stay-${randomBytes(4).toString("hex")}@test.example`;
   const { user } = await createUser(db, { email, name: "Stays", password: "stream-pass-123", locationId: t.id, role: "support" });
-  const cookie = await signInCookie(request, email, "stream-pass-123");
+  const cookie = await signIn(email, "stream-pass-123");
   const member = await openEvents(`${baseURL}/api/v1/events?locationId=${t.id}`, { cookie });
   const keyed = await openEvents(`${baseURL}/api/v1/events`, { authorization: `Bearer ${t.key}` });
   // A demotion keeps read access (every role may watch the live feed); another member's removal
@@ -81,13 +80,3 @@ test("streams of members who keep their access stay open", async ({ tenant, db, 
   await keyed.close();
 });
 
-/** Signs in through next-auth's credentials callback and returns the Cookie header. */
-async function signInCookie(request: APIRequestContext, email: string, password: string): Promise<string> {
-  const csrf = await (await request.get("/api/auth/csrf")).json();
-  const login = await request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password, json: "true" } });
-  expect(login.status()).toBeLessThan(400);
-  const state = await request.storageState();
-  const cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  expect(cookie).toMatch(/session-token/);
-  return cookie;
-}

@@ -1,6 +1,6 @@
 // Every route with an id: an id of another location is 404 (never 403), nothing changes there,
 // and lists never show another location's rows.
-import { expect, expectError, POOL, test } from "./api-fixtures";
+import { expect, expectError, POOL, test } from "../support/fixtures";
 
 test("ids of another location are 404 on every route, and nothing changes there", async ({ tenant, db }) => {
   const a = await tenant({ instances: POOL });

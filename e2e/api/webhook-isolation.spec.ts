@@ -1,6 +1,6 @@
 // Issue 9 finding 6: one location's webhooks never wait for another's slow receiver, and changing
 // or clearing a webhook URL stops the pending deliveries (retries included) to the old one.
-import { expect, POOL, test } from "./api-fixtures";
+import { expect, POOL, test } from "../support/fixtures";
 import { receiver } from "./receiver";
 
 test("a receiver that hangs for 10 s does not delay another location's webhook", async ({ tenant }) => {

@@ -1,7 +1,7 @@
 // Outbound webhooks: signed the Standard Webhooks way, verified by a receiver started here on
 // loopback (as receiver.test: ./receiver.ts); failed attempts are retried with backoff and every attempt is recorded.
 import { Webhook } from "standardwebhooks";
-import { expect, POOL, test } from "./api-fixtures";
+import { expect, POOL, test } from "../support/fixtures";
 import { receiver } from "./receiver";
 
 test("instance.status_changed and message.failed are delivered, signed and verifiable", async ({ tenant, db }) => {

@@ -18,7 +18,8 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createLocation } from "@/lib/seed/factories";
-import { createTestDatabase, dropDatabase as dropTestDatabase } from "@/lib/testing/postgres";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
+import { dropDatabase as dropTestDatabase } from "../support/databases";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -157,7 +158,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const logDir = options.logDir ?? path.join(ROOT, "test-reports/scale-logs");
 
   const databaseUrl = options.db === "postgres"
-    ? (await createTestDatabase("scale")).url
+    ? (await createScratchDatabase("scale")).url
     : `file:${path.join(tmpdir(), `nr-scale-${name}-${process.pid}-${randomBytes(3).toString("hex")}.db`)}`;
   const processes: AppProcess[] = [];
   const cluster = clusterOf({ kind: options.db, databaseUrl, seedApiKey, processes: [] }, processes);

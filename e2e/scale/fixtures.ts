@@ -3,35 +3,26 @@
 // client on the same database, and a fresh tenant per test created straight in the database with
 // the shared factories. The cluster is started on first use and kept for the whole run, across
 // the worker restarts Playwright makes after each failed test (see global-setup.ts).
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect } from "@playwright/test";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { insertApiKey } from "@/lib/api-keys/insert-api-key";
-import { createInstance, createLocation, createUser } from "@/lib/seed/factories";
-import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import { createUser } from "@/lib/seed/factories";
+import { TEST_HOST_MAP } from "../support/constants";
+import { createTenantRows, type Db, type InstanceSpec, retryBusy } from "../support/tenant";
 import { attachCluster, ROOT, startCluster, type Cluster, type ClusterState, type DbKind } from "./cluster";
-
-export type Db = ReturnType<typeof createPrismaClient>;
 
 /**
  * The app refuses webhook URLs on loopback (SSRF guard); TEST_HOST_MAP (lib/env.ts) is its one
  * test-only way through: `receiver.test` resolves to 127.0.0.1 for these processes only.
  */
-const APP_TEST_ENV = { TEST_HOST_MAP: "receiver.test=127.0.0.1" };
+const APP_TEST_ENV = { TEST_HOST_MAP };
 
 /**
  * Host name for a receiver on 127.0.0.1 that the app under test posts webhooks to: `receiver.test`
  * where the app has the URL guard (and TEST_HOST_MAP), plain 127.0.0.1 in a version without it.
  */
 export const RECEIVER_HOST = readFileSync(path.join(ROOT, "lib/env.ts"), "utf8").includes("TEST_HOST_MAP") ? "receiver.test" : "127.0.0.1";
-
-export type InstanceSpec = {
-  channel: Channel; index: number; phone: string; label?: string;
-  status?: InstanceStatus; statusReason?: StatusReason | null; isDefault?: boolean; healthScore?: number;
-  firstConnectedAt?: Date | null;
-};
 
 export type TenantOptions = {
   instances?: InstanceSpec[];
@@ -131,22 +122,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 async function createTenant(cluster: Cluster, db: Db, options: TenantOptions): Promise<Tenant> {
-  const tag = randomBytes(4).toString("hex");
-  const location = await createLocation(db, { name: `Scale test ${tag}`, rotationStrategy: options.rotationStrategy });
+  const { id, key, instances, tag } = await createTenantRows(db, { name: "Scale test", keyPrefix: "nr_scale", ...options });
   if (options.warmingDailyLimits || options.webhook) {
     await db.location.update({
-      where: { id: location.id },
+      where: { id },
       data: { warmingDailyLimits: options.warmingDailyLimits, webhookUrl: options.webhook?.url, webhookSecret: options.webhook?.secret },
     });
   }
-  const { key } = await insertApiKey(db, { locationId: location.id, plainKey: `nr_scale_${tag}_${randomBytes(16).toString("hex")}` });
-  await createUser(db, { email: `scale-admin-${tag}@test.example`, name: `Admin ${tag}`, locationId: location.id, role: "admin" });
-  const instances: Record<string, string> = {};
-  for (const spec of options.instances ?? []) {
-    const row = await createInstance(db, { locationId: location.id, label: spec.label ?? `${spec.channel} ${spec.index}`, ...spec });
-    instances[`${spec.channel}#${spec.index}`] = row.id;
-  }
-  return { id: location.id, key, instances, api: new ScaleApi(() => cluster.urls, key) };
+  await createUser(db, { email: `scale-admin-${tag}@test.example`, name: `Admin ${tag}`, locationId: id, role: "admin" });
+  return { id, key, instances, api: new ScaleApi(() => cluster.urls, key) };
 }
 
 /**
@@ -172,18 +156,6 @@ async function sharedCluster(dir: string, kind: DbKind): Promise<Cluster> {
   }
   writeFileSync(file, JSON.stringify({ state: cluster.state() }));
   return cluster;
-}
-
-/** Writing while the servers write: SQLite may answer BUSY; a fresh tenant is safe to rebuild. */
-async function retryBusy<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (i >= attempts || !/timed out|SQLITE_BUSY|database is locked/i.test(String((error as Error).message))) throw error;
-      await new Promise((r) => setTimeout(r, 50 * i));
-    }
-  }
 }
 
 /** `n` WhatsApp instances, connected, with phones +1 555 <block> 000N. */

@@ -1,4 +1,4 @@
-import { expect, test } from "../fixtures";
+import { expect, test } from "../support/fixtures";
 
 // Admin journey: mark a new default on the Instances page and watch the routing panel's answer change.
 test("admin marks a new default and the routing panel's answer changes", async ({ page, login, demo, db }) => {

@@ -1,5 +1,5 @@
 import { createContact } from "@/lib/seed/factories";
-import { expect, test } from "../fixtures";
+import { expect, test } from "../support/fixtures";
 
 // Agent journey: tag one contact "wa: …", assign another to a user, then the dry run shows
 // contact_tag / user_assignment.

@@ -1,7 +1,6 @@
 import { execFile, execFileSync } from "node:child_process";
-import type { Page } from "@playwright/test";
-import { E2E_DATABASE_URL } from "../../playwright.config";
-import { expect, test } from "../fixtures";
+import { E2E_DATABASE_URL } from "../support/constants";
+import { expect, test } from "../support/fixtures";
 
 // The operator CLI works on the live database while the app runs, and its users can sign in.
 const CLI = ["--import", "tsx", "scripts/cli.ts"];
@@ -32,14 +31,7 @@ function cliRun(...args: string[]): Promise<{ status: number; out: Record<string
 // Each CLI run is a fresh Node process (~2–6 s on a busy machine); some tests run several.
 test.describe.configure({ timeout: 300_000 });
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: /sign in/i }).click();
-}
-
-test("location create + user add make a user who can sign in, and the API key works", async ({ page, request }) => {
+test("location create + user add make a user who can sign in, and the API key works", async ({ page, request, signIn }) => {
   const name = `CLI Location ${Date.now()}`;
   const { locationId, apiKey } = cli("location", "create", "--name", name, "--country", "US");
   expect(locationId).toBeTruthy();
@@ -51,10 +43,8 @@ test("location create + user add make a user who can sign in, and the API key wo
   const settings = await request.get("/api/v1/settings", { headers: { Authorization: `Bearer ${apiKey}` } });
   expect(settings.status()).toBe(200);
 
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("cli-pass-123");
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await signIn(email, "cli-pass-123", page.context());
+  await page.goto("/");
   await expect(page).toHaveURL(new RegExp(`/${locationId}/`));
   await expect(page.getByText(name).first()).toBeVisible();
 });
@@ -72,7 +62,7 @@ test("bad arguments exit non-zero with a JSON error", async () => {
   expect(JSON.parse(stderr.split("\n")[0]).error).toMatch(/--email/);
 });
 
-test("user add on an existing e-mail adds the membership and never prints or sets a password", async ({ page, db }) => {
+test("user add on an existing e-mail adds the membership and never prints or sets a password", async ({ page, db, signIn }) => {
   const stamp = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   const first = cli("location", "create", "--name", `CLI first ${stamp}`);
   const second = cli("location", "create", "--name", `CLI second ${stamp}`);
@@ -93,8 +83,9 @@ test("user add on an existing e-mail adds the membership and never prints or set
     { locationId: first.locationId, role: "agent" }, { locationId: second.locationId, role: "support" }, { locationId: third.locationId, role: "agent" },
   ]));
   expect((await db.user.findUniqueOrThrow({ where: { id: created.userId } })).name).toBe("Existing");
-  await signIn(page, email, "first-pass-123");
-  await expect(page).not.toHaveURL(/\/login/);
+  await signIn(email, "first-pass-123", page.context());
+  await page.goto("/");
+  await expect(page).toHaveURL(new RegExp(`/${first.locationId}/`));
 });
 
 test("member role and member remove; the last admin is refused with exit 1 and a JSON error", async ({ db }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "../fixtures";
+import { expect, test } from "../support/fixtures";
 
 // A status change reported to the API reaches an open Instances page without a reload.
 test("a status change POSTed to the API appears on an open Instances page without reload", async ({ page, login, demo, request }) => {

@@ -1,28 +1,25 @@
 import { DEMO_LOGINS } from "@/lib/seed/demo";
 import { createUser } from "@/lib/seed/factories";
-import { expect, test } from "../fixtures";
+import { expect, loginWithForm, test } from "../support/fixtures";
 
+// The real login form: the one place the suite signs in as a person does (the other specs start
+// with a session cookie, e2e/support/sign-in.ts).
 for (const login of DEMO_LOGINS) {
-  test(`${login.role} signs in and sees the location's name`, async ({ page, login: signIn }) => {
-    await signIn(login.role);
+  test(`${login.role} signs in and sees the location's name`, async ({ page }) => {
+    await loginWithForm(page, login.email, login.password);
+    await expect(page).not.toHaveURL(/\/login/);
     await expect(page.getByText("Acme Store").first()).toBeVisible();
   });
 }
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("admin@demo.example");
-  await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await loginWithForm(page, "admin@demo.example", "not-the-password");
   await expect(page.getByRole("alert").filter({ hasText: /wrong email or password/i })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 
 test("an unknown email is refused the same way", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("nobody@demo.example");
-  await page.getByLabel("Password").fill("whatever-password");
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await loginWithForm(page, "nobody@demo.example", "whatever-password");
   await expect(page.getByRole("alert").filter({ hasText: /wrong email or password/i })).toBeVisible();
 });
 

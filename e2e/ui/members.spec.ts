@@ -4,13 +4,14 @@
 // support staff cannot call the member actions even by replaying an admin's request.
 // Each test builds its own location with the shared factories, so it can change its members freely.
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import type { Browser, Page, Request } from "@playwright/test";
 import type { createPrismaClient } from "@/lib/db/create-client";
 import type { Role } from "@/lib/domain";
 import { createLocation, createUser } from "@/lib/seed/factories";
 import { openEvents } from "../api/sse";
-import { expect, test } from "../fixtures";
+import { E2E_BASE_URL, VIEWPORTS } from "../support/constants";
+import { expect, test } from "../support/fixtures";
+import { signInOverHttp, useSession } from "../support/sign-in";
 
 const PASSWORD = "members-pass-123";
 // Several sign-ins (scrypt) and page loads per test, on a machine shared with other builds.
@@ -31,14 +32,11 @@ async function team(db: Db, roles: Role[]) {
   return { locationId: location.id, people, tag };
 }
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  return page;
+/** A browser of its own, signed in as `email` (a session cookie: the login form is login.spec's). */
+async function signedIn(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
+  const context = await browser.newContext();
+  await useSession(context, E2E_BASE_URL, await signInOverHttp(E2E_BASE_URL, email, password));
+  return context.newPage();
 }
 
 const card = (page: Page) => page.getByTestId("members-card");
@@ -70,12 +68,7 @@ test("an admin adds a member, changes their role and removes them; the removed m
   await expect(row(page, name)).toContainText(email);
 
   // The new member signs in with the password shown once, and watches the live stream.
-  const member = await (await browser.newContext()).newPage();
-  await member.goto("/login");
-  await member.getByLabel("Email").fill(email);
-  await member.getByLabel("Password").fill(password);
-  await member.getByRole("button", { name: /sign in/i }).click();
-  await member.waitForURL(new RegExp(`/${locationId}/`));
+  const member = await signedIn(browser, email, password);
   const cookie = (await member.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const stream = await openEvents(`${baseURL}/api/v1/events?locationId=${locationId}`, { cookie });
   expect(stream.status).toBe(200);
@@ -164,8 +157,7 @@ for (const role of ["agent", "support"] as const) {
 test("screenshots of the Members card (desktop and mobile)", async ({ browser, db }) => {
   const { locationId, people: [admin] } = await team(db, ["admin", "agent", "support"]);
   const page = await signedIn(browser, admin.email);
-  mkdirSync("e2e/screenshots", { recursive: true });
-  for (const [size, viewport] of [["desktop", { width: 1280, height: 800 }], ["mobile", { width: 390, height: 844 }]] as const) {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(viewport);
     await page.goto(`/${locationId}/settings`);
     await card(page).getByLabel("E-mail").fill(`shot-${size}-${randomBytes(3).toString("hex")}@test.example`);

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, loginAs, test } from "../fixtures";
+import { expect, test } from "../support/fixtures";
 
 // The server refuses admin actions to agents and support staff — not only the hidden button.
 // How the action is called directly: the admin's browser performs a real "delete instance"
@@ -16,8 +16,8 @@ async function createThrowaway(request: APIRequestContext, apiKey: string, label
   return (await res.json()) as { id: string; index: number };
 }
 
+/** `page`: signed in as an admin. */
 async function captureAdminDelete(page: Page, locationId: string, instance: { id: string; index: number }): Promise<Captured> {
-  await loginAs(page, "admin");
   await page.goto(`/${locationId}/instances`);
   const requestPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
   await page.getByRole("button", { name: new RegExp(`Actions for SMS#${instance.index} `) }).click();
@@ -31,8 +31,9 @@ async function captureAdminDelete(page: Page, locationId: string, instance: { id
 }
 
 for (const role of ["agent", "support"] as const) {
-  test(`${role}: admin controls are not offered, and a direct call to the delete action is refused`, async ({ browser, request, demo }) => {
+  test(`${role}: admin controls are not offered, and a direct call to the delete action is refused`, async ({ browser, request, demo, login }) => {
     const adminPage = await (await browser.newContext()).newPage();
+    await login("admin", { context: adminPage.context() });
     const first = await createThrowaway(request, demo.apiKey, `Role e2e A ${role}`);
     const captured = await captureAdminDelete(adminPage, demo.acmeId, first);
     expect(captured.body).toContain(first.id);
@@ -40,7 +41,7 @@ for (const role of ["agent", "support"] as const) {
     const target = await createThrowaway(request, demo.apiKey, `Role e2e B ${role}`);
     const page = await (await browser.newContext()).newPage();
     try {
-      await loginAs(page, role);
+      await login(role, { context: page.context() });
       await page.goto(`/${demo.acmeId}/instances`);
       await expect(page.getByTestId(`instance-SMS#${target.index}`)).toBeVisible();
       await expect(page.getByRole("button", { name: /Add instance/ })).toHaveCount(0);

@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { expect, test } from "../support/fixtures";
 
 const SEGMENTS = ["overview", "instances", "contacts", "team", "routing", "messages", "doctor", "settings"];
 

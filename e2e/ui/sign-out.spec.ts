@@ -2,7 +2,7 @@
 // working at once, on pages and on the event stream), and lands on this app's own /login — the
 // e2e server has no public URL configured, which used to send the browser to localhost:3000.
 import type { Cookie } from "@playwright/test";
-import { expect, loginAs, test } from "../fixtures";
+import { expect, test } from "../support/fixtures";
 
 /** The status of the dashboard's event stream for a cookie, without waiting for the stream. */
 async function eventStreamStatus(baseURL: string, locationId: string, cookie: Cookie) {
@@ -15,11 +15,11 @@ async function eventStreamStatus(baseURL: string, locationId: string, cookie: Co
   return response.status;
 }
 
-test("sign-out lands on this app's /login and the old session cookie is refused afterwards", async ({ page, browser, baseURL, demo }) => {
+test("sign-out lands on this app's /login and the old session cookie is refused afterwards", async ({ page, browser, baseURL, demo, login }) => {
   const other = await (await browser.newContext()).newPage();
-  await loginAs(other, "admin"); // the same user in another browser keeps their session
+  await login("admin", { context: other.context(), fresh: true }); // the same user in another browser keeps their session
 
-  await loginAs(page, "admin");
+  await login("admin", { fresh: true }); // sessions of their own: this one ends
   await page.goto(`/${demo.acmeId}/instances`);
   const session = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
   expect(session, "session cookie").toBeTruthy();

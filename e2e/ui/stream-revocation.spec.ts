@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { createLocation, createUser } from "@/lib/seed/factories";
 import { openEvents } from "../api/sse";
-import { expect, test } from "../fixtures";
+import { expect, test } from "../support/fixtures";
 
-test("revoking a key in Settings ends its open event stream; other keys' streams stay", async ({ page, db, baseURL }) => {
+test("revoking a key in Settings ends its open event stream; other keys' streams stay", async ({ page, db, baseURL, signIn }) => {
   test.setTimeout(120_000);
   const tag = randomBytes(4).toString("hex");
   const location = await createLocation(db, { name: `Revoke e2e ${tag}` });
@@ -18,11 +18,7 @@ test("revoking a key in Settings ends its open event stream; other keys' streams
   const keptStream = await openEvents(`${baseURL}/api/v1/events`, { authorization: `Bearer ${kept.key}` });
   expect([doomedStream.status, keptStream.status]).toEqual([200, 200]);
 
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("revoke-pass-123");
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await signIn(email, "revoke-pass-123", page.context());
   await page.goto(`/${location.id}/settings`);
   await page.getByRole("listitem").filter({ hasText: `Doomed ${tag}` }).getByRole("button", { name: "Revoke" }).click();
   const started = Date.now();

@@ -1,4 +1,4 @@
-import { expect, test } from "../fixtures";
+import { expect, test } from "../support/fixtures";
 
 // Support journey: open a failed message, read why (error code, explanation, trace), replay it.
 test("support opens a failed message, reads the error code and trace, and replays it", async ({ page, login, demo }) => {

@@ -1,7 +1,7 @@
 // Issue 9, finding 5: behind an https public URL (APP_URL or NEXTAUTH_URL) the session cookie is
 // Secure. Checked on the Set-Cookie next-auth really sends, with the app's authOptions().
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { callNextAuth, signInThroughNextAuth } from "@/lib/testing/next-auth-call";
+import { callNextAuth, signInThroughNextAuth } from "@/e2e/support/vitest/next-auth-call";
 
 // Before any module reads the configuration (lib/env.ts caches it).
 vi.hoisted(() => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { authOptions } from "@/lib/auth/options";
 import { revokeUserSessions } from "@/lib/auth/session-list";
 import { db } from "@/lib/db/client";
-import { callNextAuth, cookieValue, signInThroughNextAuth } from "@/lib/testing/next-auth-call";
+import { callNextAuth, cookieValue, signInThroughNextAuth } from "@/e2e/support/vitest/next-auth-call";
 
 const CSRF = "next-auth.csrf-token";
 const SESSION = "next-auth.session-token";

@@ -9,12 +9,13 @@ import { contactIdsMatching } from "@/lib/db/contact-text-search";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { dialectOf } from "@/lib/db/dialect";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { createTestDatabase, postgresAvailable } from "@/lib/testing/postgres";
+import { postgresAvailable } from "@/e2e/support/databases";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
 
 const pgUp = await postgresAvailable();
 const targets = [
   { name: "SQLite", skip: false, open: openSqlite },
-  { name: "PostgreSQL", skip: !pgUp, open: () => createTestDatabase("text_search") },
+  { name: "PostgreSQL", skip: !pgUp, open: () => createScratchDatabase("text_search") },
 ];
 
 for (const target of targets) {

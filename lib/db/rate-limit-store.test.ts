@@ -9,7 +9,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { postgresRateLimitStore, type RateLimitStore, sqliteRateLimitStore } from "@/lib/db/rate-limit-store";
-import { createTestDatabase, postgresAvailable } from "@/lib/testing/postgres";
+import { postgresAvailable } from "@/e2e/support/databases";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
 
 type Target = { url: string; drop: () => Promise<void>; stores: (n: number) => RateLimitStore[]; close: () => Promise<void> };
 
@@ -34,7 +35,7 @@ async function sqliteTarget(): Promise<Target> {
 }
 
 async function postgresTarget(): Promise<Target> {
-  const database = await createTestDatabase("rate_limit");
+  const database = await createScratchDatabase("rate_limit");
   await migrateDatabase(database.url);
   const pools: pg.Pool[] = [];
   return {

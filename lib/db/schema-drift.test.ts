@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { diffMigrationsToSchema } from "@/lib/db/schema-engine";
-import { postgresAvailable } from "@/lib/testing/postgres";
+import { postgresAvailable } from "@/e2e/support/databases";
 import { POSTGRES_SCHEMA, postgresSchemaText } from "@/scripts/postgres-schema";
 
 const FIX = "else run `npm run db:diff -- <name>`";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { createTestDatabase, scratchServerUrl } from "@/lib/testing/postgres";
+import { createScratchDatabase, scratchServerUrl } from "@/lib/db/scratch-database";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -80,7 +80,7 @@ function postgresFactory(serverUrl: string) {
     adapterName: "@prisma/adapter-pg",
     connect: () => open(serverUrl),
     connectToShadowDb: async () => {
-      const shadow = await createTestDatabase("shadow", serverUrl);
+      const shadow = await createScratchDatabase("shadow", serverUrl);
       return open(shadow.url, shadow.drop);
     },
   };

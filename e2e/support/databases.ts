@@ -1,19 +1,14 @@
-// Throwaway PostgreSQL databases for tests and for the schema engine's shadow database.
-// Every caller gets its own database (never a shared one), so parallel Vitest workers and
-// repeated runs cannot see each other's rows; `drop` removes it even with connections left open.
-import { randomBytes } from "node:crypto";
+// Test databases, for Vitest, Playwright and the scripts that run them: whether the scratch
+// PostgreSQL server answers, a fresh SQLite file, and emptying or dropping a database by URL.
+// Creating a PostgreSQL database is lib/db/scratch-database.ts (the schema engine needs it too).
+import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
+import { onServer, scratchServerUrl } from "@/lib/db/scratch-database";
 
-const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
-
-/**
- * The PostgreSQL server that scratch databases are created on. Test tooling, not app
- * configuration (lib/env.ts is the app's), so it reads its one variable here.
- */
-export function scratchServerUrl(): string {
-  return process.env.TEST_POSTGRES_URL || DEFAULT_SERVER_URL;
-}
+export type TestDatabase = { url: string; drop: () => Promise<void> };
 
 /**
  * Whether the scratch server answers: on a laptop without PostgreSQL its tests skip themselves;
@@ -38,20 +33,10 @@ async function answers(serverUrl: string): Promise<boolean> {
   }
 }
 
-/** Creates an empty database `nr_<prefix>_<random>` and returns its URL and a way to drop it. */
-export async function createTestDatabase(
-  prefix = "test",
-  serverUrl = scratchServerUrl(),
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `nr_${prefix.replace(/\W+/g, "_").toLowerCase()}_${randomBytes(5).toString("hex")}`;
-  await onServer(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    // WITH (FORCE) ends sessions a failed test left open (a pool, a LISTEN client).
-    drop: () => onServer(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
-  };
+/** A SQLite file in the temporary folder that does not exist yet (`drop` removes it and its side files). */
+export function sqliteTestFile(prefix: string): TestDatabase {
+  const file = path.join(tmpdir(), `nr-${prefix}-${randomUUID()}.db`);
+  return { url: `file:${file}`, drop: () => dropDatabase(`file:${file}`) };
 }
 
 /**
@@ -84,13 +69,3 @@ function splitUrl(url: string): { server: string; name: string } {
 }
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-async function onServer<T>(serverUrl: string, run: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    return await run(admin);
-  } finally {
-    await admin.end();
-  }
-}

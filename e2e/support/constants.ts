@@ -1,0 +1,25 @@
+// What the Playwright configs, the fixtures and the scripts that drive a browser agree on. The
+// configs import these (never the other way round), so a spec or script reads them without
+// loading a config. Read from the environment of the run: E2E_PORT gives each run its own server.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** The demo location "Acme Store" is seeded with this API key (SEED_API_KEY). */
+export const E2E_API_KEY = "nr_e2e_acme_key_0123456789abcdef";
+export const E2E_AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123";
+/** A SQLite file by default; PostgreSQL when E2E_DATABASE_URL names one (scripts/test.ts). */
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}`;
+
+/**
+ * Test-only way through the outbound URL guard (lib/env.ts): webhook receivers listen on loopback
+ * and are addressed as receiver.test; every other loopback or private URL is still refused, as the
+ * SSRF tests check.
+ */
+export const TEST_HOST_MAP = "receiver.test=127.0.0.1";
+
+/** Debian's Chromium (Playwright cannot download browsers here), quiet on the network. */
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+};
+
+export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } } as const;

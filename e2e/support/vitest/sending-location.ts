@@ -1,0 +1,37 @@
+// A location ready to send, for the integration tests of the send path: made with the shared
+// factories in the Vitest file's database (setup-db.ts), through the app's own `db` client.
+import { randomUUID } from "node:crypto";
+import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
+import type { Channel } from "@/lib/engine/types";
+import { sendMessage } from "@/lib/routing/send-message";
+import { createContact, createInstance, createLocation } from "@/lib/seed/factories";
+
+export type SendingLocation = Awaited<ReturnType<typeof sendingLocation>>;
+
+/** `whatsapp` connected WhatsApp instances #1…#n (`defaultIndex` marked default), one contact. */
+export async function sendingLocation(options: { whatsapp: number; defaultIndex?: number }) {
+  const location = await createLocation(db, { name: `Send path ${randomUUID()}` });
+  const ctx: ServiceContext = { location: { id: location.id }, actor: { type: "api_key", id: "nr_test", label: "Test key" } };
+  const instances = [];
+  for (let index = 1; index <= options.whatsapp; index++) {
+    instances.push(
+      await createInstance(db, {
+        locationId: location.id, channel: "whatsapp", index, label: `WA ${index}`,
+        phone: `+1555010${String(index).padStart(4, "0")}`, isDefault: index === options.defaultIndex,
+      }),
+    );
+  }
+  const contact = await createContact(db, { locationId: location.id, phone: "+15550190001", name: "Customer" });
+  return { locationId: location.id, ctx, instances, contact };
+}
+
+/** One real send to the location's contact, as POST /messages makes it. */
+export function send(to: SendingLocation, options: { body?: string; channel?: Channel; idempotencyRecordId?: string } = {}) {
+  return sendMessage({
+    ctx: to.ctx,
+    input: { channel: options.channel ?? "whatsapp", contactId: to.contact.id, body: options.body ?? "Your order has shipped" },
+    source: "api",
+    idempotencyRecordId: options.idempotencyRecordId,
+  });
+}

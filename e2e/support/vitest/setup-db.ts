@@ -1,0 +1,13 @@
+// Vitest setup, run before each test file: a fresh copy of the run's migrated template database
+// (global-setup.ts) becomes DATABASE_URL before any module reads the configuration (lib/env.ts
+// caches it), so the app's own `db` client and send store work on it; removed after the file.
+import { copyFileSync } from "node:fs";
+import { afterAll, inject } from "vitest";
+import { sqliteFileOf } from "@/lib/db/dialect";
+import { sqliteTestFile } from "../databases";
+
+const database = sqliteTestFile(`vitest-${process.pid}`);
+copyFileSync(inject("sqliteTemplate"), sqliteFileOf(database.url));
+process.env.DATABASE_URL = database.url;
+process.env.AUTH_SECRET ??= "vitest-secret-vitest-secret-vitest-secret";
+afterAll(() => database.drop());
