@@ -8,8 +8,7 @@ import "server-only";
 // stops, lib/processes/app-process), the next retry takes the key over within seconds.
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
-import { invalidRequest } from "@/lib/api/responses";
+import { AppError, invalidRequest } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { currentProcessId, isProcessAlive } from "@/lib/processes/app-process";
 
