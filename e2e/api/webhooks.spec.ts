@@ -59,7 +59,7 @@ test("a failing receiver is retried with backoff; every attempt is recorded", as
   }
 });
 
-test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed", async ({ tenant, db }) => {
+test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed", async ({ tenant }) => {
   const gateway = await receiver([202, 503]);
   try {
     const t = await tenant({ instances: POOL });
@@ -75,8 +75,8 @@ test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed
     });
     const refused = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300002", body: "second" })).json();
     expect(refused.status).toBe("failed");
-    const stored = await db.message.findUniqueOrThrow({ where: { id: refused.id } });
-    expect(stored).toMatchObject({ status: "failed", deliveryError: "Gateway answered HTTP 503" });
+    const stored = await (await t.api.get(`/messages/${refused.id}`)).json();
+    expect(stored).toMatchObject({ status: "failed", errorCode: "transport_failed", deliveryError: "Gateway answered HTTP 503" });
   } finally {
     await gateway.close();
   }

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { applyHealthEvent } from "@/lib/engine/health";
 import { appendEventOp } from "@/lib/events/append-event";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
-import { messageView } from "@/lib/messages/message-view";
+import { messageSelect, messageView } from "@/lib/messages/message-view";
 import type { DeliveryReport } from "@/lib/messages/message.schema";
 import { LostRace, retryOnRace } from "@/lib/db/errors";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
@@ -23,7 +23,7 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
   // Conditional writes (message still `sent`, health still what was read): two reports racing in
   // two processes never both apply, and no health change is lost; the loser reads again.
   return retryOnRace(async () => {
-    const message = await db.message.findUnique({ where: { id: messageId, locationId } });
+    const message = await db.message.findUnique({ where: { id: messageId, locationId }, select: messageSelect });
     if (!message) throw new AppError("not_found", "Message not found.");
     if (message.status === report.status) return messageView(message);
     if (message.status !== "sent") {
@@ -39,7 +39,9 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
     const { row, queuedWebhook } = await db.$transaction(async (tx) => {
       const changed = await tx.message.updateMany({
         where: { id: messageId, locationId, status: "sent" },
-        data: report.status === "delivered" ? { status: "delivered", deliveredAt: at } : { status: "failed", deliveryError: report.error ?? "Delivery failed" },
+        data: report.status === "delivered"
+          ? { status: "delivered", deliveredAt: at }
+          : { status: "failed", errorName: "delivery_failed", deliveryError: report.error ?? "Delivery failed" },
       });
       if (changed.count === 0) throw new LostRace();
       if (instance && healthScore !== null) {
@@ -57,7 +59,7 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
         await appendEventOp(locationId, "message.failed", data, tx);
         queuedWebhook = (await enqueueWebhookOp({ locationId, webhookUrl }, "message.failed", data, at, tx)) !== null;
       }
-      return { row: await tx.message.findUniqueOrThrow({ where: { id: messageId, locationId } }), queuedWebhook };
+      return { row: await tx.message.findUniqueOrThrow({ where: { id: messageId, locationId }, select: messageSelect }), queuedWebhook };
     });
     if (report.status === "failed") notifyEvents(locationId);
     if (queuedWebhook) notifyWebhooks();

@@ -41,7 +41,7 @@ export async function deliverToTransport(options: {
   if (error === null) return { ok: true };
   const locationId = entry.snapshot.id;
   await db.$transaction([
-    db.message.update({ where: { id: messageId, locationId }, data: { status: "failed", deliveryError: error } }),
+    db.message.update({ where: { id: messageId, locationId }, data: { status: "failed", errorName: "transport_failed", deliveryError: error } }),
     appendEventOp(locationId, "message.failed", {
       messageId, channel: decision.channel, errorCode: null, errorName: "transport_failed", message: error,
       instance: decision.instance, index: decision.instance.index, phone: decision.instance.phone, at: new Date().toISOString(),

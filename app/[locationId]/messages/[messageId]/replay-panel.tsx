@@ -2,14 +2,13 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { GitCompareArrowsIcon, RotateCcwIcon } from "lucide-react";
-import type { DecisionView } from "@/lib/dashboard/get-stored-decision";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { errorMessage, unwrap } from "@/components/common/action-result";
 import { DecisionCard } from "@/components/routing/decision-card";
 import { replayMessageAction } from "../actions";
 
-export function ReplayPanel({ locationId, messageId }: { locationId: string; messageId: string; stored: DecisionView }) {
+export function ReplayPanel({ locationId, messageId }: { locationId: string; messageId: string }) {
   const replay = useMutation({ mutationFn: async () => unwrap(await replayMessageAction({ locationId, messageId })) });
   if (!replay.data) {
     return (
