@@ -39,6 +39,17 @@ export class AppError extends Error {
   }
 }
 
+/** One refused input field: where (a dotted path, "" for the whole input) and why, for people. */
+export type Issue = { path: string; message: string };
+
+/**
+ * Input that does not satisfy the contract (SPEC §3's 400 `invalid_request` with `issues`), raised
+ * by services and boundaries alike: the API answers it as is, the dashboard shows the message.
+ */
+export function invalidRequest(issues: Issue[], message = "The request is not valid."): AppError {
+  return new AppError("invalid_request", message, { status: 400, details: { issues } });
+}
+
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }

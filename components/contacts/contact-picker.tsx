@@ -5,19 +5,25 @@ import { useQuery } from "@tanstack/react-query";
 import { SearchIcon, XIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { unwrap } from "@/components/common/action-result";
 import { displayPhone } from "@/components/common/format";
-import { searchContactsAction } from "@/app/[locationId]/contacts/read-actions";
 
 export type PickedContact = { id: string; name: string; phone: string };
+type Props = {
+  id: string;
+  locationId: string;
+  /** The location's contact search (a phone or name prefix), run on the server by the caller's action. */
+  search: (q: string) => Promise<(PickedContact & { tags: string[] })[]>;
+  value: PickedContact | null;
+  onChange: (c: PickedContact | null) => void;
+};
 
-/** Search-as-you-type over the location's contacts (server-side, prefix on phone or name). */
-export function ContactPicker({ locationId, value, onChange, id }: { locationId: string; value: PickedContact | null; onChange: (c: PickedContact | null) => void; id: string }) {
+/** Search-as-you-type over the location's contacts. */
+export function ContactPicker({ id, locationId, search, value, onChange }: Props) {
   const [q, setQ] = useState("");
   const [open, setOpen] = useState(false);
   const { data, isFetching } = useQuery({
     queryKey: ["loc", locationId, "contact-picker", q],
-    queryFn: async () => unwrap(await searchContactsAction({ locationId, q, take: 8 })),
+    queryFn: () => search(q),
     enabled: open,
     staleTime: 30_000,
   });
@@ -44,13 +50,13 @@ export function ContactPicker({ locationId, value, onChange, id }: { locationId:
         onChange={(e) => { setQ(e.target.value); setOpen(true); }}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
-        onKeyDown={(e) => { const first = data?.contacts[0]; if (e.key === "Enter" && first) { e.preventDefault(); onChange({ id: first.id, name: first.name, phone: first.phone }); setOpen(false); } }}
+        onKeyDown={(e) => { const first = data?.[0]; if (e.key === "Enter" && first) { e.preventDefault(); onChange({ id: first.id, name: first.name, phone: first.phone }); setOpen(false); } }}
       />
       {open && (
         <ul id={`${id}-list`} role="listbox" className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border bg-popover p-1 shadow-md">
           {isFetching && !data && <li className="px-2 py-1.5 text-sm text-muted-foreground">Searching…</li>}
-          {data?.contacts.length === 0 && <li className="px-2 py-1.5 text-sm text-muted-foreground">No contact starts with “{q}”.</li>}
-          {data?.contacts.map((c) => (
+          {data?.length === 0 && <li className="px-2 py-1.5 text-sm text-muted-foreground">No contact starts with “{q}”.</li>}
+          {data?.map((c) => (
             <li
               key={c.id}
               role="option"

@@ -1,5 +1,5 @@
 import { ArrowRightIcon } from "lucide-react";
-import type { DecisionView } from "@/lib/dashboard/get-stored-decision";
+import { choseNumber, type DecisionView } from "@/lib/routing/decision-view";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { channelLabel, displayPhone, instanceTag, ruleLabel } from "@/components/common/format";
 import { ErrorExplainer } from "./error-explainer";
@@ -20,7 +20,7 @@ export function DecisionCard({ title, description, decision, testId }: { title: 
         <section className="grid gap-2" aria-label="Message body">
           <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Requested body</h3>
           <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm"><HighlightedBody body={decision.requestedBody} channel={decision.channel} /></p>
-          <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{decision.ok ? "Delivered body" : "Body that would have been delivered"}</h3>
+          <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{choseNumber(decision) ? "Delivered body" : "Body that would have been delivered"}</h3>
           <p className="rounded-md border px-3 py-2 text-sm whitespace-pre-wrap" data-testid="delivered-body">{decision.body || <span className="text-muted-foreground">(empty)</span>}</p>
         </section>
         <section className="grid gap-2">
@@ -37,7 +37,7 @@ export function DecisionCard({ title, description, decision, testId }: { title: 
 }
 
 function DecisionHeadline({ decision }: { decision: DecisionView }) {
-  if (!decision.ok) {
+  if (!choseNumber(decision)) {
     return (
       <div className="grid gap-2" data-testid="decision-error">
         <ErrorExplainer code={decision.errorCode} name={decision.errorName} />

@@ -106,14 +106,14 @@ test("NUL in any field, query or dashboard URL is a 400 (PostgreSQL cannot compa
 
 test("q=% and q=_ are literal text, not wildcards", async ({ tenant }) => {
   const t = await tenant();
-  for (const [phone, name] of [["+15550109101", "50% off"], ["+15550109102", "snake_case"], ["+15550109103", "Ann"], ["+15550109104", "back\\slash"]]) {
+  for (const [phone, name] of [["+15550109101", "% off"], ["+15550109102", "snake_case"], ["+15550109103", "snakes"], ["+15550109104", "Ann"], ["+15550109105", "\\slash"]]) {
     expect((await t.api.post("/contacts", { phone, name })).status()).toBe(201);
   }
   const names = async (q: string) => ((await (await t.api.get(`/contacts?q=${encodeURIComponent(q)}`)).json()).data as { name: string }[]).map((c) => c.name).sort();
-  expect(await names("%")).toEqual(["50% off"]);
-  expect(await names("_")).toEqual(["snake_case"]);
-  expect(await names("0% OFF")).toEqual(["50% off"]);
-  expect(await names("\\")).toEqual(["back\\slash"]);
+  expect(await names("%")).toEqual(["% off"]);
+  expect(await names("_")).toEqual([]);
+  expect(await names("snake_")).toEqual(["snake_case"]);
+  expect(await names("\\")).toEqual(["\\slash"]);
   expect(await names("ann")).toEqual(["Ann"]);
 });
 
@@ -128,7 +128,7 @@ test.describe("dashboard pages ignore malformed filters instead of failing", () 
       const page = await fetch(`${baseURL}/${t.id}/contacts?cursor=${encodeURIComponent(cursor)}`, { headers: { cookie } });
       expect(page.status, cursor).toBe(200);
     }
-    for (const query of ["from=9999-99-99", "to=2024-13-01", "from=2024-02-30&to=x", `cursor=${Buffer.from("nope|x").toString("base64url")}`]) {
+    for (const query of ["since=9999-99-99", "until=2024-13-01", "since=2024-02-30&until=x", "status=bogus&rule=x", `cursor=${Buffer.from("nope|x").toString("base64url")}`]) {
       const page = await fetch(`${baseURL}/${t.id}/messages?${query}`, { headers: { cookie } });
       expect(page.status, query).toBe(200);
     }

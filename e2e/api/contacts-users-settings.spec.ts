@@ -32,6 +32,30 @@ test("contacts: PATCH tags, assignment and name; routing follows", async ({ tena
   await expectError(await t.api.patch(`/contacts/${c.id}`, { phone: "+15550000000" }), 400, "invalid_request");
 });
 
+test("contacts: q is a phone prefix in E.164 or a name prefix (README, HTTP API)", async ({ tenant }) => {
+  const t = await tenant();
+  for (const [phone, name] of [["+15551234567", "Alice Moreau"], ["+15559870000", "alicia"], ["+445551230000", "Malice"], ["+15550001111", "Bob"]]) {
+    expect((await t.api.post("/contacts", { phone, name })).status()).toBe(201);
+  }
+  const names = async (q: string) => ((await (await t.api.get(`/contacts?q=${encodeURIComponent(q)}`)).json()).data as { name: string }[]).map((c) => c.name);
+  // Digits: as typed with a "+", or a national number of the location's country (US here); sorted by phone.
+  expect(await names("555")).toEqual(["Bob", "Alice Moreau", "alicia"]);
+  expect(await names("(555) 123")).toEqual(["Alice Moreau"]);
+  expect(await names("+1555")).toEqual(["Bob", "Alice Moreau", "alicia"]);
+  expect(await names("+44")).toEqual(["Malice"]);
+  // Words: a name prefix, as typed or capitalised — no longer anywhere in the name.
+  expect(await names("Ali")).toEqual(["Alice Moreau"]);
+  expect(await names("ali")).toEqual(["Alice Moreau", "alicia"]);
+  expect(await names("lic")).toEqual([]);
+  // The same cursor format pages a search: two pages, sorted, nothing twice.
+  const p1 = await (await t.api.get("/contacts?q=555&limit=2")).json();
+  const p2 = await (await t.api.get(`/contacts?q=555&limit=2&cursor=${p1.nextCursor}`)).json();
+  expect([...p1.data, ...p2.data].map((c: { name: string }) => c.name)).toEqual(["Bob", "Alice Moreau", "alicia"]);
+  expect(p2.nextCursor).toBeNull();
+  const bad = await expectError(await t.api.get("/contacts?cursor=bm9wZQ"), 400, "invalid_request");
+  expect(bad.error.issues).toEqual([expect.objectContaining({ path: "cursor" })]);
+});
+
 test("contacts: cursor pagination", async ({ tenant }) => {
   const t = await tenant();
   for (let i = 0; i < 5; i++) await t.api.post("/contacts", { phone: `+1555011000${i}` });

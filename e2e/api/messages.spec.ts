@@ -1,5 +1,7 @@
 // POST /messages, GET /messages(/id), delivery reports feeding health.
+import { createUser } from "@/lib/seed/factories";
 import { expect, expectError, POOL, test } from "../support/fixtures";
+import { cookieHeader, signInOverHttp } from "../support/sign-in";
 
 test("a send answers 201 with the message and its decision, and stores it", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
@@ -99,6 +101,21 @@ test("delivery reports feed the health score", async ({ tenant, db }) => {
   expect((await db.instance.findUniqueOrThrow({ where: { id: t.instances["whatsapp#1"] } })).healthScore).toBe(42);
   await expectError(await t.api.post(`/messages/${a}/delivery`, { status: "failed" }), 409, "invalid_transition");
   await expectError(await t.api.post(`/messages/${a}/delivery`, { status: "read" }), 400, "invalid_request");
+});
+
+test("a failed delivery's errorCode is delivery_failed, in the API and on the dashboard alike", async ({ baseURL, tenant, db }) => {
+  const t = await tenant({ instances: POOL });
+  const sent = (await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15550600007", body: "hi {{WA#1}}" })).json()).id as string;
+  await t.api.post(`/messages/${sent}/delivery`, { status: "failed", error: "recipient blocked" });
+  const stored = await (await t.api.get(`/messages/${sent}`)).json();
+  expect(stored).toMatchObject({ status: "failed", errorCode: "delivery_failed", errorName: "delivery_failed", rule: "manual_override", instance: { index: 1 } });
+  const listed = await (await t.api.get("/messages?errorCode=delivery_failed")).json();
+  expect(listed.data.map((m: { id: string; errorCode: unknown }) => [m.id, m.errorCode])).toEqual([[sent, "delivery_failed"]]);
+  // The dashboard reads the same view: the message page names the same code beside the gateway's reason.
+  const email = `delivery-${t.id}@test.example`;
+  await createUser(db, { email, name: "Delivery", password: "delivery-pass-1", locationId: t.id, role: "support" });
+  const page = await fetch(`${baseURL}/${t.id}/messages/${sent}`, { headers: { cookie: cookieHeader(await signInOverHttp(baseURL!, email, "delivery-pass-1")) } });
+  expect(await page.text()).toContain("delivery_failed: recipient blocked");
 });
 
 test("a delivery report for a message that was never sent → 409", async ({ tenant }) => {

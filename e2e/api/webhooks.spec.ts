@@ -59,7 +59,7 @@ test("a failing receiver is retried with backoff; every attempt is recorded", as
   }
 });
 
-test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed and is webhooked", async ({ tenant, db }) => {
+test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed and is webhooked", async ({ tenant }) => {
   const gateway = await receiver([202, 503]);
   const hook = await receiver([200]);
   try {
@@ -76,13 +76,13 @@ test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed
     });
     const refused = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300002", body: "second" })).json();
     expect(refused.status).toBe("failed");
-    const stored = await db.message.findUniqueOrThrow({ where: { id: refused.id } });
-    expect(stored).toMatchObject({ status: "failed", deliveryError: "Gateway answered HTTP 503" });
-    // SPEC §3: a final gateway failure is a message.failed webhook too (the transport does not retry).
+    const stored = await (await t.api.get(`/messages/${refused.id}`)).json();
+    expect(stored).toMatchObject({ status: "failed", errorCode: "transport_failed", deliveryError: "Gateway answered HTTP 503" });
+    // SPEC §3: a final gateway failure is a message.failed webhook too (code transport_failed; the transport does not retry).
     await expect.poll(() => hook.received.length, { timeout: 10_000 }).toBe(1);
     expect(JSON.parse(hook.received[0].body)).toMatchObject({
       type: "message.failed",
-      data: { messageId: refused.id, errorCode: null, errorName: "transport_failed", message: "Gateway answered HTTP 503", index: 2, contact: { phone: "+15551300002" } },
+      data: { messageId: refused.id, errorCode: "transport_failed", errorName: "transport_failed", message: "Gateway answered HTTP 503", index: 2, contact: { phone: "+15551300002" } },
     });
   } finally {
     await gateway.close();

@@ -4,8 +4,8 @@ import "server-only";
 import { z } from "zod";
 import { type ApiContext, authenticate } from "@/lib/api/authenticate";
 import { readJsonBody } from "@/lib/api/read-body";
-import { errorResponse, invalidRequest, json, zodIssues } from "@/lib/api/responses";
-import { AppError } from "@/lib/errors";
+import { errorResponse, json, zodIssues } from "@/lib/api/responses";
+import { AppError, invalidRequest } from "@/lib/errors";
 import { pathOfNul } from "@/lib/text-input";
 
 type RouteContext = { params: Promise<Record<string, string>> };

@@ -9,8 +9,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { DAY_MS } from "@/lib/engine/time";
-import { AppError } from "@/lib/errors";
-import { invalidRequest } from "@/lib/api/responses";
+import { AppError, invalidRequest } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { currentProcessId, isProcessAlive } from "@/lib/processes/app-process";
 

@@ -1,6 +1,5 @@
 // Reads a JSON request body with a size limit, without trusting Content-Length alone.
-import { AppError } from "@/lib/errors";
-import { invalidRequest } from "@/lib/api/responses";
+import { AppError, invalidRequest } from "@/lib/errors";
 
 const MAX_BODY_BYTES = 64 * 1024;
 

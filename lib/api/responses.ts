@@ -1,6 +1,6 @@
 // JSON responses in the SPEC §3 shapes. Every error body is { error: { code, message, … } }.
 import type { z } from "zod";
-import { AppError, isAppError, logUnexpected } from "@/lib/errors";
+import { type Issue, isAppError, logUnexpected } from "@/lib/errors";
 
 export function json(status: number, body: unknown, headers?: HeadersInit): Response {
   return new Response(status === 204 ? null : JSON.stringify(body), {
@@ -8,8 +8,6 @@ export function json(status: number, body: unknown, headers?: HeadersInit): Resp
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
   });
 }
-
-export type Issue = { path: string; message: string };
 
 /** Zod issues as `[{ path, message }]`; an unknown field becomes one issue named by its path. */
 export function zodIssues(error: z.ZodError): Issue[] {
@@ -23,10 +21,6 @@ export function zodIssues(error: z.ZodError): Issue[] {
     }
   }
   return issues;
-}
-
-export function invalidRequest(issues: Issue[], message = "The request is not valid."): AppError {
-  return new AppError("invalid_request", message, { status: 400, details: { issues } });
 }
 
 /** Expected failures answer their code and message; anything else is logged with a request id. */

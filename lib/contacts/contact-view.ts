@@ -6,6 +6,7 @@ export const contactSelect = {
   phone: true,
   name: true,
   assignedUserId: true,
+  assignedUser: { select: { id: true, name: true } },
   createdAt: true,
   updatedAt: true,
   tags: { orderBy: { position: "asc" }, select: { value: true } },
@@ -13,7 +14,7 @@ export const contactSelect = {
 
 type ContactRow = Prisma.ContactGetPayload<{ select: typeof contactSelect }>;
 
-/** A contact as the API answers it. */
+/** A contact as the API answers it and the dashboard shows it (`assignedUser` names the assignee). */
 export function contactView(row: ContactRow) {
   return {
     id: row.id,
@@ -21,6 +22,7 @@ export function contactView(row: ContactRow) {
     name: row.name,
     tags: row.tags.map((t) => t.value),
     assignedUserId: row.assignedUserId,
+    assignedUser: row.assignedUser,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

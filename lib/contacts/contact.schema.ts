@@ -23,13 +23,18 @@ const contactIds = z.array(id).min(1, "Select at least one contact").max(500, "A
 export const bulkAssignContactsSchema = z.object({ contactIds, assignedUserId: id.nullable() });
 export const bulkTagContactsSchema = z.object({ contactIds, tag: contactTagSchema });
 
-export const findContactsQuerySchema = z.object({
-  phone: z.string().trim().max(40).optional(),
+/** Contact search (GET /contacts, the Contacts page, the contact picker); `q` is read by contact-search-query. */
+export const contactSearchSchema = z.object({
   q: lineText().max(200).optional(),
-  cursor: z.string().max(200).optional(),
+  /** An exact number, in any format the location's default country reads. */
+  phone: z.string().trim().max(40).optional(),
+  /** A member's user id, or "none": the unassigned contacts. */
+  assignedUserId: id.optional(),
+  tag: lineText().max(200).optional(),
+  cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export type UpsertContactInput = z.infer<typeof upsertContactSchema>;
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
-export type FindContactsQuery = z.infer<typeof findContactsQuerySchema>;
+export type ContactSearch = z.infer<typeof contactSearchSchema>;

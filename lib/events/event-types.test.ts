@@ -57,9 +57,9 @@ describe("domain events", () => {
     ]);
     const contact = { id: routed.body.contactId, phone };
     expect(failures).toMatchObject([
-      { errorCode: null, errorName: "delivery_failed", message: "Handset unreachable", rule: "default_instance", contact, index: 1, phone: "+15550100001" },
+      { errorCode: "delivery_failed", errorName: "delivery_failed", message: "Handset unreachable", rule: "default_instance", contact, index: 1, phone: "+15550100001" },
       { errorCode: 101, errorName: "override_instance_not_found", rule: "manual_override", contact, instance: null, index: null },
-      { errorCode: null, errorName: "transport_failed", rule: "default_instance", contact, index: 1, phone: "+15550100001" },
+      { errorCode: "transport_failed", errorName: "transport_failed", rule: "default_instance", contact, index: 1, phone: "+15550100001" },
     ]);
     expect(events.find((e) => e.type === "instance.status_changed")?.data).toMatchObject({
       instanceId: instance.id, index: 1, phone: "+15550100001", from: "connected", to: "disconnected", reason: "logged_out", source: "gateway",

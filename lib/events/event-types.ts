@@ -6,8 +6,8 @@
 import { z } from "zod";
 import {
   channelSchema,
-  engineErrorCodeSchema,
   instanceStatusSchema,
+  messageErrorCodeSchema,
   ruleSchema,
   statusReasonSchema,
   statusSourceSchema,
@@ -51,7 +51,7 @@ const messageRoutedSchema = z.object({
 
 /**
  * A message failed: refused by the engine (errorCode 101–106 or a refusal code), or failed after
- * it was sent (errorCode null; errorName delivery_failed or transport_failed). `index` and `phone`
+ * it was sent (errorCode and errorName delivery_failed or transport_failed, as the API shows the message). `index` and `phone`
  * repeat the instance the rule resolved to, as SPEC's webhook lists them.
  */
 const messageFailedSchema = z.object({
@@ -59,7 +59,7 @@ const messageFailedSchema = z.object({
   channel: channelSchema,
   contactId: id,
   contact: z.object({ id, phone: z.string() }),
-  errorCode: engineErrorCodeSchema.nullable(),
+  errorCode: messageErrorCodeSchema,
   errorName: z.string().min(1),
   message: z.string(),
   rule: ruleSchema.nullable(),

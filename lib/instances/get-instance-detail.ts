@@ -1,15 +1,15 @@
 import "server-only";
+import type { ServiceContext } from "@/lib/audit/actor";
 import { messagesPerDayByStatus } from "@/lib/db/message-stats";
 import { DAY_MS } from "@/lib/engine/time";
-import { listInstanceBoard } from "@/lib/instances/list-instance-board";
+import { getInstance } from "@/lib/instances/get-instance";
 
-/** One instance's board row plus its sends and failures per day over the last `days` days. */
-export async function getInstanceDetail(locationId: string, instanceId: string, days = 14, now = Date.now()) {
-  const board = await listInstanceBoard(locationId, now);
-  const instance = board.instances.find((i) => i.id === instanceId);
-  if (!instance) return null;
+/** One instance as the list shows it, plus its sends and failures per day over the last `days` days. */
+export async function getInstanceDetail(options: { ctx: ServiceContext; instanceId: string; days?: number; now?: number }) {
+  const { ctx, instanceId, days = 14, now = Date.now() } = options;
+  const { instance, settings } = await getInstance({ ctx, instanceId, now });
   const since = new Date(now - (days - 1) * DAY_MS).toISOString().slice(0, 10);
-  const rows = await messagesPerDayByStatus(locationId, instanceId, since);
+  const rows = await messagesPerDayByStatus(ctx.location.id, instanceId, since);
   const perDay = new Map<string, { day: string; sent: number; failed: number }>();
   for (let d = days - 1; d >= 0; d--) {
     const day = new Date(now - d * DAY_MS).toISOString().slice(0, 10);
@@ -21,5 +21,5 @@ export async function getInstanceDetail(locationId: string, instanceId: string, 
     if (row.status === "failed") bucket.failed += Number(row.n);
     else bucket.sent += Number(row.n);
   }
-  return { instance, minHealth: board.settings.minHealth, sendsPerDay: [...perDay.values()] };
+  return { instance, minHealth: settings.minHealth, sendsPerDay: [...perDay.values()] };
 }

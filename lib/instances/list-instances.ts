@@ -1,21 +1,40 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { warmingInfo } from "@/lib/engine/warming";
+import type { Channel } from "@/lib/engine/types";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { getLiveSnapshot } from "@/lib/routing/snapshot-cache";
-import type { Channel } from "@/lib/engine/types";
 
-export async function listInstances(options: { ctx: ServiceContext; channel?: Channel }) {
+export type LiveInstanceView = Awaited<ReturnType<typeof listInstances>>["instances"][number];
+
+/**
+ * The location's instances (GET /instances, the Instances, Overview, Contacts, Messages and
+ * Routing pages), by channel and index, each with what routing sees now: sends today as the live
+ * counters count them against warming limits, and the warming day and today's limit — plus the
+ * location settings those are measured against.
+ */
+export async function listInstances(options: { ctx: ServiceContext; channel?: Channel; instanceId?: string; now?: number }) {
   const locationId = options.ctx.location.id;
-  const [rows, entry] = await Promise.all([
-    db.instance.findMany({ where: { locationId, channel: options.channel }, orderBy: [{ channel: "asc" }, { index: "asc" }], select: instanceSelect }),
-    getLiveSnapshot(locationId),
+  const now = options.now ?? Date.now();
+  const [rows, { entry }] = await Promise.all([
+    db.instance.findMany({
+      where: { locationId, channel: options.channel, id: options.instanceId },
+      orderBy: [{ channel: "asc" }, { index: "asc" }],
+      select: instanceSelect,
+    }),
+    getLiveSnapshot(locationId, now),
   ]);
-  const sends = new Map(entry.entry.snapshot.instances.map((i) => [i.id, i.sendsToday]));
-  return rows.map((row) => instanceView(row, sends.get(row.id) ?? 0));
-}
-
-export async function sendsTodayOf(locationId: string, instanceId: string): Promise<number> {
-  const { entry } = await getLiveSnapshot(locationId);
-  return entry.snapshot.instances.find((i) => i.id === instanceId)?.sendsToday ?? 0;
+  const settings = entry.snapshot;
+  const sends = new Map(settings.instances.map((i) => [i.id, i.sendsToday]));
+  return {
+    instances: rows.map((row) => {
+      const warming = warmingInfo({ firstConnectedAt: row.firstConnectedAt?.getTime() ?? null, warmingDays: row.warmingDays }, settings, now);
+      return {
+        ...instanceView(row, sends.get(row.id) ?? 0),
+        warming: { warming: warming.warming, day: warming.day, days: warming.warmingDays, dailyLimit: warming.dailyLimit },
+      };
+    }),
+    settings: { minHealth: settings.minHealth, warmingDays: settings.warmingDays, rotationStrategy: settings.rotationStrategy },
+  };
 }

@@ -7,7 +7,7 @@ import type { Channel, RuleName } from "@/lib/engine/types";
 import { appendEventOp } from "@/lib/events/append-event";
 import { messageFailedEvent } from "@/lib/events/event-types";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
-import { messageView } from "@/lib/messages/message-view";
+import { messageSelect, messageView } from "@/lib/messages/message-view";
 import type { DeliveryReport } from "@/lib/messages/message.schema";
 import { LostRace, retryOnRace } from "@/lib/db/errors";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
@@ -25,7 +25,7 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
   // Conditional writes (message still `sent`, health still what was read): two reports racing in
   // two processes never both apply, and no health change is lost; the loser reads again.
   return retryOnRace(async () => {
-    const message = await db.message.findUnique({ where: { id: messageId, locationId }, include: { contact: { select: { phone: true } } } });
+    const message = await db.message.findUnique({ where: { id: messageId, locationId }, select: messageSelect });
     if (!message) throw new AppError("not_found", "Message not found.");
     if (message.status === report.status) return messageView(message);
     if (message.status !== "sent") {
@@ -41,7 +41,9 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
     const { row, queuedWebhook } = await db.$transaction(async (tx) => {
       const changed = await tx.message.updateMany({
         where: { id: messageId, locationId, status: "sent" },
-        data: report.status === "delivered" ? { status: "delivered", deliveredAt: at } : { status: "failed", deliveryError: report.error ?? "Delivery failed" },
+        data: report.status === "delivered"
+          ? { status: "delivered", deliveredAt: at }
+          : { status: "failed", errorName: "delivery_failed", deliveryError: report.error ?? "Delivery failed" },
       });
       if (changed.count === 0) throw new LostRace();
       if (instance && healthScore !== null) {
@@ -52,7 +54,7 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
       if (report.status === "failed") {
         const event = messageFailedEvent({
           messageId, channel: message.channel as Channel, contactId: message.contactId, contact: { id: message.contactId, phone: message.contact.phone },
-          errorCode: null, errorName: "delivery_failed", message: report.error ?? "Delivery failed", rule: message.rule as RuleName | null,
+          errorCode: "delivery_failed", errorName: "delivery_failed", message: report.error ?? "Delivery failed", rule: message.rule as RuleName | null,
           instance: message.instanceIndex === null
             ? null
             : { id: message.instanceId, index: message.instanceIndex, phone: message.instancePhone, label: message.instanceLabel ?? "" },
@@ -61,7 +63,7 @@ export async function reportDelivery(options: { ctx: ServiceContext; messageId: 
         await appendEventOp(locationId, event, tx);
         queuedWebhook = (await enqueueWebhookOp({ locationId, webhookUrl }, event, at, tx)) !== null;
       }
-      return { row: await tx.message.findUniqueOrThrow({ where: { id: messageId, locationId } }), queuedWebhook };
+      return { row: await tx.message.findUniqueOrThrow({ where: { id: messageId, locationId }, select: messageSelect }), queuedWebhook };
     });
     if (report.status === "failed") notifyEvents(locationId);
     if (queuedWebhook) notifyWebhooks();

@@ -1,18 +1,21 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { sendsPerDayByInstance } from "@/lib/db/message-stats";
-import { listInstanceBoard } from "@/lib/instances/list-instance-board";
+import type { ServiceContext } from "@/lib/audit/actor";
 import { DAY_MS } from "@/lib/engine/time";
 import { CHANNEL_TOKENS, CHANNELS, type Channel } from "@/lib/engine/types";
+import { listInstances } from "@/lib/instances/list-instances";
 
 export type Overview = Awaited<ReturnType<typeof getOverview>>;
 
 /** The Overview page in one call: channel health, rule/error mix and sends per instance per day. */
-export async function getOverview(locationId: string, days = 7, now = Date.now()) {
+export async function getOverview(options: { ctx: ServiceContext; days?: number; now?: number }) {
+  const { ctx, days = 7, now = Date.now() } = options;
+  const locationId = ctx.location.id;
   const since = new Date(now - (days - 1) * DAY_MS);
   const sinceDay = since.toISOString().slice(0, 10);
   const [board, rules, errors, perDay, recentEvents] = await Promise.all([
-    listInstanceBoard(locationId, now),
+    listInstances({ ctx, now }),
     db.message.groupBy({ by: ["rule"], where: { locationId, createdAt: { gte: since } }, _count: { _all: true } }),
     db.message.groupBy({ by: ["errorCode", "errorName"], where: { locationId, createdAt: { gte: since }, status: "failed" }, _count: { _all: true } }),
     sendsPerDayByInstance(locationId, sinceDay),

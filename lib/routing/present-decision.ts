@@ -1,6 +1,8 @@
-// The send API's answer for a decision (SPEC §3): the message on success; on a selection failure
+// The send API's answer for a decision (SPEC §3): the message on success, with the decision in the
+// field names every decision view uses (decision-view.ts); on a selection failure
 // { error: { code, name, message, trace }, id } with the engine's HTTP status.
 import type { Decision } from "@/lib/engine/types";
+import { decisionView } from "@/lib/routing/decision-view";
 
 export type SendResponse = { status: number; body: Record<string, unknown> };
 
@@ -9,20 +11,14 @@ export function presentDecision(
   stored: { id: string; status: string; createdAt: Date } | null,
   contactId: string | null,
 ): SendResponse {
+  const view = decisionView(decision);
   if (decision.ok) {
     const body: Record<string, unknown> = {
       ...(stored ? { id: stored.id } : {}),
       status: stored ? stored.status : "dry_run",
       dryRun: stored === null,
-      channel: decision.channel,
       contactId,
-      instance: decision.instance,
-      rule: decision.rule,
-      body: decision.body,
-      requestedBody: decision.requestedBody,
-      strippedPatterns: decision.strippedPatterns,
-      trace: decision.trace,
-      warnings: decision.warnings,
+      ...view,
       ...(stored ? { createdAt: stored.createdAt.toISOString() } : {}),
     };
     return { status: stored ? 201 : 200, body };
@@ -31,13 +27,13 @@ export function presentDecision(
     status: decision.error.httpStatus,
     body: {
       error: {
-        code: decision.error.code,
-        name: decision.error.name,
+        code: view.errorCode,
+        name: view.errorName,
         message: decision.error.message,
-        rule: decision.rule,
-        instance: decision.resolvedInstance,
-        trace: decision.trace,
-        warnings: decision.warnings,
+        rule: view.rule,
+        instance: view.instance,
+        trace: view.trace,
+        warnings: view.warnings,
       },
       ...(stored ? { id: stored.id } : {}),
     },

@@ -45,12 +45,12 @@ export async function deliverToTransport(options: {
   const locationId = entry.snapshot.id;
   const at = new Date();
   const event = messageFailedEvent({
-    messageId, channel: decision.channel, contactId: contact.id, contact, errorCode: null, errorName: "transport_failed", message: error,
+    messageId, channel: decision.channel, contactId: contact.id, contact, errorCode: "transport_failed", errorName: "transport_failed", message: error,
     rule: decision.rule, instance: decision.instance, at: at.toISOString(),
   });
   const webhook = enqueueWebhookOp({ locationId, webhookUrl: entry.webhookUrl }, event, at);
   await db.$transaction([
-    db.message.update({ where: { id: messageId, locationId }, data: { status: "failed", deliveryError: error } }),
+    db.message.update({ where: { id: messageId, locationId }, data: { status: "failed", errorName: "transport_failed", deliveryError: error } }),
     appendEventOp(locationId, event),
     ...(webhook ? [webhook] : []),
   ]);

@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { DecisionView } from "@/lib/dashboard/get-stored-decision";
-import { loadEngineContact, loadEngineSnapshot } from "@/lib/dashboard/load-engine-input";
 import { selectInstance } from "@/lib/engine/select";
-import type { Channel, Decision, EngineContact, LocationSnapshot } from "@/lib/engine/types";
+import type { Channel, EngineContact, LocationSnapshot } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
+import { decisionView } from "@/lib/routing/decision-view";
+import { loadEngineContact, loadEngineSnapshot } from "@/lib/routing/load-engine-input";
 
 export type WhatIf = { down: string[]; defaultId: string | null };
 export type DryRunRequest = {
@@ -25,7 +25,7 @@ export async function whatIfDryRun(request: DryRunRequest, now = Date.now()) {
   const { location, rotation } = await loadEngineSnapshot(request.locationId, now);
   const contact = await resolveContact(request);
   const run = (snapshot: LocationSnapshot) =>
-    toView(selectInstance({ channel: request.channel, body: request.body, from: null, contact, location: snapshot, rotation, now }));
+    decisionView(selectInstance({ channel: request.channel, body: request.body, from: null, contact, location: snapshot, rotation, now }));
   const actual = run(location);
   const whatIf = request.whatIf && (request.whatIf.down.length || request.whatIf.defaultId) ? run(applyWhatIf(location, request.channel, request.whatIf)) : null;
   return { actual, whatIf, instances: location.instances.filter((i) => i.channel === request.channel) };
@@ -55,21 +55,4 @@ async function resolveContact(request: DryRunRequest): Promise<EngineContact> {
     ? await db.membership.findFirst({ where: { locationId: request.locationId, userId: assignedUserId, active: true }, select: { user: { select: { name: true } } } })
     : null;
   return { tags: request.adHoc?.tags ?? [], assignedUserId: user ? assignedUserId : null, assignedUserName: user?.user.name ?? null };
-}
-
-function toView(decision: Decision): DecisionView & { strippedPatterns: string[] } {
-  const instance = decision.ok ? decision.instance : decision.resolvedInstance;
-  return {
-    ok: decision.ok,
-    channel: decision.channel,
-    rule: decision.rule,
-    instance: instance ? { id: instance.id, index: instance.index, label: instance.label, phone: instance.phone } : null,
-    errorCode: decision.ok ? null : decision.error.code,
-    errorName: decision.ok ? null : decision.error.name,
-    requestedBody: decision.requestedBody,
-    body: decision.body,
-    trace: decision.trace,
-    warnings: decision.warnings,
-    strippedPatterns: decision.strippedPatterns,
-  };
 }

@@ -6,6 +6,7 @@ import { withFieldErrors } from "@/lib/actions/field-errors";
 import { bulkAssignContacts } from "@/lib/contacts/bulk-assign-contacts";
 import { bulkTagContacts } from "@/lib/contacts/bulk-tag-contacts";
 import { updateContact } from "@/lib/contacts/update-contact";
+import { choseNumber } from "@/lib/routing/decision-view";
 import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
 import { CHANNELS } from "@/lib/engine/types";
 import { bulkAssignSchema, bulkTagSchema, updateContactSchema } from "./contacts.schema";
@@ -36,7 +37,7 @@ export const contactRoutesAction = memberAction
     Promise.all(
       CHANNELS.map(async (channel) => {
         const { actual } = await whatIfDryRun({ locationId: ctx.location.id, channel, body: "Hello", contactId: parsedInput.contactId });
-        return { channel, ok: actual.ok, rule: actual.rule, instance: actual.instance, errorCode: actual.errorCode, errorName: actual.errorName };
+        return { channel, ok: choseNumber(actual), rule: actual.rule, instance: actual.instance, errorCode: actual.errorCode, errorName: actual.errorName };
       }),
     ),
   );

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -13,7 +13,7 @@ import { checkTag, numberTagOf, type NumberOption } from "./tag-check";
 
 const NOBODY = "none";
 
-export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { locationId: string; contactIds: string[]; team: TeamOption[]; numbers: NumberOption[]; onDone: () => void }) {
+export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { locationId: string; contactIds: string[]; team: UserView[]; numbers: NumberOption[]; onDone: () => void }) {
   const [assignee, setAssignee] = useState<string>("");
   const [tag, setTag] = useState("");
   const badTag = tag.trim() !== "" && checkTag(tag, numbers).kind === "invalid";

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { BookUserIcon, SearchIcon } from "lucide-react";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -21,9 +21,9 @@ import { BulkBar } from "./bulk-bar";
 import { ContactSheet, type NumberOption } from "./contact-sheet";
 import { TagChip } from "./tag-chip";
 
-type Page = Awaited<ReturnType<typeof import("@/lib/dashboard/search-contacts").searchContacts>>;
-export type ContactRow = Page["contacts"][number];
-type Props = { locationId: string; filters: Record<string, string | undefined>; initialPage: Page; team: TeamOption[]; numbers: NumberOption[]; editable: boolean };
+type Page = Awaited<ReturnType<typeof import("@/lib/contacts/search-contacts").searchContacts>>;
+export type ContactRow = Page["data"][number];
+type Props = { locationId: string; filters: Record<string, string | undefined>; initialPage: Page; team: UserView[]; numbers: NumberOption[]; editable: boolean };
 const ANY = "any";
 
 export function ContactsView({ locationId, filters, initialPage, team, numbers, editable }: Props) {
@@ -38,7 +38,7 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [initialPage], pageParams: [null] },
   });
-  const rows = query.data.pages.flatMap((p) => p.contacts);
+  const rows = query.data.pages.flatMap((p) => p.data);
 
   function setFilter(key: string, value: string) {
     const next = new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && k !== "cursor") as [string, string][]);

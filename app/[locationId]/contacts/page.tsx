@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { loadMember } from "@/lib/auth/load-member";
-import { contactSearchSchema, searchContacts } from "@/lib/dashboard/search-contacts";
-import { listTeamOptions } from "@/lib/dashboard/team-options";
-import { db } from "@/lib/db/client";
+import { contactSearchSchema } from "@/lib/contacts/contact.schema";
+import { searchContacts } from "@/lib/contacts/search-contacts";
 import { can } from "@/lib/domain";
+import { listInstances } from "@/lib/instances/list-instances";
+import { listUsers } from "@/lib/users/list-users";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { listFromUrl, urlFilters } from "../url-filters";
 import { ContactsView } from "./contacts-view";
 
 export const metadata: Metadata = { title: "Contacts" };
@@ -14,12 +16,11 @@ type Search = Record<string, string | string[] | undefined>;
 export default async function ContactsPage({ params, searchParams }: { params: Promise<{ locationId: string }>; searchParams: Promise<Search> }) {
   const { locationId } = await params;
   const member = await loadMember(locationId);
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v));
-  const filters = contactSearchSchema.omit({ take: true }).catch({}).parse(raw);
-  const [page, team, numbers] = await Promise.all([
-    searchContacts(locationId, filters),
-    listTeamOptions(locationId),
-    db.instance.findMany({ where: { locationId, phone: { not: null } }, select: { channel: true, index: true, label: true, phone: true }, orderBy: [{ channel: "asc" }, { index: "asc" }] }),
+  const requested = urlFilters(contactSearchSchema.omit({ limit: true }), await searchParams);
+  const [{ filters, result: page }, team, { instances }] = await Promise.all([
+    listFromUrl(requested, (search) => searchContacts({ ctx: member, search: { ...search, limit: 50 } })),
+    listUsers({ ctx: member }),
+    listInstances({ ctx: member }),
   ]);
   return (
     <>
@@ -30,7 +31,7 @@ export default async function ContactsPage({ params, searchParams }: { params: P
         filters={filters}
         initialPage={page}
         team={team}
-        numbers={numbers.map((n) => ({ ...n, phone: n.phone! }))}
+        numbers={instances.flatMap((i) => (i.phone ? [{ channel: i.channel, index: i.index, label: i.label, phone: i.phone }] : []))}
         editable={can(member.role, "editContacts")}
       />
     </>

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { StarIcon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
-import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
+import type { LiveInstanceView } from "@/lib/instances/list-instances";
 import { Button } from "@/components/ui/button";
 import { refusalMessage } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
@@ -13,12 +13,12 @@ import { cn } from "@/lib/utils";
 import { setDefaultInstanceAction } from "./mutations";
 
 /** One click makes an instance its channel's default (the old default is unset atomically). */
-export function DefaultStar({ locationId, instance, editable }: { locationId: string; instance: InstanceBoardRow; editable: boolean }) {
+export function DefaultStar({ locationId, instance, editable }: { locationId: string; instance: LiveInstanceView; editable: boolean }) {
   const queryClient = useQueryClient();
   const tag = instanceTag(instance.channel, instance.index);
   const setDefault = useAction(setDefaultInstanceAction, {
     onSuccess: () => {
-      queryClient.setQueryData<InstanceBoardRow[]>(queryKeys.instances(locationId), (rows) =>
+      queryClient.setQueryData<LiveInstanceView[]>(queryKeys.instances(locationId), (rows) =>
         rows?.map((r) => (r.channel === instance.channel ? { ...r, isDefault: r.id === instance.id } : r)),
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { LiveInstanceView } from "@/lib/instances/list-instances";
+import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -17,12 +17,12 @@ import { queryKeys } from "@/components/live/live-event";
 import { updateInstanceSchema } from "./instances.schema";
 import { updateInstanceAction } from "./mutations";
 
-type Props = { locationId: string; instance: InstanceBoardRow; team: TeamOption[]; open: boolean; onOpenChange: (open: boolean) => void };
+type Props = { locationId: string; instance: LiveInstanceView; team: UserView[]; open: boolean; onOpenChange: (open: boolean) => void };
 
 export function EditInstanceDialog({ locationId, instance, team, open, onOpenChange }: Props) {
   const queryClient = useQueryClient();
   const [label, setLabel] = useState(instance.label);
-  const [warming, setWarming] = useState(instance.warmingDaysOverride?.toString() ?? "");
+  const [warming, setWarming] = useState(instance.warmingDays?.toString() ?? "");
   const [users, setUsers] = useState<string[]>(instance.assignedUsers.map((u) => u.id));
   const save = useFormAction(updateInstanceAction, updateInstanceSchema, {
     onSuccess: async () => {

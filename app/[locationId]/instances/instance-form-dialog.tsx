@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { PlusIcon } from "lucide-react";
 import { toast } from "sonner";
 import { CHANNELS } from "@/lib/engine/types";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -20,7 +20,7 @@ import { createInstanceSchema } from "./instances.schema";
 import { createInstanceAction } from "./mutations";
 
 /** "Add instance": the same zod schema validates here and on the server; server errors land by the field. */
-export function InstanceFormDialog({ locationId }: { locationId: string; team: TeamOption[] }) {
+export function InstanceFormDialog({ locationId }: { locationId: string; team: UserView[] }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);

@@ -5,8 +5,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { MoreHorizontalIcon, PencilIcon, TrashIcon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
-import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { LiveInstanceView } from "@/lib/instances/list-instances";
+import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
@@ -16,7 +16,7 @@ import { queryKeys } from "@/components/live/live-event";
 import { deleteInstanceAction } from "./mutations";
 import { EditInstanceDialog } from "./edit-instance-dialog";
 
-export function InstanceRowMenu({ locationId, instance, team }: { locationId: string; instance: InstanceBoardRow; team: TeamOption[] }) {
+export function InstanceRowMenu({ locationId, instance, team }: { locationId: string; instance: LiveInstanceView; team: UserView[] }) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);

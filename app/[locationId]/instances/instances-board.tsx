@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { SmartphoneIcon } from "lucide-react";
-import type { InstanceBoardRow } from "@/lib/instances/list-instance-board";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { LiveInstanceView } from "@/lib/instances/list-instances";
+import type { UserView } from "@/lib/users/list-users";
 import { CHANNELS } from "@/lib/engine/types";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -22,9 +22,9 @@ import { InstanceRowMenu } from "./instance-row-menu";
 
 type Props = {
   locationId: string;
-  initialData: InstanceBoardRow[];
+  initialData: LiveInstanceView[];
   settings: { minHealth: number };
-  team: TeamOption[];
+  team: UserView[];
 };
 
 export function InstancesBoard({ locationId, initialData, settings, team }: Props) {
@@ -124,7 +124,7 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
   );
 }
 
-function WarmingCell({ row }: { row: InstanceBoardRow }) {
+function WarmingCell({ row }: { row: LiveInstanceView }) {
   if (!row.warming.warming) return <span className="text-xs text-muted-foreground">Warmed</span>;
   const limit = row.warming.dailyLimit;
   return (

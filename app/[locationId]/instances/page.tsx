@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { loadMember } from "@/lib/auth/load-member";
-import { listInstanceBoard } from "@/lib/instances/list-instance-board";
-import { listTeamOptions } from "@/lib/dashboard/team-options";
 import { can } from "@/lib/domain";
+import { listInstances } from "@/lib/instances/list-instances";
+import { listUsers } from "@/lib/users/list-users";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { InstancesBoard } from "./instances-board";
 import { InstanceFormDialog } from "./instance-form-dialog";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Instances" };
 export default async function InstancesPage({ params }: { params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
   const member = await loadMember(locationId);
-  const [board, team] = await Promise.all([listInstanceBoard(locationId), listTeamOptions(locationId)]);
+  const [{ instances, settings }, team] = await Promise.all([listInstances({ ctx: member }), listUsers({ ctx: member })]);
   const admin = can(member.role, "manageInstances");
   return (
     <>
@@ -21,7 +21,7 @@ export default async function InstancesPage({ params }: { params: Promise<{ loca
         description="Every phone number of this location, per channel, with live status, warming and health."
         actions={admin ? <InstanceFormDialog locationId={locationId} team={team} /> : undefined}
       />
-      <InstancesBoard locationId={locationId} initialData={board.instances} settings={board.settings} team={team} />
+      <InstancesBoard locationId={locationId} initialData={instances} settings={settings} team={team} />
     </>
   );
 }

@@ -2,10 +2,10 @@
 
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/safe-action";
-import { replayMessage } from "@/lib/routing/replay-message";
+import { replayMessage } from "@/lib/messages/replay-message";
 
 /** A dry run (nothing sent): every role may read traces and replay them. */
 export const replayMessageAction = memberAction
   .metadata({ permission: "view" })
   .inputSchema(z.object({ locationId: z.string().min(1), messageId: z.string().min(1).max(64) }))
-  .action(async ({ ctx, parsedInput }) => replayMessage(ctx.location.id, parsedInput.messageId));
+  .action(async ({ ctx, parsedInput }) => replayMessage({ ctx, messageId: parsedInput.messageId }));

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { XIcon } from "lucide-react";
-import { MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from "@/lib/domain";
+import { DELIVERY_FAILURES, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from "@/lib/domain";
 import { RULES } from "@/lib/engine/types";
 import { ERROR_CODES } from "@/lib/engine/errors";
 import { Button } from "@/components/ui/button";
@@ -49,20 +49,20 @@ export function MessageFiltersBar({ instances }: { instances: InstanceOption[] }
     >
       {select("instanceId", "Instance", instances.map((i) => [i.id, `${instanceTag(i.channel, i.index)} ${i.label}`]))}
       {select("rule", "Rule", RULES.map((r) => [r, ruleLabel(r)]))}
-      {select("errorCode", "Error", [["any", "Any error"], ...ERROR_CODES.filter((e) => typeof e.code === "number").map((e) => [String(e.code), `${e.code} ${e.name}`] as [string, string])])}
+      {select("errorCode", "Error", [["any", "Any error"], ...ERROR_CODES.map((e) => [String(e.code), typeof e.code === "number" ? `${e.code} ${e.name}` : e.name] as [string, string]), ...DELIVERY_FAILURES.map((name) => [name, name] as [string, string])])}
       {select("status", "Status", MESSAGE_STATUSES.map((s) => [s, MESSAGE_STATUS_LABELS[s]]))}
       <div className="col-span-2 grid gap-1.5">
         <Label htmlFor="filter-contact" className="text-xs text-muted-foreground">Contact (phone prefix or name)</Label>
         <Input id="filter-contact" name="contact" defaultValue={search.get("contact") ?? ""} placeholder="+1555200 or Maya" className="h-8" />
       </div>
       <div className="grid gap-1.5">
-        <Label htmlFor="filter-from" className="text-xs text-muted-foreground">From</Label>
-        <Input id="filter-from" type="date" className="h-8" defaultValue={search.get("from") ?? ""} onChange={(e) => set("from", e.target.value)} />
+        <Label htmlFor="filter-since" className="text-xs text-muted-foreground">From</Label>
+        <Input id="filter-since" type="date" className="h-8" defaultValue={search.get("since") ?? ""} onChange={(e) => set("since", e.target.value)} />
       </div>
       <div className="flex items-end gap-2">
         <div className="grid flex-1 gap-1.5">
-          <Label htmlFor="filter-to" className="text-xs text-muted-foreground">To</Label>
-          <Input id="filter-to" type="date" className="h-8" defaultValue={search.get("to") ?? ""} onChange={(e) => set("to", e.target.value)} />
+          <Label htmlFor="filter-until" className="text-xs text-muted-foreground">To</Label>
+          <Input id="filter-until" type="date" className="h-8" defaultValue={search.get("until") ?? ""} onChange={(e) => set("until", e.target.value)} />
         </div>
         {search.toString() && (
           <Button type="button" variant="ghost" size="icon-sm" aria-label="Clear filters" onClick={() => router.push(pathname)}>

@@ -1,15 +1,10 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { MessageView } from "@/lib/messages/message-view";
 import { channelLabel, shortDateTime, displayPhone, instanceTag, ruleLabel } from "@/components/common/format";
 
-type Row = {
-  id: string; channel: string; status: string; rule: string | null; errorCode: number | null; errorName: string | null;
-  body: string; requestedBody: string; instanceIndex: number | null; instanceLabel: string | null; createdAt: string;
-  contact: { id: string; name: string; phone: string };
-};
-
-export function MessagesTable({ locationId, messages }: { locationId: string; messages: Row[] }) {
+export function MessagesTable({ locationId, messages }: { locationId: string; messages: MessageView[] }) {
   return (
     <Table>
       <TableHeader>
@@ -34,10 +29,10 @@ export function MessagesTable({ locationId, messages }: { locationId: string; me
             </TableCell>
             <TableCell className="whitespace-nowrap text-xs">
               {channelLabel(m.channel)}
-              {m.instanceIndex !== null && <div className="font-mono text-muted-foreground">{instanceTag(m.channel, m.instanceIndex)} {m.instanceLabel}</div>}
+              {m.instance && <div className="font-mono text-muted-foreground">{instanceTag(m.channel, m.instance.index)} {m.instance.label}</div>}
             </TableCell>
             <TableCell className="text-xs">
-              {m.errorName ? <span className="text-destructive"><span className="font-mono">{m.errorCode ?? ""}</span> {m.errorName}</span> : ruleLabel(m.rule)}
+              {m.errorName ? <span className="text-destructive"><span className="font-mono">{typeof m.errorCode === "number" ? m.errorCode : ""}</span> {m.errorName}</span> : ruleLabel(m.rule)}
             </TableCell>
             <TableCell>
               <Badge variant={m.status === "failed" ? "destructive" : m.status === "delivered" ? "success" : "secondary"}>{m.status}</Badge>

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MessagesSquareIcon } from "lucide-react";
 import { loadMember } from "@/lib/auth/load-member";
-import { listMessageLog, messageFiltersSchema } from "@/lib/dashboard/list-message-log";
-import { db } from "@/lib/db/client";
+import { listInstances } from "@/lib/instances/list-instances";
+import { listMessages } from "@/lib/messages/list-messages";
+import { listMessagesQuerySchema } from "@/lib/messages/message.schema";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/app-shell/empty-state";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { listFromUrl, urlFilters } from "../url-filters";
 import { MessageFiltersBar } from "./message-filters";
 import { MessagesTable } from "./messages-table";
 import { NewMessagesBanner } from "./new-messages-banner";
@@ -18,21 +20,20 @@ type Search = Record<string, string | string[] | undefined>;
 
 export default async function MessagesPage({ params, searchParams }: { params: Promise<{ locationId: string }>; searchParams: Promise<Search> }) {
   const { locationId } = await params;
-  await loadMember(locationId);
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v));
-  const filters = messageFiltersSchema.catch({}).parse(raw);
-  const [log, instances] = await Promise.all([
-    listMessageLog(locationId, filters),
-    db.instance.findMany({ where: { locationId }, select: { id: true, channel: true, index: true, label: true }, orderBy: [{ channel: "asc" }, { index: "asc" }] }),
+  const member = await loadMember(locationId);
+  const requested = urlFilters(listMessagesQuerySchema.omit({ limit: true }), await searchParams);
+  const [{ filters, result: log }, { instances }] = await Promise.all([
+    listFromUrl(requested, (query) => listMessages({ ctx: member, query: { ...query, limit: 50 } })),
+    listInstances({ ctx: member }),
   ]);
+  const pageLink = (cursor: string | undefined) => `?${new URLSearchParams(stringValues({ ...filters, cursor }))}`;
   const filtered = Object.keys(filters).some((k) => k !== "cursor");
-  const next = new URLSearchParams({ ...raw, cursor: log.nextCursor ?? "" } as Record<string, string>);
   return (
     <>
       <PageHeader title="Messages" description="Every send attempt with the decision taken — open one to read its trace and replay it with today's configuration." />
       <MessageFiltersBar instances={instances} />
       <NewMessagesBanner />
-      {log.messages.length === 0 ? (
+      {log.data.length === 0 ? (
         <EmptyState
           icon={<MessagesSquareIcon />}
           title={filtered ? "No messages match these filters" : "No messages yet"}
@@ -40,21 +41,26 @@ export default async function MessagesPage({ params, searchParams }: { params: P
         />
       ) : (
         <Card className="gap-0 py-0">
-          <MessagesTable locationId={locationId} messages={log.messages} />
+          <MessagesTable locationId={locationId} messages={log.data} />
         </Card>
       )}
       <nav aria-label="Pagination" className="mt-4 flex justify-end gap-2">
         {filters.cursor && (
           <Button asChild variant="outline" size="sm">
-            <Link href={`?${new URLSearchParams(Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "cursor")) as Record<string, string>)}`}>Newest</Link>
+            <Link href={pageLink(undefined)}>Newest</Link>
           </Button>
         )}
         {log.nextCursor && (
           <Button asChild variant="outline" size="sm">
-            <Link href={`?${next}`}>Older messages</Link>
+            <Link href={pageLink(log.nextCursor)}>Older messages</Link>
           </Button>
         )}
       </nav>
     </>
   );
+}
+
+/** The filters as URL values, without empty ones. */
+function stringValues(filters: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(filters).flatMap(([k, v]) => (v === undefined || v === "" ? [] : [[k, String(v)]])));
 }

@@ -7,4 +7,4 @@ import { getOverview } from "@/lib/overview/get-overview";
 export const getOverviewAction = memberAction
   .metadata({ permission: "view" })
   .inputSchema(z.object({ locationId: z.string().min(1) }))
-  .action(async ({ ctx }) => getOverview(ctx.location.id));
+  .action(async ({ ctx }) => getOverview({ ctx }));

@@ -47,7 +47,7 @@ function describe(event: LiveEvent) {
     }
     case "message.failed": {
       const { errorCode, errorName } = event.data;
-      return { key: event.id, title: "Message failed", status: null, reason: null, text: `Error ${errorCode ?? ""} ${errorName}`, at };
+      return { key: event.id, title: "Message failed", status: null, reason: null, text: typeof errorCode === "number" ? `Error ${errorCode} ${errorName}` : `Error ${errorName}`, at };
     }
     case "message.routed":
       return { key: event.id, title: "Message routed", status: null, reason: null, text: ruleLabel(event.data.rule), at };

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ params }: { params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
   const member = await loadMember(locationId);
-  const overview = await getOverview(locationId);
+  const overview = await getOverview({ ctx: member });
   return (
     <>
       <PageHeader title={`${member.location.name} overview`} description="Numbers per channel, how messages were routed this week, and what needs attention." />

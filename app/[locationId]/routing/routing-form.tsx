@@ -4,7 +4,7 @@ import { useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { PlayIcon } from "lucide-react";
 import { CHANNELS } from "@/lib/engine/types";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
@@ -12,10 +12,12 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 import { channelLabel } from "@/components/common/format";
+import { unwrap } from "@/components/common/action-result";
 import { ContactPicker, type PickedContact } from "@/components/contacts/contact-picker";
+import { searchContactsAction } from "../contacts/read-actions";
 import type { RoutingParams } from "./routing.schema";
 
-type Props = { locationId: string; params: RoutingParams; contact: PickedContact | null; team: TeamOption[] };
+type Props = { locationId: string; params: RoutingParams; contact: PickedContact | null; team: UserView[] };
 const NOBODY = "none";
 
 export function RoutingForm({ locationId, params, contact: initialContact, team }: Props) {
@@ -27,6 +29,7 @@ export function RoutingForm({ locationId, params, contact: initialContact, team 
   const [tags, setTags] = useState(params.tags ?? "");
   const [assignee, setAssignee] = useState(params.assignee ?? NOBODY);
   const [body, setBody] = useState(params.body ?? "");
+  const searchContacts = async (q: string) => unwrap(await searchContactsAction({ locationId, q, limit: 8 })).data;
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -61,7 +64,7 @@ export function RoutingForm({ locationId, params, contact: initialContact, team 
             </TabsList>
             <TabsContent value="contact" className="grid gap-2 pt-2">
               <Label htmlFor="route-contact">Contact</Label>
-              <ContactPicker id="route-contact" locationId={locationId} value={contact} onChange={setContact} />
+              <ContactPicker id="route-contact" locationId={locationId} search={searchContacts} value={contact} onChange={setContact} />
               <p className="text-xs text-muted-foreground">Leave empty for a contact with no tags and no assignment.</p>
             </TabsContent>
             <TabsContent value="adhoc" className="grid gap-3 pt-2">

@@ -1,9 +1,9 @@
 import { GitCompareArrowsIcon } from "lucide-react";
-import type { DecisionView } from "@/lib/dashboard/get-stored-decision";
+import { choseNumber, type DecisionView } from "@/lib/routing/decision-view";
 import { instanceTag, ruleLabel } from "@/components/common/format";
 
 function summary(d: DecisionView) {
-  if (!d.ok) return `fails with ${d.errorCode} ${d.errorName}`;
+  if (!choseNumber(d)) return `fails with ${d.errorCode} ${d.errorName}`;
   return `${d.instance ? `${instanceTag(d.channel, d.instance.index)} ${d.instance.label}` : "—"} by ${ruleLabel(d.rule).toLowerCase()}`;
 }
 

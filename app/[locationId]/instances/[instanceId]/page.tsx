@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArrowLeftIcon } from "lucide-react";
 import { loadMember } from "@/lib/auth/load-member";
 import { getInstanceDetail } from "@/lib/instances/get-instance-detail";
-import { listInstanceHistory } from "@/lib/instances/list-instance-board";
+import { listInstanceHistory } from "@/lib/instances/list-instance-history";
 import { HEALTH_DELTAS } from "@/lib/engine/health";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { StatusBadge } from "@/components/instances/status-badge";
 import { channelLabel, displayPhone, instanceTag } from "@/components/common/format";
+import { notFoundOnMissing } from "../../not-found-on-missing";
 import { SendsChart } from "./sends-chart";
 import { StatusHistory } from "./status-history";
 
@@ -17,9 +17,11 @@ export const metadata: Metadata = { title: "Instance" };
 
 export default async function InstancePage({ params }: { params: Promise<{ locationId: string; instanceId: string }> }) {
   const { locationId, instanceId } = await params;
-  await loadMember(locationId);
-  const [detail, history] = await Promise.all([getInstanceDetail(locationId, instanceId), listInstanceHistory(locationId, instanceId)]);
-  if (!detail) notFound();
+  const member = await loadMember(locationId);
+  const [detail, history] = await Promise.all([
+    getInstanceDetail({ ctx: member, instanceId }).catch(notFoundOnMissing),
+    listInstanceHistory({ ctx: member, instanceId }),
+  ]);
   const { instance } = detail;
   return (
     <>

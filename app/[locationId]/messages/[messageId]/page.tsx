@@ -1,22 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ArrowLeftIcon } from "lucide-react";
 import { loadMember } from "@/lib/auth/load-member";
-import { getStoredDecision } from "@/lib/dashboard/get-stored-decision";
+import { getMessage } from "@/lib/messages/get-message";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { channelLabel, dateTime, displayPhone } from "@/components/common/format";
 import { DecisionCard } from "@/components/routing/decision-card";
+import { notFoundOnMissing } from "../../not-found-on-missing";
 import { ReplayPanel } from "./replay-panel";
 
 export const metadata: Metadata = { title: "Message" };
 
 export default async function MessagePage({ params }: { params: Promise<{ locationId: string; messageId: string }> }) {
   const { locationId, messageId } = await params;
-  await loadMember(locationId);
-  const message = await getStoredDecision(locationId, messageId);
-  if (!message) notFound();
+  const member = await loadMember(locationId);
+  const message = await getMessage({ ctx: member, messageId }).catch(notFoundOnMissing);
+  const failure = message.deliveryError ? ` · ${message.errorName}: ${message.deliveryError}` : "";
   return (
     <>
       <Link href={`/${locationId}/messages`} className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -24,12 +24,12 @@ export default async function MessagePage({ params }: { params: Promise<{ locati
       </Link>
       <PageHeader
         title={`${channelLabel(message.channel)} message to ${message.contact.name || displayPhone(message.contact.phone)}`}
-        description={`${dateTime(message.createdAt)} · sent via ${message.source}${message.sourceRef ? ` (${message.sourceRef})` : ""} · ${displayPhone(message.contact.phone)}`}
+        description={`${dateTime(message.createdAt)} · sent via ${message.source}${message.sourceRef ? ` (${message.sourceRef})` : ""} · ${displayPhone(message.contact.phone)}${failure}`}
         actions={<Badge variant={message.status === "failed" ? "destructive" : message.status === "delivered" ? "success" : "secondary"}>{message.status}</Badge>}
       />
       <div className="grid gap-6 xl:grid-cols-2">
-        <DecisionCard title="Stored decision" description="What the engine decided when the message was sent." decision={message.decision} testId="stored-decision" />
-        <ReplayPanel locationId={locationId} messageId={message.id} stored={message.decision} />
+        <DecisionCard title="Stored decision" description="What the engine decided when the message was sent." decision={message} testId="stored-decision" />
+        <ReplayPanel locationId={locationId} messageId={message.id} />
       </div>
     </>
   );

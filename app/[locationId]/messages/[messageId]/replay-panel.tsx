@@ -2,14 +2,13 @@
 
 import { GitCompareArrowsIcon, RotateCcwIcon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
-import type { DecisionView } from "@/lib/dashboard/get-stored-decision";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { actionErrors } from "@/components/common/action-result";
 import { DecisionCard } from "@/components/routing/decision-card";
 import { replayMessageAction } from "../actions";
 
-export function ReplayPanel({ locationId, messageId }: { locationId: string; messageId: string; stored: DecisionView }) {
+export function ReplayPanel({ locationId, messageId }: { locationId: string; messageId: string }) {
   const replay = useAction(replayMessageAction);
   const run = () => replay.execute({ locationId, messageId });
   const error = actionErrors(replay)._form;

@@ -1,11 +1,11 @@
 import { apiRoute, otherMethods } from "@/lib/api/handler";
-import { findContactsQuerySchema, upsertContactSchema } from "@/lib/contacts/contact.schema";
-import { findContacts } from "@/lib/contacts/find-contacts";
+import { contactSearchSchema, upsertContactSchema } from "@/lib/contacts/contact.schema";
+import { searchContacts } from "@/lib/contacts/search-contacts";
 import { upsertContact } from "@/lib/contacts/upsert-contact";
 
-export const GET = apiRoute({ query: findContactsQuerySchema }, async ({ ctx, query }) => ({
+export const GET = apiRoute({ query: contactSearchSchema }, async ({ ctx, query }) => ({
   status: 200,
-  body: await findContacts({ ctx, query }),
+  body: await searchContacts({ ctx, search: query }),
 }));
 
 // Upsert by phone: 201 when the contact was created, 200 when an existing one was updated.

@@ -7,7 +7,7 @@ import { listInstances } from "@/lib/instances/list-instances";
 
 export const GET = apiRoute({ query: z.object({ channel: channelSchema.optional() }) }, async ({ ctx, query }) => ({
   status: 200,
-  body: { data: await listInstances({ ctx, channel: query.channel }), nextCursor: null },
+  body: { data: (await listInstances({ ctx, channel: query.channel })).instances, nextCursor: null },
 }));
 
 export const POST = apiRoute({ body: createInstanceApiSchema }, async ({ ctx, body }) => ({

@@ -1,20 +1,16 @@
 import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { json } from "@/lib/api/responses";
-import { AppError } from "@/lib/errors";
 import { deleteInstance } from "@/lib/instances/delete-instance";
+import { getInstance } from "@/lib/instances/get-instance";
 import { deleteInstanceQuerySchema, updateInstanceApiSchema } from "@/lib/instances/instance.schema";
-import { listInstances, sendsTodayOf } from "@/lib/instances/list-instances";
 import { updateInstance } from "@/lib/instances/update-instance";
 
-export const GET = apiRoute({}, async ({ ctx, params }) => {
-  const instance = (await listInstances({ ctx })).find((i) => i.id === params.id);
-  if (!instance) throw new AppError("not_found", "Instance not found.");
-  return { status: 200, body: instance };
-});
+export const GET = apiRoute({}, async ({ ctx, params }) => ({ status: 200, body: (await getInstance({ ctx, instanceId: params.id })).instance }));
 
+// The updated instance as GET answers it (with today's sends and warming).
 export const PATCH = apiRoute({ body: updateInstanceApiSchema }, async ({ ctx, params, body }) => {
-  const instance = await updateInstance({ ctx, instanceId: params.id, patch: body });
-  return { status: 200, body: { ...instance, sendsToday: await sendsTodayOf(ctx.location.id, instance.id) } };
+  const updated = await updateInstance({ ctx, instanceId: params.id, patch: body });
+  return { status: 200, body: (await getInstance({ ctx, instanceId: updated.id })).instance };
 });
 
 export const DELETE = apiRoute({ query: deleteInstanceQuerySchema }, async ({ ctx, params, query }) => {
