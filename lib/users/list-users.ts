@@ -1,11 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
-import { CHANNELS, type Channel } from "@/lib/engine/types";
+import type { Role } from "@/lib/domain";
+import { CHANNELS, type Channel, type InstanceStatus, type StatusReason } from "@/lib/engine/types";
 
-type InstanceRef = { id: string; index: number; phone: string | null; label: string };
+type InstanceRef = { id: string; index: number; phone: string | null; label: string; status: InstanceStatus; statusReason: StatusReason | null };
 
-/** The location's active members with their role and their instance on each channel. */
+export type UserView = Awaited<ReturnType<typeof listUsers>>[number];
+
+/**
+ * The location's active members by name, with their role and their instance on each channel
+ * (GET /users, the Team page, and every "assign to" picker of the dashboard).
+ */
 export async function listUsers(options: { ctx: ServiceContext }) {
   const locationId = options.ctx.location.id;
   const [members, assignments] = await Promise.all([
@@ -16,20 +22,20 @@ export async function listUsers(options: { ctx: ServiceContext }) {
     }),
     db.userInstance.findMany({
       where: { locationId },
-      select: { userId: true, channel: true, instance: { select: { id: true, index: true, phone: true, label: true } } },
+      select: { userId: true, channel: true, instance: { select: { id: true, index: true, phone: true, label: true, status: true, statusReason: true } } },
     }),
   ]);
   const byUser = new Map<string, Record<Channel, InstanceRef | null>>();
   for (const a of assignments) {
     const row = byUser.get(a.userId) ?? emptyChannels();
-    row[a.channel as Channel] = a.instance;
+    row[a.channel as Channel] = { ...a.instance, status: a.instance.status as InstanceStatus, statusReason: a.instance.statusReason as StatusReason | null };
     byUser.set(a.userId, row);
   }
   return members.map((m) => ({
     id: m.user.id,
     name: m.user.name,
     email: m.user.email,
-    role: m.role,
+    role: m.role as Role,
     instances: byUser.get(m.user.id) ?? emptyChannels(),
   }));
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -12,7 +12,7 @@ import { checkTag, PREFIX_OF, type NumberOption } from "./tag-check";
 
 const NOBODY = "none";
 
-export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { locationId: string; contactIds: string[]; team: TeamOption[]; numbers: NumberOption[]; onDone: () => void }) {
+export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { locationId: string; contactIds: string[]; team: UserView[]; numbers: NumberOption[]; onDone: () => void }) {
   const [assignee, setAssignee] = useState<string>("");
   const [tag, setTag] = useState("");
   const [error, setError] = useState<string | null>(null);

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import type { TeamOption } from "@/lib/dashboard/team-options";
+import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -18,7 +18,7 @@ import { TagChip } from "./tag-chip";
 import type { NumberOption } from "./tag-check";
 
 export type { NumberOption };
-type Props = { locationId: string; contact: ContactRow; team: TeamOption[]; numbers: NumberOption[]; editable: boolean; onClose: () => void; onSaved: () => void };
+type Props = { locationId: string; contact: ContactRow; team: UserView[]; numbers: NumberOption[]; editable: boolean; onClose: () => void; onSaved: () => void };
 const NOBODY = "none";
 
 export function ContactSheet({ locationId, contact, team, numbers, editable, onClose, onSaved }: Props) {

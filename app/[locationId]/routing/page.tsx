@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { RouteIcon } from "lucide-react";
 import { loadMember } from "@/lib/auth/load-member";
-import { db } from "@/lib/db/client";
-import { listTeamOptions } from "@/lib/dashboard/team-options";
+import { getContact } from "@/lib/contacts/get-contact";
+import { isAppError } from "@/lib/errors";
+import { listInstances } from "@/lib/instances/list-instances";
 import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
+import { listUsers } from "@/lib/users/list-users";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/app-shell/empty-state";
 import { DecisionCard } from "@/components/routing/decision-card";
+import { urlFilters } from "../url-filters";
 import { downOf, routingParamsSchema, tagsOf } from "./routing.schema";
 import { RoutingForm } from "./routing-form";
 import { WhatIfPanel } from "./what-if-panel";
@@ -18,13 +21,13 @@ type Search = Record<string, string | string[] | undefined>;
 
 export default async function RoutingPage({ params, searchParams }: { params: Promise<{ locationId: string }>; searchParams: Promise<Search> }) {
   const { locationId } = await params;
-  await loadMember(locationId);
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const input = routingParamsSchema.parse(raw);
-  const [team, contact, instances] = await Promise.all([
-    listTeamOptions(locationId),
-    input.contactId ? db.contact.findFirst({ where: { id: input.contactId, locationId }, select: { id: true, name: true, phone: true } }) : null,
-    db.instance.findMany({ where: { locationId, channel: input.channel }, orderBy: { index: "asc" }, select: { id: true, index: true, label: true, phone: true, status: true, statusReason: true, isDefault: true } }),
+  const member = await loadMember(locationId);
+  const input = urlFilters(routingParamsSchema, await searchParams);
+  const [team, contact, { instances }] = await Promise.all([
+    listUsers({ ctx: member }),
+    // A contact id that names no contact here is a bad URL filter: dropped, the panel goes ad hoc.
+    input.contactId ? getContact({ ctx: member, contactId: input.contactId }).catch(nullWhenNotFound) : null,
+    listInstances({ ctx: member, channel: input.channel }),
   ]);
   const result = input.body?.trim()
     ? await whatIfDryRun({
@@ -38,7 +41,13 @@ export default async function RoutingPage({ params, searchParams }: { params: Pr
       <PageHeader title="Routing dry run" description="Which number would send this message, and why — the same engine as the send API. Nothing is sent. The URL holds the inputs: copy it to share." />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,380px)_minmax(0,1fr)]">
         <div className="grid h-fit gap-6">
-          <RoutingForm key={JSON.stringify(input)} locationId={locationId} params={input} contact={contact} team={team} />
+          <RoutingForm
+            key={JSON.stringify(input)}
+            locationId={locationId}
+            params={input}
+            contact={contact && { id: contact.id, name: contact.name, phone: contact.phone }}
+            team={team}
+          />
           <WhatIfPanel channel={input.channel} instances={instances} down={downOf(input)} def={input.def ?? null} />
         </div>
         <div className="grid h-fit gap-4">
@@ -57,4 +66,9 @@ export default async function RoutingPage({ params, searchParams }: { params: Pr
       </div>
     </>
   );
+}
+
+function nullWhenNotFound(error: unknown): null {
+  if (isAppError(error) && error.code === "not_found") return null;
+  throw error;
 }

@@ -4,11 +4,8 @@ import { memberAction } from "@/lib/actions/safe-action";
 import { withFieldErrors } from "@/lib/actions/field-errors";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
-import { db } from "@/lib/db/client";
 import { recheckStreams } from "@/lib/events/stream-access";
-import { addMember } from "@/lib/members/add-member";
-import { changeMemberRole } from "@/lib/members/change-member-role";
-import { removeMember } from "@/lib/members/remove-member";
+import { membersOnAppDb } from "@/lib/members/app-db";
 import { updateSettings } from "@/lib/settings/update-settings";
 import {
   addMemberActionSchema, changeMemberRoleActionSchema, createApiKeySchema, removeMemberActionSchema, revokeApiKeySchema, saveSettingsSchema,
@@ -36,18 +33,18 @@ export const revokeApiKeyAction = adminAction.inputSchema(revokeApiKeySchema).ac
 export const addMemberAction = adminAction.inputSchema(addMemberActionSchema).action(async ({ ctx, parsedInput }) =>
   withFieldErrors(addMemberActionSchema, async () => {
     const { locationId: _ignored, ...input } = parsedInput;
-    const added = await addMember({ db, ctx, input });
+    const added = await membersOnAppDb.add({ ctx, input });
     // The generated password of a new account goes to the admin once; it is stored only hashed.
     return { member: added.member, existingUser: added.existingUser, password: added.password };
   }),
 );
 
 export const changeMemberRoleAction = adminAction.inputSchema(changeMemberRoleActionSchema).action(async ({ ctx, parsedInput }) =>
-  changeMemberRole({ db, ctx, member: { userId: parsedInput.userId }, role: parsedInput.role }),
+  membersOnAppDb.changeRole({ ctx, member: { userId: parsedInput.userId }, role: parsedInput.role }),
 );
 
 export const removeMemberAction = adminAction.inputSchema(removeMemberActionSchema).action(async ({ ctx, parsedInput }) => {
-  const { removed } = await removeMember({ db, ctx, member: { userId: parsedInput.userId } });
+  const { removed } = await membersOnAppDb.remove({ ctx, member: { userId: parsedInput.userId } });
   recheckStreams(ctx.location.id); // the removed member's live streams in this process end now
   return { removed, self: removed.userId === ctx.user.id };
 });

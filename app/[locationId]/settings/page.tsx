@@ -3,8 +3,7 @@ import { loadMember } from "@/lib/auth/load-member";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { can } from "@/lib/domain";
 import { getSettings } from "@/lib/settings/get-settings";
-import { db } from "@/lib/db/client";
-import { listMembers } from "@/lib/members/list-members";
+import { membersOnAppDb } from "@/lib/members/app-db";
 import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { ApiKeysCard } from "./api-keys-card";
@@ -22,7 +21,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ locat
     getSettings({ ctx: member }),
     admin ? listApiKeys({ ctx: member }) : [],
     admin ? listWebhookDeliveries({ ctx: member, take: 20 }) : [],
-    listMembers({ db, ctx: member }),
+    membersOnAppDb.list({ ctx: member }),
   ]);
   return (
     <>

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { UserCogIcon, UsersIcon } from "lucide-react";
 import { loadMember } from "@/lib/auth/load-member";
+import { countContactsByAssignee } from "@/lib/contacts/count-contacts-by-assignee";
 import { can } from "@/lib/domain";
-import { db } from "@/lib/db/client";
 import { CHANNELS } from "@/lib/engine/types";
+import { listUsers } from "@/lib/users/list-users";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/app-shell/empty-state";
 import { Button } from "@/components/ui/button";
@@ -19,12 +20,7 @@ export const metadata: Metadata = { title: "Team" };
 export default async function TeamPage({ params }: { params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
   const member = await loadMember(locationId);
-  const [members, assignments, counts] = await Promise.all([
-    db.membership.findMany({ where: { locationId, active: true }, select: { role: true, user: { select: { id: true, name: true, email: true } } }, orderBy: { user: { name: "asc" } } }),
-    db.userInstance.findMany({ where: { locationId }, select: { userId: true, channel: true, instance: { select: { index: true, label: true, status: true, statusReason: true } } } }),
-    db.contact.groupBy({ by: ["assignedUserId"], where: { locationId, assignedUserId: { not: null } }, _count: { _all: true } }),
-  ]);
-  const contactsOf = new Map(counts.map((c) => [c.assignedUserId, c._count._all]));
+  const [members, contactsOf] = await Promise.all([listUsers({ ctx: member }), countContactsByAssignee({ ctx: member })]);
   return (
     <>
       <PageHeader
@@ -48,15 +44,15 @@ export default async function TeamPage({ params }: { params: Promise<{ locationI
               </TableRow>
             </TableHeader>
             <TableBody>
-              {members.map(({ user, role }) => (
+              {members.map((user) => (
                 <TableRow key={user.id}>
                   <TableCell className="pl-5"><div className="font-medium">{user.name}</div><div className="text-xs text-muted-foreground">{user.email}</div></TableCell>
-                  <TableCell><RoleBadge role={role} /></TableCell>
+                  <TableCell><RoleBadge role={user.role} /></TableCell>
                   {CHANNELS.map((channel) => {
-                    const a = assignments.find((x) => x.userId === user.id && x.channel === channel);
+                    const instance = user.instances[channel];
                     return (
                       <TableCell key={channel} className="text-xs">
-                        {a ? <div className="grid gap-1"><span>{instanceTag(channel, a.instance.index)} {a.instance.label}</span>{a.instance.status !== "connected" && <StatusBadge status={a.instance.status} reason={a.instance.statusReason} />}</div> : <span className="text-muted-foreground">—</span>}
+                        {instance ? <div className="grid gap-1"><span>{instanceTag(channel, instance.index)} {instance.label}</span>{instance.status !== "connected" && <StatusBadge status={instance.status} reason={instance.statusReason} />}</div> : <span className="text-muted-foreground">—</span>}
                       </TableCell>
                     );
                   })}
