@@ -9,10 +9,10 @@ import { listUsers } from "@/lib/users/list-users";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/app-shell/empty-state";
 import { DecisionCard } from "@/components/routing/decision-card";
+import { urlFilters } from "../url-filters";
 import { downOf, routingParamsSchema, tagsOf } from "./routing.schema";
 import { RoutingForm } from "./routing-form";
 import { WhatIfPanel } from "./what-if-panel";
-import { urlFilters } from "../url-filters";
 import { WhatIfCallout } from "./what-if-callout";
 
 export const metadata: Metadata = { title: "Routing" };
