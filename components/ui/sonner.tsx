@@ -13,6 +13,8 @@ function Toaster(props: ToasterProps) {
   return (
     <Sonner
       className="toaster group"
+      duration={5000}
+      visibleToasts={4}
       closeButton
       toastOptions={{ closeButtonAriaLabel: "Dismiss notification" }}
       icons={{

@@ -10,7 +10,7 @@ import type { UserView } from "@/lib/users/list-users";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { refusalMessage, unwrap } from "@/components/common/action-result";
+import { unwrap } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
 import { deleteInstanceAction } from "./mutations";
@@ -22,13 +22,20 @@ export function InstanceRowMenu({ locationId, instance, team }: { locationId: st
   const [deleting, setDeleting] = useState(false);
   const tag = instanceTag(instance.channel, instance.index);
 
-  const remove = useAction(deleteInstanceAction, {
-    onSuccess: async () => {
-      toast.success(`Deleted ${tag} ${instance.label}`);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
-    },
-    onError: ({ error }) => toast.error("Could not delete", { description: refusalMessage(error) }),
-  });
+  const remove = useAction(deleteInstanceAction);
+
+  // Answered here rather than in the hook's onSuccess/onError: the live event of the deletion can
+  // remove this row — and unmount this component — before the hook's effects would run.
+  async function confirmDelete() {
+    try {
+      unwrap(await remove.executeAsync({ locationId, instanceId: instance.id, force: instance.isDefault }));
+    } catch (error) {
+      toast.error("Could not delete", { description: (error as Error).message });
+      throw error; // keeps the dialog open to retry
+    }
+    toast.success(`Deleted ${tag} ${instance.label}`);
+    await queryClient.invalidateQueries({ queryKey: queryKeys.location(locationId) });
+  }
 
   return (
     <>
@@ -55,8 +62,7 @@ export function InstanceRowMenu({ locationId, instance, team }: { locationId: st
             : `Messages that name ${tag} will fail with 101, and contacts tagged with its number with 103. Its message history is kept.`
         }
         confirmLabel="Delete instance"
-        // unwrap throws on a refusal: the dialog stays open to retry (the toast says why).
-        onConfirm={async () => unwrap(await remove.executeAsync({ locationId, instanceId: instance.id, force: instance.isDefault }))}
+        onConfirm={confirmDelete}
       />
     </>
   );

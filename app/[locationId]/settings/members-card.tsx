@@ -55,15 +55,19 @@ function MemberRow({ locationId, member, editable, self }: { locationId: string;
       router.refresh();
     },
   });
-  const remove = useAction(removeMemberAction, {
-    onExecute: (): void => changeRole.reset(),
-    onSuccess: ({ data }) => {
-      toast.success(`${member.name} removed`);
-      if (data.self) router.push("/");
-      else router.refresh();
-    },
-  });
+  const remove = useAction(removeMemberAction, { onExecute: (): void => changeRole.reset() });
   const error = actionErrors(changeRole)._form ?? actionErrors(remove)._form;
+
+  // A refusal (the last admin) is final: the dialog closes and the hook's result shows the reason
+  // beside the member. Success is answered here, not in onSuccess: a live update may remove this
+  // row — and unmount this component — before the hook's effects would run.
+  async function confirmRemove() {
+    const result = await remove.executeAsync({ locationId, userId: member.userId }).catch(() => undefined);
+    if (!result?.data) return;
+    toast.success(`${member.name} removed`);
+    if (result.data.self) router.push("/");
+    else router.refresh();
+  }
 
   return (
     <li data-testid="member-row" className="grid min-w-0 grid-cols-1 gap-1">
@@ -88,8 +92,7 @@ function MemberRow({ locationId, member, editable, self }: { locationId: string;
               title={`Remove ${member.name}?`}
               description={`${member.email} loses access to this location at once: their next request is refused and their live views stop. Their account, their other locations, and the contacts and numbers assigned to them stay.`}
               confirmLabel="Remove member"
-              // A refusal (the last admin) is final: the dialog closes and the reason shows beside the member.
-              onConfirm={() => remove.executeAsync({ locationId, userId: member.userId }).then(() => undefined, () => undefined)}
+              onConfirm={confirmRemove}
             />
           </span>
         ) : (
