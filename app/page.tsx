@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { getSessionUser, listMemberships } from "@/lib/auth/session";
 import { EmptyState } from "@/components/app-shell/empty-state";
+import { getSessionUser, listMemberships } from "@/lib/auth/session";
 
 // Per-request: reads the session cookie.
 export const dynamic = "force-dynamic";

@@ -9,15 +9,15 @@ import {
   CHANNELS,
   ERROR_NUMBERS,
   INSTANCE_STATUSES,
+  type InstanceStatus,
   REASON_WORDS,
   REFUSAL_CODES,
   ROTATION_STRATEGIES,
+  type RotationStrategy,
   RULE_WORDS,
   RULES,
-  STATUS_REASONS,
-  type InstanceStatus,
-  type RotationStrategy,
   type RuleName,
+  STATUS_REASONS,
   type StatusReason,
 } from "@/lib/engine/types";
 

@@ -19,7 +19,10 @@ const testHostMap = z
   .default("")
   .transform((text, ctx) => {
     const map = new Map<string, string>();
-    for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+    for (const entry of text
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       const [name, address] = entry.split("=").map((s) => s.trim().toLowerCase());
       if (!name?.endsWith(".test") || !address || !parseIp(address)) {
         ctx.addIssue({ code: "custom", message: `"${entry}": expected name.test=IP address` });

@@ -1,13 +1,6 @@
 // Two kinds of errors (STYLE): an AppError is expected and its message is safe to show;
 // anything else is logged with a request id and the user sees a generic message.
-export type AppErrorCode =
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "invalid_request"
-  | "conflict"
-  | "rate_limited"
-  | (string & {});
+export type AppErrorCode = "unauthorized" | "forbidden" | "not_found" | "invalid_request" | "conflict" | "rate_limited" | (string & {});
 
 const STATUS: Record<string, number> = {
   unauthorized: 401,

@@ -6,9 +6,8 @@
 //   pages, server actions), and each evaluates the same module once: one process would hold two
 //   caches, two send queues, two pools that do not know each other.
 // globalThis is the one object every module graph of the process shares.
-const registry = ((globalThis as { [key: symbol]: Map<string, unknown> | undefined })[
-  Symbol.for("number-router.process-singletons")
-] ??= new Map());
+const registry = ((globalThis as { [key: symbol]: Map<string, unknown> | undefined })[Symbol.for("number-router.process-singletons")] ??=
+  new Map());
 
 /** This process's instance under `key`, made by `create` on first use. */
 export function processSingleton<T>(key: string, create: () => T): T {

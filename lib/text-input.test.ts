@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { lineText, messageText, pathOfNul } from "@/lib/text-input";
 
-const issue = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0].message);
+const issue = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  result.success ? null : result.error!.issues[0].message;
 
 describe("free text at the boundary", () => {
   it.each([
@@ -25,13 +26,19 @@ describe("free text at the boundary", () => {
   });
 
   it("bodies keep line breaks, tabs, direction marks, emoji and every script", () => {
-    for (const text of ["Line 1\r\nLine 2\n\tindented", "שלום \u200F(RLM) and \u200E(LRM) \u061C", "👋🏽 família 日本語 ﷺ", "\u00a0non-breaking\u2028separator"]) {
+    for (const text of [
+      "Line 1\r\nLine 2\n\tindented",
+      "שלום \u200F(RLM) and \u200E(LRM) \u061C",
+      "👋🏽 família 日本語 ﷺ",
+      "\u00a0non-breaking\u2028separator",
+    ]) {
       expect(messageText().safeParse(text)).toEqual({ success: true, data: text });
     }
   });
 
   it("lines refuse line breaks, tabs and direction marks, and are trimmed", () => {
-    for (const text of ["two\nlines", "tab\there", "mark\u200Ex", "mark\u200Fx", "alm\u061Cx"]) expect(lineText().safeParse(text).success).toBe(false);
+    for (const text of ["two\nlines", "tab\there", "mark\u200Ex", "mark\u200Fx", "alm\u061Cx"])
+      expect(lineText().safeParse(text).success).toBe(false);
     expect(lineText().safeParse("  Zoë 李 👋  ")).toEqual({ success: true, data: "Zoë 李 👋" });
     expect(lineText().safeParse("vip\n").success).toBe(true); // trailing whitespace is trimmed first
   });

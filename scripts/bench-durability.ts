@@ -35,7 +35,15 @@ export async function runDurabilityBench(): Promise<void> {
   }
   for (const [bench, results] of runs) {
     const median = (key: keyof Omit<Result, "bench">) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
-    console.log(JSON.stringify({ bench, commits_per_s: median("commits_per_s"), sends_per_s: median("sends_per_s"), p50_ms: median("p50_ms"), p99_ms: median("p99_ms") }));
+    console.log(
+      JSON.stringify({
+        bench,
+        commits_per_s: median("commits_per_s"),
+        sends_per_s: median("sends_per_s"),
+        p50_ms: median("p50_ms"),
+        p99_ms: median("p99_ms"),
+      }),
+    );
   }
 }
 
@@ -53,7 +61,10 @@ function runChild(mode: (typeof MODES)[number]): Result[] {
       stdio: ["ignore", "pipe", "inherit"],
     });
     if (child.status !== 0) throw new Error(`durability bench (${mode}) exited with ${child.status}`);
-    return child.stdout.trim().split("\n").map((line) => JSON.parse(line) as Result);
+    return child.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Result);
   } finally {
     clean();
   }
@@ -71,19 +82,45 @@ async function child(): Promise<void> {
   const prisma = createPrismaClient(databaseUrl());
   const location = await createLocation(prisma, { name: "Durability bench" });
   const instances = await Promise.all(
-    [1, 2, 3].map((index) => createInstance(prisma, { locationId: location.id, channel: "whatsapp", index, phone: `+1 555 010 000${index}`, label: `WA ${index}`, status: "connected" })),
+    [1, 2, 3].map((index) =>
+      createInstance(prisma, {
+        locationId: location.id,
+        channel: "whatsapp",
+        index,
+        phone: `+1 555 010 000${index}`,
+        label: `WA ${index}`,
+        status: "connected",
+      }),
+    ),
   );
   const contact = await createContact(prisma, { locationId: location.id, phone: "+1 555 200 0001", name: "Bench" });
   await prisma.$disconnect();
   const key = { locationId: location.id, channel: "whatsapp" as const };
-  const trace = JSON.stringify(Array.from({ length: 6 }, (_, i) => ({ rule: `rule_${i}`, outcome: "skipped", detail: "Default instance #2 +1 555 010 0002 is disconnected (logged out) — skipped" })));
+  const trace = JSON.stringify(
+    Array.from({ length: 6 }, (_, i) => ({
+      rule: `rule_${i}`,
+      outcome: "skipped",
+      detail: "Default instance #2 +1 555 010 0002 is disconnected (logged out) — skipped",
+    })),
+  );
   const day = new Date().toISOString().slice(0, 10);
-  const routed = (m: { id: string; contactId: string; instanceId: string; instanceIndex: number; instancePhone: string | null; instanceLabel: string }, at: Date) =>
+  const routed = (
+    m: { id: string; contactId: string; instanceId: string; instanceIndex: number; instancePhone: string | null; instanceLabel: string },
+    at: Date,
+  ) =>
     eventRow({
       type: "message.routed",
       data: {
-        messageId: m.id, channel: "whatsapp", contactId: m.contactId, rule: "any_available", status: "sent",
-        instanceId: m.instanceId, index: m.instanceIndex, phone: m.instancePhone, label: m.instanceLabel, at: at.toISOString(),
+        messageId: m.id,
+        channel: "whatsapp",
+        contactId: m.contactId,
+        rule: "any_available",
+        status: "sent",
+        instanceId: m.instanceId,
+        index: m.instanceIndex,
+        phone: m.instancePhone,
+        label: m.instanceLabel,
+        at: at.toISOString(),
       },
     });
   const plan = (size: number) => () => {
@@ -91,9 +128,25 @@ async function child(): Promise<void> {
     const messages = Array.from({ length: size }, (_, i) => {
       const instance = instances[i % instances.length];
       return {
-        id: randomUUID(), locationId: location.id, channel: "whatsapp", contactId: contact.id, instanceId: instance.id, instanceIndex: instance.index,
-        instancePhone: instance.phone, instanceLabel: instance.label, status: "sent", rule: "any_available", errorCode: null, errorName: null,
-        requestedBody: "Your order has shipped!", body: "Your order has shipped!", trace, warnings: "[]", source: "api", sourceRef: null, createdAt: now,
+        id: randomUUID(),
+        locationId: location.id,
+        channel: "whatsapp",
+        contactId: contact.id,
+        instanceId: instance.id,
+        instanceIndex: instance.index,
+        instancePhone: instance.phone,
+        instanceLabel: instance.label,
+        status: "sent",
+        rule: "any_available",
+        errorCode: null,
+        errorName: null,
+        requestedBody: "Your order has shipped!",
+        body: "Your order has shipped!",
+        trace,
+        warnings: "[]",
+        source: "api",
+        sourceRef: null,
+        createdAt: now,
       };
     });
     return {
@@ -118,20 +171,29 @@ async function child(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     times.sort((a, b) => a - b);
     const round = (n: number) => Math.round(n * 100) / 100;
-    console.log(JSON.stringify({
-      bench: `durability.${env().SQLITE_SYNCHRONOUS}.batch_${size}`,
-      commits_per_s: Math.round(times.length / elapsed),
-      sends_per_s: Math.round((times.length * size) / elapsed),
-      p50_ms: round(times[Math.floor(times.length / 2)]),
-      p99_ms: round(times[Math.floor(times.length * 0.99)]),
-    }));
+    console.log(
+      JSON.stringify({
+        bench: `durability.${env().SQLITE_SYNCHRONOUS}.batch_${size}`,
+        commits_per_s: Math.round(times.length / elapsed),
+        sends_per_s: Math.round((times.length * size) / elapsed),
+        p50_ms: round(times[Math.floor(times.length / 2)]),
+        p99_ms: round(times[Math.floor(times.length * 0.99)]),
+      }),
+    );
   }
   const { enqueueSend } = await import("@/lib/routing/send-queue");
   const version = (await sendStore().configVersion(location.id))!;
   const one = (_live: unknown, now: number) => {
     const rows = plan(1)();
     const message = { ...rows.messages[0], createdAt: new Date(now) };
-    return { message, event: routed(message, message.createdAt), webhook: null, idempotency: null, rotation: null, countInstanceId: message.instanceId };
+    return {
+      message,
+      event: routed(message, message.createdAt),
+      webhook: null,
+      idempotency: null,
+      rotation: null,
+      countInstanceId: message.instanceId,
+    };
   };
   for (const concurrency of CONCURRENCY) {
     const times: number[] = [];
@@ -156,13 +218,15 @@ async function child(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     store.commitBatch = counting;
     times.sort((a, b) => a - b);
-    console.log(JSON.stringify({
-      bench: `durability.${env().SQLITE_SYNCHRONOUS}.group_commit.c${concurrency}`,
-      commits_per_s: Math.round(commits / elapsed),
-      sends_per_s: Math.round(times.length / elapsed),
-      p50_ms: Math.round(times[Math.floor(times.length / 2)] * 100) / 100,
-      p99_ms: Math.round(times[Math.floor(times.length * 0.99)] * 100) / 100,
-    }));
+    console.log(
+      JSON.stringify({
+        bench: `durability.${env().SQLITE_SYNCHRONOUS}.group_commit.c${concurrency}`,
+        commits_per_s: Math.round(commits / elapsed),
+        sends_per_s: Math.round(times.length / elapsed),
+        p50_ms: Math.round(times[Math.floor(times.length / 2)] * 100) / 100,
+        p99_ms: Math.round(times[Math.floor(times.length * 0.99)] * 100) / 100,
+      }),
+    );
   }
 }
 

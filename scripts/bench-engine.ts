@@ -6,7 +6,14 @@
 import { pathToFileURL } from "node:url";
 import { largeLocation, NOW } from "@/lib/engine/fixtures";
 import { selectInstance } from "@/lib/engine/select";
-import { CHANNELS, type Channel, type EngineContact, type LocationSnapshot, type RotationState, type SelectInput } from "@/lib/engine/types";
+import {
+  CHANNELS,
+  type Channel,
+  type EngineContact,
+  type LocationSnapshot,
+  type RotationState,
+  type SelectInput,
+} from "@/lib/engine/types";
 
 const PER_CHANNEL = 50;
 const TAGS_PER_CONTACT = 20;
@@ -33,14 +40,25 @@ function buildCases(): Record<string, Make> {
   const tagged = Array.from({ length: CONTACTS }, (_, i) => JSON.stringify(contact(i, true)));
   const plain = Array.from({ length: CONTACTS }, (_, i) => JSON.stringify(contact(i, false)));
   const load = (rows: string[], i: number): EngineContact => JSON.parse(rows[i % CONTACTS]);
-  const input = (location: LocationSnapshot, channel: Channel, body: string, who: EngineContact): SelectInput =>
-    ({ channel, body, from: null, contact: who, location, rotation: {}, now: NOW });
+  const input = (location: LocationSnapshot, channel: Channel, body: string, who: EngineContact): SelectInput => ({
+    channel,
+    body,
+    from: null,
+    contact: who,
+    location,
+    rotation: {},
+    now: NOW,
+  });
   const cases: Record<string, Make> = {
     override: (i) => input(rr, "whatsapp", `Your order has shipped {{ WA#${1 + (i % 12)} }}, thanks!`, load(plain, i)),
     temp_switch: (i) => input(rr, "imessage", `Quick update from our support line {TEMP-IM#${1 + (i % 12)}}`, load(plain, i)),
-    from_sender: (i) => ({ ...input(rr, "whatsapp", "Invoice attached", load(plain, i)), from: { phone: `+1 555 000 ${String(1 + (i % 40)).padStart(4, "0")}` } }),
+    from_sender: (i) => ({
+      ...input(rr, "whatsapp", "Invoice attached", load(plain, i)),
+      from: { phone: `+1 555 000 ${String(1 + (i % 40)).padStart(4, "0")}` },
+    }),
     contact_tag: (i) => input(rr, CHANNELS[i % CHANNELS.length], "Hi! Your invoice is ready.", load(tagged, i)),
-    user_assignment: (i) => input(rr, "whatsapp", "Following up on your request", { ...load(plain, i), assignedUserId: `user-${1 + (i % 30)}` }),
+    user_assignment: (i) =>
+      input(rr, "whatsapp", "Following up on your request", { ...load(plain, i), assignedUserId: `user-${1 + (i % 30)}` }),
     default_instance: (i) => input(rr, "whatsapp", "Thanks for reaching out, we'll reply shortly.", load(plain, i)),
     rotation_round_robin: (i) => input(rr, "sms", "Your code is 1234", load(plain, i)),
     rotation_least_used: (i) => input(leastUsed, "sms", "Your code is 1234", load(plain, i)),
@@ -50,8 +68,14 @@ function buildCases(): Record<string, Make> {
   // The realistic mix, weighted roughly as CRM workflows send: mostly plain messages (tags,
   // assignments, default, rotation), some overrides and switches, a few errors.
   const weights: [Make, number][] = [
-    [cases.contact_tag, 30], [cases.user_assignment, 15], [cases.default_instance, 20], [cases.rotation_round_robin, 15],
-    [cases.override, 10], [cases.temp_switch, 4], [cases.from_sender, 3], [cases.errors, 3],
+    [cases.contact_tag, 30],
+    [cases.user_assignment, 15],
+    [cases.default_instance, 20],
+    [cases.rotation_round_robin, 15],
+    [cases.override, 10],
+    [cases.temp_switch, 4],
+    [cases.from_sender, 3],
+    [cases.errors, 3],
   ];
   const wheel = weights.flatMap(([make, weight]) => Array<Make>(weight).fill(make));
   cases.mix = (i) => wheel[(i * 37) % wheel.length](i);
@@ -61,7 +85,10 @@ function buildCases(): Record<string, Make> {
   cases.mix_resident_contacts = (i) => ({ ...cases.mix(i), contact: resident[i % CONTACTS] });
   // A new snapshot object for every message (a service that does not keep snapshots): the
   // per-snapshot lookup tables are rebuilt each time.
-  cases.mix_new_snapshot = (i) => { const base = cases.mix(i); return { ...base, location: { ...base.location, instances: base.location.instances.slice() } }; };
+  cases.mix_new_snapshot = (i) => {
+    const base = cases.mix(i);
+    return { ...base, location: { ...base.location, instances: base.location.instances.slice() } };
+  };
   return cases;
 }
 
@@ -72,13 +99,26 @@ function contact(i: number, withNumberTags: boolean): EngineContact {
     // Number tags in mixed formats: connected instances, dropped ones, an unknown number, a
     // vanity number, an invalid one — so rule 3 matches, fails (103/104) and warns.
     const n = (k: number) => String(1 + ((i * 7 + k) % PER_CHANNEL)).padStart(4, "0");
-    tags.splice(i % 5, 6, `wa: +1 555 000 ${n(0)}`, `WA:+1-555-000-${n(3)}`, `im: (555) 300-${n(1)}`, `sms:+1.555.400.${n(2)}`,
-      i % 11 === 0 ? "wa: call me" : "wa: +1-555-BILLING", `im:+1 555 999 ${n(5)}`);
+    tags.splice(
+      i % 5,
+      6,
+      `wa: +1 555 000 ${n(0)}`,
+      `WA:+1-555-000-${n(3)}`,
+      `im: (555) 300-${n(1)}`,
+      `sms:+1.555.400.${n(2)}`,
+      i % 11 === 0 ? "wa: call me" : "wa: +1-555-BILLING",
+      `im:+1 555 999 ${n(5)}`,
+    );
   }
   return { id: `c${i}`, phone: `+1555200${String(i).padStart(4, "0")}`, tags, assignedUserId: i % 4 === 0 ? `user-${1 + (i % 40)}` : null };
 }
 
-interface Result { ops_per_s: number; p50_us: number; p99_us: number; wall_ops_per_s: number }
+interface Result {
+  ops_per_s: number;
+  p50_us: number;
+  p99_us: number;
+  wall_ops_per_s: number;
+}
 
 /**
  * Inputs are built a batch at a time, outside the timed part. ops_per_s is decisions per second
@@ -105,7 +145,9 @@ function measure(make: Make): Result {
   const cpuRates: number[] = [];
   const wallRates: number[] = [];
   for (let round = 0; round < 5; round++) {
-    let ops = 0, cpuMicros = 0, wallMs = 0;
+    let ops = 0,
+      cpuMicros = 0,
+      wallMs = 0;
     while (wallMs < 200) {
       const inputs = batch();
       const cpu0 = process.cpuUsage();
@@ -131,8 +173,10 @@ function measure(make: Make): Result {
   if (sink === 0) throw new Error("no decisions");
   const us = (ms: number) => Math.round(ms * 1000 * 100) / 100;
   return {
-    ops_per_s: Math.round(median(cpuRates)), p50_us: us(samples[samples.length >> 1]),
-    p99_us: us(samples[Math.floor(samples.length * 0.99)]), wall_ops_per_s: Math.round(median(wallRates)),
+    ops_per_s: Math.round(median(cpuRates)),
+    p50_us: us(samples[samples.length >> 1]),
+    p99_us: us(samples[Math.floor(samples.length * 0.99)]),
+    wall_ops_per_s: Math.round(median(wallRates)),
   };
 }
 

@@ -25,7 +25,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { rssKb, startCluster, type Cluster, type DbKind } from "../e2e/scale/cluster";
+import { type Cluster, type DbKind, rssKb, startCluster } from "../e2e/scale/cluster";
 
 const KEY = "nr_bench_http_key_0123456789abcdef";
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
@@ -35,7 +35,14 @@ const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 16);
 const FIXED_RATE = 500;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-type AutocannonResult = { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number; timeouts: number; "2xx": number };
+type AutocannonResult = {
+  requests: { average: number };
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  "2xx": number;
+};
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 // autocannon ships no types: loaded through require, typed by the two lines above.
 const require = createRequire(import.meta.url);
@@ -68,7 +75,11 @@ export function parseHttpBenchArgs(args: string[]): Options {
 export async function runHttpBench(args: string[] = []): Promise<void> {
   const options = parseHttpBenchArgs(args);
   const cluster = await startCluster({
-    db: options.db, processes: options.processes, seed: true, seedApiKey: KEY, name: "bench-http",
+    db: options.db,
+    processes: options.processes,
+    seed: true,
+    seedApiKey: KEY,
+    name: "bench-http",
     // The per-key limit stays on, so its cost is measured, but far above what the load reaches
     // (BENCH_API_RATE_LIMIT=0 measures without it).
     env: { API_RATE_LIMIT: process.env.BENCH_API_RATE_LIMIT ?? "1000000/1000000" },
@@ -132,8 +143,12 @@ async function sseBench(cluster: Cluster, options: Options) {
   const auth = { authorization: `Bearer ${KEY}` };
   const serverPid = cluster.serverPid(0);
   if (!serverPid) throw new Error("Could not find the next start process.");
-  const instances = (await (await fetch(`${base}/api/v1/instances`, { headers: auth })).json()) as { data: { id: string; channel: string; status: string; isDefault: boolean }[] };
-  const target = instances.data.find((i) => i.channel === "whatsapp" && i.status === "connected" && !i.isDefault) ?? instances.data.find((i) => i.status === "connected");
+  const instances = (await (await fetch(`${base}/api/v1/instances`, { headers: auth })).json()) as {
+    data: { id: string; channel: string; status: string; isDefault: boolean }[];
+  };
+  const target =
+    instances.data.find((i) => i.channel === "whatsapp" && i.status === "connected" && !i.isDefault) ??
+    instances.data.find((i) => i.status === "connected");
   if (!target) throw new Error("No connected demo instance to flip.");
   const sseAgent = new http.Agent({ keepAlive: true, maxSockets: options.streams + 16 });
 
@@ -166,12 +181,16 @@ async function sseBench(cluster: Cluster, options: Options) {
     const marks = streams.map((s) => s.events.length);
     const started = performance.now();
     const response = await fetch(`${base}/api/v1/instances/${target.id}/status`, {
-      method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(step),
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify(step),
     });
     if (!response.ok) throw new Error(`Status change answered ${response.status}: ${await response.text()}`);
     const answeredMs = performance.now() - started;
     const arrivals = await Promise.all(
-      streams.map((s, i) => s.waitFor((e) => e.event === "instance.status_changed" && e.data.includes(`"to":"${step.status}"`), marks[i], 10_000)),
+      streams.map((s, i) =>
+        s.waitFor((e) => e.event === "instance.status_changed" && e.data.includes(`"to":"${step.status}"`), marks[i], 10_000),
+      ),
     );
     const got = arrivals.filter((a): a is number => a !== null).map((a) => a - started);
     missed += arrivals.length - got.length;
@@ -182,23 +201,25 @@ async function sseBench(cluster: Cluster, options: Options) {
   sseAgent.destroy();
   delays.sort((a, b) => a - b);
   const pct = (p: number) => Math.round(delays[Math.min(delays.length - 1, Math.floor(delays.length * p))] ?? 0);
-  console.log(JSON.stringify({
-    bench: "http.sse",
-    streams: options.streams,
-    connected: streams.length,
-    open_ms: Math.round(openMs),
-    events: delays.length,
-    missed,
-    p50_ms: pct(0.5),
-    p99_ms: pct(0.99),
-    max_ms: Math.round(delays.at(-1) ?? 0),
-    rounds,
-    rss_before_mb: Math.round(rssBefore / 102.4) / 10,
-    rss_after_mb: Math.round(rssAfter / 102.4) / 10,
-    kb_per_stream: streams.length ? Math.round(((rssAfter - rssBefore) / streams.length) * 10) / 10 : null,
-    db: options.db,
-    processes: 1,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: "http.sse",
+      streams: options.streams,
+      connected: streams.length,
+      open_ms: Math.round(openMs),
+      events: delays.length,
+      missed,
+      p50_ms: pct(0.5),
+      p99_ms: pct(0.99),
+      max_ms: Math.round(delays.at(-1) ?? 0),
+      rounds,
+      rss_before_mb: Math.round(rssBefore / 102.4) / 10,
+      rss_after_mb: Math.round(rssAfter / 102.4) / 10,
+      kb_per_stream: streams.length ? Math.round(((rssAfter - rssBefore) / streams.length) * 10) / 10 : null,
+      db: options.db,
+      processes: 1,
+    }),
+  );
 }
 
 type SseClient = {
@@ -301,7 +322,14 @@ async function paced(target: Target, rate: number, seconds: number): Promise<Aut
   await Promise.all(inflight);
   latencies.sort((a, b) => a - b);
   const p99 = Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0);
-  return { requests: { average: latencies.length / seconds }, latency: { p99 }, non2xx, errors, timeouts: 0, "2xx": latencies.length - non2xx };
+  return {
+    requests: { average: latencies.length / seconds },
+    latency: { p99 },
+    non2xx,
+    errors,
+    timeouts: 0,
+    "2xx": latencies.length - non2xx,
+  };
 }
 
 function send(target: Target, url: string): Promise<number> {

@@ -24,7 +24,14 @@ export async function runPagesBench() {
   await db.$disconnect();
   const scale = await seedScale(FILE);
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${FILE}`, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01", NODE_ENV: "production", WEBHOOK_WORKER: "off" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATABASE_URL: `file:${FILE}`,
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
+      NODE_ENV: "production",
+      WEBHOOK_WORKER: "off",
+    },
     stdio: "ignore",
   });
   try {
@@ -33,9 +40,16 @@ export async function runPagesBench() {
     const L = scale.locationId;
     const ids = await firstIds(L);
     const pages: [string, string][] = [
-      ["overview", "overview"], ["instances", "instances"], ["instance_detail", `instances/${ids.instanceId}`],
-      ["contacts", "contacts"], ["team", "team"], ["routing", "routing?channel=whatsapp&body=Hello%20%7B%7B%20WA%232%20%7D%7D"],
-      ["messages", "messages"], ["message_detail", `messages/${ids.messageId}`], ["doctor", "doctor"], ["settings", "settings"],
+      ["overview", "overview"],
+      ["instances", "instances"],
+      ["instance_detail", `instances/${ids.instanceId}`],
+      ["contacts", "contacts"],
+      ["team", "team"],
+      ["routing", "routing?channel=whatsapp&body=Hello%20%7B%7B%20WA%232%20%7D%7D"],
+      ["messages", "messages"],
+      ["message_detail", `messages/${ids.messageId}`],
+      ["doctor", "doctor"],
+      ["settings", "settings"],
     ];
     for (const [name, path] of pages) report(`page.${name}`, await measure(`${BASE}/${L}/${path}`, cookie));
     report("contacts.search_phone_prefix", await measure(`${BASE}/${L}/contacts?q=%2B155600123`, cookie));
@@ -68,7 +82,8 @@ async function signIn(email: string, password: string) {
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const jar = cookiesOf(csrfRes);
   const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST", redirect: "manual",
+    method: "POST",
+    redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
     body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
@@ -78,7 +93,10 @@ async function signIn(email: string, password: string) {
 }
 
 function cookiesOf(res: Response) {
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 async function firstIds(locationId: string) {

@@ -3,13 +3,13 @@
 // service (the last admin, an unknown member) exits 1 with `{ "error", "code" }` on stderr.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { insertApiKey } from "@/lib/api-keys/insert-api-key";
+import type { ServiceContext } from "@/lib/audit/actor";
 import { createPrismaClient } from "@/lib/db/create-client";
+import { redactUrl } from "@/lib/db/dialect";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { roleSchema } from "@/lib/domain";
 import { databaseUrl, env } from "@/lib/env";
-import { redactUrl } from "@/lib/db/dialect";
-import { insertApiKey } from "@/lib/api-keys/insert-api-key";
-import type { ServiceContext } from "@/lib/audit/actor";
 import { isAppError } from "@/lib/errors";
 import { addMember } from "@/lib/members/add-member";
 import { changeMemberRole } from "@/lib/members/change-member-role";
@@ -31,15 +31,22 @@ const USAGE = `Usage: npm run cli -- <command>
 class UsageError extends Error {}
 
 /** Who the audit log names for changes made from the CLI. */
-const cliContext = (locationId: string): ServiceContext => ({ location: { id: locationId }, actor: { type: "system", id: null, label: "cli" } });
+const cliContext = (locationId: string): ServiceContext => ({
+  location: { id: locationId },
+  actor: { type: "system", id: null, label: "cli" },
+});
 
 async function main(argv: string[]) {
   const [group, verb, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
     options: {
-      name: { type: "string" }, country: { type: "string" }, location: { type: "string" },
-      email: { type: "string" }, role: { type: "string" }, password: { type: "string" },
+      name: { type: "string" },
+      country: { type: "string" },
+      location: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
+      password: { type: "string" },
     },
     strict: true,
   });
@@ -50,15 +57,27 @@ async function main(argv: string[]) {
   try {
     switch (`${group} ${verb}`) {
       case "location create": {
-        const input = parse(z.object({ name: z.string().trim().min(1).max(120), country: z.string().regex(/^[A-Z]{2}$/, "a two-letter country code like US").default("US") }), values);
+        const input = parse(
+          z.object({
+            name: z.string().trim().min(1).max(120),
+            country: z
+              .string()
+              .regex(/^[A-Z]{2}$/, "a two-letter country code like US")
+              .default("US"),
+          }),
+          values,
+        );
         const location = await createLocation(db, { name: input.name, defaultCountry: input.country });
         return { locationId: location.id, apiKey: (await insertApiKey(db, { locationId: location.id })).key };
       }
       case "user add": {
         const input = parse(
           z.object({
-            location: z.string().min(1), email: memberEmailSchema, name: z.string().trim().min(1).max(120),
-            role: roleSchema, password: z.string().min(8, "at least 8 characters").max(200).optional(),
+            location: z.string().min(1),
+            email: memberEmailSchema,
+            name: z.string().trim().min(1).max(120),
+            role: roleSchema,
+            password: z.string().min(8, "at least 8 characters").max(200).optional(),
           }),
           values,
         );
@@ -74,7 +93,12 @@ async function main(argv: string[]) {
       case "member role": {
         const input = parse(z.object({ location: z.string().min(1), email: memberEmailSchema, role: roleSchema }), values);
         await requireLocation(db, input.location);
-        const { member, previousRole } = await changeMemberRole({ db, ctx: cliContext(input.location), member: { email: input.email }, role: input.role });
+        const { member, previousRole } = await changeMemberRole({
+          db,
+          ctx: cliContext(input.location),
+          member: { email: input.email },
+          role: input.role,
+        });
         return { userId: member.userId, role: member.role, previousRole };
       }
       case "member remove": {

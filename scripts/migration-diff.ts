@@ -7,7 +7,7 @@
 // TEST_POSTGRES_URL (default: the local service); see docs/decisions/002-offline-migrations.md.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { LAYOUT, diffMigrationsToSchema, type Provider } from "../lib/db/schema-engine";
+import { diffMigrationsToSchema, LAYOUT, type Provider } from "../lib/db/schema-engine";
 import { writePostgresSchema } from "./postgres-schema";
 
 const PROVIDERS: Provider[] = ["sqlite", "postgresql"];
@@ -41,7 +41,9 @@ for (const provider of pending) {
 // triggers, so the migration needs a hand edit.
 const redefined = [...(diffs.get("sqlite") ?? "").matchAll(/CREATE TABLE "new_(\w+)"/g)].map((m) => m[1]);
 if (redefined.length) {
-  console.warn(`SQLite redefines ${redefined.join(", ")}: drop the triggers on or naming those tables before the copy and re-create them after (they are defined in prisma/migrations/*_scale_out).`);
+  console.warn(
+    `SQLite redefines ${redefined.join(", ")}: drop the triggers on or naming those tables before the copy and re-create them after (they are defined in prisma/migrations/*_scale_out).`,
+  );
 }
 if (pending.length < PROVIDERS.length) {
   console.warn(`Only ${pending.join(", ")} differed: the other history already matched the schema.`);

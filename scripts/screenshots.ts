@@ -67,7 +67,10 @@ async function dashboardPages(): Promise<{ name: string; path: string; readme?: 
       path: at(`routing?channel=whatsapp&body=${encodeURIComponent("Hi! Your invoice is ready {{ WA#3 }} {IM#1}")}`),
       readme: "routing-dry-run",
     },
-    { name: "routing-what-if", path: at(`routing?channel=whatsapp&body=${encodeURIComponent("Thanks for reaching out")}&down=${billing.id}`) },
+    {
+      name: "routing-what-if",
+      path: at(`routing?channel=whatsapp&body=${encodeURIComponent("Thanks for reaching out")}&down=${billing.id}`),
+    },
     { name: "messages", path: at("messages") },
     { name: "message-detail", path: at(`messages/${failed.id}`) },
     { name: "doctor", path: at("doctor") },

@@ -25,7 +25,15 @@ if (!values.key) {
 const rounds = Math.min(Math.max(Number(values.rounds) || 40, 1), 1000);
 const delay = Math.min(Math.max(Number(values.delay) || 700, 0), 10_000);
 
-type Instance = { id: string; channel: string; index: number; phone: string | null; label: string; status: string; statusReason: string | null };
+type Instance = {
+  id: string;
+  channel: string;
+  index: number;
+  phone: string | null;
+  label: string;
+  status: string;
+  statusReason: string | null;
+};
 type Contact = { id: string; phone: string; tags: string[] };
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
@@ -68,7 +76,9 @@ async function main() {
       const r = await api<Instance & { error?: { code: string } }>("POST", `/instances/${target.id}/status`, report);
       if (r.status === 200) Object.assign(target, { status: r.json.status, statusReason: r.json.statusReason });
       count(`status ${report.status}${report.reason ? `/${report.reason}` : ""} → ${r.status}`);
-      console.log(`#${round} ${target.channel} #${target.index} → ${report.status}${report.reason ? ` (${report.reason})` : ""}: ${r.status}`);
+      console.log(
+        `#${round} ${target.channel} #${target.index} → ${report.status}${report.reason ? ` (${report.reason})` : ""}: ${r.status}`,
+      );
     }
     // A few sends per round, with a mix of routing inputs.
     for (let s = 0; s < 3; s++) {
@@ -79,16 +89,24 @@ async function main() {
       const mix = rand(6);
       let body = `Simulated message ${round}.${s}`;
       let from: string | undefined;
-      if (mix === 0 && pick) body += channel === "whatsapp" ? ` {{ WA#${pick.index} }}` : channel === "imessage" ? ` {IM#${pick.index}}` : "";
+      if (mix === 0 && pick)
+        body += channel === "whatsapp" ? ` {{ WA#${pick.index} }}` : channel === "imessage" ? ` {IM#${pick.index}}` : "";
       if (mix === 1 && channel === "imessage" && pick) body += ` {TEMP-IM#${pick.index}}`;
       if (mix === 2 && pick) from = pick.phone ?? pick.id;
       if (mix === 3) body += ` {{ WA#${9 + rand(3)} }}`; // an override to a missing number: 101 on WhatsApp
       const r = await api<{ id?: string; rule?: string; error?: { code: number | string } }>("POST", "/messages", {
-        channel, body, from, ...(contact ? { contactId: contact.id } : { phone: `+1555${String(9_000_000 + rand(1_000_000))}` }),
+        channel,
+        body,
+        from,
+        ...(contact ? { contactId: contact.id } : { phone: `+1555${String(9_000_000 + rand(1_000_000))}` }),
       });
       count(r.status === 201 ? `sent ${r.json.rule}` : `failed ${r.json.error?.code}`);
       if (r.status === 201 && r.json.id && rand(4) > 0) {
-        const d = await api("POST", `/messages/${r.json.id}/delivery`, rand(8) === 0 ? { status: "failed", error: "simulated failure" } : { status: "delivered" });
+        const d = await api(
+          "POST",
+          `/messages/${r.json.id}/delivery`,
+          rand(8) === 0 ? { status: "failed", error: "simulated failure" } : { status: "delivered" },
+        );
         count(`delivery → ${d.status}`);
       }
     }

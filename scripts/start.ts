@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { migrateDatabase } from "@/lib/db/migrate";
 import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { databaseUrl, type Env, env, publicUrl } from "@/lib/env";
 import { seedDemo } from "@/lib/seed/demo";
 

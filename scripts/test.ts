@@ -29,9 +29,13 @@ step("gate", run("npm", ["run", "--silent", "lint"]));
 step("unit", run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json"]));
 if (step("build", run("npx", ["next", "build"])) === 0) {
   step("e2e (SQLite)", run("npx", ["playwright", "test"]));
-  step("api (PostgreSQL)", run("npx", ["playwright", "test", "--project=api"], {
-    E2E_DATABASE_URL: e2eDatabase.toString(), E2E_REPORT: "test-reports/playwright-postgres.json",
-  }));
+  step(
+    "api (PostgreSQL)",
+    run("npx", ["playwright", "test", "--project=api"], {
+      E2E_DATABASE_URL: e2eDatabase.toString(),
+      E2E_REPORT: "test-reports/playwright-postgres.json",
+    }),
+  );
   await dropDatabase(e2eDatabase.toString());
   step("multi-process", run("npx", ["playwright", "test", "-c", "e2e/scale/scale.config.ts"]));
 }

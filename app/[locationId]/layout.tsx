@@ -1,35 +1,22 @@
 import type { ReactNode } from "react";
-import { listMemberships } from "@/lib/auth/session";
-import { loadMember } from "@/lib/auth/load-member";
 import { AppShell } from "@/components/app-shell/app-shell";
 import { LiveEventsProvider } from "@/components/live/live-events-provider";
 import { LiveStatus } from "@/components/live/live-status";
 import { RoleProvider } from "@/components/live/role-context";
+import { loadMember } from "@/lib/auth/load-member";
+import { listMemberships } from "@/lib/auth/session";
 
-export default async function LocationLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ locationId: string }>;
-}) {
+export default async function LocationLayout({ children, params }: { children: ReactNode; params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
   const member = await loadMember(locationId);
   const locations = await listMemberships(member.user.id);
   return (
     <RoleProvider role={member.role} locationId={locationId} userId={member.user.id}>
       <LiveEventsProvider locationId={locationId}>
-        <AppShell
-          locationId={locationId}
-          locations={locations}
-          user={member.user}
-          role={member.role}
-          liveIndicator={<LiveStatus />}
-        >
+        <AppShell locationId={locationId} locations={locations} user={member.user} role={member.role} liveIndicator={<LiveStatus />}>
           {children}
         </AppShell>
       </LiveEventsProvider>
     </RoleProvider>
   );
 }
-

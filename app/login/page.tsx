@@ -1,8 +1,8 @@
+import { RouteIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { RouteIcon } from "lucide-react";
-import { getSessionUser } from "@/lib/auth/session";
 import { LoginForm } from "@/app/login/login-form";
+import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";

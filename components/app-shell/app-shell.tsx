@@ -1,7 +1,7 @@
-import * as React from "react";
+import type * as React from "react";
 
 import { AppSidebar, MobileNav } from "@/components/app-shell/app-sidebar";
-import { LocationSwitcher, type LocationOption } from "@/components/app-shell/location-switcher";
+import { type LocationOption, LocationSwitcher } from "@/components/app-shell/location-switcher";
 import { UserMenu } from "@/components/app-shell/user-menu";
 
 type AppShellProps = {
@@ -29,11 +29,7 @@ export function AppShell({ locationId, locations, user, role, liveIndicator, chi
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b bg-background/90 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/75 md:px-6">
           <MobileNav locationId={locationId} />
-          <LocationSwitcher
-            locations={locations}
-            currentLocationId={locationId}
-            className="-ml-1 md:-ml-2"
-          />
+          <LocationSwitcher locations={locations} currentLocationId={locationId} className="-ml-1 md:-ml-2" />
           <div className="ml-auto flex items-center gap-3">
             {liveIndicator}
             <UserMenu user={user} />

@@ -1,11 +1,9 @@
 "use client";
 
-import * as React from "react";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import {
   BookUserIcon,
   LayoutDashboardIcon,
+  type LucideIcon,
   MenuIcon,
   MessagesSquareIcon,
   RouteIcon,
@@ -13,12 +11,13 @@ import {
   SmartphoneIcon,
   StethoscopeIcon,
   UsersIcon,
-  type LucideIcon,
 } from "lucide-react";
-
-import { cn } from "@/lib/utils";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import * as React from "react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { cn } from "@/lib/utils";
 
 type NavItem = { segment: string; label: string; icon: LucideIcon };
 
@@ -82,15 +81,7 @@ function Brand({ className }: { className?: string }) {
   );
 }
 
-function NavLinks({
-  locationId,
-  onNavigate,
-  className,
-}: {
-  locationId: string;
-  onNavigate?: () => void;
-  className?: string;
-}) {
+function NavLinks({ locationId, onNavigate, className }: { locationId: string; onNavigate?: () => void; className?: string }) {
   const pathname = usePathname() ?? "";
   return (
     <nav aria-label="Main" className={className}>
@@ -110,10 +101,7 @@ function NavLinks({
                   active && "bg-sidebar-accent text-sidebar-accent-foreground",
                 )}
               >
-                <Icon
-                  aria-hidden
-                  className={cn("size-4 shrink-0", active ? "text-primary" : "text-muted-foreground")}
-                />
+                <Icon aria-hidden className={cn("size-4 shrink-0", active ? "text-primary" : "text-muted-foreground")} />
                 {label}
               </Link>
             </li>

@@ -9,15 +9,7 @@ const copy: Record<LiveState, { label: string; hint: string }> = {
 };
 
 /** Dot + word showing the live-feed connection. The word hides below 640px unless `showLabel`. */
-export function LiveIndicator({
-  state,
-  showLabel = false,
-  className,
-}: {
-  state: LiveState;
-  showLabel?: boolean;
-  className?: string;
-}) {
+export function LiveIndicator({ state, showLabel = false, className }: { state: LiveState; showLabel?: boolean; className?: string }) {
   const { label, hint } = copy[state];
   return (
     <span
@@ -28,9 +20,7 @@ export function LiveIndicator({
       className={cn("inline-flex items-center gap-2 text-xs font-medium text-muted-foreground", className)}
     >
       <span className="relative flex size-2" aria-hidden>
-        {state === "live" && (
-          <span className="absolute inline-flex size-full animate-ping rounded-full bg-success opacity-60" />
-        )}
+        {state === "live" && <span className="absolute inline-flex size-full animate-ping rounded-full bg-success opacity-60" />}
         <span
           className={cn(
             "relative inline-flex size-2 rounded-full",

@@ -1,9 +1,7 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
 import { ChevronsUpDownIcon } from "lucide-react";
-
-import { cn } from "@/lib/utils";
+import { usePathname, useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -14,6 +12,7 @@ import {
   DropdownMenuRadioItem,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { cn } from "@/lib/utils";
 
 export type LocationOption = { id: string; name: string; role: string };
 

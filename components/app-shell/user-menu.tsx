@@ -1,9 +1,7 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { LogOutIcon } from "lucide-react";
-
-import { cn } from "@/lib/utils";
+import { signOut } from "next-auth/react";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -12,6 +10,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { cn } from "@/lib/utils";
 
 type UserMenuProps = { user: { name: string; email: string }; className?: string };
 
@@ -53,7 +52,10 @@ async function signOutToLogin() {
 }
 
 function initials(name: string) {
-  const parts = name.replace(/@.*/, "").split(/[\s._-]+/).filter(Boolean);
+  const parts = name
+    .replace(/@.*/, "")
+    .split(/[\s._-]+/)
+    .filter(Boolean);
   const letters = parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : name.slice(0, 2);
   return letters.toUpperCase();
 }

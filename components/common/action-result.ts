@@ -1,7 +1,5 @@
 /** The shape next-safe-action returns; kept loose so every action's result fits. */
-export type ActionResultLike<T> =
-  | { data?: T; serverError?: string; validationErrors?: unknown }
-  | undefined;
+export type ActionResultLike<T> = { data?: T; serverError?: string; validationErrors?: unknown } | undefined;
 
 /** Field name → the message shown beside it; `_form` is the message for the form as a whole. */
 export type FieldErrors = Record<string, string>;

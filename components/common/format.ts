@@ -33,7 +33,14 @@ export function timeAgo(iso: string | Date, now = Date.now()) {
 
 /** "Nov 23, 09:02" (UTC) — compact, for tables. */
 export function shortDateTime(iso: string | Date) {
-  return new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+  return new Date(iso).toLocaleString("en-US", {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "UTC",
+  });
 }
 
 export function dateTime(iso: string | Date) {

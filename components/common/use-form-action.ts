@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
-import { useAction } from "next-safe-action/hooks";
 import type { HookBaseOptions, SingleInputActionFn } from "next-safe-action/hooks";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
 import type { z } from "zod";
 import { actionErrors, type FieldErrors } from "./action-result";
 
@@ -13,7 +13,13 @@ import { actionErrors, type FieldErrors } from "./action-result";
  * AppError lands beside that field, see lib/actions/field-errors.ts); pending state and results
  * are the hook's own.
  */
-export function useFormAction<ServerError extends string, Schema extends z.ZodType, ShapedErrors, Data, Form extends z.ZodType<z.input<Schema>>>(
+export function useFormAction<
+  ServerError extends string,
+  Schema extends z.ZodType,
+  ShapedErrors,
+  Data,
+  Form extends z.ZodType<z.input<Schema>>,
+>(
   action: SingleInputActionFn<ServerError, Schema, ShapedErrors, Data>,
   formSchema: Form,
   options?: HookBaseOptions<ServerError, Schema, ShapedErrors, Data>,

@@ -1,11 +1,11 @@
 "use client";
 
-import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { SearchIcon, XIcon } from "lucide-react";
+import { useState } from "react";
+import { displayPhone } from "@/components/common/format";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { displayPhone } from "@/components/common/format";
 
 export type PickedContact = { id: string; name: string; phone: string };
 type Props = {
@@ -30,8 +30,13 @@ export function ContactPicker({ id, locationId, search, value, onChange }: Props
   if (value) {
     return (
       <div className="flex items-center justify-between gap-2 rounded-md border px-3 py-1.5 text-sm" data-testid="picked-contact">
-        <span className="truncate"><span className="font-medium">{value.name || "Unnamed"}</span> <span className="font-mono text-xs text-muted-foreground">{displayPhone(value.phone)}</span></span>
-        <Button type="button" variant="ghost" size="icon-sm" aria-label="Clear contact" onClick={() => onChange(null)}><XIcon aria-hidden /></Button>
+        <span className="truncate">
+          <span className="font-medium">{value.name || "Unnamed"}</span>{" "}
+          <span className="font-mono text-xs text-muted-foreground">{displayPhone(value.phone)}</span>
+        </span>
+        <Button type="button" variant="ghost" size="icon-sm" aria-label="Clear contact" onClick={() => onChange(null)}>
+          <XIcon aria-hidden />
+        </Button>
       </div>
     );
   }
@@ -47,13 +52,27 @@ export function ContactPicker({ id, locationId, search, value, onChange }: Props
         placeholder="Search by phone prefix or name"
         className="pl-8"
         value={q}
-        onChange={(e) => { setQ(e.target.value); setOpen(true); }}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setOpen(true);
+        }}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
-        onKeyDown={(e) => { const first = data?.[0]; if (e.key === "Enter" && first) { e.preventDefault(); onChange({ id: first.id, name: first.name, phone: first.phone }); setOpen(false); } }}
+        onKeyDown={(e) => {
+          const first = data?.[0];
+          if (e.key === "Enter" && first) {
+            e.preventDefault();
+            onChange({ id: first.id, name: first.name, phone: first.phone });
+            setOpen(false);
+          }
+        }}
       />
       {open && (
-        <ul id={`${id}-list`} role="listbox" className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border bg-popover p-1 shadow-md">
+        <ul
+          id={`${id}-list`}
+          role="listbox"
+          className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border bg-popover p-1 shadow-md"
+        >
           {isFetching && !data && <li className="px-2 py-1.5 text-sm text-muted-foreground">Searching…</li>}
           {data?.length === 0 && <li className="px-2 py-1.5 text-sm text-muted-foreground">No contact starts with “{q}”.</li>}
           {data?.map((c) => (
@@ -63,9 +82,14 @@ export function ContactPicker({ id, locationId, search, value, onChange }: Props
               aria-selected={false}
               tabIndex={-1}
               className="cursor-pointer rounded-sm px-2 py-1.5 text-sm hover:bg-accent"
-              onMouseDown={(e) => { e.preventDefault(); onChange({ id: c.id, name: c.name, phone: c.phone }); setOpen(false); }}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                onChange({ id: c.id, name: c.name, phone: c.phone });
+                setOpen(false);
+              }}
             >
-              <span className="font-medium">{c.name || "Unnamed"}</span> <span className="font-mono text-xs text-muted-foreground">{displayPhone(c.phone)}</span>
+              <span className="font-medium">{c.name || "Unnamed"}</span>{" "}
+              <span className="font-mono text-xs text-muted-foreground">{displayPhone(c.phone)}</span>
               {c.tags.length > 0 && <span className="ml-2 text-xs text-muted-foreground">{c.tags.join(" · ")}</span>}
             </li>
           ))}

@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { domainEventSchema, type DomainEvent } from "@/lib/events/event-types";
+import { type DomainEvent, domainEventSchema } from "@/lib/events/event-types";
 
 /** A domain event as the stream delivered it: its stream id and when this tab received it. */
 export type LiveEvent = DomainEvent & { id: string; receivedAt: number };

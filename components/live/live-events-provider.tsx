@@ -1,11 +1,12 @@
 "use client";
 
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { LiveState } from "@/components/app-shell/live-indicator";
-import { applyLiveEvent, parseLiveEvent, type LiveEvent } from "@/components/live/live-event";
+import { applyLiveEvent, type LiveEvent, parseLiveEvent } from "@/components/live/live-event";
 import { EVENT_TYPES } from "@/lib/events/event-types";
+
 const FEED_SIZE = 40;
 
 type LiveContextValue = {

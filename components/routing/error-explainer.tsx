@@ -14,7 +14,10 @@ export function ErrorExplainer({ code, name }: { code: number | string | null; n
         <>
           <p className="font-medium">{info.title}</p>
           <p className="text-muted-foreground">{info.explanation}</p>
-          <p><span className="font-medium">Fix: </span>{info.fix}</p>
+          <p>
+            <span className="font-medium">Fix: </span>
+            {info.fix}
+          </p>
         </>
       )}
     </div>

@@ -16,7 +16,11 @@ export function HighlightedBody({ body, channel }: { body: string; channel: stri
       <mark
         key={i}
         title={own ? "Routing pattern: removed before delivery" : "Pattern of another channel: left in place"}
-        className={own ? "rounded bg-warning/20 px-0.5 text-foreground line-through decoration-warning decoration-2" : "rounded bg-info/15 px-0.5 text-foreground"}
+        className={
+          own
+            ? "rounded bg-warning/20 px-0.5 text-foreground line-through decoration-warning decoration-2"
+            : "rounded bg-info/15 px-0.5 text-foreground"
+        }
       >
         {m.text}
       </mark>,

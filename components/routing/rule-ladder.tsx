@@ -1,7 +1,7 @@
 import { CheckIcon, CircleDashedIcon, CornerDownRightIcon, XIcon } from "lucide-react";
+import { ruleLabel } from "@/components/common/format";
 import type { TraceEntry } from "@/lib/engine/types";
 import { cn } from "@/lib/utils";
-import { ruleLabel } from "@/components/common/format";
 
 const OUTCOME = {
   matched: { label: "Matched", icon: CheckIcon, tone: "border-success/40 bg-success/10 text-success" },
@@ -29,7 +29,10 @@ export function RuleLadder({ trace, label = "Rule ladder" }: { trace: TraceEntry
               entry.outcome === "not_reached" && "opacity-70",
             )}
           >
-            <span className={cn("row-span-2 mt-0.5 flex size-6 items-center justify-center rounded-full border text-xs", o.tone)} aria-hidden>
+            <span
+              className={cn("row-span-2 mt-0.5 flex size-6 items-center justify-center rounded-full border text-xs", o.tone)}
+              aria-hidden
+            >
               <Icon className="size-3.5" />
             </span>
             <div className="flex flex-wrap items-baseline gap-x-2">
@@ -37,7 +40,12 @@ export function RuleLadder({ trace, label = "Rule ladder" }: { trace: TraceEntry
                 {entry.step}. {ruleLabel(entry.rule)}
               </span>
               <span className="font-mono text-[11px] text-muted-foreground">{entry.rule}</span>
-              <span className={cn("ml-auto text-xs font-medium", entry.outcome === "matched" ? "text-success" : entry.outcome === "failed" ? "text-destructive" : "text-muted-foreground")}>
+              <span
+                className={cn(
+                  "ml-auto text-xs font-medium",
+                  entry.outcome === "matched" ? "text-success" : entry.outcome === "failed" ? "text-destructive" : "text-muted-foreground",
+                )}
+              >
                 {o.label}
               </span>
             </div>

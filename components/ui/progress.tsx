@@ -1,8 +1,8 @@
 "use client";
 
-import * as React from "react";
-import { Progress as ProgressPrimitive } from "radix-ui";
 import { cva, type VariantProps } from "class-variance-authority";
+import { Progress as ProgressPrimitive } from "radix-ui";
+import type * as React from "react";
 
 import { cn } from "@/lib/utils";
 
@@ -18,8 +18,7 @@ const indicatorVariants = cva("h-full w-full flex-1 transition-transform", {
   defaultVariants: { variant: "default" },
 });
 
-type ProgressProps = React.ComponentProps<typeof ProgressPrimitive.Root> &
-  VariantProps<typeof indicatorVariants>;
+type ProgressProps = React.ComponentProps<typeof ProgressPrimitive.Root> & VariantProps<typeof indicatorVariants>;
 
 /** `value` and `max` (default 100). Give it an `aria-label` or `aria-labelledby`. */
 function Progress({ className, value, max = 100, variant, ...props }: ProgressProps) {

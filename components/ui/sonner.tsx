@@ -1,7 +1,7 @@
 "use client";
 
-import type { CSSProperties } from "react";
 import { CircleCheckIcon, CircleXIcon, InfoIcon, LoaderCircleIcon, TriangleExclamationPointIcon } from "lucide-react";
+import type { CSSProperties } from "react";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 
 /**

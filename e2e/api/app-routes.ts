@@ -38,7 +38,10 @@ export function serverActionExports(roots = ["app", "lib", "components"]): { fil
       for (const m of source.matchAll(/^export\s+(?:const|let|async\s+function|function)\s+(\w+)/gm)) found.push({ file, name: m[1] });
       for (const m of source.matchAll(/^export\s*\{([^}]*)\}/gm)) {
         for (const part of m[1].split(",")) {
-          const name = part.trim().split(/\s+as\s+/).pop();
+          const name = part
+            .trim()
+            .split(/\s+as\s+/)
+            .pop();
           if (name) found.push({ file, name });
         }
       }
@@ -51,10 +54,17 @@ type ManifestEntry = { workers: Record<string, unknown>; filename?: string; expo
 
 /** The build's server actions: id, source file, export name and a page that registers it. */
 export function builtServerActions(): { id: string; file: string; name: string; page: string }[] {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, ManifestEntry> };
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, ManifestEntry>;
+  };
   return Object.entries(manifest.node).map(([id, entry]) => {
     const worker = Object.keys(entry.workers).find((w) => w.startsWith("app/") && w.endsWith("/page")) ?? Object.keys(entry.workers)[0];
-    return { id, file: entry.filename ?? "?", name: entry.exportedName ?? "?", page: worker.replace(/^app/, "").replace(/\/page$/, "") || "/" };
+    return {
+      id,
+      file: entry.filename ?? "?",
+      name: entry.exportedName ?? "?",
+      page: worker.replace(/^app/, "").replace(/\/page$/, "") || "/",
+    };
   });
 }
 
@@ -63,7 +73,13 @@ export function builtServerActions(): { id: string; file: string; name: string; 
  * action id in `Next-Action` and the arguments serialized as JSON. Answers next-safe-action's
  * result object ({ data } | { serverError } | { validationErrors }), parsed from the RSC reply.
  */
-export async function callServerAction(baseURL: string, action: { id: string; page: string }, pageParams: Record<string, string>, input: unknown, cookie?: string) {
+export async function callServerAction(
+  baseURL: string,
+  action: { id: string; page: string },
+  pageParams: Record<string, string>,
+  input: unknown,
+  cookie?: string,
+) {
   const page = action.page.replace(/\[(\w+)\]/g, (_, name: string) => pageParams[name] ?? "x");
   const response = await fetch(`${baseURL}${page}`, {
     method: "POST",

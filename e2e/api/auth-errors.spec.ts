@@ -8,7 +8,11 @@ test.describe("authentication", () => {
   });
 
   test("unknown key → 401", async ({ request }) => {
-    await expectError(await request.get("/api/v1/instances", { headers: { authorization: "Bearer nr_not_a_real_key_000000000000" } }), 401, "unauthorized");
+    await expectError(
+      await request.get("/api/v1/instances", { headers: { authorization: "Bearer nr_not_a_real_key_000000000000" } }),
+      401,
+      "unauthorized",
+    );
   });
 
   test("revoked key → 401", async ({ tenant, db }) => {
@@ -51,7 +55,11 @@ test.describe("bad input is refused with 400 invalid_request and changes nothing
 
   test("wrong types name the field", async ({ tenant, db }) => {
     const t = await tenant({ instances: POOL });
-    const body = await expectError(await t.api.post("/messages", { channel: "telegram", phone: 5551234, body: 42 }), 400, "invalid_request");
+    const body = await expectError(
+      await t.api.post("/messages", { channel: "telegram", phone: 5551234, body: 42 }),
+      400,
+      "invalid_request",
+    );
     const paths = body.error.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["channel", "phone", "body"]));
     for (const issue of body.error.issues) expect(typeof issue.message).toBe("string");
@@ -61,14 +69,22 @@ test.describe("bad input is refused with 400 invalid_request and changes nothing
 
   test("unknown fields", async ({ tenant, db }) => {
     const t = await tenant({ instances: POOL });
-    const body = await expectError(await t.api.post("/messages", { channel: "whatsapp", phone: "+15550100099", body: "hi", priority: "high" }), 400, "invalid_request");
+    const body = await expectError(
+      await t.api.post("/messages", { channel: "whatsapp", phone: "+15550100099", body: "hi", priority: "high" }),
+      400,
+      "invalid_request",
+    );
     expect(body.error.issues).toContainEqual(expect.objectContaining({ path: "priority" }));
     expect(await db.message.count({ where: { locationId: t.id } })).toBe(0);
   });
 
   test("a body over 4096 characters", async ({ tenant, db }) => {
     const t = await tenant({ instances: POOL });
-    const body = await expectError(await t.api.post("/messages", { channel: "whatsapp", phone: "+15550100099", body: "x".repeat(4097) }), 400, "invalid_request");
+    const body = await expectError(
+      await t.api.post("/messages", { channel: "whatsapp", phone: "+15550100099", body: "x".repeat(4097) }),
+      400,
+      "invalid_request",
+    );
     expect(body.error.issues).toContainEqual(expect.objectContaining({ path: "body" }));
     expect(await db.message.count({ where: { locationId: t.id } })).toBe(0);
   });
@@ -88,7 +104,11 @@ test.describe("bad input is refused with 400 invalid_request and changes nothing
   test("both contactId and phone, or neither", async ({ tenant }) => {
     const t = await tenant({ instances: POOL });
     await expectError(await t.api.post("/messages", { channel: "whatsapp", body: "hi" }), 400, "invalid_request");
-    await expectError(await t.api.post("/messages", { channel: "whatsapp", body: "hi", phone: "+15550100099", contactId: "x" }), 400, "invalid_request");
+    await expectError(
+      await t.api.post("/messages", { channel: "whatsapp", body: "hi", phone: "+15550100099", contactId: "x" }),
+      400,
+      "invalid_request",
+    );
   });
 
   test("an impossible phone number", async ({ tenant, db }) => {
@@ -129,7 +149,11 @@ test.describe("bad input is refused with 400 invalid_request and changes nothing
 
   test("an over-long Idempotency-Key", async ({ tenant, db }) => {
     const t = await tenant({ instances: POOL });
-    await expectError(await t.api.post("/messages", { channel: "whatsapp", phone: "+15550100099", body: "hi" }, { "idempotency-key": "k".repeat(256) }), 400, "invalid_request");
+    await expectError(
+      await t.api.post("/messages", { channel: "whatsapp", phone: "+15550100099", body: "hi" }, { "idempotency-key": "k".repeat(256) }),
+      400,
+      "invalid_request",
+    );
     expect(await db.message.count({ where: { locationId: t.id } })).toBe(0);
   });
 });

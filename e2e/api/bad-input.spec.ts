@@ -1,8 +1,9 @@
 // Issue 9, finding 8: bad input is refused with a JSON error naming the field — never a 500, never
 // stored corrupted, never a wildcard. Every route's unsupported methods answer a JSON 405.
+
+import { createUser } from "@/lib/seed/factories";
 import { expect, expectError, POOL, test } from "../support/fixtures";
 import { apiRouteFiles, HTTP_METHODS, servedMethods } from "./app-routes";
-import { createUser } from "@/lib/seed/factories";
 
 test("an unknown query parameter (?from=9999-99-99) is a 400 naming it, not a 500", async ({ tenant }) => {
   const t = await tenant();
@@ -53,7 +54,9 @@ test.describe("control, bidi and unpaired-surrogate characters are refused where
     const t = await tenant({ instances: POOL });
     for (const bad of ["Hi\u0000there", "Ring\u0007", "C1\u0085x", "Pay \u202Eevil\u202C now", "iso\u2066late\u2069"]) {
       const body = await expectError(await t.api.post("/messages", { ...send, body: bad }), 400, "invalid_request");
-      expect(body.error.issues, JSON.stringify(bad)).toContainEqual(expect.objectContaining({ path: "body", message: expect.stringMatching(/U\+[0-9A-F]{4}/) }));
+      expect(body.error.issues, JSON.stringify(bad)).toContainEqual(
+        expect.objectContaining({ path: "body", message: expect.stringMatching(/U\+[0-9A-F]{4}/) }),
+      );
     }
     expect(await db.message.count({ where: { locationId: t.id } })).toBe(0);
     expect((await t.api.post("/messages", { ...send, body: "Line one\r\n\tLine two — שלום \u200F(RLM) 👋" })).status()).toBe(201);
@@ -66,16 +69,28 @@ test.describe("control, bidi and unpaired-surrogate characters are refused where
     expect(raw).toContain("\\ud83d");
     const body = await expectError(await t.api.raw("POST", "/messages", raw), 400, "invalid_request");
     expect(body.error.issues).toContainEqual(expect.objectContaining({ path: "body" }));
-    const name = await expectError(await t.api.raw("POST", "/contacts", JSON.stringify({ phone: "+15550109002", name: "A\udc00" })), 400, "invalid_request");
+    const name = await expectError(
+      await t.api.raw("POST", "/contacts", JSON.stringify({ phone: "+15550109002", name: "A\udc00" })),
+      400,
+      "invalid_request",
+    );
     expect(name.error.issues).toContainEqual(expect.objectContaining({ path: "name" }));
     expect(await db.contact.count({ where: { locationId: t.id } })).toBe(0);
   });
 
   test("tags, names and labels: every control and bidi character is refused (wa:\\u202E+1… does not route)", async ({ tenant, db }) => {
     const t = await tenant({ instances: POOL });
-    const reversed = await expectError(await t.api.post("/contacts", { phone: "+15550109003", tags: ["vip", "wa:\u202E+1 555 010 0001"] }), 400, "invalid_request");
+    const reversed = await expectError(
+      await t.api.post("/contacts", { phone: "+15550109003", tags: ["vip", "wa:\u202E+1 555 010 0001"] }),
+      400,
+      "invalid_request",
+    );
     expect(reversed.error.issues).toContainEqual(expect.objectContaining({ path: "tags.1" }));
-    await expectError(await t.api.post("/contacts", { phone: "+15550109003", tags: ["wa: +1 555 010 0001\u200E"] }), 400, "invalid_request");
+    await expectError(
+      await t.api.post("/contacts", { phone: "+15550109003", tags: ["wa: +1 555 010 0001\u200E"] }),
+      400,
+      "invalid_request",
+    );
     await expectError(await t.api.post("/contacts", { phone: "+15550109003", name: "Eve\u202Eevil" }), 400, "invalid_request");
     await expectError(await t.api.post("/contacts", { phone: "+15550109003", name: "two\nlines" }), 400, "invalid_request");
     const contact = await (await t.api.post("/contacts", { phone: "+15550109003", name: "Zoë 李", tags: ["vip"] })).json();
@@ -84,13 +99,24 @@ test.describe("control, bidi and unpaired-surrogate characters are refused where
     await expectError(await t.api.post("/instances", { channel: "sms", phone: "+15550109999", label: "x\u0000" }), 400, "invalid_request");
     await expectError(await t.api.patch("/settings", { name: "Acme\u2067" }), 400, "invalid_request");
     await expectError(await t.api.post(`/messages/nope/delivery`, { status: "failed", error: "boom\u0000" }), 400, "invalid_request");
-    expect((await db.contact.findUniqueOrThrow({ where: { id: contact.id }, include: { tags: true } })).tags.map((x) => x.value)).toEqual(["vip"]);
+    expect((await db.contact.findUniqueOrThrow({ where: { id: contact.id }, include: { tags: true } })).tags.map((x) => x.value)).toEqual([
+      "vip",
+    ]);
   });
 });
 
-test("NUL in any field, query or dashboard URL is a 400 (PostgreSQL cannot compare NUL: it was a 500 there)", async ({ baseURL, db, signIn, tenant }) => {
+test("NUL in any field, query or dashboard URL is a 400 (PostgreSQL cannot compare NUL: it was a 500 there)", async ({
+  baseURL,
+  db,
+  signIn,
+  tenant,
+}) => {
   const t = await tenant({ instances: POOL });
-  const send = await expectError(await t.api.post("/messages", { channel: "whatsapp", contactId: "ab\u0000c", body: "hi" }), 400, "invalid_request");
+  const send = await expectError(
+    await t.api.post("/messages", { channel: "whatsapp", contactId: "ab\u0000c", body: "hi" }),
+    400,
+    "invalid_request",
+  );
   expect(send.error.issues).toContainEqual(expect.objectContaining({ path: "contactId" }));
   const list = await expectError(await t.api.get("/messages?contactId=%00"), 400, "invalid_request");
   expect(list.error.issues).toContainEqual(expect.objectContaining({ path: "contactId" }));
@@ -106,10 +132,17 @@ test("NUL in any field, query or dashboard URL is a 400 (PostgreSQL cannot compa
 
 test("q=% and q=_ are literal text, not wildcards", async ({ tenant }) => {
   const t = await tenant();
-  for (const [phone, name] of [["+15550109101", "% off"], ["+15550109102", "snake_case"], ["+15550109103", "snakes"], ["+15550109104", "Ann"], ["+15550109105", "\\slash"]]) {
+  for (const [phone, name] of [
+    ["+15550109101", "% off"],
+    ["+15550109102", "snake_case"],
+    ["+15550109103", "snakes"],
+    ["+15550109104", "Ann"],
+    ["+15550109105", "\\slash"],
+  ]) {
     expect((await t.api.post("/contacts", { phone, name })).status()).toBe(201);
   }
-  const names = async (q: string) => ((await (await t.api.get(`/contacts?q=${encodeURIComponent(q)}`)).json()).data as { name: string }[]).map((c) => c.name).sort();
+  const names = async (q: string) =>
+    ((await (await t.api.get(`/contacts?q=${encodeURIComponent(q)}`)).json()).data as { name: string }[]).map((c) => c.name).sort();
   expect(await names("%")).toEqual(["% off"]);
   expect(await names("_")).toEqual([]);
   expect(await names("snake_")).toEqual(["snake_case"]);
@@ -123,12 +156,23 @@ test.describe("dashboard pages ignore malformed filters instead of failing", () 
     const email = `bad-input-${t.id}@test.example`;
     await createUser(db, { email, name: "Bad Input", password: "bad-input-pass-1", locationId: t.id, role: "support" });
     const cookie = await signIn(email, "bad-input-pass-1");
-    const cursors = ["not-base64!", Buffer.from('["garbage","id"]').toString("base64url"), Buffer.from('"ab"').toString("base64url"), Buffer.from("[1,2]").toString("base64url")];
+    const cursors = [
+      "not-base64!",
+      Buffer.from('["garbage","id"]').toString("base64url"),
+      Buffer.from('"ab"').toString("base64url"),
+      Buffer.from("[1,2]").toString("base64url"),
+    ];
     for (const cursor of cursors) {
       const page = await fetch(`${baseURL}/${t.id}/contacts?cursor=${encodeURIComponent(cursor)}`, { headers: { cookie } });
       expect(page.status, cursor).toBe(200);
     }
-    for (const query of ["since=9999-99-99", "until=2024-13-01", "since=2024-02-30&until=x", "status=bogus&rule=x", `cursor=${Buffer.from("nope|x").toString("base64url")}`]) {
+    for (const query of [
+      "since=9999-99-99",
+      "until=2024-13-01",
+      "since=2024-02-30&until=x",
+      "status=bogus&rule=x",
+      `cursor=${Buffer.from("nope|x").toString("base64url")}`,
+    ]) {
       const page = await fetch(`${baseURL}/${t.id}/messages?${query}`, { headers: { cookie } });
       expect(page.status, query).toBe(200);
     }

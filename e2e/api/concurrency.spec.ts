@@ -5,7 +5,9 @@ test("200 parallel sends across the pool", async ({ tenant, db }) => {
   const pool = [1, 2, 3, 4].map((index) => ({ channel: "whatsapp" as const, index, phone: `+1 555 080 000${index}` }));
   const t = await tenant({ instances: pool });
   const responses = await Promise.all(
-    Array.from({ length: 200 }, (_, i) => t.api.post("/messages", { channel: "whatsapp", phone: `+1555081${String(i % 50).padStart(4, "0")}`, body: `hello ${i}` })),
+    Array.from({ length: 200 }, (_, i) =>
+      t.api.post("/messages", { channel: "whatsapp", phone: `+1555081${String(i % 50).padStart(4, "0")}`, body: `hello ${i}` }),
+    ),
   );
   const bodies = await Promise.all(responses.map((r) => r.json()));
   expect(responses.map((r) => r.status()).every((s) => s === 201)).toBe(true);
@@ -17,7 +19,11 @@ test("200 parallel sends across the pool", async ({ tenant, db }) => {
   const perInstance = await db.message.groupBy({ by: ["instanceIndex"], where: { locationId: t.id }, _count: { _all: true } });
   expect(perInstance.map((g) => g._count._all)).toEqual([50, 50, 50, 50]);
   expect(bodies.every((b) => b.rule === "any_available")).toBe(true);
-  const stored = await db.message.findMany({ where: { locationId: t.id }, orderBy: [{ createdAt: "asc" }], select: { instanceIndex: true, createdAt: true } });
+  const stored = await db.message.findMany({
+    where: { locationId: t.id },
+    orderBy: [{ createdAt: "asc" }],
+    select: { instanceIndex: true, createdAt: true },
+  });
   const indexes = stored.map((m) => m.instanceIndex);
   // Rows created in the same millisecond may tie on createdAt; the sequence of counts still balances.
   for (let i = 4; i <= indexes.length; i += 4) {

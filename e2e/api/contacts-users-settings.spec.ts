@@ -2,13 +2,27 @@ import { expect, expectError, POOL, test } from "../support/fixtures";
 
 test("contacts: upsert by phone (201 then 200), find by phone in any format, search, tags kept in order", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const created = await t.api.post("/contacts", { phone: "(555) 010-7777", name: "Maya", tags: ["vip", "wa: +1 555 010 0003", "newsletter"] });
+  const created = await t.api.post("/contacts", {
+    phone: "(555) 010-7777",
+    name: "Maya",
+    tags: ["vip", "wa: +1 555 010 0003", "newsletter"],
+  });
   expect(created.status()).toBe(201);
   const contact = await created.json();
-  expect(contact).toMatchObject({ phone: "+15550107777", name: "Maya", tags: ["vip", "wa: +1 555 010 0003", "newsletter"], assignedUserId: null });
+  expect(contact).toMatchObject({
+    phone: "+15550107777",
+    name: "Maya",
+    tags: ["vip", "wa: +1 555 010 0003", "newsletter"],
+    assignedUserId: null,
+  });
   const updated = await t.api.post("/contacts", { phone: "+15550107777", assignedUserId: t.users.agent });
   expect(updated.status()).toBe(200);
-  expect(await updated.json()).toMatchObject({ id: contact.id, name: "Maya", assignedUserId: t.users.agent, tags: ["vip", "wa: +1 555 010 0003", "newsletter"] });
+  expect(await updated.json()).toMatchObject({
+    id: contact.id,
+    name: "Maya",
+    assignedUserId: t.users.agent,
+    tags: ["vip", "wa: +1 555 010 0003", "newsletter"],
+  });
 
   const found = await (await t.api.get("/contacts?phone=%2B1%20555-010-7777")).json();
   expect(found.data.map((c: { id: string }) => c.id)).toEqual([contact.id]);
@@ -16,7 +30,11 @@ test("contacts: upsert by phone (201 then 200), find by phone in any format, sea
   expect((await (await t.api.get("/contacts?q=may")).json()).data).toHaveLength(1);
   // Tag rows are stored in order with parsed number tags (the Doctor reads them).
   const tags = await db.contactTag.findMany({ where: { contactId: contact.id }, orderBy: { position: "asc" } });
-  expect(tags.map((x) => [x.value, x.channel, x.phone])).toEqual([["vip", null, null], ["wa: +1 555 010 0003", "whatsapp", "+15550100003"], ["newsletter", null, null]]);
+  expect(tags.map((x) => [x.value, x.channel, x.phone])).toEqual([
+    ["vip", null, null],
+    ["wa: +1 555 010 0003", "whatsapp", "+15550100003"],
+    ["newsletter", null, null],
+  ]);
   expect(await db.auditEntry.count({ where: { locationId: t.id, entityType: "contact" } })).toBe(2);
 });
 
@@ -34,10 +52,16 @@ test("contacts: PATCH tags, assignment and name; routing follows", async ({ tena
 
 test("contacts: q is a phone prefix in E.164 or a name prefix (README, HTTP API)", async ({ tenant }) => {
   const t = await tenant();
-  for (const [phone, name] of [["+15551234567", "Alice Moreau"], ["+15559870000", "alicia"], ["+445551230000", "Malice"], ["+15550001111", "Bob"]]) {
+  for (const [phone, name] of [
+    ["+15551234567", "Alice Moreau"],
+    ["+15559870000", "alicia"],
+    ["+445551230000", "Malice"],
+    ["+15550001111", "Bob"],
+  ]) {
     expect((await t.api.post("/contacts", { phone, name })).status()).toBe(201);
   }
-  const names = async (q: string) => ((await (await t.api.get(`/contacts?q=${encodeURIComponent(q)}`)).json()).data as { name: string }[]).map((c) => c.name);
+  const names = async (q: string) =>
+    ((await (await t.api.get(`/contacts?q=${encodeURIComponent(q)}`)).json()).data as { name: string }[]).map((c) => c.name);
   // Digits: as typed with a "+", or a national number of the location's country (US here); sorted by phone.
   expect(await names("555")).toEqual(["Bob", "Alice Moreau", "alicia"]);
   expect(await names("(555) 123")).toEqual(["Alice Moreau"]);
@@ -73,15 +97,39 @@ test("users: role and per-channel instance", async ({ tenant }) => {
   const body = await (await t.api.get("/users")).json();
   expect(body.nextCursor).toBeNull();
   const admin = body.data.find((u: { id: string }) => u.id === t.users.admin);
-  expect(admin).toMatchObject({ role: "admin", instances: { whatsapp: null, sms: null, imessage: { id: t.instances["imessage#1"], index: 1, phone: "+15550200001" } } });
+  expect(admin).toMatchObject({
+    role: "admin",
+    instances: { whatsapp: null, sms: null, imessage: { id: t.instances["imessage#1"], index: 1, phone: "+15550200001" } },
+  });
 });
 
 test("settings: read, update, audited; strategy change reaches routing", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL.filter((i) => !i.isDefault) });
   const read = await (await t.api.get("/settings")).json();
-  expect(read).toMatchObject({ rotationStrategy: "round_robin", warmingDays: 5, warmingDailyLimits: [20, 40, 80, 160, 320], minHealth: 40, defaultCountry: "US", webhookUrl: null });
-  const patched = await (await t.api.patch("/settings", { rotationStrategy: "least_used", minHealth: 30, warmingDays: 3, warmingDailyLimits: [10, 20, 30], defaultCountry: "gb" })).json();
-  expect(patched).toMatchObject({ rotationStrategy: "least_used", minHealth: 30, warmingDays: 3, warmingDailyLimits: [10, 20, 30], defaultCountry: "GB" });
+  expect(read).toMatchObject({
+    rotationStrategy: "round_robin",
+    warmingDays: 5,
+    warmingDailyLimits: [20, 40, 80, 160, 320],
+    minHealth: 40,
+    defaultCountry: "US",
+    webhookUrl: null,
+  });
+  const patched = await (
+    await t.api.patch("/settings", {
+      rotationStrategy: "least_used",
+      minHealth: 30,
+      warmingDays: 3,
+      warmingDailyLimits: [10, 20, 30],
+      defaultCountry: "gb",
+    })
+  ).json();
+  expect(patched).toMatchObject({
+    rotationStrategy: "least_used",
+    minHealth: 30,
+    warmingDays: 3,
+    warmingDailyLimits: [10, 20, 30],
+    defaultCountry: "GB",
+  });
   expect(await db.auditEntry.count({ where: { locationId: t.id, action: "settings.updated" } })).toBe(1);
   await expectError(await t.api.patch("/settings", { defaultCountry: "XX" }), 400, "invalid_request");
   await expectError(await t.api.patch("/settings", { warmingDailyLimits: [] }), 400, "invalid_request");

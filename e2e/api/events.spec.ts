@@ -17,7 +17,14 @@ test("status changes and messages arrive as events with increasing ids", async (
   const ids = events.map((e) => Number(e.id));
   expect(ids[0]).toBeLessThan(ids[1]);
   expect(ids[1]).toBeLessThan(ids[2]);
-  expect(JSON.parse(events[0].data)).toMatchObject({ instanceId: t.instances["whatsapp#1"], index: 1, phone: "+15550100001", from: "connected", to: "disconnected", reason: "transient" });
+  expect(JSON.parse(events[0].data)).toMatchObject({
+    instanceId: t.instances["whatsapp#1"],
+    index: 1,
+    phone: "+15550100001",
+    from: "connected",
+    to: "disconnected",
+    reason: "transient",
+  });
   expect(JSON.parse(events[1].data)).toMatchObject({ rule: "default_instance", index: 2 });
   expect(JSON.parse(events[2].data)).toMatchObject({ errorCode: 101, errorName: "override_instance_not_found" });
 });
@@ -68,7 +75,12 @@ test("a stream never shows another location's events", async ({ tenant, baseURL 
   expect(replay.events.map((e) => JSON.parse(e.data).instanceId)).toEqual([a.instances["whatsapp#3"]]);
 });
 
-test("the dashboard's session cookie opens its member location's stream; others are 404, none 401", async ({ request, tenant, baseURL, db }) => {
+test("the dashboard's session cookie opens its member location's stream; others are 404, none 401", async ({
+  request,
+  tenant,
+  baseURL,
+  db,
+}) => {
   const acme = await db.location.findFirstOrThrow({ where: { name: "Acme Store" } });
   const csrf = await (await request.get("/api/auth/csrf")).json();
   const login = await request.post("/api/auth/callback/credentials", {
@@ -86,5 +98,9 @@ test("the dashboard's session cookie opens its member location's stream; others 
   expect((await fetch(`${baseURL}/api/v1/events?locationId=${other.id}`, { headers: { cookie } })).status).toBe(404);
   const anonymous = await fetch(`${baseURL}/api/v1/events?locationId=${acme.id}`);
   expect(anonymous.status).toBe(401);
-  await expectError(await request.get("/api/v1/events", { headers: { authorization: "Bearer nope_nope_nope_nope_nope" } }), 401, "unauthorized");
+  await expectError(
+    await request.get("/api/v1/events", { headers: { authorization: "Bearer nope_nope_nope_nope_nope" } }),
+    401,
+    "unauthorized",
+  );
 });

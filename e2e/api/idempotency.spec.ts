@@ -30,7 +30,11 @@ test("a failed selection is replayed as well", async ({ tenant, db }) => {
 test("same key, different body → 422 idempotency_mismatch, nothing sent", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
   expect((await t.api.post("/messages", message, { "idempotency-key": "order-2" })).status()).toBe(201);
-  await expectError(await t.api.post("/messages", { ...message, body: "Something else" }, { "idempotency-key": "order-2" }), 422, "idempotency_mismatch");
+  await expectError(
+    await t.api.post("/messages", { ...message, body: "Something else" }, { "idempotency-key": "order-2" }),
+    422,
+    "idempotency_mismatch",
+  );
   expect(await db.message.count({ where: { locationId: t.id } })).toBe(1);
 });
 

@@ -8,7 +8,17 @@ test("list answers { data, nextCursor } with E.164 phones", async ({ tenant }) =
   expect(body.nextCursor).toBeNull();
   expect(body.data).toHaveLength(POOL.length);
   const wa2 = body.data.find((i: { id: string }) => i.id === t.instances["whatsapp#2"]);
-  expect(wa2).toMatchObject({ channel: "whatsapp", index: 2, phone: "+15550100002", label: "Support", status: "connected", statusReason: null, isDefault: true, healthScore: 100, assignedUserIds: [] });
+  expect(wa2).toMatchObject({
+    channel: "whatsapp",
+    index: 2,
+    phone: "+15550100002",
+    label: "Support",
+    status: "connected",
+    statusReason: null,
+    isDefault: true,
+    healthScore: 100,
+    assignedUserIds: [],
+  });
 });
 
 test("create assigns the next free index, starts in qr_pending and is audited", async ({ tenant, db }) => {
@@ -16,7 +26,14 @@ test("create assigns the next free index, starts in qr_pending and is audited", 
   const response = await t.api.post("/instances", { channel: "whatsapp", phone: "+1-555-NEW-LINE", label: "Promotions" });
   expect(response.status()).toBe(201);
   const body = await response.json();
-  expect(body).toMatchObject({ channel: "whatsapp", index: 4, phone: "+15556395463", label: "Promotions", status: "qr_pending", isDefault: false });
+  expect(body).toMatchObject({
+    channel: "whatsapp",
+    index: 4,
+    phone: "+15556395463",
+    label: "Promotions",
+    status: "qr_pending",
+    isDefault: false,
+  });
   const sms = await (await t.api.post("/instances", { channel: "sms", phone: "+1 555 030 0002", label: "SMS 2" })).json();
   expect(sms.index).toBe(2);
   const audit = await db.auditEntry.findMany({ where: { locationId: t.id, entityId: body.id } });
@@ -44,7 +61,10 @@ test("isDefault swaps the channel's default atomically", async ({ tenant, db }) 
   // Concurrent swaps never leave two defaults.
   await Promise.all([1, 2, 3].map((n) => t.api.patch(`/instances/${t.instances[`whatsapp#${n}`]}`, { isDefault: true })));
   expect(await db.instance.count({ where: { locationId: t.id, channel: "whatsapp", isDefault: true } })).toBe(1);
-  const audit = await db.auditEntry.findFirstOrThrow({ where: { locationId: t.id, entityId: t.instances["whatsapp#3"] }, orderBy: { createdAt: "asc" } });
+  const audit = await db.auditEntry.findFirstOrThrow({
+    where: { locationId: t.id, entityId: t.instances["whatsapp#3"] },
+    orderBy: { createdAt: "asc" },
+  });
   expect(JSON.parse(audit.before!).isDefault).toBe(false);
   expect(JSON.parse(audit.after!).isDefault).toBe(true);
 });
@@ -53,11 +73,17 @@ test("label, warmingDays and assignedUserIds; a user moves between instances of 
   const t = await tenant({ instances: POOL });
   const wa1 = t.instances["whatsapp#1"];
   const wa3 = t.instances["whatsapp#3"];
-  const body = await (await t.api.patch(`/instances/${wa1}`, { label: "Orders team", warmingDays: 7, assignedUserIds: [t.users.agent, t.users.admin] })).json();
+  const body = await (
+    await t.api.patch(`/instances/${wa1}`, { label: "Orders team", warmingDays: 7, assignedUserIds: [t.users.agent, t.users.admin] })
+  ).json();
   expect(body).toMatchObject({ label: "Orders team", warmingDays: 7 });
   expect(body.assignedUserIds.sort()).toEqual([t.users.agent, t.users.admin].sort());
   await t.api.patch(`/instances/${wa3}`, { assignedUserIds: [t.users.agent] });
-  const users = (await (await t.api.get("/users")).json()).data as { id: string; role: string; instances: Record<string, { id: string } | null> }[];
+  const users = (await (await t.api.get("/users")).json()).data as {
+    id: string;
+    role: string;
+    instances: Record<string, { id: string } | null>;
+  }[];
   expect(users.find((u) => u.id === t.users.agent)!.instances.whatsapp!.id).toBe(wa3);
   expect(users.find((u) => u.id === t.users.admin)!.instances.whatsapp!.id).toBe(wa1);
   expect(users.find((u) => u.id === t.users.agent)!.role).toBe("agent");
@@ -79,10 +105,16 @@ test("delete: 409 while default unless force=true; 204 otherwise", async ({ tena
 });
 
 test.describe("status reports", () => {
-  const status = (t: { api: { post: (p: string, d: unknown) => Promise<import("@playwright/test").APIResponse> } }, id: string, data: unknown) => t.api.post(`/instances/${id}/status`, data);
+  const status = (
+    t: { api: { post: (p: string, d: unknown) => Promise<import("@playwright/test").APIResponse> } },
+    id: string,
+    data: unknown,
+  ) => t.api.post(`/instances/${id}/status`, data);
 
   test("the whole machine, each drop reason, events recorded", async ({ tenant, db }) => {
-    const t = await tenant({ instances: [{ channel: "whatsapp", index: 1, phone: "+15550100001", status: "qr_pending", firstConnectedAt: null }] });
+    const t = await tenant({
+      instances: [{ channel: "whatsapp", index: 1, phone: "+15550100001", status: "qr_pending", firstConnectedAt: null }],
+    });
     const id = t.instances["whatsapp#1"];
     const steps: [Record<string, unknown>, string, string | null][] = [
       [{ status: "connecting" }, "connecting", null],
@@ -116,7 +148,9 @@ test.describe("status reports", () => {
   });
 
   test("an invalid transition → 409 invalid_transition and nothing changes", async ({ tenant, db }) => {
-    const t = await tenant({ instances: [{ channel: "whatsapp", index: 1, phone: "+15550100001", status: "qr_pending", firstConnectedAt: null }] });
+    const t = await tenant({
+      instances: [{ channel: "whatsapp", index: 1, phone: "+15550100001", status: "qr_pending", firstConnectedAt: null }],
+    });
     const id = t.instances["whatsapp#1"];
     const body = await expectError(await status(t, id, { status: "connected" }), 409, "invalid_transition");
     expect(body.error.message).toMatch(/qr_pending.*connected/);

@@ -9,7 +9,10 @@ test("a send answers 201 with the message and its decision, and stores it", asyn
   expect(response.status()).toBe(201);
   const body = await response.json();
   expect(body).toMatchObject({
-    status: "sent", channel: "whatsapp", rule: "manual_override", body: "Order shipped",
+    status: "sent",
+    channel: "whatsapp",
+    rule: "manual_override",
+    body: "Order shipped",
     instance: { id: t.instances["whatsapp#1"], index: 1, phone: "+15550100001", label: "Orders" },
   });
   expect(typeof body.id).toBe("string");
@@ -21,9 +24,17 @@ test("a send answers 201 with the message and its decision, and stores it", asyn
 
   const stored = await (await t.api.get(`/messages/${body.id}`)).json();
   expect(stored).toMatchObject({
-    id: body.id, channel: "whatsapp", contactId: body.contactId, status: "sent", rule: "manual_override",
-    instance: { index: 1, phone: "+15550100001" }, errorCode: null, errorName: null,
-    requestedBody: "Order {{ WA#1 }} shipped", body: "Order shipped", source: "api",
+    id: body.id,
+    channel: "whatsapp",
+    contactId: body.contactId,
+    status: "sent",
+    rule: "manual_override",
+    instance: { index: 1, phone: "+15550100001" },
+    errorCode: null,
+    errorName: null,
+    requestedBody: "Order {{ WA#1 }} shipped",
+    body: "Order shipped",
+    source: "api",
   });
   expect(stored.trace).toEqual(body.trace);
   expect(Date.parse(stored.createdAt)).not.toBeNaN();
@@ -84,7 +95,8 @@ test("list: newest first, filters, cursor pagination", async ({ tenant }) => {
 
 test("delivery reports feed the health score", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const send = async () => (await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15550600005", body: "hi {{WA#1}}" })).json()).id as string;
+  const send = async () =>
+    (await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15550600005", body: "hi {{WA#1}}" })).json()).id as string;
   const a = await send();
   const b = await send();
   await db.instance.update({ where: { id: t.instances["whatsapp#1"] }, data: { healthScore: 50 } });
@@ -105,16 +117,25 @@ test("delivery reports feed the health score", async ({ tenant, db }) => {
 
 test("a failed delivery's errorCode is delivery_failed, in the API and on the dashboard alike", async ({ baseURL, tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const sent = (await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15550600007", body: "hi {{WA#1}}" })).json()).id as string;
+  const sent = (await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15550600007", body: "hi {{WA#1}}" })).json())
+    .id as string;
   await t.api.post(`/messages/${sent}/delivery`, { status: "failed", error: "recipient blocked" });
   const stored = await (await t.api.get(`/messages/${sent}`)).json();
-  expect(stored).toMatchObject({ status: "failed", errorCode: "delivery_failed", errorName: "delivery_failed", rule: "manual_override", instance: { index: 1 } });
+  expect(stored).toMatchObject({
+    status: "failed",
+    errorCode: "delivery_failed",
+    errorName: "delivery_failed",
+    rule: "manual_override",
+    instance: { index: 1 },
+  });
   const listed = await (await t.api.get("/messages?errorCode=delivery_failed")).json();
   expect(listed.data.map((m: { id: string; errorCode: unknown }) => [m.id, m.errorCode])).toEqual([[sent, "delivery_failed"]]);
   // The dashboard reads the same view: the message page names the same code beside the gateway's reason.
   const email = `delivery-${t.id}@test.example`;
   await createUser(db, { email, name: "Delivery", password: "delivery-pass-1", locationId: t.id, role: "support" });
-  const page = await fetch(`${baseURL}/${t.id}/messages/${sent}`, { headers: { cookie: cookieHeader(await signInOverHttp(baseURL!, email, "delivery-pass-1")) } });
+  const page = await fetch(`${baseURL}/${t.id}/messages/${sent}`, {
+    headers: { cookie: cookieHeader(await signInOverHttp(baseURL!, email, "delivery-pass-1")) },
+  });
   expect(await page.text()).toContain("delivery_failed: recipient blocked");
 });
 

@@ -2,15 +2,15 @@
 // rate_limited with Retry-After; the bucket is in the database, so every app process shares it.
 // The shared e2e server runs with the default limit, so this test starts two servers of its own
 // (API_RATE_LIMIT=5/10) on one fresh database of the run's kind (SQLite file or PostgreSQL).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { dialectOf } from "@/lib/db/dialect";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { createLocation } from "@/lib/seed/factories";
 import { createScratchDatabase } from "@/lib/db/scratch-database";
+import { createLocation } from "@/lib/seed/factories";
 import { E2E_DATABASE_URL } from "../support/constants";
 import { sqliteTestFile } from "../support/databases";
 import { expect, test } from "../support/fixtures";
@@ -28,11 +28,13 @@ test("30 rapid requests over two processes: one shared bucket of 10, 429 with Re
     const warm = (await insertApiKey(db, { locationId: location.id, plainKey: `nr_rl_w_${randomBytes(16).toString("hex")}` })).key;
     await db.$disconnect();
 
-    const bases = await Promise.all([0, 1].map(async () => {
-      const port = await freePort();
-      servers.push(startServer(database.url, port));
-      return `http://127.0.0.1:${port}`;
-    }));
+    const bases = await Promise.all(
+      [0, 1].map(async () => {
+        const port = await freePort();
+        servers.push(startServer(database.url, port));
+        return `http://127.0.0.1:${port}`;
+      }),
+    );
     await Promise.all(bases.map((base) => waitFor(`${base}/api/v1/health`)));
     const get = (base: string, key: string) => fetch(`${base}/api/v1/settings`, { headers: { authorization: `Bearer ${key}` } });
     for (const base of bases) expect((await get(base, warm)).status).toBe(200); // first request of a process: compile, connect
@@ -80,8 +82,14 @@ async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<voi
 function startServer(databaseUrl: string, port: number): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env: {
-      ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, NODE_ENV: "production", API_RATE_LIMIT: "5/10",
-      AUTH_SECRET: "rate-limit-secret-rate-limit-secret-01", WEBHOOK_WORKER: "off", NEXT_TELEMETRY_DISABLED: "1",
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "production",
+      API_RATE_LIMIT: "5/10",
+      AUTH_SECRET: "rate-limit-secret-rate-limit-secret-01",
+      WEBHOOK_WORKER: "off",
+      NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -108,7 +116,13 @@ function freePort(): Promise<number> {
 async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);

@@ -17,7 +17,11 @@ export async function receiver(statuses: number[] | "hang") {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const header = (name: keyof Received["headers"]) => String(req.headers[name] ?? "");
-      const headers = { "webhook-id": header("webhook-id"), "webhook-timestamp": header("webhook-timestamp"), "webhook-signature": header("webhook-signature") };
+      const headers = {
+        "webhook-id": header("webhook-id"),
+        "webhook-timestamp": header("webhook-timestamp"),
+        "webhook-signature": header("webhook-signature"),
+      };
       received.push({ at: Date.now(), headers, body });
       if (statuses === "hang") return;
       res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];

@@ -8,13 +8,24 @@ import { randomBytes } from "node:crypto";
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { createContact, createInstance, createUser } from "@/lib/seed/factories";
 import { expect, POOL, test } from "../support/fixtures";
-import { apiRouteFiles, builtServerActions, callServerAction, type HttpMethod, serverActionExports, servedMethods } from "./app-routes";
+import { apiRouteFiles, builtServerActions, callServerAction, type HttpMethod, servedMethods, serverActionExports } from "./app-routes";
 
 type Caller = "admin" | "agent" | "support" | "otherLocation" | "signedOut";
 /** ok: done (2xx / action data); own: served inside the caller's own location, nothing of the other's. */
 type Outcome = "ok" | "own" | "forbidden" | "not_found" | "unauthorized";
 type Expect = Record<Caller, Outcome>;
-type F = { a: string; b: string; contact: string; instance: string; spareInstances: string[]; connecting: string; message: string; spareKey: string; spareMembers: string[]; phone: () => string };
+type F = {
+  a: string;
+  b: string;
+  contact: string;
+  instance: string;
+  spareInstances: string[];
+  connecting: string;
+  message: string;
+  spareKey: string;
+  spareMembers: string[];
+  phone: () => string;
+};
 
 // Server actions: sessions. Members of the location by role; a member of another location only.
 const MEMBERS: Expect = { admin: "ok", agent: "ok", support: "ok", otherLocation: "not_found", signedOut: "unauthorized" };
@@ -22,10 +33,22 @@ const EDITORS: Expect = { ...MEMBERS, support: "forbidden" };
 const ADMINS: Expect = { ...EDITORS, agent: "forbidden" };
 // Route handlers: "admin" is the location's API key (keys hold admin rights), agent and support
 // send their dashboard session cookie (the API takes keys only), otherLocation another location's key.
-const API_BY_ID: Expect = { admin: "ok", agent: "unauthorized", support: "unauthorized", otherLocation: "not_found", signedOut: "unauthorized" };
+const API_BY_ID: Expect = {
+  admin: "ok",
+  agent: "unauthorized",
+  support: "unauthorized",
+  otherLocation: "not_found",
+  signedOut: "unauthorized",
+};
 const API_OWN: Expect = { ...API_BY_ID, otherLocation: "own" };
 const PUBLIC: Expect = { admin: "ok", agent: "ok", support: "ok", otherLocation: "ok", signedOut: "ok" };
-const NO_ROUTE: Expect = { admin: "not_found", agent: "not_found", support: "not_found", otherLocation: "not_found", signedOut: "not_found" };
+const NO_ROUTE: Expect = {
+  admin: "not_found",
+  agent: "not_found",
+  support: "not_found",
+  otherLocation: "not_found",
+  signedOut: "not_found",
+};
 const SESSION_OR_KEY: Expect = { ...MEMBERS, otherLocation: "not_found" };
 
 type Row =
@@ -34,22 +57,54 @@ type Row =
 
 const C = "app/[locationId]/contacts";
 const I = "app/[locationId]/instances";
-const action = (file: string, name: string, expect: Expect, input: (f: F) => Record<string, unknown>): Row => ({ kind: "action", file, name, expect, input });
-const route = (method: HttpMethod, dir: string, expect: Expect, url: (f: F) => string, body?: (f: F) => unknown): Row =>
-  ({ kind: "route", file: `app/api/v1${dir}/route.ts`, method, expect, url, body });
+const action = (file: string, name: string, expect: Expect, input: (f: F) => Record<string, unknown>): Row => ({
+  kind: "action",
+  file,
+  name,
+  expect,
+  input,
+});
+const route = (method: HttpMethod, dir: string, expect: Expect, url: (f: F) => string, body?: (f: F) => unknown): Row => ({
+  kind: "route",
+  file: `app/api/v1${dir}/route.ts`,
+  method,
+  expect,
+  url,
+  body,
+});
 const send = (f: F) => ({ channel: "whatsapp", contactId: f.contact, body: "Matrix hello" });
 
 const TABLE: Row[] = [
-  action(`${C}/actions.ts`, "updateContactAction", EDITORS, (f) => ({ locationId: f.a, contactId: f.contact, tags: ["vip"], assignedUserId: null })),
-  action(`${C}/actions.ts`, "bulkAssignContactsAction", EDITORS, (f) => ({ locationId: f.a, contactIds: [f.contact], assignedUserId: null })),
+  action(`${C}/actions.ts`, "updateContactAction", EDITORS, (f) => ({
+    locationId: f.a,
+    contactId: f.contact,
+    tags: ["vip"],
+    assignedUserId: null,
+  })),
+  action(`${C}/actions.ts`, "bulkAssignContactsAction", EDITORS, (f) => ({
+    locationId: f.a,
+    contactIds: [f.contact],
+    assignedUserId: null,
+  })),
   action(`${C}/actions.ts`, "bulkTagContactsAction", EDITORS, (f) => ({ locationId: f.a, contactIds: [f.contact], tag: "matrix" })),
   action(`${C}/actions.ts`, "contactRoutesAction", MEMBERS, (f) => ({ locationId: f.a, contactId: f.contact })),
   action(`${C}/read-actions.ts`, "searchContactsAction", MEMBERS, (f) => ({ locationId: f.a })),
   action(`${I}/actions.ts`, "listInstancesAction", MEMBERS, (f) => ({ locationId: f.a })),
   action(`${I}/actions.ts`, "instanceHistoryAction", MEMBERS, (f) => ({ locationId: f.a, instanceId: f.instance })),
   action(`${I}/mutations.ts`, "setDefaultInstanceAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.instance })),
-  action(`${I}/mutations.ts`, "createInstanceAction", ADMINS, (f) => ({ locationId: f.a, channel: "sms", phone: f.phone(), label: "Matrix" })),
-  action(`${I}/mutations.ts`, "updateInstanceAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.instance, label: "Matrix", warmingDays: null, assignedUserIds: [] })),
+  action(`${I}/mutations.ts`, "createInstanceAction", ADMINS, (f) => ({
+    locationId: f.a,
+    channel: "sms",
+    phone: f.phone(),
+    label: "Matrix",
+  })),
+  action(`${I}/mutations.ts`, "updateInstanceAction", ADMINS, (f) => ({
+    locationId: f.a,
+    instanceId: f.instance,
+    label: "Matrix",
+    warmingDays: null,
+    assignedUserIds: [],
+  })),
   action(`${I}/mutations.ts`, "deleteInstanceAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.spareInstances[0], force: true })),
   action("app/[locationId]/messages/actions.ts", "replayMessageAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
   action("app/[locationId]/overview/actions.ts", "getOverviewAction", MEMBERS, (f) => ({ locationId: f.a })),
@@ -57,43 +112,107 @@ const TABLE: Row[] = [
   action("app/[locationId]/settings/actions.ts", "createApiKeyAction", ADMINS, (f) => ({ locationId: f.a, name: "Matrix key" })),
   action("app/[locationId]/settings/actions.ts", "revokeApiKeyAction", ADMINS, (f) => ({ locationId: f.a, keyId: f.spareKey })),
   action("app/[locationId]/settings/actions.ts", "addMemberAction", ADMINS, (f) => ({
-    locationId: f.a, email: `matrix-${randomBytes(4).toString("hex")}@test.example`, name: "Matrix", role: "support",
+    locationId: f.a,
+    email: `matrix-${randomBytes(4).toString("hex")}@test.example`,
+    name: "Matrix",
+    role: "support",
   })),
-  action("app/[locationId]/settings/actions.ts", "changeMemberRoleAction", ADMINS, (f) => ({ locationId: f.a, userId: f.spareMembers[0], role: "support" })),
+  action("app/[locationId]/settings/actions.ts", "changeMemberRoleAction", ADMINS, (f) => ({
+    locationId: f.a,
+    userId: f.spareMembers[0],
+    role: "support",
+  })),
   action("app/[locationId]/settings/actions.ts", "removeMemberAction", ADMINS, (f) => ({ locationId: f.a, userId: f.spareMembers[1] })),
 
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((m) => route(m, "/[...path]", NO_ROUTE, () => "/api/v1/no/such/route")),
   route("GET", "/contacts", API_OWN, () => "/api/v1/contacts"),
-  route("POST", "/contacts", API_OWN, () => "/api/v1/contacts", (f) => ({ phone: f.phone(), name: "Matrix" })),
+  route(
+    "POST",
+    "/contacts",
+    API_OWN,
+    () => "/api/v1/contacts",
+    (f) => ({ phone: f.phone(), name: "Matrix" }),
+  ),
   route("GET", "/contacts/[id]", API_BY_ID, (f) => `/api/v1/contacts/${f.contact}`),
-  route("PATCH", "/contacts/[id]", API_BY_ID, (f) => `/api/v1/contacts/${f.contact}`, () => ({ name: "Matrix" })),
+  route(
+    "PATCH",
+    "/contacts/[id]",
+    API_BY_ID,
+    (f) => `/api/v1/contacts/${f.contact}`,
+    () => ({ name: "Matrix" }),
+  ),
   route("GET", "/events", SESSION_OR_KEY, (f) => `/api/v1/events?locationId=${f.a}`),
   route("GET", "/health", PUBLIC, () => "/api/v1/health"),
   route("GET", "/instances", API_OWN, () => "/api/v1/instances"),
-  route("POST", "/instances", API_OWN, () => "/api/v1/instances", (f) => ({ channel: "sms", phone: f.phone(), label: "Matrix" })),
+  route(
+    "POST",
+    "/instances",
+    API_OWN,
+    () => "/api/v1/instances",
+    (f) => ({ channel: "sms", phone: f.phone(), label: "Matrix" }),
+  ),
   route("GET", "/instances/[id]", API_BY_ID, (f) => `/api/v1/instances/${f.instance}`),
-  route("PATCH", "/instances/[id]", API_BY_ID, (f) => `/api/v1/instances/${f.instance}`, () => ({ label: "Matrix" })),
+  route(
+    "PATCH",
+    "/instances/[id]",
+    API_BY_ID,
+    (f) => `/api/v1/instances/${f.instance}`,
+    () => ({ label: "Matrix" }),
+  ),
   route("DELETE", "/instances/[id]", API_BY_ID, (f) => `/api/v1/instances/${f.spareInstances[1]}?force=true`),
-  route("POST", "/instances/[id]/status", API_BY_ID, (f) => `/api/v1/instances/${f.connecting}/status`, () => ({ status: "connected" })),
+  route(
+    "POST",
+    "/instances/[id]/status",
+    API_BY_ID,
+    (f) => `/api/v1/instances/${f.connecting}/status`,
+    () => ({ status: "connected" }),
+  ),
   route("GET", "/messages", API_OWN, () => "/api/v1/messages"),
   route("POST", "/messages", API_BY_ID, () => "/api/v1/messages", send),
   route("GET", "/messages/[id]", API_BY_ID, (f) => `/api/v1/messages/${f.message}`),
-  route("POST", "/messages/[id]/delivery", API_BY_ID, (f) => `/api/v1/messages/${f.message}/delivery`, () => ({ status: "delivered" })),
+  route(
+    "POST",
+    "/messages/[id]/delivery",
+    API_BY_ID,
+    (f) => `/api/v1/messages/${f.message}/delivery`,
+    () => ({ status: "delivered" }),
+  ),
   route("POST", "/route", API_BY_ID, () => "/api/v1/route", send),
   route("GET", "/settings", API_OWN, () => "/api/v1/settings"),
-  route("PATCH", "/settings", API_OWN, () => "/api/v1/settings", () => ({ minHealth: 40 })),
+  route(
+    "PATCH",
+    "/settings",
+    API_OWN,
+    () => "/api/v1/settings",
+    () => ({ minHealth: 40 }),
+  ),
   route("GET", "/users", API_OWN, () => "/api/v1/users"),
 ];
 
 const rowKey = (row: Row) => (row.kind === "action" ? `action ${row.file}#${row.name}` : `route ${row.method} ${row.file}`);
 
 test("the table lists every server action and every route handler, and nothing else", async ({ baseURL }) => {
-  const actionRows = TABLE.filter((r) => r.kind === "action").map(rowKey).sort();
-  expect(serverActionExports().map((a) => `action ${a.file}#${a.name}`), "exports of \"use server\" files").toEqual(actionRows);
-  expect(builtServerActions().map((a) => `action ${a.file}#${a.name}`).sort(), "actions in the build").toEqual(actionRows);
+  const actionRows = TABLE.filter((r) => r.kind === "action")
+    .map(rowKey)
+    .sort();
+  expect(
+    serverActionExports().map((a) => `action ${a.file}#${a.name}`),
+    'exports of "use server" files',
+  ).toEqual(actionRows);
+  expect(
+    builtServerActions()
+      .map((a) => `action ${a.file}#${a.name}`)
+      .sort(),
+    "actions in the build",
+  ).toEqual(actionRows);
   const routes: string[] = [];
-  for (const file of apiRouteFiles()) for (const method of await servedMethods(baseURL!, file.url)) routes.push(`route ${method} ${file.file}`);
-  expect(routes.sort()).toEqual(TABLE.filter((r) => r.kind === "route").map(rowKey).sort());
+  for (const file of apiRouteFiles())
+    for (const method of await servedMethods(baseURL!, file.url)) routes.push(`route ${method} ${file.file}`);
+  expect(routes.sort()).toEqual(
+    TABLE.filter((r) => r.kind === "route")
+      .map(rowKey)
+      .sort(),
+  );
 });
 
 test("every caller gets exactly its outcome from every action and route", async ({ baseURL, db, signIn, tenant }) => {
@@ -107,21 +226,42 @@ test("every caller gets exactly its outcome from every action and route", async 
     await createUser(db, { email, name: `Matrix ${role}`, password, locationId, role });
     return signIn(email, password);
   };
-  const cookies = { admin: await member("admin", a.id), agent: await member("agent", a.id), support: await member("support", a.id), otherLocation: await member("admin", b.id) };
+  const cookies = {
+    admin: await member("admin", a.id),
+    agent: await member("agent", a.id),
+    support: await member("support", a.id),
+    otherLocation: await member("admin", b.id),
+  };
   const contact = await createContact(db, { locationId: a.id, phone: "+15550660001", name: "Matrix contact" });
   const spare = (index: number, status: "connected" | "connecting" = "connected") =>
-    createInstance(db, { locationId: a.id, channel: "sms", index, label: `Spare ${index}`, phone: `+1555067${String(index).padStart(4, "0")}`, status, firstConnectedAt: status === "connected" ? undefined : null });
+    createInstance(db, {
+      locationId: a.id,
+      channel: "sms",
+      index,
+      label: `Spare ${index}`,
+      phone: `+1555067${String(index).padStart(4, "0")}`,
+      status,
+      firstConnectedAt: status === "connected" ? undefined : null,
+    });
   const sent = await a.api.post("/messages", { channel: "whatsapp", contactId: contact.id, body: "Seed message" });
   expect(sent.status()).toBe(201);
   let phones = 0;
   const f: F = {
-    a: a.id, b: b.id, contact: contact.id, instance: a.instances["whatsapp#1"],
-    spareInstances: [(await spare(11)).id, (await spare(12)).id], connecting: (await spare(13, "connecting")).id,
-    message: (await sent.json()).id, spareKey: (await insertApiKey(db, { locationId: a.id, name: "Spare" })).id,
-    spareMembers: await Promise.all([1, 2].map(async (n) => {
-      const tag = randomBytes(4).toString("hex");
-      return (await createUser(db, { email: `spare-${n}-${tag}@test.example`, name: `Spare ${n}`, locationId: a.id, role: "agent" })).user.id;
-    })),
+    a: a.id,
+    b: b.id,
+    contact: contact.id,
+    instance: a.instances["whatsapp#1"],
+    spareInstances: [(await spare(11)).id, (await spare(12)).id],
+    connecting: (await spare(13, "connecting")).id,
+    message: (await sent.json()).id,
+    spareKey: (await insertApiKey(db, { locationId: a.id, name: "Spare" })).id,
+    spareMembers: await Promise.all(
+      [1, 2].map(async (n) => {
+        const tag = randomBytes(4).toString("hex");
+        return (await createUser(db, { email: `spare-${n}-${tag}@test.example`, name: `Spare ${n}`, locationId: a.id, role: "agent" })).user
+          .id;
+      }),
+    ),
     phone: () => `+1555068${String(++phones).padStart(4, "0")}`,
   };
   const actions = new Map(builtServerActions().map((x) => [`${x.file}#${x.name}`, x]));
@@ -129,9 +269,10 @@ test("every caller gets exactly its outcome from every action and route", async 
   const failures: string[] = [];
   for (const row of TABLE) {
     for (const caller of order) {
-      const got = row.kind === "action"
-        ? await actionOutcome(row, caller === "signedOut" ? undefined : cookies[caller])
-        : await routeOutcome(row, caller);
+      const got =
+        row.kind === "action"
+          ? await actionOutcome(row, caller === "signedOut" ? undefined : cookies[caller])
+          : await routeOutcome(row, caller);
       if (got !== row.expect[caller]) failures.push(`${rowKey(row)} as ${caller}: expected ${row.expect[caller]}, got ${got}`);
     }
   }
@@ -154,7 +295,12 @@ test("every caller gets exactly its outcome from every action and route", async 
     if (caller === "otherLocation") headers.authorization = `Bearer ${b.key}`;
     if (caller === "agent" || caller === "support") headers.cookie = cookies[caller];
     const controller = new AbortController();
-    const response = await fetch(`${baseURL}${row.url(f)}`, { method: row.method, headers, body: row.body ? JSON.stringify(row.body(f)) : undefined, signal: controller.signal });
+    const response = await fetch(`${baseURL}${row.url(f)}`, {
+      method: row.method,
+      headers,
+      body: row.body ? JSON.stringify(row.body(f)) : undefined,
+      signal: controller.signal,
+    });
     const streaming = (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
     const text = streaming ? "" : await response.text();
     controller.abort();

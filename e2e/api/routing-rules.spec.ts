@@ -1,6 +1,6 @@
 // SPEC §2 through POST /route: each rule of the hierarchy resolves, each error 101–106, the
 // refusals (ambiguous_override, empty_body), and the dry run's promise: nothing stored.
-import { expect, POOL, test, type InstanceSpec } from "../support/fixtures";
+import { expect, type InstanceSpec, POOL, test } from "../support/fixtures";
 
 const route = (channel: string, body: string, extra: Record<string, unknown> = {}) => ({ channel, body, phone: "+15550500001", ...extra });
 
@@ -35,7 +35,9 @@ test("rule 2 temporary_switch: {TEMP-IM#N} for one message", async ({ tenant, db
 
 test("rule 3 contact_tag: the first connected tagged number, in tag order", async ({ tenant }) => {
   const t = await tenant({
-    instances: POOL.map((i) => (i.channel === "whatsapp" && i.index === 3 ? { ...i, status: "disconnected", statusReason: "transient" } : i)) as InstanceSpec[],
+    instances: POOL.map((i) =>
+      i.channel === "whatsapp" && i.index === 3 ? { ...i, status: "disconnected", statusReason: "transient" } : i,
+    ) as InstanceSpec[],
     contacts: [{ phone: "+15550500002", tags: ["vip", "wa: +1 555 010 0003", "WA:+1-555-010-0001"] }],
   });
   const body = await (await t.api.post("/route", { channel: "whatsapp", phone: "+15550500002", body: "hi" })).json();
@@ -46,7 +48,9 @@ test("rule 3 contact_tag: the first connected tagged number, in tag order", asyn
 
 test("rule 4 user_assignment: the assigned user's instance", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL, contacts: [{ phone: "+15550500003", assignedTo: "agent" }] });
-  await db.userInstance.create({ data: { locationId: t.id, userId: t.users.agent, channel: "whatsapp", instanceId: t.instances["whatsapp#1"] } });
+  await db.userInstance.create({
+    data: { locationId: t.id, userId: t.users.agent, channel: "whatsapp", instanceId: t.instances["whatsapp#1"] },
+  });
   const body = await (await t.api.post("/route", { channel: "whatsapp", phone: "+15550500003", body: "hi" })).json();
   expect(body).toMatchObject({ rule: "user_assignment", instance: { index: 1 } });
 });
@@ -103,26 +107,45 @@ async function expectSelectionError(response: import("@playwright/test").APIResp
 
 test("101 override_instance_not_found", async ({ tenant }) => {
   const t = await tenant({ instances: POOL });
-  const body = await expectSelectionError(await t.api.post("/route", route("whatsapp", "hi {{ WA#9 }}")), 422, 101, "override_instance_not_found");
+  const body = await expectSelectionError(
+    await t.api.post("/route", route("whatsapp", "hi {{ WA#9 }}")),
+    422,
+    101,
+    "override_instance_not_found",
+  );
   expect(body.error.trace[0].outcome).toBe("failed");
 });
 
 test("102 override_instance_not_connected", async ({ tenant }) => {
-  const t = await tenant({ instances: [...POOL, { channel: "whatsapp", index: 4, phone: "+1 555 010 0004", status: "qr_pending", firstConnectedAt: null }] });
+  const t = await tenant({
+    instances: [...POOL, { channel: "whatsapp", index: 4, phone: "+1 555 010 0004", status: "qr_pending", firstConnectedAt: null }],
+  });
   await expectSelectionError(await t.api.post("/route", route("whatsapp", "hi { WA#4 }")), 422, 102, "override_instance_not_connected");
 });
 
 test("103 tagged_number_not_found", async ({ tenant }) => {
   const t = await tenant({ instances: POOL, contacts: [{ phone: "+15550500004", tags: ["wa: +1 555 999 0000"] }] });
-  await expectSelectionError(await t.api.post("/route", { channel: "whatsapp", phone: "+15550500004", body: "hi" }), 422, 103, "tagged_number_not_found");
+  await expectSelectionError(
+    await t.api.post("/route", { channel: "whatsapp", phone: "+15550500004", body: "hi" }),
+    422,
+    103,
+    "tagged_number_not_found",
+  );
 });
 
 test("104 tagged_instance_not_connected", async ({ tenant }) => {
   const t = await tenant({
-    instances: POOL.map((i) => (i.channel === "whatsapp" && i.index === 3 ? { ...i, status: "disconnected", statusReason: "logged_out" } : i)) as InstanceSpec[],
+    instances: POOL.map((i) =>
+      i.channel === "whatsapp" && i.index === 3 ? { ...i, status: "disconnected", statusReason: "logged_out" } : i,
+    ) as InstanceSpec[],
     contacts: [{ phone: "+15550500005", tags: ["wa: +1 555 010 0003"] }],
   });
-  await expectSelectionError(await t.api.post("/route", { channel: "whatsapp", phone: "+15550500005", body: "hi" }), 422, 104, "tagged_instance_not_connected");
+  await expectSelectionError(
+    await t.api.post("/route", { channel: "whatsapp", phone: "+15550500005", body: "hi" }),
+    422,
+    104,
+    "tagged_instance_not_connected",
+  );
 });
 
 test("105 assigned_instance_not_connected", async ({ tenant, db }) => {
@@ -130,12 +153,21 @@ test("105 assigned_instance_not_connected", async ({ tenant, db }) => {
     instances: POOL.map((i) => (i.channel === "whatsapp" && i.index === 1 ? { ...i, status: "connecting" } : i)) as InstanceSpec[],
     contacts: [{ phone: "+15550500006", assignedTo: "agent" }],
   });
-  await db.userInstance.create({ data: { locationId: t.id, userId: t.users.agent, channel: "whatsapp", instanceId: t.instances["whatsapp#1"] } });
-  await expectSelectionError(await t.api.post("/route", { channel: "whatsapp", phone: "+15550500006", body: "hi" }), 422, 105, "assigned_instance_not_connected");
+  await db.userInstance.create({
+    data: { locationId: t.id, userId: t.users.agent, channel: "whatsapp", instanceId: t.instances["whatsapp#1"] },
+  });
+  await expectSelectionError(
+    await t.api.post("/route", { channel: "whatsapp", phone: "+15550500006", body: "hi" }),
+    422,
+    105,
+    "assigned_instance_not_connected",
+  );
 });
 
 test("106 no_number_available → 409", async ({ tenant }) => {
-  const t = await tenant({ instances: [{ channel: "sms", index: 1, phone: "+1 555 030 0001", status: "disconnected", statusReason: "banned" }] });
+  const t = await tenant({
+    instances: [{ channel: "sms", index: 1, phone: "+1 555 030 0001", status: "disconnected", statusReason: "banned" }],
+  });
   await expectSelectionError(await t.api.post("/route", route("sms", "hi")), 409, 106, "no_number_available");
   await expectSelectionError(await t.api.post("/route", route("whatsapp", "hi")), 409, 106, "no_number_available");
 });
@@ -151,8 +183,18 @@ test("106 when every instance is under minimum health", async ({ tenant }) => {
 
 test("ambiguous_override: two patterns naming different instances → 422", async ({ tenant }) => {
   const t = await tenant({ instances: POOL });
-  await expectSelectionError(await t.api.post("/route", route("whatsapp", "hi {{WA#1}} {{WA#3}}")), 422, "ambiguous_override", "ambiguous_override");
-  await expectSelectionError(await t.api.post("/route", route("whatsapp", "hi {{WA#1}}", { from: t.instances["whatsapp#3"] })), 422, "ambiguous_override", "ambiguous_override");
+  await expectSelectionError(
+    await t.api.post("/route", route("whatsapp", "hi {{WA#1}} {{WA#3}}")),
+    422,
+    "ambiguous_override",
+    "ambiguous_override",
+  );
+  await expectSelectionError(
+    await t.api.post("/route", route("whatsapp", "hi {{WA#1}}", { from: t.instances["whatsapp#3"] })),
+    422,
+    "ambiguous_override",
+    "ambiguous_override",
+  );
   const same = await t.api.post("/route", route("whatsapp", "hi {{WA#1}} {WA#1}"));
   expect(same.status()).toBe(200);
 });

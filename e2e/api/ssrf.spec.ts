@@ -2,7 +2,7 @@
 // or cloud metadata are refused when saved (400, on the field) and again when connecting; the
 // delivery log says the same thing for every kind of connection failure (no port-scan oracle).
 import { expect, expectError, POOL, test } from "../support/fixtures";
-import { receiver, RECEIVER_HOST } from "./receiver";
+import { RECEIVER_HOST, receiver } from "./receiver";
 
 const NOT_PUBLIC = [
   "http://127.0.0.1:3000/hooks",
@@ -45,7 +45,8 @@ test("a webhook URL that reaches loopback at delivery time is refused at connect
     // As if saved before this guard existed, or re-pointed by DNS since: localhost resolves to 127.0.0.1.
     await db.location.update({ where: { id: t.id }, data: { webhookUrl: `http://localhost:${hook.port}/hooks` } });
     await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
-    const attempt = () => db.webhookAttempt.findFirst({ where: { delivery: { locationId: t.id } }, select: { statusCode: true, error: true } });
+    const attempt = () =>
+      db.webhookAttempt.findFirst({ where: { delivery: { locationId: t.id } }, select: { statusCode: true, error: true } });
     await expect.poll(attempt, { timeout: 10_000 }).toEqual({ statusCode: null, error: "Refused: not a public address" });
     expect(hook.received).toHaveLength(0);
   } finally {
@@ -57,5 +58,7 @@ test("the delivery log does not tell a closed port from a dead host", async ({ t
   const t = await tenant({ instances: POOL });
   await t.api.patch("/settings", { webhookUrl: `http://${RECEIVER_HOST}:9/closed` });
   await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
-  await expect.poll(async () => (await db.webhookAttempt.findFirst({ where: { delivery: { locationId: t.id } } }))?.error, { timeout: 10_000 }).toBe("Could not connect");
+  await expect
+    .poll(async () => (await db.webhookAttempt.findFirst({ where: { delivery: { locationId: t.id } } }))?.error, { timeout: 10_000 })
+    .toBe("Could not connect");
 });

@@ -30,12 +30,20 @@ test("a stream opened with an API key ends after the key is revoked, and sends n
   expect(stream.events.map((e) => JSON.parse(e.data).to)).toEqual(["disconnected"]);
   // A new request with the key is refused too — once this process's 2 s key cache
   // (lib/api/authenticate.ts) has let go of it, as it would in another process.
-  await expect.poll(async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${baseURL}/api/v1/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
-    controller.abort();
-    return response.status;
-  }, { timeout: 5_000 }).toBe(401);
+  await expect
+    .poll(
+      async () => {
+        const controller = new AbortController();
+        const response = await fetch(`${baseURL}/api/v1/events`, {
+          headers: { authorization: `Bearer ${key}` },
+          signal: controller.signal,
+        });
+        controller.abort();
+        return response.status;
+      },
+      { timeout: 5_000 },
+    )
+    .toBe(401);
 });
 
 for (const change of ["removed", "deactivated"] as const) {
@@ -79,4 +87,3 @@ test("streams of members who keep their access stay open", async ({ tenant, db, 
   await member.close();
   await keyed.close();
 });
-

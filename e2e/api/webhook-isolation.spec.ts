@@ -36,7 +36,9 @@ for (const change of ["cleared", "changed"] as const) {
       await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
       await expect.poll(() => failing.received.length, { timeout: 5_000 }).toBe(1);
       const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { locationId: t.id } });
-      await expect.poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).attempts, { timeout: 5_000 }).toBe(1);
+      await expect
+        .poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).attempts, { timeout: 5_000 })
+        .toBe(1);
 
       const patched = await t.api.patch("/settings", { webhookUrl: change === "cleared" ? null : other.url });
       expect(patched.status()).toBe(200);

@@ -21,14 +21,29 @@ test("instance.status_changed and message.failed are delivered, signed and verif
     }
     expect(status.json).toMatchObject({
       type: "instance.status_changed",
-      data: { instanceId: t.instances["whatsapp#1"], index: 1, phone: "+15550100001", from: "connected", to: "disconnected", reason: "logged_out" },
+      data: {
+        instanceId: t.instances["whatsapp#1"],
+        index: 1,
+        phone: "+15550100001",
+        from: "connected",
+        to: "disconnected",
+        reason: "logged_out",
+      },
     });
     expect(message.json).toMatchObject({
       type: "message.failed",
-      data: { messageId: failed.id, errorCode: 102, errorName: "override_instance_not_connected", channel: "whatsapp", index: 1, phone: "+15550100001", contact: { id: failed.id ? expect.any(String) : "", phone: "+15551300001" } },
+      data: {
+        messageId: failed.id,
+        errorCode: 102,
+        errorName: "override_instance_not_connected",
+        channel: "whatsapp",
+        index: 1,
+        phone: "+15550100001",
+        contact: { id: failed.id ? expect.any(String) : "", phone: "+15551300001" },
+      },
     });
     const deliveries = await db.webhookDelivery.findMany({ where: { locationId: t.id }, include: { attemptsLog: true } });
-    await expect.poll(async () => (await db.webhookDelivery.count({ where: { locationId: t.id, status: "succeeded" } }))).toBe(2);
+    await expect.poll(async () => await db.webhookDelivery.count({ where: { locationId: t.id, status: "succeeded" } })).toBe(2);
     expect(deliveries).toHaveLength(2);
   } finally {
     await hook.close();
@@ -43,14 +58,18 @@ test("a failing receiver is retried with backoff; every attempt is recorded", as
     await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
     await expect.poll(() => hook.received.length, { timeout: 5_000 }).toBe(1);
     const pending = await db.webhookDelivery.findFirstOrThrow({ where: { locationId: t.id } });
-    await expect.poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).attempts, { timeout: 5_000 }).toBe(1);
+    await expect
+      .poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).attempts, { timeout: 5_000 })
+      .toBe(1);
     const afterFirst = await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } });
     expect(afterFirst.status).toBe("pending");
     expect(afterFirst.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
     // The retry (5 s later) succeeds, with the same webhook-id so receivers can de-duplicate.
     await expect.poll(() => hook.received.length, { timeout: 15_000 }).toBe(2);
     expect(hook.received[1].headers["webhook-id"]).toBe(hook.received[0].headers["webhook-id"]);
-    await expect.poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).status, { timeout: 5_000 }).toBe("succeeded");
+    await expect
+      .poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).status, { timeout: 5_000 })
+      .toBe("succeeded");
     const attempts = await db.webhookAttempt.findMany({ where: { deliveryId: pending.id }, orderBy: { attemptedAt: "asc" } });
     expect(attempts.map((a) => a.statusCode)).toEqual([500, 200]);
     expect(attempts[0].error).toBe("HTTP 500");
@@ -59,7 +78,9 @@ test("a failing receiver is retried with backoff; every attempt is recorded", as
   }
 });
 
-test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed and is webhooked", async ({ tenant }) => {
+test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed and is webhooked", async ({
+  tenant,
+}) => {
   const gateway = await receiver([202, 503]);
   const hook = await receiver([200]);
   try {
@@ -82,7 +103,14 @@ test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed
     await expect.poll(() => hook.received.length, { timeout: 10_000 }).toBe(1);
     expect(JSON.parse(hook.received[0].body)).toMatchObject({
       type: "message.failed",
-      data: { messageId: refused.id, errorCode: "transport_failed", errorName: "transport_failed", message: "Gateway answered HTTP 503", index: 2, contact: { phone: "+15551300002" } },
+      data: {
+        messageId: refused.id,
+        errorCode: "transport_failed",
+        errorName: "transport_failed",
+        message: "Gateway answered HTTP 503",
+        index: 2,
+        contact: { phone: "+15551300002" },
+      },
     });
   } finally {
     await gateway.close();

@@ -5,13 +5,25 @@ import { expect, phone, tally, test, whatsappPool } from "./fixtures";
 test("100 concurrent sends over two processes: exactly 25 per number", async ({ tenant, db }) => {
   const t = await tenant({ instances: whatsappPool(4, "610"), rotationStrategy: "round_robin" });
   const replies = await Promise.all(
-    Array.from({ length: 100 }, (_, i) => t.api.post(i % 2, "/messages", { channel: "whatsapp", phone: phone("611", i), body: `hello ${i}` })),
+    Array.from({ length: 100 }, (_, i) =>
+      t.api.post(i % 2, "/messages", { channel: "whatsapp", phone: phone("611", i), body: `hello ${i}` }),
+    ),
   );
   expect(tally(replies.map((r) => r.status)), JSON.stringify(replies.find((r) => r.status !== 201)?.body)).toEqual({ 201: 100 });
   expect(replies.every((r) => r.body.rule === "any_available")).toBe(true);
   expect(tally(replies.map((r) => r.body.instance.index))).toEqual({ 1: 25, 2: 25, 3: 25, 4: 25 });
 
-  const stored = await db.message.groupBy({ by: ["instanceIndex"], where: { locationId: t.id }, _count: { _all: true }, orderBy: { instanceIndex: "asc" } });
-  expect(stored.map((g) => [g.instanceIndex, g._count._all])).toEqual([[1, 25], [2, 25], [3, 25], [4, 25]]);
+  const stored = await db.message.groupBy({
+    by: ["instanceIndex"],
+    where: { locationId: t.id },
+    _count: { _all: true },
+    orderBy: { instanceIndex: "asc" },
+  });
+  expect(stored.map((g) => [g.instanceIndex, g._count._all])).toEqual([
+    [1, 25],
+    [2, 25],
+    [3, 25],
+    [4, 25],
+  ]);
   expect(new Set(replies.map((r) => r.body.id)).size).toBe(100);
 });

@@ -9,7 +9,9 @@ test("warming limits are never exceeded: 80 sends for 4 × 10 slots → 40 sent,
     warmingDailyLimits: "[10,20,40,80,160]",
   });
   const replies = await Promise.all(
-    Array.from({ length: 80 }, (_, i) => t.api.post(i % 2, "/messages", { channel: "whatsapp", phone: phone("621", i), body: `warm ${i}` })),
+    Array.from({ length: 80 }, (_, i) =>
+      t.api.post(i % 2, "/messages", { channel: "whatsapp", phone: phone("621", i), body: `warm ${i}` }),
+    ),
   );
   const unexpected = replies.find((r) => r.status !== 201 && r.status !== 409);
   expect(unexpected?.body, "only 201 and 409 answers").toBeUndefined();
@@ -17,7 +19,17 @@ test("warming limits are never exceeded: 80 sends for 4 × 10 slots → 40 sent,
   expect(tally(replies.filter((r) => r.status === 409).map((r) => r.body.error.code))).toEqual({ 106: 40 });
   expect(tally(replies.filter((r) => r.status === 201).map((r) => r.body.instance.index))).toEqual({ 1: 10, 2: 10, 3: 10, 4: 10 });
 
-  const sent = await db.message.groupBy({ by: ["instanceIndex"], where: { locationId: t.id, errorCode: null }, _count: { _all: true }, orderBy: { instanceIndex: "asc" } });
-  expect(sent.map((g) => [g.instanceIndex, g._count._all])).toEqual([[1, 10], [2, 10], [3, 10], [4, 10]]);
+  const sent = await db.message.groupBy({
+    by: ["instanceIndex"],
+    where: { locationId: t.id, errorCode: null },
+    _count: { _all: true },
+    orderBy: { instanceIndex: "asc" },
+  });
+  expect(sent.map((g) => [g.instanceIndex, g._count._all])).toEqual([
+    [1, 10],
+    [2, 10],
+    [3, 10],
+    [4, 10],
+  ]);
   expect(await db.message.count({ where: { locationId: t.id, errorCode: 106 } })).toBe(40);
 });

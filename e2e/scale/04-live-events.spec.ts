@@ -1,7 +1,8 @@
 // Live events are fanned out through the database: a status change made through one process
 // reaches the event streams open on every other process within 1 s (SPEC §5).
-import { openStream } from "./sse";
+
 import { expect, test, whatsappPool } from "./fixtures";
+import { openStream } from "./sse";
 
 test("instance.status_changed made through one process reaches a stream on the other within 1 s", async ({ tenant }) => {
   const t = await tenant({ instances: whatsappPool(2, "640") });
@@ -29,7 +30,12 @@ test("instance.status_changed made through one process reaches a stream on the o
       const match = (e: { event: string; data: string }) =>
         e.event === "instance.status_changed" && JSON.parse(e.data).instanceId === id && JSON.parse(e.data).to === step.report.status;
       const [onOther, onSame] = await Promise.all([other.waitFor(match, 5_000, marks[0]), same.waitFor(match, 5_000, marks[1])]);
-      delays.push({ via: step.via, to: step.report.status, otherMs: Math.round(onOther.at - started), sameMs: Math.round(onSame.at - started) });
+      delays.push({
+        via: step.via,
+        to: step.report.status,
+        otherMs: Math.round(onOther.at - started),
+        sameMs: Math.round(onSame.at - started),
+      });
     }
     test.info().annotations.push({ type: "delays", description: JSON.stringify(delays) });
     console.log(`[live-events] ${JSON.stringify(delays)}`);

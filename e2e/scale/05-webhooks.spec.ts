@@ -14,7 +14,12 @@ test(`${N} message.failed webhooks from two processes: each webhook-id received 
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      received.push({ id: String(req.headers["webhook-id"]), timestamp: String(req.headers["webhook-timestamp"]), signature: String(req.headers["webhook-signature"]), body });
+      received.push({
+        id: String(req.headers["webhook-id"]),
+        timestamp: String(req.headers["webhook-timestamp"]),
+        signature: String(req.headers["webhook-signature"]),
+        body,
+      });
       res.statusCode = 200;
       res.end();
     });
@@ -26,7 +31,9 @@ test(`${N} message.failed webhooks from two processes: each webhook-id received 
     const t = await tenant({ instances: whatsappPool(3, "650"), webhook: { url, secret } });
     // {{ WA#9 }} names no instance: error 101, stored, and a message.failed webhook each.
     const replies = await Promise.all(
-      Array.from({ length: N }, (_, i) => t.api.post(i % 2, "/messages", { channel: "whatsapp", phone: phone("651", i), body: `fail ${i} {{ WA#9 }}` })),
+      Array.from({ length: N }, (_, i) =>
+        t.api.post(i % 2, "/messages", { channel: "whatsapp", phone: phone("651", i), body: `fail ${i} {{ WA#9 }}` }),
+      ),
     );
     for (const r of replies) expect({ status: r.status, code: r.body?.error?.code }).toEqual({ status: 422, code: 101 });
     const messageIds = replies.map((r) => r.body.id as string);

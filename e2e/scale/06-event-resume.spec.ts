@@ -1,8 +1,9 @@
 // Event ids resume without loss although concurrent transactions of two processes commit out of
 // order (SPEC §5): a reader that keeps dropping its stream and reconnecting with Last-Event-ID,
 // alternately on each process, ends with every event of the location exactly once, in order.
-import { openStream, type TimedEvent } from "./sse";
+
 import { expect, phone, test, whatsappPool } from "./fixtures";
+import { openStream, type TimedEvent } from "./sse";
 
 const SENDS = 120;
 const FLAPPERS = 4;
@@ -41,7 +42,9 @@ test("a reader that disconnects at random and resumes with Last-Event-ID misses 
 
   const writers = (async () => {
     const sends = Promise.all(
-      Array.from({ length: SENDS }, (_, i) => t.api.post(i % 2, "/messages", { channel: "whatsapp", phone: phone("661", i), body: `resume ${i}` })),
+      Array.from({ length: SENDS }, (_, i) =>
+        t.api.post(i % 2, "/messages", { channel: "whatsapp", phone: phone("661", i), body: `resume ${i}` }),
+      ),
     );
     const flaps = Promise.all(
       Array.from({ length: FLAPPERS }, async (_, f) => {
@@ -74,7 +77,12 @@ test("a reader that disconnects at random and resumes with Last-Event-ID misses 
   }
   stop = true;
   await reader;
-  test.info().annotations.push({ type: "resume", description: `${stored.length} events, ${received.length} received over ${reconnects} connections` });
+  test
+    .info()
+    .annotations.push({
+      type: "resume",
+      description: `${stored.length} events, ${received.length} received over ${reconnects} connections`,
+    });
 
   expect(writersDone).toBe(true);
   expect(stored.length).toBe(SENDS + FLAPPERS * STEPS_PER_FLAPPER);
@@ -82,7 +90,13 @@ test("a reader that disconnects at random and resumes with Last-Event-ID misses 
   const outOfOrder = ids.findIndex((id, i) => i > 0 && !(id > ids[i - 1]));
   expect(outOfOrder, outOfOrder >= 0 ? `id ${ids[outOfOrder]} after ${ids[outOfOrder - 1]} (a duplicate or a step back)` : "").toBe(-1);
   const got = received.map((e) => `${e.id} ${e.event}`);
-  expect(got.filter((x) => !expected.includes(x)), "streamed events that are not the location's stored events (id = seq)").toEqual([]);
-  expect(expected.filter((x) => !got.includes(x)), "stored events the reader never got").toEqual([]);
+  expect(
+    got.filter((x) => !expected.includes(x)),
+    "streamed events that are not the location's stored events (id = seq)",
+  ).toEqual([]);
+  expect(
+    expected.filter((x) => !got.includes(x)),
+    "stored events the reader never got",
+  ).toEqual([]);
   expect(got).toEqual(expected);
 });

@@ -17,17 +17,28 @@ const VICTIM = 1;
 const SURVIVOR = 0;
 
 type Outcome = {
-  key: string; i: number; status: number | null; id: string | null; body: unknown;
+  key: string;
+  i: number;
+  status: number | null;
+  id: string | null;
+  body: unknown;
   attempts: { proc: number; result: string }[];
   /** The request went to the victim and never got an answer from it. */
   leftOnVictim: boolean;
-  firstFailureAt: number | null; doneAt: number | null;
+  firstFailureAt: number | null;
+  doneAt: number | null;
 };
 
-test("SIGKILL of one process mid-load: every key ends with exactly one message, in-flight keys taken over fast", async ({ tenant, db, cluster }) => {
+test("SIGKILL of one process mid-load: every key ends with exactly one message, in-flight keys taken over fast", async ({
+  tenant,
+  db,
+  cluster,
+}) => {
   test.setTimeout(120_000);
   const victim = await startAppProcess({
-    index: 2, databaseUrl: cluster.databaseUrl, seedApiKey: cluster.seedApiKey,
+    index: 2,
+    databaseUrl: cluster.databaseUrl,
+    seedApiKey: cluster.seedApiKey,
     logFile: path.join(ROOT, "test-reports/scale-logs", `${cluster.kind}-victim-${Date.now().toString(36)}.log`),
   });
   try {
@@ -51,7 +62,17 @@ test("SIGKILL of one process mid-load: every key ends with exactly one message, 
     const request = (i: number) => ({ channel: "whatsapp", phone: phone("671", i), body: `order ${i}` });
     const runKey = async (i: number): Promise<Outcome> => {
       const key = `${run}-${i}`;
-      const out: Outcome = { key, i, status: null, id: null, body: null, attempts: [], leftOnVictim: false, firstFailureAt: null, doneAt: null };
+      const out: Outcome = {
+        key,
+        i,
+        status: null,
+        id: null,
+        body: null,
+        attempts: [],
+        leftOnVictim: false,
+        firstFailureAt: null,
+        doneAt: null,
+      };
       const started = performance.now();
       let proc = i % 2;
       for (let attempt = 0; ; attempt++) {
@@ -102,14 +123,29 @@ test("SIGKILL of one process mid-load: every key ends with exactly one message, 
     );
     await killing;
     for (let i = 0; i < KEYS; i++) {
-      outcomes[i] ??= { key: `${run}-${i}`, i, status: null, id: null, body: null, attempts: [], leftOnVictim: false, firstFailureAt: null, doneAt: null };
+      outcomes[i] ??= {
+        key: `${run}-${i}`,
+        i,
+        status: null,
+        id: null,
+        body: null,
+        attempts: [],
+        leftOnVictim: false,
+        firstFailureAt: null,
+        doneAt: null,
+      };
     }
     const orphans = outcomes.filter((o) => o.leftOnVictim);
     const retryMs = orphans.map((o) => Math.round((o.doneAt ?? 0) - (o.firstFailureAt ?? o.doneAt ?? 0)));
     const inProgressSeen = orphans.filter((o) => o.attempts.some((a) => a.result.includes("idempotency_in_progress"))).length;
     const summary = {
-      killedAfterMs: Math.round(killedAt - loadStarted), loadMs: Math.round(performance.now() - loadStarted),
-      orphans: orphans.length, inProgressSeen, unfinished: outcomes.filter((o) => o.status === null).length, maxRetryMs: Math.max(0, ...retryMs), retryMs,
+      killedAfterMs: Math.round(killedAt - loadStarted),
+      loadMs: Math.round(performance.now() - loadStarted),
+      orphans: orphans.length,
+      inProgressSeen,
+      unfinished: outcomes.filter((o) => o.status === null).length,
+      maxRetryMs: Math.max(0, ...retryMs),
+      retryMs,
     };
     test.info().annotations.push({ type: "kill", description: JSON.stringify(summary) });
     console.log(`[kill] ${JSON.stringify(summary)}`);
@@ -117,7 +153,10 @@ test("SIGKILL of one process mid-load: every key ends with exactly one message, 
     expect(victim.isAlive()).toBe(false);
 
     const unfinished = outcomes.filter((o) => o.status === null);
-    expect(unfinished.length, `keys still failing after the client's 15 s budget, e.g. ${JSON.stringify(unfinished.slice(0, 5).map((o) => ({ key: o.key, leftOnVictim: o.leftOnVictim, attempts: o.attempts.slice(0, 2).concat(o.attempts.slice(-2)) })))}`).toBe(0);
+    expect(
+      unfinished.length,
+      `keys still failing after the client's 15 s budget, e.g. ${JSON.stringify(unfinished.slice(0, 5).map((o) => ({ key: o.key, leftOnVictim: o.leftOnVictim, attempts: o.attempts.slice(0, 2).concat(o.attempts.slice(-2)) })))}`,
+    ).toBe(0);
     expect(tally(outcomes.map((o) => o.status!))).toEqual({ 201: KEYS });
     const ids = outcomes.map((o) => o.id);
     expect(new Set(ids).size).toBe(KEYS);

@@ -8,17 +8,17 @@
 // `seed: false` the harness migrates the database itself and adds one placeholder location, so
 // start.ts finds a non-empty database and skips the ~10 s demo seed; all processes then start
 // at once. Logs go to one file per process (test-reports/scale-logs/ by default).
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { createLocation } from "@/lib/seed/factories";
 import { createScratchDatabase } from "@/lib/db/scratch-database";
+import { createLocation } from "@/lib/seed/factories";
 import { dropDatabase as dropTestDatabase } from "../support/databases";
 
 export type DbKind = "sqlite" | "postgres";
@@ -95,7 +95,12 @@ function own(pgid: number) {
   });
 }
 
-export function appEnv(options: { port: number; databaseUrl: string; seedApiKey: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+export function appEnv(options: {
+  port: number;
+  databaseUrl: string;
+  seedApiKey: string;
+  env?: Record<string, string>;
+}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: String(options.port),
@@ -112,8 +117,16 @@ export function appEnv(options: { port: number; databaseUrl: string; seedApiKey:
 
 /** Starts one app process (`npm start`) in its own process group and waits for /api/v1/health. */
 export async function startAppProcess(options: {
-  index: number; databaseUrl: string; seedApiKey: string; logFile: string; port?: number; env?: Record<string, string>;
-  persistent?: boolean; watchdogPid?: number; wait?: boolean; startTimeoutMs?: number;
+  index: number;
+  databaseUrl: string;
+  seedApiKey: string;
+  logFile: string;
+  port?: number;
+  env?: Record<string, string>;
+  persistent?: boolean;
+  watchdogPid?: number;
+  wait?: boolean;
+  startTimeoutMs?: number;
 }): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
   mkdirSync(path.dirname(options.logFile), { recursive: true });
@@ -138,12 +151,18 @@ export async function startAppProcess(options: {
   }
   let exited = false;
   const proc: AppProcess = {
-    index: options.index, port, url: `http://127.0.0.1:${port}`, pid: child.pid, logFile: options.logFile,
+    index: options.index,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    logFile: options.logFile,
     isAlive: () => !exited,
-    exited: new Promise((resolve) => child.once("exit", (code, signal) => {
-      exited = true;
-      resolve(code ?? signal);
-    })),
+    exited: new Promise((resolve) =>
+      child.once("exit", (code, signal) => {
+        exited = true;
+        resolve(code ?? signal);
+      }),
+    ),
   };
   if (options.wait !== false) await waitHealthy(proc, options.startTimeoutMs);
   return proc;
@@ -157,9 +176,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const seedApiKey = options.seedApiKey ?? `nr_scale_seed_${randomBytes(12).toString("hex")}`;
   const logDir = options.logDir ?? path.join(ROOT, "test-reports/scale-logs");
 
-  const databaseUrl = options.db === "postgres"
-    ? (await createScratchDatabase("scale")).url
-    : `file:${path.join(tmpdir(), `nr-scale-${name}-${process.pid}-${randomBytes(3).toString("hex")}.db`)}`;
+  const databaseUrl =
+    options.db === "postgres"
+      ? (await createScratchDatabase("scale")).url
+      : `file:${path.join(tmpdir(), `nr-scale-${name}-${process.pid}-${randomBytes(3).toString("hex")}.db`)}`;
   const processes: AppProcess[] = [];
   const cluster = clusterOf({ kind: options.db, databaseUrl, seedApiKey, processes: [] }, processes);
   try {
@@ -174,8 +194,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     }
     const spawnOne = async (index: number, wait: boolean) => {
       const proc = await startAppProcess({
-        index, databaseUrl, seedApiKey, logFile: path.join(logDir, `${name}-p${index}.log`), env: options.env,
-        persistent: options.persistent, watchdogPid: options.watchdogPid, wait: false,
+        index,
+        databaseUrl,
+        seedApiKey,
+        logFile: path.join(logDir, `${name}-p${index}.log`),
+        env: options.env,
+        persistent: options.persistent,
+        watchdogPid: options.watchdogPid,
+        wait: false,
       });
       processes[index] = proc;
       if (wait) await waitHealthy(proc, options.startTimeoutMs);
@@ -196,9 +222,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
 /** A cluster another process started (see ClusterState), e.g. before a Playwright worker restart. */
 export function attachCluster(state: ClusterState): Cluster {
-  const processes = state.processes.map((p): AppProcess => ({
-    ...p, url: `http://127.0.0.1:${p.port}`, isAlive: () => groupAlive(p.pid), exited: waitGroupGone(p.pid),
-  }));
+  const processes = state.processes.map(
+    (p): AppProcess => ({
+      ...p,
+      url: `http://127.0.0.1:${p.port}`,
+      isAlive: () => groupAlive(p.pid),
+      exited: waitGroupGone(p.pid),
+    }),
+  );
   return clusterOf(state, processes);
 }
 
@@ -235,7 +266,12 @@ function clusterOf(base: ClusterState, processes: AppProcess[]): Cluster {
       await dropDatabase(base.databaseUrl).catch((error) => console.error(`[cluster] could not drop ${base.databaseUrl}:`, error));
     },
     state() {
-      return { kind: base.kind, databaseUrl: base.databaseUrl, seedApiKey: base.seedApiKey, processes: processes.map(({ index, port, pid, logFile }) => ({ index, port, pid, logFile })) };
+      return {
+        kind: base.kind,
+        databaseUrl: base.databaseUrl,
+        seedApiKey: base.seedApiKey,
+        processes: processes.map(({ index, port, pid, logFile }) => ({ index, port, pid, logFile })),
+      };
     },
   };
 }
@@ -280,7 +316,12 @@ export async function waitHealthy(proc: AppProcess, timeoutMs = 90_000): Promise
 
 export function tail(file: string, lines = 40): string {
   try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).map((l) => `  | ${l}`).join("\n");
+    return readFileSync(file, "utf8")
+      .trimEnd()
+      .split("\n")
+      .slice(-lines)
+      .map((l) => `  | ${l}`)
+      .join("\n");
   } catch {
     return "  (no log)";
   }
@@ -344,7 +385,9 @@ function findServerPid(leader: number): number | null {
   if (!descendants.length) return null;
   const named = descendants.find((pid) => {
     try {
-      return /next-server/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")) || /next-server/.test(readFileSync(`/proc/${pid}/comm`, "utf8"));
+      return (
+        /next-server/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")) || /next-server/.test(readFileSync(`/proc/${pid}/comm`, "utf8"))
+      );
     } catch {
       return false;
     }

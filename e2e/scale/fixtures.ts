@@ -10,7 +10,7 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { createUser } from "@/lib/seed/factories";
 import { TEST_HOST_MAP } from "../support/constants";
 import { createTenantRows, type Db, type InstanceSpec, retryBusy } from "../support/tenant";
-import { attachCluster, ROOT, startCluster, type Cluster, type ClusterState, type DbKind } from "./cluster";
+import { attachCluster, type Cluster, type ClusterState, type DbKind, ROOT, startCluster } from "./cluster";
 
 /**
  * The app refuses webhook URLs on loopback (SSRF guard); TEST_HOST_MAP (lib/env.ts) is its one
@@ -37,7 +37,10 @@ export type Reply = { status: number; body: any; headers: Headers; ms: number };
 /** The API of one tenant, through any process of the cluster (`proc` = index into cluster.urls). */
 export class ScaleApi {
   /** `urls`: base URLs of the processes, or a function giving them (a cluster's current ones). */
-  constructor(private readonly processUrls: string[] | (() => string[]), readonly key: string) {}
+  constructor(
+    private readonly processUrls: string[] | (() => string[]),
+    readonly key: string,
+  ) {}
   get urls() {
     return typeof this.processUrls === "function" ? this.processUrls() : this.processUrls;
   }
@@ -50,7 +53,14 @@ export class ScaleApi {
     return `${urls[proc % urls.length]}/api/v1${path}`;
   }
   /** One request; network errors (refused, reset, timeout) throw. */
-  async call(proc: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 20_000): Promise<Reply> {
+  async call(
+    proc: number,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    timeoutMs = 20_000,
+  ): Promise<Reply> {
     const started = performance.now();
     const response = await fetch(this.url(proc, path), {
       method,
@@ -96,7 +106,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const dir = process.env.SCALE_CLUSTER_DIR;
       if (!dir) {
         // Without the suite's global setup: a cluster of this worker's own.
-        const cluster = await startCluster({ db: dbKind, processes: 2, seed: false, env: APP_TEST_ENV, name: `${dbKind}-w${workerInfo.workerIndex}` });
+        const cluster = await startCluster({
+          db: dbKind,
+          processes: 2,
+          seed: false,
+          env: APP_TEST_ENV,
+          name: `${dbKind}-w${workerInfo.workerIndex}`,
+        });
         try {
           await use(cluster);
         } finally {
@@ -149,7 +165,15 @@ async function sharedCluster(dir: string, kind: DbKind): Promise<Cluster> {
   }
   let cluster: Cluster;
   try {
-    cluster = await startCluster({ db: kind, processes: 2, seed: false, persistent: true, watchdogPid: Number(process.env.SCALE_RUNNER_PID) || undefined, env: APP_TEST_ENV, name: `${kind}-${Date.now().toString(36)}` });
+    cluster = await startCluster({
+      db: kind,
+      processes: 2,
+      seed: false,
+      persistent: true,
+      watchdogPid: Number(process.env.SCALE_RUNNER_PID) || undefined,
+      env: APP_TEST_ENV,
+      name: `${kind}-${Date.now().toString(36)}`,
+    });
   } catch (error) {
     writeFileSync(file, JSON.stringify({ error: String((error as Error).stack ?? error) }));
     throw error;
@@ -160,7 +184,12 @@ async function sharedCluster(dir: string, kind: DbKind): Promise<Cluster> {
 
 /** `n` WhatsApp instances, connected, with phones +1 555 <block> 000N. */
 export function whatsappPool(n: number, block: string, extra: Partial<InstanceSpec> = {}): InstanceSpec[] {
-  return Array.from({ length: n }, (_, i) => ({ channel: "whatsapp" as const, index: i + 1, phone: `+1 555 ${block} ${String(i + 1).padStart(4, "0")}`, ...extra }));
+  return Array.from({ length: n }, (_, i) => ({
+    channel: "whatsapp" as const,
+    index: i + 1,
+    phone: `+1 555 ${block} ${String(i + 1).padStart(4, "0")}`,
+    ...extra,
+  }));
 }
 
 /** A possible US number, unique per (block, i): +1 555 <block> <i>. */

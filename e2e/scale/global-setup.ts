@@ -5,7 +5,7 @@
 // processes if the runner dies without a teardown.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { attachCluster, ROOT, type ClusterState } from "./cluster";
+import { attachCluster, type ClusterState, ROOT } from "./cluster";
 
 export default async function globalSetup() {
   const dir = path.join(ROOT, "test-results", "scale-clusters", String(process.pid));

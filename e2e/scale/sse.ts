@@ -13,7 +13,11 @@ export type EventStream = {
   close(): Promise<void>;
 };
 
-export async function openStream(url: string, headers: Record<string, string>, options: { lastEventId?: string | number | null } = {}): Promise<EventStream> {
+export async function openStream(
+  url: string,
+  headers: Record<string, string>,
+  options: { lastEventId?: string | number | null } = {},
+): Promise<EventStream> {
   const controller = new AbortController();
   const requestHeaders: Record<string, string> = { accept: "text/event-stream", ...headers };
   if (options.lastEventId !== undefined && options.lastEventId !== null) requestHeaders["last-event-id"] = String(options.lastEventId);
@@ -72,7 +76,9 @@ export async function openStream(url: string, headers: Record<string, string>, o
         if (found) return found;
         const left = deadline - performance.now();
         if (left <= 0 || ended) {
-          throw new Error(`${ended ? "Stream ended" : `Timed out after ${timeoutMs} ms`} waiting for an event; got ${events.length}: ${JSON.stringify(events.slice(-5).map((e) => ({ id: e.id, event: e.event })))}`);
+          throw new Error(
+            `${ended ? "Stream ended" : `Timed out after ${timeoutMs} ms`} waiting for an event; got ${events.length}: ${JSON.stringify(events.slice(-5).map((e) => ({ id: e.id, event: e.event })))}`,
+          );
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, Math.min(left, 250));

@@ -2,7 +2,10 @@
 import { type APIRequestContext, type APIResponse, expect } from "@playwright/test";
 
 export class Api {
-  constructor(private request: APIRequestContext, readonly key: string) {}
+  constructor(
+    private request: APIRequestContext,
+    readonly key: string,
+  ) {}
   private headers(extra?: Record<string, string>) {
     return { authorization: `Bearer ${this.key}`, ...extra };
   }

@@ -1,6 +1,6 @@
 // The one Playwright fixture module: every spec of the API and browser suites imports `test` and
 // `expect` from here. A fixture is set up only for the tests that ask for it.
-import { test as base, type BrowserContext, expect, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { DEMO_LOGINS } from "@/lib/seed/demo";
 import { createContact, createUser } from "@/lib/seed/factories";
@@ -87,18 +87,27 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   tenant: async ({ db, request }, use) => {
     const created: string[] = [];
-    await use((options = {}) => retryBusy(async () => {
-      const rows = await createTenantRows(db, { name: "API test", keyPrefix: "nr_test", ...options });
-      created.push(rows.id);
-      const member = async (role: "admin" | "agent") =>
-        (await createUser(db, { email: `${role}-${rows.tag}@test.example`, name: `${role === "admin" ? "Admin" : "Agent"} ${rows.tag}`, locationId: rows.id, role })).user;
-      const users = { admin: (await member("admin")).id, agent: (await member("agent")).id };
-      for (const c of options.contacts ?? []) {
-        const assignedUserId = c.assignedTo ? users[c.assignedTo] : null;
-        await createContact(db, { locationId: rows.id, phone: c.phone, name: c.phone, tags: c.tags, assignedUserId });
-      }
-      return { id: rows.id, key: rows.key, users, instances: rows.instances, api: new Api(request, rows.key) };
-    }));
+    await use((options = {}) =>
+      retryBusy(async () => {
+        const rows = await createTenantRows(db, { name: "API test", keyPrefix: "nr_test", ...options });
+        created.push(rows.id);
+        const member = async (role: "admin" | "agent") =>
+          (
+            await createUser(db, {
+              email: `${role}-${rows.tag}@test.example`,
+              name: `${role === "admin" ? "Admin" : "Agent"} ${rows.tag}`,
+              locationId: rows.id,
+              role,
+            })
+          ).user;
+        const users = { admin: (await member("admin")).id, agent: (await member("agent")).id };
+        for (const c of options.contacts ?? []) {
+          const assignedUserId = c.assignedTo ? users[c.assignedTo] : null;
+          await createContact(db, { locationId: rows.id, phone: c.phone, name: c.phone, tags: c.tags, assignedUserId });
+        }
+        return { id: rows.id, key: rows.key, users, instances: rows.instances, api: new Api(request, rows.key) };
+      }),
+    );
     // Tenants cascade-delete with their location; users are shared rows and stay (unique emails).
     for (const id of created) await db.location.delete({ where: { id } }).catch(() => undefined);
   },
@@ -117,5 +126,5 @@ function demoLogin(role: DemoRole) {
 }
 
 export { expectError } from "./api-client";
-export { POOL, type InstanceSpec } from "./tenant";
+export { type InstanceSpec, POOL } from "./tenant";
 export { expect };

@@ -10,8 +10,14 @@ import { createInstance, createLocation } from "@/lib/seed/factories";
 export type Db = ReturnType<typeof createPrismaClient>;
 
 export type InstanceSpec = {
-  channel: Channel; index: number; phone: string; label?: string;
-  status?: InstanceStatus; statusReason?: StatusReason | null; isDefault?: boolean; healthScore?: number;
+  channel: Channel;
+  index: number;
+  phone: string;
+  label?: string;
+  status?: InstanceStatus;
+  statusReason?: StatusReason | null;
+  isDefault?: boolean;
+  healthScore?: number;
   firstConnectedAt?: Date | null;
 };
 
@@ -40,7 +46,10 @@ export async function createTenantRows(
 ): Promise<TenantRows> {
   const tag = randomBytes(4).toString("hex");
   const location = await createLocation(db, { name: `${options.name} ${tag}`, rotationStrategy: options.rotationStrategy });
-  const { key } = await insertApiKey(db, { locationId: location.id, plainKey: `${options.keyPrefix}_${tag}_${randomBytes(16).toString("hex")}` });
+  const { key } = await insertApiKey(db, {
+    locationId: location.id,
+    plainKey: `${options.keyPrefix}_${tag}_${randomBytes(16).toString("hex")}`,
+  });
   const instances: Record<string, string> = {};
   for (const spec of options.instances ?? []) {
     const row = await createInstance(db, { locationId: location.id, label: spec.label ?? `${spec.channel} ${spec.index}`, ...spec });

@@ -41,7 +41,11 @@ test("agent tags a contact and assigns another; the dry run shows contact_tag an
 
 test("agent bulk-tags a selection of contacts", async ({ page, login, demo, db }) => {
   const stamp = String(Date.now()).slice(-4);
-  const rows = await Promise.all([0, 1].map((i) => createContact(db, { locationId: demo.acmeId, phone: `+155573${i}${stamp}00`.slice(0, 12), name: `Bulk ${stamp} ${i}` })));
+  const rows = await Promise.all(
+    [0, 1].map((i) =>
+      createContact(db, { locationId: demo.acmeId, phone: `+155573${i}${stamp}00`.slice(0, 12), name: `Bulk ${stamp} ${i}` }),
+    ),
+  );
   try {
     await login("agent");
     await page.goto(`/${demo.acmeId}/contacts?q=${encodeURIComponent(`Bulk ${stamp}`)}`);

@@ -12,7 +12,9 @@ function cli(...args: string[]) {
 }
 
 /** Runs the CLI in its own process without throwing: exit status, parsed stdout, first stderr line. */
-function cliRun(...args: string[]): Promise<{ status: number; out: Record<string, unknown> | null; error: Record<string, unknown> | null }> {
+function cliRun(
+  ...args: string[]
+): Promise<{ status: number; out: Record<string, unknown> | null; error: Record<string, unknown> | null }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [...CLI, ...args], { env: CLI_ENV, encoding: "utf8" }, (error, stdout, stderr) => {
       const status = error ? Number((error as { code?: number }).code ?? 1) : 0;
@@ -37,7 +39,20 @@ test("location create + user add make a user who can sign in, and the API key wo
   expect(locationId).toBeTruthy();
   expect(apiKey).toMatch(/^nr_/);
   const email = `cli-${Date.now()}@demo.example`;
-  const { userId } = cli("user", "add", "--location", locationId, "--email", email, "--name", "Cli Admin", "--role", "admin", "--password", "cli-pass-123");
+  const { userId } = cli(
+    "user",
+    "add",
+    "--location",
+    locationId,
+    "--email",
+    email,
+    "--name",
+    "Cli Admin",
+    "--role",
+    "admin",
+    "--password",
+    "cli-pass-123",
+  );
   expect(userId).toBeTruthy();
 
   const settings = await request.get("/api/v1/settings", { headers: { Authorization: `Bearer ${apiKey}` } });
@@ -67,21 +82,62 @@ test("user add on an existing e-mail adds the membership and never prints or set
   const first = cli("location", "create", "--name", `CLI first ${stamp}`);
   const second = cli("location", "create", "--name", `CLI second ${stamp}`);
   const email = `cli-existing-${stamp}@demo.example`;
-  const created = cli("user", "add", "--location", first.locationId, "--email", email, "--name", "Existing", "--role", "agent", "--password", "first-pass-123");
+  const created = cli(
+    "user",
+    "add",
+    "--location",
+    first.locationId,
+    "--email",
+    email,
+    "--name",
+    "Existing",
+    "--role",
+    "agent",
+    "--password",
+    "first-pass-123",
+  );
   expect(created).toEqual({ userId: created.userId });
 
-  const again = await cliRun("user", "add", "--location", second.locationId, "--email", email.toUpperCase(), "--name", "Other Name", "--role", "support");
+  const again = await cliRun(
+    "user",
+    "add",
+    "--location",
+    second.locationId,
+    "--email",
+    email.toUpperCase(),
+    "--name",
+    "Other Name",
+    "--role",
+    "support",
+  );
   expect(again.status).toBe(0);
   expect(again.out).toEqual({ userId: created.userId, existing: true });
   // Even when asked for one: the existing account keeps its own password.
   const third = cli("location", "create", "--name", `CLI third ${stamp}`);
-  const withPassword = await cliRun("user", "add", "--location", third.locationId, "--email", email, "--name", "Existing", "--role", "agent", "--password", "other-pass-456");
+  const withPassword = await cliRun(
+    "user",
+    "add",
+    "--location",
+    third.locationId,
+    "--email",
+    email,
+    "--name",
+    "Existing",
+    "--role",
+    "agent",
+    "--password",
+    "other-pass-456",
+  );
   expect(withPassword.out).toEqual({ userId: created.userId, existing: true });
 
   const memberships = await db.membership.findMany({ where: { userId: created.userId }, select: { locationId: true, role: true } });
-  expect(memberships).toEqual(expect.arrayContaining([
-    { locationId: first.locationId, role: "agent" }, { locationId: second.locationId, role: "support" }, { locationId: third.locationId, role: "agent" },
-  ]));
+  expect(memberships).toEqual(
+    expect.arrayContaining([
+      { locationId: first.locationId, role: "agent" },
+      { locationId: second.locationId, role: "support" },
+      { locationId: third.locationId, role: "agent" },
+    ]),
+  );
   expect((await db.user.findUniqueOrThrow({ where: { id: created.userId } })).name).toBe("Existing");
   await signIn(email, "first-pass-123", page.context());
   await page.goto("/");
@@ -96,23 +152,41 @@ test("member role and member remove; the last admin is refused with exit 1 and a
   cli("user", "add", "--location", locationId, "--email", a, "--name", "A", "--role", "admin");
   const { userId: bId } = cli("user", "add", "--location", locationId, "--email", b, "--name", "B", "--role", "agent");
 
-  for (const args of [["member", "role", "--location", locationId, "--email", a, "--role", "agent"], ["member", "remove", "--location", locationId, "--email", a]]) {
+  for (const args of [
+    ["member", "role", "--location", locationId, "--email", a, "--role", "agent"],
+    ["member", "remove", "--location", locationId, "--email", a],
+  ]) {
     const refused = await cliRun(...args);
     expect(refused.status, JSON.stringify(refused)).toBe(1);
     expect(refused.out).toBeNull();
     expect(refused.error).toMatchObject({ code: "last_admin", error: expect.stringMatching(/last admin/i) });
   }
-  expect(await cliRun("member", "role", "--location", locationId, "--email", b, "--role", "admin")).toMatchObject({ status: 0, out: { userId: bId, role: "admin", previousRole: "agent" } });
+  expect(await cliRun("member", "role", "--location", locationId, "--email", b, "--role", "admin")).toMatchObject({
+    status: 0,
+    out: { userId: bId, role: "admin", previousRole: "agent" },
+  });
   expect((await cliRun("member", "role", "--location", locationId, "--email", a, "--role", "support")).status).toBe(0);
-  expect(await cliRun("member", "remove", "--location", locationId, "--email", b)).toMatchObject({ status: 1, error: { code: "last_admin" } });
+  expect(await cliRun("member", "remove", "--location", locationId, "--email", b)).toMatchObject({
+    status: 1,
+    error: { code: "last_admin" },
+  });
   expect(await cliRun("member", "remove", "--location", locationId, "--email", a)).toMatchObject({ status: 0, out: { removed: true } });
-  expect(await cliRun("member", "remove", "--location", locationId, "--email", a)).toMatchObject({ status: 1, error: { code: "not_found" } });
+  expect(await cliRun("member", "remove", "--location", locationId, "--email", a)).toMatchObject({
+    status: 1,
+    error: { code: "not_found" },
+  });
   expect(await cliRun("member", "role", "--location", locationId, "--email", b, "--role", "boss")).toMatchObject({ status: 2 });
 
   const left = await db.membership.findMany({ where: { locationId }, select: { userId: true, role: true } });
   expect(left).toEqual([{ userId: bId, role: "admin" }]);
   const audit = await db.auditEntry.findMany({ where: { locationId, entityType: "member" }, select: { action: true, actorType: true } });
-  expect(audit.map((e) => e.action).sort()).toEqual(["member.added", "member.added", "member.removed", "member.role_changed", "member.role_changed"]);
+  expect(audit.map((e) => e.action).sort()).toEqual([
+    "member.added",
+    "member.added",
+    "member.removed",
+    "member.role_changed",
+    "member.role_changed",
+  ]);
 });
 
 test("two CLI processes removing the last two admins at once leave one admin", async ({ db }) => {

@@ -14,14 +14,19 @@ test("a status change POSTed to the API appears on an open Instances page withou
     const row = page.getByTestId(`instance-SMS#${instance.index}`);
     await expect(row).toContainText("QR pending");
     let navigations = 0;
-    page.on("framenavigated", (frame) => { if (frame === page.mainFrame()) navigations++; });
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) navigations++;
+    });
 
     const report = await request.post(`/api/v1/instances/${instance.id}/status`, { headers: auth, data: { status: "connecting" } });
     expect(report.status()).toBe(200);
     await expect(row).toContainText("Connecting", { timeout: 3000 });
     await request.post(`/api/v1/instances/${instance.id}/status`, { headers: auth, data: { status: "connected" } });
     await expect(row).toContainText("Connected", { timeout: 3000 });
-    await request.post(`/api/v1/instances/${instance.id}/status`, { headers: auth, data: { status: "disconnected", reason: "logged_out" } });
+    await request.post(`/api/v1/instances/${instance.id}/status`, {
+      headers: auth,
+      data: { status: "disconnected", reason: "logged_out" },
+    });
     await expect(row).toContainText("Disconnected (logged out)", { timeout: 3000 });
     expect(navigations).toBe(0);
   } finally {

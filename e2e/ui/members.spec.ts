@@ -43,19 +43,31 @@ const card = (page: Page) => page.getByTestId("members-card");
 const row = (page: Page, name: string) => card(page).getByTestId("member-row").filter({ hasText: name });
 
 async function chooseRole(page: Page, name: string, role: string) {
-  await row(page, name).getByRole("combobox", { name: `Role of ${name}` }).click();
+  await row(page, name)
+    .getByRole("combobox", { name: `Role of ${name}` })
+    .click();
   await page.getByRole("option", { name: role, exact: true }).click();
 }
 
 async function remove(page: Page, name: string) {
   // A toast of the previous change may sit over the row (bottom right): dismiss it first.
   for (const dismiss of await page.getByRole("button", { name: "Dismiss notification" }).all()) await dismiss.click().catch(() => {});
-  await row(page, name).getByRole("button", { name: `Remove ${name}` }).click();
+  await row(page, name)
+    .getByRole("button", { name: `Remove ${name}` })
+    .click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Remove member" }).click();
 }
 
-test("an admin adds a member, changes their role and removes them; the removed member is shut out at once", async ({ browser, db, baseURL }) => {
-  const { locationId, people: [admin], tag } = await team(db, ["admin"]);
+test("an admin adds a member, changes their role and removes them; the removed member is shut out at once", async ({
+  browser,
+  db,
+  baseURL,
+}) => {
+  const {
+    locationId,
+    people: [admin],
+    tag,
+  } = await team(db, ["admin"]);
   const page = await signedIn(browser, admin.email);
   await page.goto(`/${locationId}/settings`);
   const email = `new-${tag}@test.example`;
@@ -75,7 +87,9 @@ test("an admin adds a member, changes their role and removes them; the removed m
 
   await chooseRole(page, name, "Support");
   await expect(page.getByText(`${name} is now support`)).toBeVisible();
-  await expect.poll(() => db.membership.findFirst({ where: { locationId, user: { email } }, select: { role: true } })).toEqual({ role: "support" });
+  await expect
+    .poll(() => db.membership.findFirst({ where: { locationId, user: { email } }, select: { role: true } }))
+    .toEqual({ role: "support" });
 
   await remove(page, name);
   await expect(row(page, name)).toHaveCount(0);
@@ -84,12 +98,19 @@ test("an admin adds a member, changes their role and removes them; the removed m
   const next = await member.goto(`/${locationId}/overview`);
   expect(next?.status()).toBe(404);
 
-  const audit = await db.auditEntry.findMany({ where: { locationId, entityType: "member" }, orderBy: { createdAt: "asc" }, select: { action: true, actorLabel: true } });
+  const audit = await db.auditEntry.findMany({
+    where: { locationId, entityType: "member" },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, actorLabel: true },
+  });
   expect(audit).toEqual(["member.added", "member.role_changed", "member.removed"].map((action) => ({ action, actorLabel: admin.email })));
 });
 
 test("the last admin can be neither demoted nor removed; the refusal shows beside the member", async ({ browser, db }) => {
-  const { locationId, people: [admin, agent] } = await team(db, ["admin", "agent"]);
+  const {
+    locationId,
+    people: [admin, agent],
+  } = await team(db, ["admin", "agent"]);
   const page = await signedIn(browser, admin.email);
   await page.goto(`/${locationId}/settings`);
   await chooseRole(page, admin.name, "Agent");
@@ -98,12 +119,16 @@ test("the last admin can be neither demoted nor removed; the refusal shows besid
   await expect(page.getByRole("alertdialog")).toBeHidden();
   await expect(row(page, admin.name).getByRole("alert")).toContainText(/last admin/i);
   expect(await db.membership.findMany({ where: { locationId }, select: { userId: true, role: true }, orderBy: { role: "asc" } })).toEqual([
-    { userId: admin.id, role: "admin" }, { userId: agent.id, role: "agent" },
+    { userId: admin.id, role: "admin" },
+    { userId: agent.id, role: "agent" },
   ]);
 });
 
 test("the last two admins removing each other at the same moment leave one admin", async ({ browser, db }) => {
-  const { locationId, people: [a, b, spare] } = await team(db, ["admin", "admin", "agent"]);
+  const {
+    locationId,
+    people: [a, b, spare],
+  } = await team(db, ["admin", "admin", "agent"]);
   const pageA = await signedIn(browser, a.email);
   const pageB = await signedIn(browser, b.email);
   const captured = await capture(pageA, locationId, () => remove(pageA, spare.name));
@@ -115,13 +140,20 @@ test("the last two admins removing each other at the same moment leave one admin
     pageB.request.post(captured.url, { headers: captured.headers, data: captured.body.replaceAll(spare.id, a.id) }),
   ]);
   const texts = await Promise.all(responses.map((r) => r.text()));
-  expect(texts.filter((t) => /last admin|Location not found/i.test(t)), texts.join("\n")).toHaveLength(1);
+  expect(
+    texts.filter((t) => /last admin|Location not found/i.test(t)),
+    texts.join("\n"),
+  ).toHaveLength(1);
   expect(await db.membership.count({ where: { locationId, role: "admin", active: true } })).toBe(1);
 });
 
 for (const role of ["agent", "support"] as const) {
   test(`${role}: no member controls, and replayed member actions are refused`, async ({ browser, db }) => {
-    const { locationId, people: [admin, target, actor], tag } = await team(db, ["admin", "agent", role]);
+    const {
+      locationId,
+      people: [admin, target, actor],
+      tag,
+    } = await team(db, ["admin", "agent", role]);
     const adminPage = await signedIn(browser, admin.email);
     const throwaway = `throwaway-${tag}@test.example`;
     const add = await capture(adminPage, locationId, async () => {
@@ -155,12 +187,17 @@ for (const role of ["agent", "support"] as const) {
 }
 
 test("screenshots of the Members card (desktop and mobile)", async ({ browser, db }) => {
-  const { locationId, people: [admin] } = await team(db, ["admin", "agent", "support"]);
+  const {
+    locationId,
+    people: [admin],
+  } = await team(db, ["admin", "agent", "support"]);
   const page = await signedIn(browser, admin.email);
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(viewport);
     await page.goto(`/${locationId}/settings`);
-    await card(page).getByLabel("E-mail").fill(`shot-${size}-${randomBytes(3).toString("hex")}@test.example`);
+    await card(page)
+      .getByLabel("E-mail")
+      .fill(`shot-${size}-${randomBytes(3).toString("hex")}@test.example`);
     await card(page).getByLabel("Name").fill(`Screenshot ${size}`);
     await card(page).getByRole("button", { name: "Add member" }).click();
     await expect(card(page).getByTestId("new-member-password")).toBeVisible();
@@ -169,7 +206,18 @@ test("screenshots of the Members card (desktop and mobile)", async ({ browser, d
     await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot scrolled down draws the sticky header mid-page
     await page.waitForTimeout(300);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (width > viewport.width) console.log(await page.evaluate((w) => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > w + 1).slice(0, 12).map((e) => `${e.tagName}.${String(e.className).slice(0, 80)} ${Math.round(e.getBoundingClientRect().right)}`).join("\n"), viewport.width));
+    if (width > viewport.width)
+      console.log(
+        await page.evaluate(
+          (w) =>
+            [...document.querySelectorAll("body *")]
+              .filter((e) => e.getBoundingClientRect().right > w + 1)
+              .slice(0, 12)
+              .map((e) => `${e.tagName}.${String(e.className).slice(0, 80)} ${Math.round(e.getBoundingClientRect().right)}`)
+              .join("\n"),
+          viewport.width,
+        ),
+      );
     expect(width, "the page scrolls sideways").toBeLessThanOrEqual(viewport.width);
     await page.screenshot({ path: `e2e/screenshots/settings-members-${size}.png`, fullPage: true });
     await card(page).screenshot({ path: `e2e/screenshots/members-card-${size}.png` });
@@ -186,5 +234,9 @@ async function capture(page: Page, locationId: string, act: () => Promise<void>,
   const req = await requestPromise;
   await req.response();
   const keep = ["next-action", "content-type", "accept", "next-router-state-tree"];
-  return { url: req.url(), headers: Object.fromEntries(Object.entries(req.headers()).filter(([k]) => keep.includes(k))), body: req.postData() ?? "" };
+  return {
+    url: req.url(),
+    headers: Object.fromEntries(Object.entries(req.headers()).filter(([k]) => keep.includes(k))),
+    body: req.postData() ?? "",
+  };
 }

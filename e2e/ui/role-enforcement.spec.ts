@@ -11,7 +11,10 @@ type Captured = { url: string; headers: Record<string, string>; body: string; in
 
 async function createThrowaway(request: APIRequestContext, apiKey: string, label: string) {
   const phone = `+1555750${String(Date.now() + Math.floor(Math.random() * 1000)).slice(-4)}`;
-  const res = await request.post("/api/v1/instances", { headers: { Authorization: `Bearer ${apiKey}` }, data: { channel: "sms", phone, label } });
+  const res = await request.post("/api/v1/instances", {
+    headers: { Authorization: `Bearer ${apiKey}` },
+    data: { channel: "sms", phone, label },
+  });
   expect(res.status()).toBe(201);
   return (await res.json()) as { id: string; index: number };
 }
@@ -31,7 +34,12 @@ async function captureAdminDelete(page: Page, locationId: string, instance: { id
 }
 
 for (const role of ["agent", "support"] as const) {
-  test(`${role}: admin controls are not offered, and a direct call to the delete action is refused`, async ({ browser, request, demo, login }) => {
+  test(`${role}: admin controls are not offered, and a direct call to the delete action is refused`, async ({
+    browser,
+    request,
+    demo,
+    login,
+  }) => {
     const adminPage = await (await browser.newContext()).newPage();
     await login("admin", { context: adminPage.context() });
     const first = await createThrowaway(request, demo.apiKey, `Role e2e A ${role}`);

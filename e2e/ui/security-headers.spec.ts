@@ -37,7 +37,9 @@ test("a page of another origin cannot frame the signed-in dashboard", async ({ p
   await login("admin");
   const target = `${baseURL}/${demo.acmeId}/instances`;
   // Another origin (another port): a page that frames the dashboard, as a clickjacker would.
-  const evil = createServer((_req, res) => res.end(`<!doctype html><h1>evil</h1><iframe src="${target}" width="900" height="600"></iframe>`));
+  const evil = createServer((_req, res) =>
+    res.end(`<!doctype html><h1>evil</h1><iframe src="${target}" width="900" height="600"></iframe>`),
+  );
   await new Promise<void>((resolve) => evil.listen(0, "127.0.0.1", resolve));
   const blocked: string[] = [];
   page.on("console", (m) => /frame-ancestors|X-Frame-Options/i.test(m.text()) && blocked.push(m.text()));
@@ -67,7 +69,10 @@ test("every dashboard page hydrates with no Content-Security-Policy violation", 
     // … and a sidebar link navigates on the client, without reloading the document.
     await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
     const next = SEGMENTS[(i + 1) % SEGMENTS.length];
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: new RegExp(`^${next}$`, "i") }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: new RegExp(`^${next}$`, "i") })
+      .click();
     await page.waitForURL(`**/${demo.acmeId}/${next}`);
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker), `${segment} → ${next} reloaded`).toBe(1);
   }
@@ -80,11 +85,16 @@ test("every dashboard page hydrates with no Content-Security-Policy violation", 
 /** Every CSP violation the page reports: console messages and securitypolicyviolation events. */
 async function watchCsp(page: Page): Promise<string[]> {
   const found: string[] = [];
-  page.on("console", (m) => /Content Security Policy|Refused to (load|execute|apply|evaluate|frame|connect)/i.test(m.text()) && found.push(m.text()));
+  page.on(
+    "console",
+    (m) => /Content Security Policy|Refused to (load|execute|apply|evaluate|frame|connect)/i.test(m.text()) && found.push(m.text()),
+  );
   await page.exposeFunction("__reportCsp", (text: string) => found.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { __reportCsp: (t: string) => void }).__reportCsp(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      (window as unknown as { __reportCsp: (t: string) => void }).__reportCsp(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+      ),
     );
   });
   return found;

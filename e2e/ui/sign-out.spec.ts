@@ -15,7 +15,13 @@ async function eventStreamStatus(baseURL: string, locationId: string, cookie: Co
   return response.status;
 }
 
-test("sign-out lands on this app's /login and the old session cookie is refused afterwards", async ({ page, browser, baseURL, demo, login }) => {
+test("sign-out lands on this app's /login and the old session cookie is refused afterwards", async ({
+  page,
+  browser,
+  baseURL,
+  demo,
+  login,
+}) => {
   const other = await (await browser.newContext()).newPage();
   await login("admin", { context: other.context(), fresh: true }); // the same user in another browser keeps their session
 

@@ -20,7 +20,11 @@ test("revoking a key in Settings ends its open event stream; other keys' streams
 
   await signIn(email, "revoke-pass-123", page.context());
   await page.goto(`/${location.id}/settings`);
-  await page.getByRole("listitem").filter({ hasText: `Doomed ${tag}` }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: `Doomed ${tag}` })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   const started = Date.now();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
   const elapsed = await doomedStream.endsWithin(6_500);

@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
-import { insertApiKey } from "@/lib/api-keys/insert-api-key";
+import { db } from "@/lib/db/client";
 
 /** A new key for the location. The plain key is returned once and never stored. */
 export async function createApiKey(options: { ctx: ServiceContext; name?: string }) {

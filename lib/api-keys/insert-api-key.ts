@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashApiKey } from "@/lib/auth/api-key-hash";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 // Takes the client as an argument (no "server-only"), so the CLI, the seed and the tests create
 // keys exactly as the app does. The plain key is returned once; only its SHA-256 is stored.

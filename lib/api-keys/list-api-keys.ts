@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
 
 /** Keys of the location, listed by prefix (the key itself is never stored). */
 export async function listApiKeys(options: { ctx: ServiceContext }) {

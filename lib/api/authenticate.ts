@@ -1,7 +1,7 @@
 import "server-only";
-import { authenticateApiKey, type ApiKeyContext } from "@/lib/auth/api-key";
-import type { ServiceContext } from "@/lib/audit/actor";
 import { takeApiRequest } from "@/lib/api/rate-limit";
+import type { ServiceContext } from "@/lib/audit/actor";
+import { type ApiKeyContext, authenticateApiKey } from "@/lib/auth/api-key";
 import { db } from "@/lib/db/client";
 import { processSingleton } from "@/lib/process-singleton";
 

@@ -85,7 +85,17 @@ export function otherMethods<S extends Partial<Record<Method, unknown>>>(served:
   };
   for (const method of METHODS.filter((m) => !has.includes(m))) {
     handlers[method] = () =>
-      json(405, { error: { code: "method_not_allowed", message: `This route does not take ${method}: it takes ${allow}.`, allow: allow.split(", ") } }, { allow });
+      json(
+        405,
+        {
+          error: {
+            code: "method_not_allowed",
+            message: `This route does not take ${method}: it takes ${allow}.`,
+            allow: allow.split(", "),
+          },
+        },
+        { allow },
+      );
   }
   return handlers as Record<Exclude<Method, keyof S> | "OPTIONS", Handler>;
 }

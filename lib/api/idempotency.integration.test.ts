@@ -2,9 +2,9 @@
 // completed in the send's own transaction, so a retry with the same key and body replays the
 // stored answer and sends nothing new; another body under the key is refused.
 import { describe, expect, it } from "vitest";
+import { type SendingLocation, send, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { beginIdempotent, requestHash } from "@/lib/api/idempotency";
 import { db } from "@/lib/db/client";
-import { send, type SendingLocation, sendingLocation } from "@/e2e/support/vitest/sending-location";
 
 /** POST /messages with an Idempotency-Key, as the route handler composes it. */
 async function postWithKey(to: SendingLocation, key: string, body: string) {
@@ -23,9 +23,9 @@ describe("Idempotency-Key on SQLite", () => {
     expect(second).toEqual({ ...first, replayed: true });
     const messages = await db.message.findMany({ where: { locationId: to.locationId }, select: { id: true } });
     expect(messages).toEqual([{ id: (first.body as { id: string }).id }]);
-    expect(await db.idempotencyRecord.findMany({ where: { locationId: to.locationId }, select: { state: true, responseStatus: true } })).toEqual([
-      { state: "done", responseStatus: 201 },
-    ]);
+    expect(
+      await db.idempotencyRecord.findMany({ where: { locationId: to.locationId }, select: { state: true, responseStatus: true } }),
+    ).toEqual([{ state: "done", responseStatus: 201 }]);
   });
 
   it("a failed selection is replayed too, without a second failed message", async () => {
@@ -39,7 +39,10 @@ describe("Idempotency-Key on SQLite", () => {
   it("another body under a used key is refused with 422 idempotency_mismatch and sends nothing", async () => {
     const to = await sendingLocation({ whatsapp: 2 });
     await postWithKey(to, "order-1002", "Your order has shipped");
-    await expect(postWithKey(to, "order-1002", "Your order was cancelled")).rejects.toMatchObject({ code: "idempotency_mismatch", status: 422 });
+    await expect(postWithKey(to, "order-1002", "Your order was cancelled")).rejects.toMatchObject({
+      code: "idempotency_mismatch",
+      status: 422,
+    });
     expect(await db.message.count({ where: { locationId: to.locationId } })).toBe(1);
   });
 

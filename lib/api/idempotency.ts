@@ -8,9 +8,9 @@ import "server-only";
 // stops, lib/processes/app-process), the next retry takes the key over within seconds.
 import { createHash, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { DAY_MS } from "@/lib/engine/time";
 import { AppError, invalidRequest } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/db/errors";
 import { currentProcessId, isProcessAlive } from "@/lib/processes/app-process";
 
 const KEEP_MS = DAY_MS;
@@ -38,7 +38,16 @@ export async function beginIdempotent(locationId: string, key: string, hash: str
     const id = randomUUID();
     try {
       await db.idempotencyRecord.create({
-        data: { id, locationId, key, requestHash: hash, state: "in_flight", ownerId, createdAt: new Date(now), expiresAt: new Date(now + KEEP_MS) },
+        data: {
+          id,
+          locationId,
+          key,
+          requestHash: hash,
+          state: "in_flight",
+          ownerId,
+          createdAt: new Date(now),
+          expiresAt: new Date(now + KEEP_MS),
+        },
       });
       return { kind: "new", recordId: id };
     } catch (error) {
@@ -65,14 +74,21 @@ export async function beginIdempotent(locationId: string, key: string, hash: str
       });
       if (taken.count === 1) return { kind: "new", recordId: existing.id };
     }
-    throw new AppError("idempotency_in_progress", "A request with this Idempotency-Key is still being processed: retry later.", { status: 409 });
+    throw new AppError("idempotency_in_progress", "A request with this Idempotency-Key is still being processed: retry later.", {
+      status: 409,
+    });
   }
-  throw new AppError("idempotency_in_progress", "A request with this Idempotency-Key is still being processed: retry later.", { status: 409 });
+  throw new AppError("idempotency_in_progress", "A request with this Idempotency-Key is still being processed: retry later.", {
+    status: 409,
+  });
 }
 
 /** Completes a record for responses produced outside the send transaction (dry runs). */
 export async function completeIdempotent(recordId: string, status: number, body: unknown): Promise<void> {
-  await db.idempotencyRecord.update({ where: { id: recordId }, data: { state: "done", responseStatus: status, responseBody: JSON.stringify(body) } });
+  await db.idempotencyRecord.update({
+    where: { id: recordId },
+    data: { state: "done", responseStatus: status, responseBody: JSON.stringify(body) },
+  });
 }
 
 /** The request failed before anything was stored: let the client retry with the same key. */
@@ -83,6 +99,8 @@ export async function abandonIdempotent(recordId: string): Promise<void> {
 function stableStringify(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
 }

@@ -8,7 +8,8 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   // With a Content-Length the HTTP parser already bounds the body; without one, count as we read.
   const text = Number.isFinite(declared) ? await request.text() : await readText(request, limit);
-  if (text.trim() === "") throw invalidRequest([{ path: "", message: "The request body is empty: send a JSON object." }], "Malformed JSON.");
+  if (text.trim() === "")
+    throw invalidRequest([{ path: "", message: "The request body is empty: send a JSON object." }], "Malformed JSON.");
   try {
     return JSON.parse(text) as unknown;
   } catch {

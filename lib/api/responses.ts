@@ -29,5 +29,9 @@ export function errorResponse(error: unknown, context: string): Response {
     return json(error.status, { error: { code: error.code, message: error.message, ...error.details } }, error.headers);
   }
   const requestId = logUnexpected(error, context);
-  return json(500, { error: { code: "internal_error", message: `Something went wrong (ref ${requestId}).`, requestId } }, { "x-request-id": requestId });
+  return json(
+    500,
+    { error: { code: "internal_error", message: `Something went wrong (ref ${requestId}).`, requestId } },
+    { "x-request-id": requestId },
+  );
 }

@@ -1,6 +1,6 @@
 // The row of one audit entry. Pure (no "server-only", no client), so the services that run in the
 // CLI as well as in the app (lib/members) write the same entries as auditOp does.
-import { type ServiceContext, actorOf } from "@/lib/audit/actor";
+import { actorOf, type ServiceContext } from "@/lib/audit/actor";
 
 export type AuditChange = {
   action: string;

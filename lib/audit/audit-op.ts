@@ -1,7 +1,7 @@
 import "server-only";
-import { db, type Prisma } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { type AuditChange, auditEntryData } from "@/lib/audit/audit-entry-data";
+import { db, type Prisma } from "@/lib/db/client";
 
 export type { AuditChange };
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 
 import { hashApiKey } from "@/lib/auth/api-key-hash";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 
 export type ApiKeyContext = { keyId: string; prefix: string; location: { id: string; name: string } };
 

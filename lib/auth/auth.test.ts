@@ -80,7 +80,6 @@ describe("password rehash on sign-in", () => {
   });
 });
 
-
 describe("membership gate", () => {
   it("gives a member their location and role", async () => {
     const { location, user } = await member("support");
@@ -114,10 +113,19 @@ describe("membership gate", () => {
   // The member services change nothing in the session: the gate reads the membership per request.
   it("refuses the next request of a member removed through the member service", async () => {
     const { location, user } = await member("agent");
-    const { user: admin } = await createUser(db, { email: `admin-${randomUUID()}@test.example`, name: "admin", locationId: location.id, role: "admin" });
+    const { user: admin } = await createUser(db, {
+      email: `admin-${randomUUID()}@test.example`,
+      name: "admin",
+      locationId: location.id,
+      role: "admin",
+    });
     const ctx = await memberContext(user, location.id);
     expect(ctx.role).toBe("agent");
-    await removeMember({ db, ctx: { location, user: { id: admin.id, email: admin.email, name: admin.name } }, member: { userId: user.id } });
+    await removeMember({
+      db,
+      ctx: { location, user: { id: admin.id, email: admin.email, name: admin.name } },
+      member: { userId: user.id },
+    });
     await expect(memberContext(user, location.id)).rejects.toMatchObject({ code: "not_found", status: 404 });
   });
 

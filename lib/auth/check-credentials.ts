@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
 import { throttledErrorCode } from "@/lib/auth/sign-in-error";
 import { reserveSignIn, settleSignIn, throttleKeys } from "@/lib/auth/throttle";
+import { db } from "@/lib/db/client";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),

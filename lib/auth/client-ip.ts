@@ -12,7 +12,12 @@ import { isIP } from "node:net";
  */
 export function clientIp(forwardedFor: string | string[] | null | undefined, trustedHops: number): string | null {
   if (trustedHops < 1 || !forwardedFor) return null;
-  const hops = [forwardedFor].flat().join(",").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = [forwardedFor]
+    .flat()
+    .join(",")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   if (!hops.length) return null;
   return normalize(hops[Math.max(0, hops.length - trustedHops)]);
 }

@@ -1,10 +1,10 @@
 // Issue 9, finding 4 (sign-out part): the server keeps a list of sessions, so a copied session
 // cookie is worth nothing after sign-out or revocation — through next-auth's own request handling.
 import { describe, expect, it } from "vitest";
+import { callNextAuth, cookieValue, signInThroughNextAuth } from "@/e2e/support/vitest/next-auth-call";
 import { authOptions } from "@/lib/auth/options";
 import { revokeUserSessions } from "@/lib/auth/session-list";
 import { db } from "@/lib/db/client";
-import { callNextAuth, cookieValue, signInThroughNextAuth } from "@/e2e/support/vitest/next-auth-call";
 
 const CSRF = "next-auth.csrf-token";
 const SESSION = "next-auth.session-token";

@@ -1,11 +1,11 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authSecret, publicUrl, trustedProxyHops } from "@/lib/env";
-import { logUnexpected } from "@/lib/errors";
 import { checkCredentials, SignInThrottledError } from "@/lib/auth/check-credentials";
 import { clientIp } from "@/lib/auth/client-ip";
 import { revokeSession, SESSION_MAX_AGE_SECONDS, sessionIsLive, startSession } from "@/lib/auth/session-list";
+import { authSecret, publicUrl, trustedProxyHops } from "@/lib/env";
+import { logUnexpected } from "@/lib/errors";
 
 /** Thrown by the jwt callback for a signed-out or revoked session: next-auth then reads no session. */
 class SessionEndedError extends Error {

@@ -29,7 +29,13 @@ describe("password hashing", () => {
   it("refuses malformed hashes and absurd parameters without running them", async () => {
     const salt = Buffer.alloc(16).toString("base64");
     const key = Buffer.alloc(64).toString("base64");
-    for (const stored of ["", "bcrypt$x", `scrypt$N=3,r=8,p=1$${salt}$${key}`, `scrypt$N=${2 ** 24},r=8,p=1$${salt}$${key}`, `scrypt$N=131072,r=8,p=1$${salt}$`]) {
+    for (const stored of [
+      "",
+      "bcrypt$x",
+      `scrypt$N=3,r=8,p=1$${salt}$${key}`,
+      `scrypt$N=${2 ** 24},r=8,p=1$${salt}$${key}`,
+      `scrypt$N=131072,r=8,p=1$${salt}$`,
+    ]) {
       expect(await verifyPassword("x", stored)).toBe(false);
     }
   });

@@ -21,7 +21,10 @@ export async function asRateLimited(response: Response): Promise<Response | null
 
 async function jsonUrl(response: Response): Promise<string | null> {
   if (!response.headers.get("content-type")?.includes("application/json")) return null;
-  const body = (await response.clone().json().catch(() => null)) as { url?: unknown } | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { url?: unknown } | null;
   return typeof body?.url === "string" ? body.url : null;
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
-import { type Role, roleSchema } from "@/lib/domain";
 import { authOptions } from "@/lib/auth/options";
+import { db } from "@/lib/db/client";
+import { type Role, roleSchema } from "@/lib/domain";
+import { AppError } from "@/lib/errors";
 
 export type SessionUser = { id: string; email: string; name: string };
 export type MemberContext = {

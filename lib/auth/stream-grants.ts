@@ -15,7 +15,9 @@ export async function checkStreamGrants(locationId: string, grants: StreamGrant[
   const userIds = [...new Set(grants.flatMap((g) => (g.type === "member" ? [g.userId] : [])))];
   const [keys, members] = await Promise.all([
     keyIds.length ? db.apiKey.findMany({ where: { locationId, id: { in: keyIds }, revokedAt: null }, select: { id: true } }) : [],
-    userIds.length ? db.membership.findMany({ where: { locationId, userId: { in: userIds }, active: true }, select: { userId: true } }) : [],
+    userIds.length
+      ? db.membership.findMany({ where: { locationId, userId: { in: userIds }, active: true }, select: { userId: true } })
+      : [],
   ]);
   const liveKeys = new Set(keys.map((k) => k.id));
   const liveMembers = new Set(members.map((m) => m.userId));

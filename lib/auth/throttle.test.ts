@@ -2,9 +2,9 @@
 // parallel attempts: each case runs on a fresh migrated SQLite file and a fresh PostgreSQL database.
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import type { createPrismaClient } from "@/lib/db/create-client";
 import { describeEachDatabase } from "@/e2e/support/vitest/each-database";
-import { reserveSignIn, settleSignIn, SIGN_IN_POLICY, type ThrottleKey, throttleKeys } from "@/lib/auth/throttle";
+import { reserveSignIn, SIGN_IN_POLICY, settleSignIn, type ThrottleKey, throttleKeys } from "@/lib/auth/throttle";
+import type { createPrismaClient } from "@/lib/db/create-client";
 
 type Db = ReturnType<typeof createPrismaClient>;
 const S = 1000;
@@ -69,4 +69,3 @@ await describeEachDatabase("sign-in throttle", (database) => {
     expect(await reserveSignIn(db, keys, later)).toEqual({ allowed: false, retryAfterSeconds: 30 });
   });
 });
-

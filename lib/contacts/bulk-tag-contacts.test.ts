@@ -4,15 +4,25 @@ import { bulkTagSchema } from "@/app/[locationId]/contacts/contacts.schema";
 import { checkTag } from "@/app/[locationId]/contacts/tag-check";
 import { bulkTagContacts } from "@/lib/contacts/bulk-tag-contacts";
 import { MAX_TAGS } from "@/lib/contacts/contact.schema";
-import { db } from "@/lib/db/client";
 import { tagRows } from "@/lib/contacts/tag-rows";
+import { db } from "@/lib/db/client";
 import { createContact, createLocation } from "@/lib/seed/factories";
 
 async function setup() {
   const location = await createLocation(db, { name: `Bulk tag ${randomUUID()}` });
   const ctx = { location: { id: location.id }, actor: { type: "system" as const, id: null, label: "test" } };
-  const full = await createContact(db, { locationId: location.id, phone: "+15550130001", name: "Full", tags: Array.from({ length: MAX_TAGS }, (_, i) => `t${i}`) });
-  const almost = await createContact(db, { locationId: location.id, phone: "+15550130002", name: "Almost", tags: Array.from({ length: MAX_TAGS - 1 }, (_, i) => `t${i}`) });
+  const full = await createContact(db, {
+    locationId: location.id,
+    phone: "+15550130001",
+    name: "Full",
+    tags: Array.from({ length: MAX_TAGS }, (_, i) => `t${i}`),
+  });
+  const almost = await createContact(db, {
+    locationId: location.id,
+    phone: "+15550130002",
+    name: "Almost",
+    tags: Array.from({ length: MAX_TAGS - 1 }, (_, i) => `t${i}`),
+  });
   const empty = await createContact(db, { locationId: location.id, phone: "+15550130003", name: "Empty" });
   const tagCount = (id: string) => db.contactTag.count({ where: { contactId: id } });
   return { ctx, full, almost, empty, tagCount };
@@ -60,7 +70,10 @@ describe("bulk tag", () => {
     expect(tagRows([tag], "US")[0]).toMatchObject({ channel, phone });
     expect(checkTag(tag, []).kind).toBe(editor);
     if (editor === "invalid") {
-      await expect(bulkTagContacts({ ctx, contactIds: [empty.id], tag })).rejects.toMatchObject({ code: "invalid_request", details: { field: "tag" } });
+      await expect(bulkTagContacts({ ctx, contactIds: [empty.id], tag })).rejects.toMatchObject({
+        code: "invalid_request",
+        details: { field: "tag" },
+      });
       expect(await db.contactTag.count({ where: { contactId: empty.id } })).toBe(0);
       return;
     }

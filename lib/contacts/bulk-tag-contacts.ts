@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db/client";
-import { auditOp } from "@/lib/audit/audit-op";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { auditOp } from "@/lib/audit/audit-op";
 import { MAX_TAGS } from "@/lib/contacts/contact.schema";
+import { db } from "@/lib/db/client";
 import { retryOnRace } from "@/lib/db/errors";
 import { readNumberTag } from "@/lib/engine/syntax";
 import { CHANNEL_NAMES } from "@/lib/engine/types";
@@ -22,7 +22,9 @@ export async function bulkTagContacts(options: { ctx: ServiceContext; contactIds
   // Read as routing reads it (the engine's tag syntax): a number tag must hold a usable number.
   const meaning = readNumberTag(tag, location.defaultCountry);
   if (meaning && !meaning.phone) {
-    throw new AppError("invalid_request", `“${tag}” is a ${CHANNEL_NAMES[meaning.channel]} number tag without a possible phone number.`, { details: { field: "tag" } });
+    throw new AppError("invalid_request", `“${tag}” is a ${CHANNEL_NAMES[meaning.channel]} number tag without a possible phone number.`, {
+      details: { field: "tag" },
+    });
   }
   return retryOnRace(async () => {
     const contacts = await db.contact.findMany({
@@ -36,13 +38,22 @@ export async function bulkTagContacts(options: { ctx: ServiceContext; contactIds
       ...targets.map((c) =>
         db.contactTag.create({
           data: {
-            locationId, contactId: c.id, position: (c.tags[0]?.position ?? -1) + 1, value: tag,
-            channel: meaning?.channel ?? null, phone: meaning?.phone ?? null,
+            locationId,
+            contactId: c.id,
+            position: (c.tags[0]?.position ?? -1) + 1,
+            value: tag,
+            channel: meaning?.channel ?? null,
+            phone: meaning?.phone ?? null,
           },
         }),
       ),
       ...targets.map((c) => db.contact.update({ where: { id: c.id }, data: { updatedAt: new Date() } })),
-      auditOp(ctx, { action: "contacts.bulk_tag", entityType: "contact", entityId: null, after: { contactIds: targets.map((c) => c.id), tag } }),
+      auditOp(ctx, {
+        action: "contacts.bulk_tag",
+        entityType: "contact",
+        entityId: null,
+        after: { contactIds: targets.map((c) => c.id), tag },
+      }),
     ]);
     return { updated: targets.length, alreadyTagged: contacts.length - targets.length };
   });

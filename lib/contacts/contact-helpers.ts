@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
-import { normalizePhone } from "@/lib/engine/phone";
 import { tagRows } from "@/lib/contacts/tag-rows";
+import { db } from "@/lib/db/client";
+import { normalizePhone } from "@/lib/engine/phone";
+import { AppError } from "@/lib/errors";
 
 /** E.164 for a typed phone number, or a 400 naming the field. */
 export function requirePhone(raw: string, defaultCountry: string, field = "phone"): string {

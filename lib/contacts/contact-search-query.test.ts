@@ -15,7 +15,9 @@ type Range = { gte: string; lt: string };
 function found(q: string, country = "US") {
   const { key, ranges } = contactQueryRanges(q, country);
   const sorted = [...CONTACTS].sort((a, b) => (a[key] < b[key] ? -1 : 1));
-  return (ranges as Record<string, Range>[]).flatMap((r) => sorted.filter((c) => c[key] >= r[key].gte && c[key] < r[key].lt).map((c) => c.name));
+  return (ranges as Record<string, Range>[]).flatMap((r) =>
+    sorted.filter((c) => c[key] >= r[key].gte && c[key] < r[key].lt).map((c) => c.name),
+  );
 }
 
 describe("contact search q", () => {
@@ -51,7 +53,10 @@ describe("contact search q", () => {
   });
 
   it("sorts by the matched column, newest first without q, and keeps every filter within the location", () => {
-    expect(contactSearchQuery("loc", { q: "555" }, "US")).toMatchObject({ sort: { key: "phone", order: "asc" }, ranges: [{ phone: { gte: "+1555" } }, { phone: { gte: "+555" } }] });
+    expect(contactSearchQuery("loc", { q: "555" }, "US")).toMatchObject({
+      sort: { key: "phone", order: "asc" },
+      ranges: [{ phone: { gte: "+1555" } }, { phone: { gte: "+555" } }],
+    });
     expect(contactSearchQuery("loc", { q: "Ali" }, "US").sort).toEqual({ key: "name", order: "asc" });
     const plain = contactSearchQuery("loc", { phone: "+15551234567", assignedUserId: "none", tag: "VIP" }, "US");
     expect(plain).toMatchObject({ sort: { key: "createdAt", order: "desc" }, ranges: [] });

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
 
 /** How many of the location's contacts each user is assigned (the Team page); users without any are absent. */
 export async function countContactsByAssignee(options: { ctx: ServiceContext }): Promise<Map<string, number>> {

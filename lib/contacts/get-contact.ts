@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
-import { AppError } from "@/lib/errors";
 import { contactSelect, contactView } from "@/lib/contacts/contact-view";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 
 export async function getContact(options: { ctx: ServiceContext; contactId: string }) {
   const row = await db.contact.findUnique({ where: { id: options.contactId, locationId: options.ctx.location.id }, select: contactSelect });

@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
-import { contactSearchQuery } from "@/lib/contacts/contact-search-query";
 import type { ContactSearch } from "@/lib/contacts/contact.schema";
+import { contactSearchQuery } from "@/lib/contacts/contact-search-query";
 import { contactSelect, contactView } from "@/lib/contacts/contact-view";
+import { db } from "@/lib/db/client";
 import { normalizePhone } from "@/lib/engine/phone";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { afterCursor, decodeCursor, pageOf } from "@/lib/pagination/cursor";
@@ -22,7 +22,11 @@ export async function searchContacts(options: { ctx: ServiceContext; search: Con
   const phone = search.phone ? normalizePhone(search.phone, country) : undefined;
   if (phone === null) return { data: [], nextCursor: null }; // not a possible number: no contact has it
   const { where, ranges, sort } = contactSearchQuery(locationId, { ...search, phone }, country);
-  const after = afterCursor<Prisma.ContactWhereInput>(sort.key, decodeCursor(search.cursor, sort.key === "createdAt" ? "date" : "text"), sort.order);
+  const after = afterCursor<Prisma.ContactWhereInput>(
+    sort.key,
+    decodeCursor(search.cursor, sort.key === "createdAt" ? "date" : "text"),
+    sort.order,
+  );
   const reads = (ranges.length ? ranges : [{}]).map((range) =>
     db.contact.findMany({
       where: { ...where, AND: [...where.AND, range, after] },

@@ -18,10 +18,16 @@ describe("ContactTag rows", () => {
   });
 
   it("keep any list of tags, whatever text it holds, as one row per tag in order", () => {
-    const tag = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("wa:", "WA :", "im: +1 555", "sms: (555)", "+", "\u0000", "\u202e", "\ud800"));
+    const tag = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.constantFrom("wa:", "WA :", "im: +1 555", "sms: (555)", "+", "\u0000", "\u202e", "\ud800"),
+    );
     const country = fc.constantFrom("US", "GB", "us", "ZZ", "");
-    fc.assert(fc.property(fc.array(tag, { maxLength: 8 }), country, (tags, defaultCountry) => {
-      expect(tagRows(tags, defaultCountry).map((r) => r.value)).toEqual(tags);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.array(tag, { maxLength: 8 }), country, (tags, defaultCountry) => {
+        expect(tagRows(tags, defaultCountry).map((r) => r.value)).toEqual(tags);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

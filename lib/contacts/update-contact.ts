@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
-import { AppError } from "@/lib/errors";
-import { contactSelect, contactView } from "@/lib/contacts/contact-view";
-import { contactTagData, requireMemberUser } from "@/lib/contacts/contact-helpers";
 import type { UpdateContactInput } from "@/lib/contacts/contact.schema";
+import { contactTagData, requireMemberUser } from "@/lib/contacts/contact-helpers";
+import { contactSelect, contactView } from "@/lib/contacts/contact-view";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
 
 /** Updates a contact's tags (kept in the order given), assigned user and/or name. */
@@ -20,7 +20,9 @@ export async function updateContact(options: { ctx: ServiceContext; contactId: s
   const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const [, row] = await db.$transaction([
     auditOp(ctx, {
-      action: "contact.updated", entityType: "contact", entityId: contactId,
+      action: "contact.updated",
+      entityType: "contact",
+      entityId: contactId,
       before: { name: before.name, tags: before.tags, assignedUserId: before.assignedUserId },
       after: { name: before.name, tags: before.tags, assignedUserId: before.assignedUserId, ...changes },
     }),

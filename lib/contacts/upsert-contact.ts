@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
-import { contactSelect, contactView } from "@/lib/contacts/contact-view";
-import { contactTagData, requireMemberUser, requirePhone } from "@/lib/contacts/contact-helpers";
 import type { UpsertContactInput } from "@/lib/contacts/contact.schema";
+import { contactTagData, requireMemberUser, requirePhone } from "@/lib/contacts/contact-helpers";
+import { contactSelect, contactView } from "@/lib/contacts/contact-view";
+import { db } from "@/lib/db/client";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
 
 /** Creates the contact with this phone, or updates the fields given. `created` tells which. */
@@ -20,18 +20,33 @@ export async function upsertContact(options: { ctx: ServiceContext; input: Upser
     const [row] = await db.$transaction([
       db.contact.create({
         data: {
-          id, locationId, phone, name: input.name ?? "", assignedUserId: input.assignedUserId ?? null,
+          id,
+          locationId,
+          phone,
+          name: input.name ?? "",
+          assignedUserId: input.assignedUserId ?? null,
           tags: { create: contactTagData(locationId, input.tags ?? [], snapshot.defaultCountry) },
         },
         select: contactSelect,
       }),
-      auditOp(ctx, { action: "contact.created", entityType: "contact", entityId: id, after: { phone, name: input.name ?? "", tags: input.tags ?? [], assignedUserId: input.assignedUserId ?? null } }),
+      auditOp(ctx, {
+        action: "contact.created",
+        entityType: "contact",
+        entityId: id,
+        after: { phone, name: input.name ?? "", tags: input.tags ?? [], assignedUserId: input.assignedUserId ?? null },
+      }),
     ]);
     return { created: true, contact: contactView(row) };
   }
   const before = contactView(existing);
   const [, row] = await db.$transaction([
-    auditOp(ctx, { action: "contact.updated", entityType: "contact", entityId: existing.id, before: pick(before), after: { ...pick(before), ...definedOnly(input) } }),
+    auditOp(ctx, {
+      action: "contact.updated",
+      entityType: "contact",
+      entityId: existing.id,
+      before: pick(before),
+      after: { ...pick(before), ...definedOnly(input) },
+    }),
     db.contact.update({
       where: { id: existing.id, locationId },
       data: {
@@ -50,5 +65,7 @@ function pick(view: ReturnType<typeof contactView>) {
 }
 
 function definedOnly(input: { name?: string; tags?: string[]; assignedUserId?: string | null }) {
-  return Object.fromEntries(Object.entries({ name: input.name, tags: input.tags, assignedUserId: input.assignedUserId }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ name: input.name, tags: input.tags, assignedUserId: input.assignedUserId }).filter(([, v]) => v !== undefined),
+  );
 }

@@ -11,7 +11,14 @@ async function backlog(count: number, dueAt: Date) {
   const location = await createLocation(db, { name: `Claims ${randomUUID()}` });
   for (let i = 0; i < count; i++) {
     await db.webhookDelivery.create({
-      data: { locationId: location.id, eventType: "test", webhookId: `msg_${randomUUID()}`, url: "https://hooks.example.com/", payload: "{}", nextAttemptAt: new Date(dueAt.getTime() + i) },
+      data: {
+        locationId: location.id,
+        eventType: "test",
+        webhookId: `msg_${randomUUID()}`,
+        url: "https://hooks.example.com/",
+        payload: "{}",
+        nextAttemptAt: new Date(dueAt.getTime() + i),
+      },
     });
   }
   return location.id;
@@ -23,7 +30,8 @@ describe("claimWebhooks", () => {
     const slow = await backlog(10, new Date(now.getTime() - 60_000)); // older backlog
     const fast = await backlog(1, new Date(now.getTime() - 1_000));
     const lease = new Date(now.getTime() + 60_000);
-    const mine = (rows: { locationId: string }[]) => rows.filter((r) => r.locationId === slow || r.locationId === fast).map((r) => r.locationId);
+    const mine = (rows: { locationId: string }[]) =>
+      rows.filter((r) => r.locationId === slow || r.locationId === fast).map((r) => r.locationId);
 
     const first = await sendStore().claimWebhooks(now, lease, 50, { perLocation: 3, skipLocations: [] });
     expect(mine(first)).toEqual([slow, slow, slow, fast]);

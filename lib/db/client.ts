@@ -1,9 +1,9 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { dialectOf } from "@/lib/db/dialect";
-import { databaseUrl } from "@/lib/env";
 import { pgPool } from "@/lib/db/pg-pool";
+import { databaseUrl } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { processSingleton } from "@/lib/process-singleton";
 
 /** The database this process runs on: code with dialect-specific SQL lives in lib/db/. */

@@ -1,10 +1,10 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Pool } from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { dialectOf, sqliteFileOf } from "@/lib/db/dialect";
 import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 
 /**
  * A Prisma client on the database `url` names (`file:` → SQLite, `postgres(ql)://` → PostgreSQL;

@@ -102,7 +102,9 @@ async function migratePostgres(url: string): Promise<string[]> {
 
 function listMigrations(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => /^\d+_/.test(n)).sort();
+  return readdirSync(dir)
+    .filter((n) => /^\d+_/.test(n))
+    .sort();
 }
 
 function readMigration(dir: string, name: string): string {

@@ -7,9 +7,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresAvailable } from "@/e2e/support/databases";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { postgresRateLimitStore, type RateLimitStore, sqliteRateLimitStore } from "@/lib/db/rate-limit-store";
-import { postgresAvailable } from "@/e2e/support/databases";
 import { createScratchDatabase } from "@/lib/db/scratch-database";
 
 type Target = { url: string; drop: () => Promise<void>; stores: (n: number) => RateLimitStore[]; close: () => Promise<void> };
@@ -23,12 +23,13 @@ async function sqliteTarget(): Promise<Target> {
   return {
     url: `file:${file}`,
     // One connection per store, as separate processes have (busy_timeout 0, as the app's).
-    stores: (n) => Array.from({ length: n }, () => {
-      const connection = new Database(file, { timeout: 0 });
-      connection.pragma("journal_mode = WAL");
-      connections.push(connection);
-      return sqliteRateLimitStore(() => connection);
-    }),
+    stores: (n) =>
+      Array.from({ length: n }, () => {
+        const connection = new Database(file, { timeout: 0 });
+        connection.pragma("journal_mode = WAL");
+        connections.push(connection);
+        return sqliteRateLimitStore(() => connection);
+      }),
     close: async () => connections.forEach((c) => c.close()),
     drop: async () => void (await Promise.all(["", "-wal", "-shm"].map((s) => rm(file + s, { force: true })))),
   };
@@ -40,11 +41,12 @@ async function postgresTarget(): Promise<Target> {
   const pools: pg.Pool[] = [];
   return {
     ...database,
-    stores: (n) => Array.from({ length: n }, () => {
-      const pool = new pg.Pool({ connectionString: database.url, max: 4 });
-      pools.push(pool);
-      return postgresRateLimitStore(() => pool);
-    }),
+    stores: (n) =>
+      Array.from({ length: n }, () => {
+        const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+        pools.push(pool);
+        return postgresRateLimitStore(() => pool);
+      }),
     close: async () => void (await Promise.all(pools.map((p) => p.end()))),
   };
 }
@@ -67,7 +69,9 @@ for (const target of targets) {
       const stores = t.stores(3);
       const key = `k-${randomUUID()}`;
       const now = Date.now();
-      const results = await Promise.all(Array.from({ length: 60 }, (_, i) => stores[i % 3].take({ key, perSecond: 0.001, burst: 10, now })));
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => stores[i % 3].take({ key, perSecond: 0.001, burst: 10, now })),
+      );
       expect(results.filter((r) => r.allowed)).toHaveLength(10);
       expect(Math.min(...results.map((r) => r.tokens))).toBeGreaterThanOrEqual(0);
     });

@@ -17,7 +17,7 @@ import { sqliteConnection, withBusyRetry } from "@/lib/db/send-store-sqlite";
 import { databaseUrl } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
 
-export type TakeResult = { allowed: boolean; /** tokens left after this request */ tokens: number };
+export type TakeResult = { allowed: boolean /** tokens left after this request */; tokens: number };
 export type Bucket = { key: string; perSecond: number; burst: number; now: number };
 
 export interface RateLimitStore {
@@ -68,8 +68,6 @@ export function postgresRateLimitStore(pool: () => Pick<pg.Pool, "query">): Rate
 /** This process's store, on the configured database. */
 export function rateLimitStore(): RateLimitStore {
   return processSingleton("rate-limit-store", () =>
-    dialectOf(databaseUrl()) === "postgres"
-      ? postgresRateLimitStore(pgPool)
-      : sqliteRateLimitStore(() => sqliteConnection().db),
+    dialectOf(databaseUrl()) === "postgres" ? postgresRateLimitStore(pgPool) : sqliteRateLimitStore(() => sqliteConnection().db),
   );
 }

@@ -3,8 +3,8 @@
 // PostgreSQL's shadow database is a scratch database on TEST_POSTGRES_URL's server.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { diffMigrationsToSchema } from "@/lib/db/schema-engine";
 import { postgresAvailable } from "@/e2e/support/databases";
+import { diffMigrationsToSchema } from "@/lib/db/schema-engine";
 import { POSTGRES_SCHEMA, postgresSchemaText } from "@/scripts/postgres-schema";
 
 const FIX = "else run `npm run db:diff -- <name>`";

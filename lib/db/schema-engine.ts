@@ -1,7 +1,7 @@
 // Offline migration SQL from Prisma's own schema engine, compiled to WebAssembly, for both
 // providers. The Prisma CLI downloads a native engine binary, which cannot be fetched here
 // (docs/decisions/002-offline-migrations.md). Dev tooling only: never imported by the app.
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -31,16 +31,21 @@ export async function diffMigrationsToSchema(provider: Provider = "sqlite", serv
     const engine = await bindings.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, log, bind(session.factory, session.errors));
     free = () => engine.free();
     const list = await migrationList(migrations);
-    const result = await engine.diff({
-      from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
-      to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: { externalTables: [], externalEnums: [] },
-    }).catch((error: unknown) => {
-      // The engine only knows "External error id#N": name the JavaScript error behind it.
-      throw new Error(`schema engine (${provider}): ${String(error)}${session.errors.length ? `: ${String(session.errors.at(-1))}` : ""}`, { cause: error });
-    });
+    const result = await engine
+      .diff({
+        from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
+        to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
+        script: true,
+        exitCode: null,
+        filters: { externalTables: [], externalEnums: [] },
+      })
+      .catch((error: unknown) => {
+        // The engine only knows "External error id#N": name the JavaScript error behind it.
+        throw new Error(
+          `schema engine (${provider}): ${String(error)}${session.errors.length ? `: ${String(session.errors.at(-1))}` : ""}`,
+          { cause: error },
+        );
+      });
     const sql: string = result.stdout ?? "";
     return isEmptyMigration(sql) ? "" : sql;
   } finally {

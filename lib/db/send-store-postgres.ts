@@ -26,9 +26,10 @@ const LIVE_SQL = `SELECT
 
 export function postgresSendStore(): SendStore {
   const findContact = async (locationId: string, by: { id: string } | { phone: string }, client: Queryable = pgPool()) => {
-    const { rows } = "id" in by
-      ? await client.query<StoredContact>(`${CONTACT_SQL} WHERE c.id = $1 AND c."locationId" = $2`, [by.id, locationId])
-      : await client.query<StoredContact>(`${CONTACT_SQL} WHERE c."locationId" = $1 AND c.phone = $2`, [locationId, by.phone]);
+    const { rows } =
+      "id" in by
+        ? await client.query<StoredContact>(`${CONTACT_SQL} WHERE c.id = $1 AND c."locationId" = $2`, [by.id, locationId])
+        : await client.query<StoredContact>(`${CONTACT_SQL} WHERE c."locationId" = $1 AND c.phone = $2`, [locationId, by.phone]);
     return rows[0] ?? null;
   };
   return {
@@ -46,7 +47,9 @@ export function postgresSendStore(): SendStore {
     },
     readLive: (key, day) => readLive(pgPool(), key, day),
     async configVersion(locationId) {
-      const { rows } = await pgPool().query<{ configVersion: number }>(`SELECT "configVersion" FROM "Location" WHERE id = $1`, [locationId]);
+      const { rows } = await pgPool().query<{ configVersion: number }>(`SELECT "configVersion" FROM "Location" WHERE id = $1`, [
+        locationId,
+      ]);
       return rows[0]?.configVersion ?? null;
     },
     commitBatch: (key, day, plan) =>
@@ -80,7 +83,9 @@ export function postgresSendStore(): SendStore {
 
 async function readLive(client: Queryable, key: ChannelKey, day: string): Promise<LiveState> {
   const { rows } = await client.query<{ configVersion: number | null; rotation: string | null; instances: LiveInstance[] }>(LIVE_SQL, [
-    key.locationId, key.channel, day,
+    key.locationId,
+    key.channel,
+    day,
   ]);
   const row = rows[0];
   return {
@@ -108,10 +113,25 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
          $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamp[])`,
       [
-        m.map((r) => r.id), m.map((r) => r.locationId), m.map((r) => r.channel), m.map((r) => r.contactId), m.map((r) => r.instanceId),
-        m.map((r) => r.instanceIndex), m.map((r) => r.instancePhone), m.map((r) => r.instanceLabel), m.map((r) => r.status),
-        m.map((r) => r.rule), m.map((r) => r.errorCode), m.map((r) => r.errorName), m.map((r) => r.requestedBody), m.map((r) => r.body),
-        m.map((r) => r.trace), m.map((r) => r.warnings), m.map((r) => r.source), m.map((r) => r.sourceRef), m.map((r) => pgTimestamp(r.createdAt)),
+        m.map((r) => r.id),
+        m.map((r) => r.locationId),
+        m.map((r) => r.channel),
+        m.map((r) => r.contactId),
+        m.map((r) => r.instanceId),
+        m.map((r) => r.instanceIndex),
+        m.map((r) => r.instancePhone),
+        m.map((r) => r.instanceLabel),
+        m.map((r) => r.status),
+        m.map((r) => r.rule),
+        m.map((r) => r.errorCode),
+        m.map((r) => r.errorName),
+        m.map((r) => r.requestedBody),
+        m.map((r) => r.body),
+        m.map((r) => r.trace),
+        m.map((r) => r.warnings),
+        m.map((r) => r.source),
+        m.map((r) => r.sourceRef),
+        m.map((r) => pgTimestamp(r.createdAt)),
       ],
     );
   }
@@ -119,7 +139,12 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
     // Row by row in array order: the Event trigger gives each its seq under the stream's row lock.
     await client.query(
       `INSERT INTO "Event" ("locationId", type, payload, "createdAt") SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp[])`,
-      [w.events.map((e) => e.locationId), w.events.map((e) => e.type), w.events.map((e) => e.payload), w.events.map((e) => pgTimestamp(e.createdAt))],
+      [
+        w.events.map((e) => e.locationId),
+        w.events.map((e) => e.type),
+        w.events.map((e) => e.payload),
+        w.events.map((e) => pgTimestamp(e.createdAt)),
+      ],
     );
   }
   if (w.rotation) {
@@ -133,7 +158,13 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
     await client.query(
       `INSERT INTO "SendCounter" ("instanceId", day, "locationId", channel, sends) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
        ON CONFLICT ("instanceId", day) DO UPDATE SET sends = "SendCounter".sends + EXCLUDED.sends`,
-      [w.counters.map((c) => c.instanceId), w.counters.map((c) => c.day), w.counters.map((c) => c.locationId), w.counters.map((c) => c.channel), w.counters.map((c) => c.add)],
+      [
+        w.counters.map((c) => c.instanceId),
+        w.counters.map((c) => c.day),
+        w.counters.map((c) => c.locationId),
+        w.counters.map((c) => c.channel),
+        w.counters.map((c) => c.add),
+      ],
     );
   }
   if (w.webhooks.length) {
@@ -142,7 +173,15 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
       `INSERT INTO "WebhookDelivery" (id, "locationId", "eventType", "webhookId", url, payload, status, attempts, "nextAttemptAt", "createdAt")
        SELECT u.id, u.l, u.e, u.w, u.url, u.p, 'pending', 0, u.at, u.at
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp[]) AS u(id, l, e, w, url, p, at)`,
-      [h.map((r) => r.id), h.map((r) => r.locationId), h.map((r) => r.eventType), h.map((r) => r.webhookId), h.map((r) => r.url), h.map((r) => r.payload), h.map((r) => pgTimestamp(r.createdAt))],
+      [
+        h.map((r) => r.id),
+        h.map((r) => r.locationId),
+        h.map((r) => r.eventType),
+        h.map((r) => r.webhookId),
+        h.map((r) => r.url),
+        h.map((r) => r.payload),
+        h.map((r) => pgTimestamp(r.createdAt)),
+      ],
     );
   }
   if (w.idempotency.length) {

@@ -8,10 +8,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { sqliteFileOf } from "@/lib/db/dialect";
-import { databaseUrl, env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
 import type { ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import { databaseUrl, env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { processSingleton } from "@/lib/process-singleton";
 
 type Conn = { db: Database.Database; stmt: ReturnType<typeof prepare> };
@@ -29,8 +29,12 @@ export function sqliteConnection(): Conn {
 
 function prepare(db: Database.Database) {
   return {
-    contactByPhone: db.prepare<[string, string], ContactRow>(`SELECT id, phone, assignedUserId FROM "Contact" WHERE locationId = ? AND phone = ?`),
-    contactById: db.prepare<[string, string], ContactRow>(`SELECT id, phone, assignedUserId FROM "Contact" WHERE id = ? AND locationId = ?`),
+    contactByPhone: db.prepare<[string, string], ContactRow>(
+      `SELECT id, phone, assignedUserId FROM "Contact" WHERE locationId = ? AND phone = ?`,
+    ),
+    contactById: db.prepare<[string, string], ContactRow>(
+      `SELECT id, phone, assignedUserId FROM "Contact" WHERE id = ? AND locationId = ?`,
+    ),
     tags: db.prepare<[string], { value: string }>(`SELECT value FROM "ContactTag" WHERE contactId = ? ORDER BY position`).pluck(),
     insertContact: db.prepare(
       `INSERT INTO "Contact" (id, locationId, phone, name, assignedUserId, createdAt, updatedAt) VALUES (?, ?, ?, '', NULL, ?, ?) ON CONFLICT (locationId, phone) DO NOTHING`,
@@ -71,7 +75,12 @@ function prepare(db: Database.Database) {
 
 type ContactRow = { id: string; phone: string; assignedUserId: string | null };
 type InstanceRow = {
-  id: string; status: string; statusReason: string | null; healthScore: number; firstConnectedAt: string | null; sendsToday: number;
+  id: string;
+  status: string;
+  statusReason: string | null;
+  healthScore: number;
+  firstConnectedAt: string | null;
+  sendsToday: number;
 };
 
 /** Prisma's own DateTime text format on SQLite, so both read each other's rows. */
@@ -111,7 +120,13 @@ export function sqliteSendStore(): SendStore {
       }),
     claimWebhooks: (now, leaseUntil, limit, { perLocation, skipLocations }) =>
       withBusyRetry(() =>
-        sqliteConnection().stmt.claimWebhooks.all(sqliteDate(leaseUntil), sqliteDate(now), JSON.stringify(skipLocations), perLocation, limit),
+        sqliteConnection().stmt.claimWebhooks.all(
+          sqliteDate(leaseUntil),
+          sqliteDate(now),
+          JSON.stringify(skipLocations),
+          perLocation,
+          limit,
+        ),
       ),
   };
 }

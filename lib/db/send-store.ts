@@ -1,4 +1,7 @@
 import "server-only";
+import { dialectOf } from "@/lib/db/dialect";
+import { postgresSendStore } from "@/lib/db/send-store-postgres";
+import { sqliteSendStore } from "@/lib/db/send-store-sqlite";
 // The send path's storage (docs/decisions/004-send-path-storage.md, 006-scale-out.md): the
 // hand-written SQL of the hottest path, one implementation per database behind one interface.
 // A batch is the sends of one location+channel: take that channel's cross-process lock, read its
@@ -8,10 +11,7 @@ import "server-only";
 // database's write lock spans processes). PostgreSQL: one transaction holding a
 // transaction-scoped advisory lock per location+channel.
 import type { Channel, ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
-import { dialectOf } from "@/lib/db/dialect";
 import { databaseUrl } from "@/lib/env";
-import { postgresSendStore } from "@/lib/db/send-store-postgres";
-import { sqliteSendStore } from "@/lib/db/send-store-sqlite";
 import { processSingleton } from "@/lib/process-singleton";
 
 export type StoredContact = { id: string; phone: string; assignedUserId: string | null; tags: string[] };
@@ -36,10 +36,25 @@ export type LiveState = {
 export type ChannelKey = { locationId: string; channel: Channel };
 
 export type MessageRow = {
-  id: string; locationId: string; channel: string; contactId: string; instanceId: string | null;
-  instanceIndex: number | null; instancePhone: string | null; instanceLabel: string | null; status: string;
-  rule: string | null; errorCode: number | null; errorName: string | null; requestedBody: string; body: string;
-  trace: string; warnings: string; source: string; sourceRef: string | null; createdAt: Date;
+  id: string;
+  locationId: string;
+  channel: string;
+  contactId: string;
+  instanceId: string | null;
+  instanceIndex: number | null;
+  instancePhone: string | null;
+  instanceLabel: string | null;
+  status: string;
+  rule: string | null;
+  errorCode: number | null;
+  errorName: string | null;
+  requestedBody: string;
+  body: string;
+  trace: string;
+  warnings: string;
+  source: string;
+  sourceRef: string | null;
+  createdAt: Date;
 };
 
 export type BatchWrites = {

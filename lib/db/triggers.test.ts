@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { beforeAll, expect, it } from "vitest";
-import type { createPrismaClient } from "@/lib/db/create-client";
 import { describeEachDatabase } from "@/e2e/support/vitest/each-database";
+import type { createPrismaClient } from "@/lib/db/create-client";
 
 type Db = ReturnType<typeof createPrismaClient>;
 type Fixture = { locationId: string; userId: string; instanceId: string; userInstanceId?: string };
@@ -24,25 +24,76 @@ await describeEachDatabase("triggers", (database) => {
 
   // What the routing configuration cache depends on bumps configVersion by exactly one;
   // the live fields the send reads under its lock do not bump it at all.
-  type Change = { name: string; bump: number; setup?: (db: Db, f: Fixture) => Promise<void>; change: (db: Db, f: Fixture) => Promise<unknown> };
+  type Change = {
+    name: string;
+    bump: number;
+    setup?: (db: Db, f: Fixture) => Promise<void>;
+    change: (db: Db, f: Fixture) => Promise<unknown>;
+  };
   const withAssignment = async (db: Db, f: Fixture) => void (f.userInstanceId = (await assign(db, f)).id);
   const changes: Change[] = [
-    { name: "instance insert", bump: 1, change: (db, f) => db.instance.create({ data: { locationId: f.locationId, channel: "sms", index: 1, label: "SMS 1" } }) },
+    {
+      name: "instance insert",
+      bump: 1,
+      change: (db, f) => db.instance.create({ data: { locationId: f.locationId, channel: "sms", index: 1, label: "SMS 1" } }),
+    },
     { name: "instance label", bump: 1, change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { label: "Renamed" } }) },
-    { name: "instance isDefault", bump: 1, change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { isDefault: true, defaultChannel: "whatsapp" } }) },
+    {
+      name: "instance isDefault",
+      bump: 1,
+      change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { isDefault: true, defaultChannel: "whatsapp" } }),
+    },
     { name: "instance delete", bump: 1, change: (db, f) => db.instance.delete({ where: { id: f.instanceId } }) },
-    { name: "instance status", bump: 0, change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { status: "connected", statusReason: null } }) },
-    { name: "instance healthScore", bump: 0, change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { healthScore: 55 } }) },
-    { name: "instance statusChangedAt", bump: 0, change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { statusChangedAt: new Date() } }) },
-    { name: "instance firstConnectedAt", bump: 0, change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { firstConnectedAt: new Date() } }) },
+    {
+      name: "instance status",
+      bump: 0,
+      change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { status: "connected", statusReason: null } }),
+    },
+    {
+      name: "instance healthScore",
+      bump: 0,
+      change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { healthScore: 55 } }),
+    },
+    {
+      name: "instance statusChangedAt",
+      bump: 0,
+      change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { statusChangedAt: new Date() } }),
+    },
+    {
+      name: "instance firstConnectedAt",
+      bump: 0,
+      change: (db, f) => db.instance.update({ where: { id: f.instanceId }, data: { firstConnectedAt: new Date() } }),
+    },
     { name: "userInstance insert", bump: 1, change: (db, f) => assign(db, f) },
-    { name: "userInstance update", bump: 1, setup: withAssignment, change: (db, f) => db.userInstance.update({ where: { id: f.userInstanceId }, data: { channel: "sms" } }) },
-    { name: "userInstance delete", bump: 1, setup: withAssignment, change: (db, f) => db.userInstance.delete({ where: { id: f.userInstanceId } }) },
-    { name: "membership insert", bump: 1, change: async (db, f) => db.membership.create({ data: { userId: (await newUser(db)).id, locationId: f.locationId, role: "agent" } }) },
-    { name: "membership update", bump: 1, change: (db, f) => db.membership.updateMany({ where: { userId: f.userId }, data: { role: "support" } }) },
+    {
+      name: "userInstance update",
+      bump: 1,
+      setup: withAssignment,
+      change: (db, f) => db.userInstance.update({ where: { id: f.userInstanceId }, data: { channel: "sms" } }),
+    },
+    {
+      name: "userInstance delete",
+      bump: 1,
+      setup: withAssignment,
+      change: (db, f) => db.userInstance.delete({ where: { id: f.userInstanceId } }),
+    },
+    {
+      name: "membership insert",
+      bump: 1,
+      change: async (db, f) => db.membership.create({ data: { userId: (await newUser(db)).id, locationId: f.locationId, role: "agent" } }),
+    },
+    {
+      name: "membership update",
+      bump: 1,
+      change: (db, f) => db.membership.updateMany({ where: { userId: f.userId }, data: { role: "support" } }),
+    },
     { name: "membership delete", bump: 1, change: (db, f) => db.membership.deleteMany({ where: { userId: f.userId } }) },
     { name: "user rename", bump: 1, change: (db, f) => db.user.update({ where: { id: f.userId }, data: { name: "Renamed" } }) },
-    { name: "user password change", bump: 0, change: (db, f) => db.user.update({ where: { id: f.userId }, data: { passwordHash: "other" } }) },
+    {
+      name: "user password change",
+      bump: 0,
+      change: (db, f) => db.user.update({ where: { id: f.userId }, data: { passwordHash: "other" } }),
+    },
     { name: "location settings", bump: 1, change: (db, f) => db.location.update({ where: { id: f.locationId }, data: { minHealth: 55 } }) },
   ];
   it.each(changes)("configVersion: $name bumps it by $bump", async ({ setup, change, bump }) => {
@@ -59,7 +110,13 @@ await describeEachDatabase("triggers", (database) => {
     await db.event.create({ data: { locationId: f.locationId, type: "test", payload: "{}" } });
     await db.location.delete({ where: { id: f.locationId } });
     const where = { locationId: f.locationId };
-    const left = await Promise.all([db.instance.count({ where }), db.membership.count({ where }), db.userInstance.count({ where }), db.event.count({ where }), db.eventStream.count({ where })]);
+    const left = await Promise.all([
+      db.instance.count({ where }),
+      db.membership.count({ where }),
+      db.userInstance.count({ where }),
+      db.event.count({ where }),
+      db.eventStream.count({ where }),
+    ]);
     expect(left).toEqual([0, 0, 0, 0, 0]);
     expect(await db.user.count({ where: { id: f.userId } })).toBe(1);
   });
@@ -75,7 +132,9 @@ await describeEachDatabase("triggers", (database) => {
         listener.on("notification", (n) => heard.push(n.payload ?? ""));
         await listener.query("LISTEN nr_events");
         const insert = (c: pg.Client) =>
-          c.query<{ seq: number }>(`INSERT INTO "Event" ("locationId", "type", "payload") VALUES ($1, 'test', '{}') RETURNING "seq"`, [locationId]);
+          c.query<{ seq: number }>(`INSERT INTO "Event" ("locationId", "type", "payload") VALUES ($1, 'test', '{}') RETURNING "seq"`, [
+            locationId,
+          ]);
         const secondPid = (await second.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
 
         await first.query("BEGIN");
@@ -83,7 +142,11 @@ await describeEachDatabase("triggers", (database) => {
         await second.query("BEGIN");
         let secondDone = false;
         const secondInsert = insert(second).then((r) => ((secondDone = true), r.rows[0].seq));
-        await waitFor(async () => (await db.$queryRaw<{ w: string | null }[]>`SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = ${secondPid}`)[0]?.w === "Lock");
+        await waitFor(
+          async () =>
+            (await db.$queryRaw<{ w: string | null }[]>`SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = ${secondPid}`)[0]
+              ?.w === "Lock",
+        );
         expect(secondDone).toBe(false); // blocked on the EventStream row until the first commits
         await sleep(100);
         expect(heard).toEqual([]); // nothing is announced before commit

@@ -2,7 +2,7 @@
 // contact is assigned to, the channel's default instance.
 import type { ChannelIndex } from "./snapshot-index";
 import { tagReader } from "./syntax";
-import { statusWords, who, type RuleResult, type TagMiss } from "./trace";
+import { type RuleResult, statusWords, type TagMiss, who } from "./trace";
 import { CHANNEL_NAMES, CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
 
 /**
@@ -33,7 +33,12 @@ export function evaluateTags(input: SelectInput, index: ChannelIndex, warnings: 
       chosenTag = tag;
     } else (misses ??= []).push({ tag, phone: meaning.phone, instance });
   }
-  if (chosen !== null) return { type: "match", instance: chosen, step: { kind: "tag_matched", instance: chosen, tag: chosenTag, misses: misses ?? NO_MISSES } };
+  if (chosen !== null)
+    return {
+      type: "match",
+      instance: chosen,
+      step: { kind: "tag_matched", instance: chosen, tag: chosenTag, misses: misses ?? NO_MISSES },
+    };
   if (misses === null) return invalid === 0 ? NO_TAGS[channel] : { type: "skip", step: { kind: "tag_absent", channel, invalid } };
   const firstKnown = misses.find((m) => m.instance !== null);
   if (firstKnown === undefined) return { type: "fail", code: 103, resolved: null, step: { kind: "tag_not_found", channel, misses } };
@@ -43,7 +48,9 @@ export function evaluateTags(input: SelectInput, index: ChannelIndex, warnings: 
 }
 const NO_MISSES: TagMiss[] = [];
 // The common "nothing here" results are the same every time: shared and read-only, no allocation.
-const NO_TAGS = Object.fromEntries(CHANNELS.map((channel) => [channel, { type: "skip", step: { kind: "tag_absent", channel, invalid: 0 } } satisfies RuleResult])) as Record<Channel, RuleResult>;
+const NO_TAGS = Object.fromEntries(
+  CHANNELS.map((channel) => [channel, { type: "skip", step: { kind: "tag_absent", channel, invalid: 0 } } satisfies RuleResult]),
+) as Record<Channel, RuleResult>;
 const NOT_ASSIGNED: RuleResult = { type: "skip", step: { kind: "assignment_absent" } };
 /** Rule 4: the instance of the user the contact is assigned to, on this channel. */
 export function evaluateAssignment(input: SelectInput, index: ChannelIndex): RuleResult {
@@ -52,7 +59,8 @@ export function evaluateAssignment(input: SelectInput, index: ChannelIndex): Rul
   const user = contact.assignedUserName ? `${contact.assignedUserName}` : `user ${contact.assignedUserId}`;
   const instance = index.byUser(contact.assignedUserId);
   if (instance === null) return { type: "skip", step: { kind: "assignment_no_instance", channel, user } };
-  if (instance.status !== "connected") return { type: "fail", code: 105, resolved: instance, step: { kind: "assignment_not_connected", instance, user } };
+  if (instance.status !== "connected")
+    return { type: "fail", code: 105, resolved: instance, step: { kind: "assignment_not_connected", instance, user } };
   return { type: "match", instance, step: { kind: "assignment_matched", instance, user } };
 }
 
@@ -60,11 +68,17 @@ export function evaluateAssignment(input: SelectInput, index: ChannelIndex): Rul
 export function evaluateDefault(channel: Channel, index: ChannelIndex, warnings: Warning[]): RuleResult {
   const instance = index.defaultInstance;
   if (instance === null) {
-    warnings.push({ code: "no_default", message: `No default ${CHANNEL_NAMES[channel]} instance is set: mark one so messages have a predictable fallback.` });
+    warnings.push({
+      code: "no_default",
+      message: `No default ${CHANNEL_NAMES[channel]} instance is set: mark one so messages have a predictable fallback.`,
+    });
     return { type: "skip", step: { kind: "default_absent", channel } };
   }
   if (instance.status !== "connected") {
-    warnings.push({ code: "default_not_connected", message: `Default instance ${who(instance)} is ${statusWords(instance)}: passed over for rotation.` });
+    warnings.push({
+      code: "default_not_connected",
+      message: `Default instance ${who(instance)} is ${statusWords(instance)}: passed over for rotation.`,
+    });
     return { type: "skip", step: { kind: "default_not_connected", instance } };
   }
   return { type: "match", instance, step: { kind: "default_matched", instance } };

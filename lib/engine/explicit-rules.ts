@@ -1,27 +1,45 @@
 // Rules 1 and 2: a sender named explicitly — an override pattern or the API's `from` (rule 1),
 // a temporary-switch pattern (rule 2). Named means meant: a missing or unconnected instance is an
 // error, never a silent fallback to another number.
-import { resolveSender, type ChannelIndex } from "./snapshot-index";
+import { type ChannelIndex, resolveSender } from "./snapshot-index";
 import { CHANNEL_SYNTAX, type PatternKind, type PatternMatch } from "./syntax";
-import { who, type RuleResult, type Via } from "./trace";
+import { type RuleResult, type Via, who } from "./trace";
 import { CHANNEL_NAMES, CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
 
 type ExplicitRule = "manual_override" | "temporary_switch";
-const SUPPORTED = Object.fromEntries(CHANNELS.map((c) => [c, {
-  override: CHANNEL_SYNTAX[c].patterns.some((p) => p.kind === "override"),
-  temporary_switch: CHANNEL_SYNTAX[c].patterns.some((p) => p.kind === "temporary_switch"),
-}])) as Record<Channel, Record<PatternKind, boolean>>;
+const SUPPORTED = Object.fromEntries(
+  CHANNELS.map((c) => [
+    c,
+    {
+      override: CHANNEL_SYNTAX[c].patterns.some((p) => p.kind === "override"),
+      temporary_switch: CHANNEL_SYNTAX[c].patterns.some((p) => p.kind === "temporary_switch"),
+    },
+  ]),
+) as Record<Channel, Record<PatternKind, boolean>>;
 
 // Most messages name no sender: the same (read-only) skip result every time, no allocation.
-const ABSENT = Object.fromEntries((["manual_override", "temporary_switch"] as const).map((rule) => [rule, Object.fromEntries(CHANNELS.map((channel) => {
-  const supported = SUPPORTED[channel][rule === "manual_override" ? "override" : "temporary_switch"];
-  return [channel, { type: "skip", step: { kind: "explicit_absent", rule, channel, supported } } satisfies RuleResult];
-}))])) as Record<ExplicitRule, Record<Channel, RuleResult>>;
+const ABSENT = Object.fromEntries(
+  (["manual_override", "temporary_switch"] as const).map((rule) => [
+    rule,
+    Object.fromEntries(
+      CHANNELS.map((channel) => {
+        const supported = SUPPORTED[channel][rule === "manual_override" ? "override" : "temporary_switch"];
+        return [channel, { type: "skip", step: { kind: "explicit_absent", rule, channel, supported } } satisfies RuleResult];
+      }),
+    ),
+  ]),
+) as Record<ExplicitRule, Record<Channel, RuleResult>>;
 
-export function evaluateExplicit(rule: ExplicitRule, input: SelectInput, index: ChannelIndex, own: readonly PatternMatch[], warnings: Warning[]): RuleResult {
+export function evaluateExplicit(
+  rule: ExplicitRule,
+  input: SelectInput,
+  index: ChannelIndex,
+  own: readonly PatternMatch[],
+  warnings: Warning[],
+): RuleResult {
   const kind = rule === "manual_override" ? "override" : "temporary_switch";
   const patterns = own.length === 0 ? own : own.filter((m) => m.kind === kind);
-  const from = rule === "manual_override" ? input.from ?? null : null;
+  const from = rule === "manual_override" ? (input.from ?? null) : null;
   if (patterns.length === 0 && from === null) return ABSENT[rule][input.channel];
   // The same pattern twice (or "{WA#2}" and "{{ wa#2 }}") names one instance: fine.
   // Different indexes, in overrides or in temporary switches, are refused rather than guessed.

@@ -9,24 +9,48 @@ export const LONG_AGO = NOW - 60 * DAY_MS; // warmed long ago
 export function makeInstance(fields: Partial<EngineInstance> & Pick<EngineInstance, "index">): EngineInstance {
   const channel = fields.channel ?? "whatsapp";
   return {
-    id: `${channel}-${fields.index}`, channel, label: `Line ${fields.index}`,
+    id: `${channel}-${fields.index}`,
+    channel,
+    label: `Line ${fields.index}`,
     phone: `+1555${channel === "whatsapp" ? 0 : channel === "imessage" ? 3 : 4}00${String(fields.index).padStart(4, "0")}`,
-    status: "connected", statusReason: null, isDefault: false, firstConnectedAt: LONG_AGO, warmingDays: null,
-    healthScore: 100, sendsToday: 0, assignedUserIds: [], ...fields,
+    status: "connected",
+    statusReason: null,
+    isDefault: false,
+    firstConnectedAt: LONG_AGO,
+    warmingDays: null,
+    healthScore: 100,
+    sendsToday: 0,
+    assignedUserIds: [],
+    ...fields,
   };
 }
 
 export function makeLocation(instances: EngineInstance[], fields: Partial<LocationSnapshot> = {}): LocationSnapshot {
   return {
-    id: "loc-1", defaultCountry: "US", rotationStrategy: "round_robin", warmingDays: 5,
-    warmingDailyLimits: [20, 40, 80, 160, 320], minHealth: 40, instances, ...fields,
+    id: "loc-1",
+    defaultCountry: "US",
+    rotationStrategy: "round_robin",
+    warmingDays: 5,
+    warmingDailyLimits: [20, 40, 80, 160, 320],
+    minHealth: 40,
+    instances,
+    ...fields,
   };
 }
 
-export function makeInput(location: LocationSnapshot, fields: Partial<Omit<SelectInput, "contact">> & { contact?: Partial<EngineContact> } = {}): SelectInput {
+export function makeInput(
+  location: LocationSnapshot,
+  fields: Partial<Omit<SelectInput, "contact">> & { contact?: Partial<EngineContact> } = {},
+): SelectInput {
   const { contact, ...rest } = fields;
   return {
-    channel: "whatsapp", body: "Hello there", from: null, location, rotation: {}, now: NOW, ...rest,
+    channel: "whatsapp",
+    body: "Hello there",
+    from: null,
+    location,
+    rotation: {},
+    now: NOW,
+    ...rest,
     contact: { id: "contact-1", phone: "+15559990001", tags: [], assignedUserId: null, ...contact },
   };
 }
@@ -61,16 +85,20 @@ export function largeLocation(perChannel: number, strategy: LocationSnapshot["ro
   for (const channel of CHANNELS) {
     for (let index = 1; index <= perChannel; index++) {
       const k = index % 10;
-      instances.push(makeInstance({
-        channel, index, label: `${channel} line ${index}`,
-        status: k === 3 || k === 7 ? "disconnected" : k === 9 && index % 20 === 9 ? "qr_pending" : "connected",
-        statusReason: k === 3 ? "transient" : k === 7 ? (index % 20 === 7 ? "banned" : "logged_out") : null,
-        isDefault: index === 2 && channel !== "sms" ? true : channel === "sms" && index === 3,
-        firstConnectedAt: k === 5 ? NOW - (index % 4) * DAY_MS : LONG_AGO,
-        healthScore: k === 8 ? 30 : 50 + ((index * 7) % 51),
-        sendsToday: (index * 13) % 70,
-        assignedUserIds: index <= 30 ? [`user-${index}`] : [],
-      }));
+      instances.push(
+        makeInstance({
+          channel,
+          index,
+          label: `${channel} line ${index}`,
+          status: k === 3 || k === 7 ? "disconnected" : k === 9 && index % 20 === 9 ? "qr_pending" : "connected",
+          statusReason: k === 3 ? "transient" : k === 7 ? (index % 20 === 7 ? "banned" : "logged_out") : null,
+          isDefault: index === 2 && channel !== "sms" ? true : channel === "sms" && index === 3,
+          firstConnectedAt: k === 5 ? NOW - (index % 4) * DAY_MS : LONG_AGO,
+          healthScore: k === 8 ? 30 : 50 + ((index * 7) % 51),
+          sendsToday: (index * 13) % 70,
+          assignedUserIds: index <= 30 ? [`user-${index}`] : [],
+        }),
+      );
     }
   }
   return makeLocation(instances, { rotationStrategy: strategy });

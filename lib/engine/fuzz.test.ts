@@ -13,7 +13,30 @@ import { CHANNELS } from "./types";
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
 const fragment = fc.oneof(
-  fc.constantFrom("{", "{{", "}", "}}", "{ ", " }", "WA", "wa", "Wa", "IM", "im", "TEMP", "temp", "-", " - ", "TEMP-IM", "#", "WA#", "IM#", "{TEMP-IM#", "{{ WA#", "{IM#"),
+  fc.constantFrom(
+    "{",
+    "{{",
+    "}",
+    "}}",
+    "{ ",
+    " }",
+    "WA",
+    "wa",
+    "Wa",
+    "IM",
+    "im",
+    "TEMP",
+    "temp",
+    "-",
+    " - ",
+    "TEMP-IM",
+    "#",
+    "WA#",
+    "IM#",
+    "{TEMP-IM#",
+    "{{ WA#",
+    "{IM#",
+  ),
   fc.constantFrom("wa:", "WA :", "im:", "sms:", "Sms: ", ":", "+", "+1", "(", ")", ".", "555", "BILLING", "ext. 12"),
   fc.integer({ min: 0, max: 99 }).map(String),
   fc.constantFrom("99999999999999999999999", "0", "007", "٣", "２", "𝟚"), // huge, zero, leading zeros, non-ASCII digits
@@ -34,61 +57,83 @@ const RUNS = { numRuns: 3000 };
 
 describe("pattern scanner and stripper", () => {
   it("never throw; every match is the text at its offsets", () => {
-    fc.assert(fc.property(anyText, (body) => {
-      for (const match of scanPatterns(body)) {
-        expect(body.slice(match.start, match.end)).toBe(match.text);
-        expect(match.index).toBeGreaterThanOrEqual(0);
-      }
-    }), RUNS);
+    fc.assert(
+      fc.property(anyText, (body) => {
+        for (const match of scanPatterns(body)) {
+          expect(body.slice(match.start, match.end)).toBe(match.text);
+          expect(match.index).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      RUNS,
+    );
   });
 
   it("leave no pattern of the channel in the body", () => {
-    fc.assert(fc.property(anyText, fc.constantFrom(...CHANNELS), (body, channel) => {
-      const { body: stripped } = stripPatterns(body, channel);
-      expect(scanPatterns(stripped).filter((m) => m.channel === channel)).toEqual([]);
-    }), RUNS);
+    fc.assert(
+      fc.property(anyText, fc.constantFrom(...CHANNELS), (body, channel) => {
+        const { body: stripped } = stripPatterns(body, channel);
+        expect(scanPatterns(stripped).filter((m) => m.channel === channel)).toEqual([]);
+      }),
+      RUNS,
+    );
   });
 
   it("a decision never throws and never delivers a pattern of its channel", () => {
     const location = ecommerce();
-    fc.assert(fc.property(anyText, fc.array(anyText, { maxLength: 4 }), fc.constantFrom(...CHANNELS), (body, tags, channel) => {
-      const decision = selectInstance(makeInput(location, { channel, body, contact: { tags } }));
-      expect(scanPatterns(decision.body).filter((m) => m.channel === channel)).toEqual([]);
-      if (decision.ok) expect(decision.body.trim()).not.toBe("");
-      expect(decision.trace).toHaveLength(6);
-    }), RUNS);
+    fc.assert(
+      fc.property(anyText, fc.array(anyText, { maxLength: 4 }), fc.constantFrom(...CHANNELS), (body, tags, channel) => {
+        const decision = selectInstance(makeInput(location, { channel, body, contact: { tags } }));
+        expect(scanPatterns(decision.body).filter((m) => m.channel === channel)).toEqual([]);
+        if (decision.ok) expect(decision.body.trim()).not.toBe("");
+        expect(decision.trace).toHaveLength(6);
+      }),
+      RUNS,
+    );
   });
 });
 
 describe("tag reader", () => {
   it("never throws, and routing (tagReader) and storage (readNumberTag, the Doctor's rows) agree", () => {
-    fc.assert(fc.property(anyText, countries, (tag, country) => {
-      const meaning = readNumberTag(tag, country);
-      for (const channel of CHANNELS) expect(tagReader(channel, country).read(tag)).toEqual(meaning?.channel === channel ? meaning : null);
-      if (meaning?.phone) expect(meaning.phone).toMatch(/^\+[1-9]\d{1,14}$/);
-    }), RUNS);
+    fc.assert(
+      fc.property(anyText, countries, (tag, country) => {
+        const meaning = readNumberTag(tag, country);
+        for (const channel of CHANNELS)
+          expect(tagReader(channel, country).read(tag)).toEqual(meaning?.channel === channel ? meaning : null);
+        if (meaning?.phone) expect(meaning.phone).toMatch(/^\+[1-9]\d{1,14}$/);
+      }),
+      RUNS,
+    );
   });
 
   it("parseTags reads any list of tags", () => {
-    fc.assert(fc.property(fc.array(anyText, { maxLength: 8 }), countries, fc.constantFrom(...CHANNELS), (tags, country, channel) => {
-      const parsed = parseTags(tags, channel, country);
-      expect(parsed.valid.length + parsed.invalid.length).toBeLessThanOrEqual(tags.length);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 8 }), countries, fc.constantFrom(...CHANNELS), (tags, country, channel) => {
+        const parsed = parseTags(tags, channel, country);
+        expect(parsed.valid.length + parsed.invalid.length).toBeLessThanOrEqual(tags.length);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
 describe("phone parser", () => {
   it("never throws; answers null or E.164, and E.164 reads back as itself", () => {
-    fc.assert(fc.property(anyText, countries, countries, (raw, country, other) => {
-      const phone = normalizePhone(raw, country);
-      if (phone === null) return;
-      expect(phone).toMatch(/^\+[1-9]\d{1,14}$/);
-      expect(normalizePhone(phone, other)).toBe(phone);
-      expect(typeof formatPhone(phone)).toBe("string");
-    }), RUNS);
+    fc.assert(
+      fc.property(anyText, countries, countries, (raw, country, other) => {
+        const phone = normalizePhone(raw, country);
+        if (phone === null) return;
+        expect(phone).toMatch(/^\+[1-9]\d{1,14}$/);
+        expect(normalizePhone(phone, other)).toBe(phone);
+        expect(typeof formatPhone(phone)).toBe("string");
+      }),
+      RUNS,
+    );
   });
 
   it("formats anything without throwing", () => {
-    fc.assert(fc.property(anyText, (raw) => void expect(typeof formatPhone(raw)).toBe("string")), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyText, (raw) => void expect(typeof formatPhone(raw)).toBe("string")),
+      { numRuns: 500 },
+    );
   });
 });

@@ -16,13 +16,7 @@
 // default) whose deliveries still count.
 import type { InstanceStatus, StatusReason } from "./types";
 
-export type HealthEvent =
-  | "delivered"
-  | "delivery_failed"
-  | "disconnected_transient"
-  | "disconnected_logged_out"
-  | "banned"
-  | "admin_reset";
+export type HealthEvent = "delivered" | "delivery_failed" | "disconnected_transient" | "disconnected_logged_out" | "banned" | "admin_reset";
 
 export const HEALTH_DELTAS = {
   delivered: 2,

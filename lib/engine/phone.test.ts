@@ -16,7 +16,8 @@ describe("normalizePhone", () => {
   ])("%s with %s → %s", (raw, country, e164) => expect(normalizePhone(raw, country)).toBe(e164));
 
   it.each([["call me"], ["BILLING"], ["+1555"], ["123"], [""], ["+1 555 123 4567 890"]])("%s is not a number", (raw) =>
-    expect(normalizePhone(raw, "US")).toBeNull());
+    expect(normalizePhone(raw, "US")).toBeNull(),
+  );
 
   it("does not throw on an unknown country", () => {
     expect(normalizePhone("555-123-4567", "XX")).toBeNull();

@@ -1,6 +1,6 @@
 // Phone numbers: normalise what people type (tags, `from`, settings) to E.164, and format E.164
 // for people (trace details, UI). Country rules come from libphonenumber-js, never hand-written.
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 
 // Keypad letters, so vanity numbers route: "+1-555-BILLING" is +15552455464.
 const KEYPAD: Record<string, string> = {};

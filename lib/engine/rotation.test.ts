@@ -17,14 +17,21 @@ function pick(location: LocationSnapshot, count: number, rotation: RotationState
 }
 
 const pool = (strategy: RotationStrategy, ...fields: Partial<EngineInstance>[]) =>
-  makeLocation(fields.map((f, i) => makeInstance({ index: i + 1, ...f })), { rotationStrategy: strategy });
+  makeLocation(
+    fields.map((f, i) => makeInstance({ index: i + 1, ...f })),
+    { rotationStrategy: strategy },
+  );
 
 describe("round_robin", () => {
   it("takes the next index after the last one used, wrapping", () => {
     expect(pick(pool("round_robin", {}, {}, {}), 7)).toEqual([1, 2, 3, 1, 2, 3, 1]);
   });
   it("skips ineligible instances and gaps in the indexes", () => {
-    const location = makeLocation([makeInstance({ index: 2 }), makeInstance({ index: 5, status: "disconnected", statusReason: "transient" }), makeInstance({ index: 9 })]);
+    const location = makeLocation([
+      makeInstance({ index: 2 }),
+      makeInstance({ index: 5, status: "disconnected", statusReason: "transient" }),
+      makeInstance({ index: 9 }),
+    ]);
     expect(pick(location, 4)).toEqual([2, 9, 2, 9]);
   });
   it("resumes after a stored last index, even one that has since left", () => {
@@ -37,7 +44,10 @@ describe("round_robin", () => {
     const decision = selectInstance(makeInput(location, { rotation }));
     expect(decision.ok && decision.rule === "default_instance" && decision.nextRotation).toBe(rotation);
     const rotated = selectInstance(makeInput(makeLocation([makeInstance({ index: 1 })]), { rotation }));
-    expect(rotated.ok && rotated.nextRotation).toEqual({ sms: { lastIndex: 4, currentWeights: {} }, whatsapp: { lastIndex: 1, currentWeights: {} } });
+    expect(rotated.ok && rotated.nextRotation).toEqual({
+      sms: { lastIndex: 4, currentWeights: {} },
+      whatsapp: { lastIndex: 1, currentWeights: {} },
+    });
     expect(rotation).toEqual({ sms: { lastIndex: 4, currentWeights: {} } }); // input never mutated
   });
 });
@@ -54,10 +64,15 @@ describe("health_weighted", () => {
     expect(pick(pool("health_weighted", { healthScore: 100 }, { healthScore: 50 }), 6)).toEqual([1, 2, 1, 1, 2, 1]);
   });
   it("shares equally when every eligible instance has health 0", () => {
-    const location = makeLocation([makeInstance({ index: 1, healthScore: 0 }), makeInstance({ index: 2, healthScore: 0 })], { rotationStrategy: "health_weighted", minHealth: 0 });
+    const location = makeLocation([makeInstance({ index: 1, healthScore: 0 }), makeInstance({ index: 2, healthScore: 0 })], {
+      rotationStrategy: "health_weighted",
+      minHealth: 0,
+    });
     expect(pick(location, 4)).toEqual([1, 2, 1, 2]);
   });
   it("never picks an instance under the minimum health", () => {
-    expect(new Set(pick(pool("health_weighted", { healthScore: 39 }, { healthScore: 60 }, { healthScore: 80 }), 50))).toEqual(new Set([2, 3]));
+    expect(new Set(pick(pool("health_weighted", { healthScore: 39 }, { healthScore: 60 }, { healthScore: 80 }), 50))).toEqual(
+      new Set([2, 3]),
+    );
   });
 });

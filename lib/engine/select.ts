@@ -5,10 +5,20 @@ import { evaluateAssignment, evaluateDefault, evaluateTags } from "./contact-rul
 import { errorInfo } from "./errors";
 import { evaluateExplicit } from "./explicit-rules";
 import { rotate } from "./rotation";
-import { channelIndex, type ChannelIndex } from "./snapshot-index";
-import { scanPatterns, stripOwn, type PatternMatch } from "./syntax";
-import { instanceRef, notReached, toEntry, who, type RuleResult } from "./trace";
-import type { Channel, ChannelRotationState, Decision, EngineInstance, RotationState, RuleName, SelectInput, TraceEntry, Warning } from "./types";
+import { type ChannelIndex, channelIndex } from "./snapshot-index";
+import { type PatternMatch, scanPatterns, stripOwn } from "./syntax";
+import { instanceRef, notReached, type RuleResult, toEntry, who } from "./trace";
+import type {
+  Channel,
+  ChannelRotationState,
+  Decision,
+  EngineInstance,
+  RotationState,
+  RuleName,
+  SelectInput,
+  TraceEntry,
+  Warning,
+} from "./types";
 import { CHANNEL_NAMES, CHANNELS, RULES } from "./types";
 import { NOT_WARMING, warmingInfo, warmingLimitToday } from "./warming";
 
@@ -36,7 +46,12 @@ export function selectInstance(input: SelectInput): Decision {
   // Checked before any rule: there is nothing to send, whichever number would send it.
   if (isBlank(body)) {
     const info = errorInfo("empty_body");
-    const error = { code: info.code, name: info.name, message: "The message is empty once its routing patterns are removed.", httpStatus: info.httpStatus };
+    const error = {
+      code: info.code,
+      name: info.name,
+      message: "The message is empty once its routing patterns are removed.",
+      httpStatus: info.httpStatus,
+    };
     const trace = RULES.map((rule) => notReached(rule, null, true));
     return { ok: false, channel, error, rule: null, resolvedInstance: null, requestedBody, body, strippedPatterns, trace, warnings };
   }
@@ -60,7 +75,18 @@ export function selectInstance(input: SelectInput): Decision {
     if (rule !== "any_available") explicitWarnings(result.instance, input, warnings);
     // Only rotation advances the rotation state; explicit rules leave its order undisturbed.
     const nextRotation = result.nextRotation ?? input.rotation;
-    return { ok: true, channel, rule, instance: instanceRef(result.instance), requestedBody, body, strippedPatterns, trace, warnings, nextRotation };
+    return {
+      ok: true,
+      channel,
+      rule,
+      instance: instanceRef(result.instance),
+      requestedBody,
+      body,
+      strippedPatterns,
+      trace,
+      warnings,
+      nextRotation,
+    };
   }
   throw new Error("unreachable: rule 6 always matches or fails");
 }
@@ -87,11 +113,21 @@ function evaluate(rule: RuleName, input: SelectInput, index: ChannelIndex, own: 
     case "any_available": {
       const result = rotate(index.sorted, input.location, input.rotation[input.channel], input.now);
       if (result.instance === null) {
-        return { type: "fail", code: 106, resolved: null, step: { kind: "rotation_none", channel: input.channel, total: index.sorted.length, excluded: result.excluded } };
+        return {
+          type: "fail",
+          code: 106,
+          resolved: null,
+          step: { kind: "rotation_none", channel: input.channel, total: index.sorted.length, excluded: result.excluded },
+        };
       }
       const nextRotation = withChannelState(input.rotation, input.channel, result.state);
       const { instance, eligible, warmingOnly } = result;
-      return { type: "match", instance, nextRotation, step: { kind: "rotation_matched", instance, strategy: input.location.rotationStrategy, eligible, warmingOnly } };
+      return {
+        type: "match",
+        instance,
+        nextRotation,
+        step: { kind: "rotation_matched", instance, strategy: input.location.rotationStrategy, eligible, warmingOnly },
+      };
     }
   }
 }

@@ -44,10 +44,7 @@ export interface PatternMatch {
 // "{WA#0}" is an override to a missing instance (error 101), not text to deliver.
 const ROWS = CHANNELS.flatMap((channel) => CHANNEL_SYNTAX[channel].patterns.map((p) => ({ channel, ...p })));
 const tokenSource = (token: string) => token.split("-").map(escape).join("\\s*-\\s*");
-const ANY_PATTERN = new RegExp(
-  `\\{\\{?\\s*(?:${ROWS.map((r) => `(${tokenSource(r.token)})`).join("|")})\\s*#\\s*(\\d+)\\s*\\}\\}?`,
-  "gi",
-);
+const ANY_PATTERN = new RegExp(`\\{\\{?\\s*(?:${ROWS.map((r) => `(${tokenSource(r.token)})`).join("|")})\\s*#\\s*(\\d+)\\s*\\}\\}?`, "gi");
 
 /** Every channel's override / temporary-switch patterns in `body`, in order of appearance. */
 export function scanPatterns(body: string): PatternMatch[] {
@@ -66,7 +63,11 @@ const NONE: PatternMatch[] = [];
 
 /** The body without `channel`'s patterns (other channels' patterns stay), and what was removed. */
 export function stripPatterns(body: string, channel: Channel): { body: string; stripped: string[] } {
-  return stripOwn(body, scanPatterns(body).filter((m) => m.channel === channel), channel);
+  return stripOwn(
+    body,
+    scanPatterns(body).filter((m) => m.channel === channel),
+    channel,
+  );
 }
 
 /**
@@ -136,12 +137,14 @@ const TAG = new RegExp(`^\\s*(${CHANNELS.map((c) => escapeRegExp(CHANNEL_SYNTAX[
 const PREFIX_TO_CHANNEL = new Map(CHANNELS.map((c) => [CHANNEL_SYNTAX[c].tagPrefix.toLowerCase(), c]));
 // First characters a channel's number tag can start with (its prefix letter in both cases, or
 // whitespace): most tags are free text ("vip", "newsletter") and are passed over on one char.
-const FIRST_CHARS = Object.fromEntries(CHANNELS.map((c) => {
-  const table = new Uint8Array(128);
-  const letter = CHANNEL_SYNTAX[c].tagPrefix[0];
-  for (const ch of [letter.toLowerCase(), letter.toUpperCase(), " ", "\t", "\n", "\r"]) table[ch.charCodeAt(0)] = 1;
-  return [c, table];
-})) as Record<Channel, Uint8Array>;
+const FIRST_CHARS = Object.fromEntries(
+  CHANNELS.map((c) => {
+    const table = new Uint8Array(128);
+    const letter = CHANNEL_SYNTAX[c].tagPrefix[0];
+    for (const ch of [letter.toLowerCase(), letter.toUpperCase(), " ", "\t", "\n", "\r"]) table[ch.charCodeAt(0)] = 1;
+    return [c, table];
+  }),
+) as Record<Channel, Uint8Array>;
 // TAG's leading \s also takes Unicode spaces (NBSP, U+3000, BOM…): a tag starting with one must be
 // read in full, or routing would ignore a number tag the stored rows (and the Doctor) count.
 const UNICODE_SPACE = /\s/;
@@ -161,7 +164,11 @@ const readers = Object.fromEntries(CHANNELS.map((c) => [c, new Map<string, TagRe
 /** Reads tags for one channel and default country; get one with tagReader (they are shared). */
 export class TagReader {
   private readonly first: Uint8Array;
-  constructor(readonly channel: Channel, readonly country: string, private readonly memo: Map<string, TagMeaning | null>) {
+  constructor(
+    readonly channel: Channel,
+    readonly country: string,
+    private readonly memo: Map<string, TagMeaning | null>,
+  ) {
     this.first = FIRST_CHARS[channel];
   }
 
@@ -195,7 +202,8 @@ export function parseTags(tags: readonly string[], channel: Channel, defaultCoun
   const result: { valid: NumberTag[]; invalid: NumberTag[] } = { valid: [], invalid: [] };
   for (let position = 0; position < tags.length; position++) {
     const meaning = reader.read(tags[position]);
-    if (meaning !== null) (meaning.phone === null ? result.invalid : result.valid).push({ position, tag: tags[position], phone: meaning.phone });
+    if (meaning !== null)
+      (meaning.phone === null ? result.invalid : result.valid).push({ position, tag: tags[position], phone: meaning.phone });
   }
   return result;
 }

@@ -3,7 +3,17 @@
 // names the instance (index, label, number) and says why.
 import { formatPhone } from "./phone";
 import { CHANNEL_SYNTAX } from "./syntax";
-import type { Channel, EngineErrorCode, EngineInstance, InstanceRef, RotationState, RotationStrategy, RuleName, TraceEntry, TraceOutcome } from "./types";
+import type {
+  Channel,
+  EngineErrorCode,
+  EngineInstance,
+  InstanceRef,
+  RotationState,
+  RotationStrategy,
+  RuleName,
+  TraceEntry,
+  TraceOutcome,
+} from "./types";
 import { CHANNEL_NAMES, REASON_WORDS, RULE_WORDS, RULES, STATUS_REASONS, STRATEGY_WORDS, type StatusReason } from "./types";
 
 /** How an explicit sender was named: a body pattern, or the API request's `from`. */
@@ -71,12 +81,24 @@ const NOT_REACHED_MATCHED = notReachedWords(false);
 
 const OUTCOME: Record<TraceStep["kind"], TraceOutcome> = {
   not_reached: "not_reached",
-  explicit_absent: "skipped", explicit_matched: "matched", explicit_not_found: "failed",
-  explicit_not_connected: "failed", explicit_ambiguous: "failed",
-  tag_absent: "skipped", tag_matched: "matched", tag_not_found: "failed", tag_not_connected: "failed",
-  assignment_absent: "skipped", assignment_no_instance: "skipped", assignment_matched: "matched", assignment_not_connected: "failed",
-  default_absent: "skipped", default_not_connected: "skipped", default_matched: "matched",
-  rotation_matched: "matched", rotation_none: "failed",
+  explicit_absent: "skipped",
+  explicit_matched: "matched",
+  explicit_not_found: "failed",
+  explicit_not_connected: "failed",
+  explicit_ambiguous: "failed",
+  tag_absent: "skipped",
+  tag_matched: "matched",
+  tag_not_found: "failed",
+  tag_not_connected: "failed",
+  assignment_absent: "skipped",
+  assignment_no_instance: "skipped",
+  assignment_matched: "matched",
+  assignment_not_connected: "failed",
+  default_absent: "skipped",
+  default_not_connected: "skipped",
+  default_matched: "matched",
+  rotation_matched: "matched",
+  rotation_none: "failed",
 };
 
 /** The one exhaustive switch from step to words: a new kind fails to compile until worded. */
@@ -148,7 +170,9 @@ export function statusWords(instance: EngineInstance): string {
   return instance.status === "disconnected" ? DISCONNECTED_WORDS[instance.statusReason ?? "none"] : STATUS_WORDS[instance.status];
 }
 const STATUS_WORDS: Record<Exclude<EngineInstance["status"], "disconnected">, string> = {
-  connected: "connected", connecting: "still connecting", qr_pending: "waiting for a QR scan",
+  connected: "connected",
+  connecting: "still connecting",
+  qr_pending: "waiting for a QR scan",
 };
 const DISCONNECTED_WORDS: Record<NonNullable<EngineInstance["statusReason"]> | "none", string> = {
   none: "disconnected",
@@ -161,9 +185,13 @@ export function instanceRef(instance: EngineInstance): InstanceRef {
 
 const NO_TAG_WORDS: Partial<Record<Channel, string>> = {};
 const NO_DEFAULT_WORDS: Partial<Record<Channel, string>> = {};
-const ABSENT_WORDS: Record<"manual_override" | "temporary_switch", Partial<Record<Channel, string>>> = { manual_override: {}, temporary_switch: {} };
+const ABSENT_WORDS: Record<"manual_override" | "temporary_switch", Partial<Record<Channel, string>>> = {
+  manual_override: {},
+  temporary_switch: {},
+};
 function explicitAbsentWords(rule: "manual_override" | "temporary_switch", channel: Channel, supported: boolean): string {
-  if (!supported) return `${CHANNEL_NAMES[channel]} has no ${RULE_WORDS[rule]} pattern${rule === "manual_override" ? " and the request names no sender" : ""} — skipped.`;
+  if (!supported)
+    return `${CHANNEL_NAMES[channel]} has no ${RULE_WORDS[rule]} pattern${rule === "manual_override" ? " and the request names no sender" : ""} — skipped.`;
   return rule === "manual_override"
     ? "The message has no override pattern and the request names no sender — skipped."
     : "The message has no temporary-switch pattern — skipped.";
@@ -180,8 +208,13 @@ function tagPrefix(channel: Channel): string {
 // Earlier tags that did not resolve, so the reader sees why a later tag (or none) was used.
 function missWords(misses: readonly TagMiss[]): string {
   if (misses.length === 0) return "";
-  const shown = misses.slice(0, 3).map((m) =>
-    m.instance === null ? `"${m.tag}": no instance has ${formatPhone(m.phone)}` : `"${m.tag}": ${who(m.instance)} is ${statusWords(m.instance)}`);
+  const shown = misses
+    .slice(0, 3)
+    .map((m) =>
+      m.instance === null
+        ? `"${m.tag}": no instance has ${formatPhone(m.phone)}`
+        : `"${m.tag}": ${who(m.instance)} is ${statusWords(m.instance)}`,
+    );
   const more = misses.length > 3 ? `; and ${misses.length - 3} more` : "";
   return `Passed over ${shown.join("; ")}${more}. `;
 }

@@ -18,12 +18,25 @@ describe("warmingInfo", () => {
     expect(warmingInfo({ firstConnectedAt: T0, warmingDays: null }, location, T0 + elapsed)).toMatchObject(expected);
   });
   it("uses the instance's override of the warming days and ends warming then", () => {
-    expect(warmingInfo({ firstConnectedAt: T0, warmingDays: 2 }, location, T0 + 2 * DAY_MS)).toMatchObject({ warming: false, endsAt: T0 + 2 * DAY_MS });
+    expect(warmingInfo({ firstConnectedAt: T0, warmingDays: 2 }, location, T0 + 2 * DAY_MS)).toMatchObject({
+      warming: false,
+      endsAt: T0 + 2 * DAY_MS,
+    });
     expect(warmingInfo({ firstConnectedAt: T0, warmingDays: 0 }, location, T0)).toMatchObject({ warming: false });
-    expect(warmingInfo({ firstConnectedAt: T0, warmingDays: 8 }, location, T0 + 7 * DAY_MS)).toMatchObject({ warming: true, day: 8, dailyLimit: 320 });
+    expect(warmingInfo({ firstConnectedAt: T0, warmingDays: 8 }, location, T0 + 7 * DAY_MS)).toMatchObject({
+      warming: true,
+      day: 8,
+      dailyLimit: 320,
+    });
   });
   it("treats a never-connected instance as day 1", () => {
-    expect(warmingInfo({ firstConnectedAt: null, warmingDays: null }, location, T0)).toEqual({ warming: true, day: 1, dailyLimit: 20, endsAt: null, warmingDays: 5 });
+    expect(warmingInfo({ firstConnectedAt: null, warmingDays: null }, location, T0)).toEqual({
+      warming: true,
+      day: 1,
+      dailyLimit: 20,
+      endsAt: null,
+      warmingDays: 5,
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { domainEventSchema, EVENT_TYPES, type DomainEvent } from "@/lib/events/event-types";
+import { type DomainEvent, domainEventSchema, EVENT_TYPES } from "@/lib/events/event-types";
 import { reportInstanceStatus } from "@/lib/instances/report-instance-status";
 import { reportDelivery } from "@/lib/messages/report-delivery";
 import { sendMessage } from "@/lib/routing/send-message";
@@ -13,10 +13,19 @@ async function setup() {
   const location = await createLocation(db, { name: `Events ${randomUUID()}` });
   const ctx = { location: { id: location.id }, actor: { type: "system" as const, id: null, label: "test" } };
   const instance = await createInstance(db, {
-    locationId: location.id, channel: "whatsapp", index: 1, label: "Orders", phone: "+1 555 010 0001", status: "connected", isDefault: true,
+    locationId: location.id,
+    channel: "whatsapp",
+    index: 1,
+    label: "Orders",
+    phone: "+1 555 010 0001",
+    status: "connected",
+    isDefault: true,
   });
   // Set directly (not through the settings service): no worker runs here, so nothing is delivered.
-  await db.location.update({ where: { id: location.id }, data: { webhookUrl: "https://receiver.example/hook", webhookSecret: "whsec_test" } });
+  await db.location.update({
+    where: { id: location.id },
+    data: { webhookUrl: "https://receiver.example/hook", webhookSecret: "whsec_test" },
+  });
   return { location, ctx, instance };
 }
 
@@ -40,7 +49,13 @@ describe("domain events", () => {
     const routed = await sendMessage({ ctx, input: { channel: "whatsapp", phone, body: "Hi" }, source: "api" });
     await reportDelivery({ ctx, messageId: routed.messageId, report: { status: "failed", error: "Handset unreachable" } });
     await sendMessage({ ctx, input: { channel: "whatsapp", phone, body: "Hi {{WA#9}}" }, source: "api" });
-    await reportInstanceStatus({ ctx, instanceId: instance.id, report: { status: "disconnected", reason: "logged_out" }, source: "gateway", admin: false });
+    await reportInstanceStatus({
+      ctx,
+      instanceId: instance.id,
+      report: { status: "disconnected", reason: "logged_out" },
+      source: "gateway",
+      admin: false,
+    });
     // A gateway on a private address is refused (ALLOW_PRIVATE_GATEWAYS is off): a transport failure.
     await db.location.update({ where: { id: location.id }, data: { gatewayUrl: "http://127.0.0.1:9/send" } });
     await reportInstanceStatus({ ctx, instanceId: instance.id, report: { status: "qr_pending" }, source: "gateway", admin: false });
@@ -52,17 +67,38 @@ describe("domain events", () => {
     const { events, webhooks } = await stored(location.id);
     const failures = events.filter((e) => e.type === "message.failed").map((e) => e.data);
     expect(events.map((e) => e.type)).toEqual([
-      "message.routed", "message.failed", "message.failed", "instance.status_changed",
-      "instance.status_changed", "instance.status_changed", "instance.status_changed", "message.routed", "message.failed",
+      "message.routed",
+      "message.failed",
+      "message.failed",
+      "instance.status_changed",
+      "instance.status_changed",
+      "instance.status_changed",
+      "instance.status_changed",
+      "message.routed",
+      "message.failed",
     ]);
     const contact = { id: routed.body.contactId, phone };
     expect(failures).toMatchObject([
-      { errorCode: "delivery_failed", errorName: "delivery_failed", message: "Handset unreachable", rule: "default_instance", contact, index: 1, phone: "+15550100001" },
+      {
+        errorCode: "delivery_failed",
+        errorName: "delivery_failed",
+        message: "Handset unreachable",
+        rule: "default_instance",
+        contact,
+        index: 1,
+        phone: "+15550100001",
+      },
       { errorCode: 101, errorName: "override_instance_not_found", rule: "manual_override", contact, instance: null, index: null },
       { errorCode: "transport_failed", errorName: "transport_failed", rule: "default_instance", contact, index: 1, phone: "+15550100001" },
     ]);
     expect(events.find((e) => e.type === "instance.status_changed")?.data).toMatchObject({
-      instanceId: instance.id, index: 1, phone: "+15550100001", from: "connected", to: "disconnected", reason: "logged_out", source: "gateway",
+      instanceId: instance.id,
+      index: 1,
+      phone: "+15550100001",
+      from: "connected",
+      to: "disconnected",
+      reason: "logged_out",
+      source: "gateway",
     });
     // Webhooks: every status change and every failure (SPEC §3), with the live event's data.
     const inOrder = (list: DomainEvent[]) => list.map((e) => JSON.stringify(e)).sort();
@@ -75,23 +111,50 @@ describe("domain event schema", () => {
     {
       type: "instance.status_changed",
       data: {
-        instanceId: "i1", channel: "sms", index: 2, phone: null, label: "Backup", from: "connected", fromReason: null,
-        to: "disconnected", reason: "banned", source: "admin", healthScore: 55, at: "2025-06-15T12:00:00.000Z",
+        instanceId: "i1",
+        channel: "sms",
+        index: 2,
+        phone: null,
+        label: "Backup",
+        from: "connected",
+        fromReason: null,
+        to: "disconnected",
+        reason: "banned",
+        source: "admin",
+        healthScore: 55,
+        at: "2025-06-15T12:00:00.000Z",
       },
     },
     {
       type: "message.routed",
       data: {
-        messageId: "m1", channel: "imessage", contactId: "c1", rule: "contact_tag", status: "sent",
-        instanceId: "i2", index: 1, phone: "+15553000001", label: "Sales", at: "2025-06-15T12:00:00.000Z",
+        messageId: "m1",
+        channel: "imessage",
+        contactId: "c1",
+        rule: "contact_tag",
+        status: "sent",
+        instanceId: "i2",
+        index: 1,
+        phone: "+15553000001",
+        label: "Sales",
+        at: "2025-06-15T12:00:00.000Z",
       },
     },
     {
       type: "message.failed",
       data: {
-        messageId: "m2", channel: "whatsapp", contactId: "c1", contact: { id: "c1", phone: "+15552000001" }, errorCode: "ambiguous_override",
-        errorName: "ambiguous_override", message: "Two senders", rule: "manual_override", instance: { id: null, index: 3, phone: "+15550100003", label: "Gone" },
-        index: 3, phone: "+15550100003", at: "2025-06-15T12:00:00.000Z",
+        messageId: "m2",
+        channel: "whatsapp",
+        contactId: "c1",
+        contact: { id: "c1", phone: "+15552000001" },
+        errorCode: "ambiguous_override",
+        errorName: "ambiguous_override",
+        message: "Two senders",
+        rule: "manual_override",
+        instance: { id: null, index: 3, phone: "+15550100003", label: "Gone" },
+        index: 3,
+        phone: "+15550100003",
+        at: "2025-06-15T12:00:00.000Z",
       },
     },
   ];

@@ -8,7 +8,7 @@ import "server-only";
 // A stream ends when the access it was opened with ends (lib/events/stream-access): the caller
 // passes the grant it authorized and the function that re-checks it.
 import "@/lib/events/event-wakeups";
-import { subscribe, type EventRow } from "@/lib/events/event-hub";
+import { type EventRow, subscribe } from "@/lib/events/event-hub";
 import { lastEventId } from "@/lib/events/read-events";
 import { guardStream, type StreamAccess } from "@/lib/events/stream-access";
 import { processSingleton } from "@/lib/process-singleton";
@@ -53,7 +53,8 @@ export async function eventStreamResponse<G>(request: Request, locationId: strin
           send(`: access ended\n\n`);
           close();
         });
-        const deliver = (rows: EventRow[]) => guard.deliver(() => send(rows.map((r) => `id: ${r.seq}\nevent: ${r.type}\ndata: ${r.payload}\n\n`).join("")));
+        const deliver = (rows: EventRow[]) =>
+          guard.deliver(() => send(rows.map((r) => `id: ${r.seq}\nevent: ${r.type}\ndata: ${r.payload}\n\n`).join("")));
         const beat = () => send(`: heartbeat ${new Date().toISOString()}\n\n`);
         // Tell EventSource how soon to reconnect and open the stream before replaying what was missed.
         send(`retry: 2000\n: connected\n\n`);

@@ -1,5 +1,6 @@
 import "server-only";
 import { processSingleton } from "@/lib/process-singleton";
+
 // An event stream lives for minutes or hours, but the access it was opened with can be taken away
 // meanwhile (an API key revoked, a member removed or deactivated — by this process, another one,
 // or the CLI). Each stream is registered here with its grant and the function that re-checks
@@ -74,7 +75,10 @@ async function verify(locationId: string): Promise<void> {
       const byCheck = new Map<AccessCheck<unknown>, Entry[]>();
       for (const e of entries) byCheck.set(e.access.check, [...(byCheck.get(e.access.check) ?? []), e]);
       for (const [check, group] of byCheck) {
-        const allowed = await check(locationId, group.map((e) => e.access.grant));
+        const allowed = await check(
+          locationId,
+          group.map((e) => e.access.grant),
+        );
         group.forEach((e, i) => {
           if (allowed[i]) pass(e, started);
           else fail(locationId, e);

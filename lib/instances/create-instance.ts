@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
-import { AppError } from "@/lib/errors";
 import { requirePhone } from "@/lib/contacts/contact-helpers";
-import type { Channel } from "@/lib/engine/types";
-import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
+import { db } from "@/lib/db/client";
 import { retryOnRace } from "@/lib/db/errors";
+import type { Channel } from "@/lib/engine/types";
+import { AppError } from "@/lib/errors";
+import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { getSnapshot, invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 
 /**
@@ -32,7 +32,12 @@ export async function createInstance(options: { ctx: ServiceContext; input: { ch
     const id = crypto.randomUUID();
     const [row] = await db.$transaction([
       db.instance.create({ data: { id, locationId, channel: input.channel, index, label: input.label, phone }, select: instanceSelect }),
-      auditOp(ctx, { action: "instance.created", entityType: "instance", entityId: id, after: { channel: input.channel, index, label: input.label, phone } }),
+      auditOp(ctx, {
+        action: "instance.created",
+        entityType: "instance",
+        entityId: id,
+        after: { channel: input.channel, index, label: input.label, phone },
+      }),
     ]);
     invalidateSnapshot(locationId);
     return instanceView(row);

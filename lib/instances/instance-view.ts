@@ -1,10 +1,22 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const instanceSelect = {
-  id: true, channel: true, index: true, label: true, phone: true, status: true, statusReason: true, statusChangedAt: true,
-  isDefault: true, firstConnectedAt: true, warmingDays: true, healthScore: true, createdAt: true, updatedAt: true,
+  id: true,
+  channel: true,
+  index: true,
+  label: true,
+  phone: true,
+  status: true,
+  statusReason: true,
+  statusChangedAt: true,
+  isDefault: true,
+  firstConnectedAt: true,
+  warmingDays: true,
+  healthScore: true,
+  createdAt: true,
+  updatedAt: true,
   userInstances: { select: { user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.InstanceSelect;
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
 
 /** Status history of one instance, newest first (tenant-scoped). */
 export async function listInstanceHistory(options: { ctx: ServiceContext; instanceId: string; take?: number }) {

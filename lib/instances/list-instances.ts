@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
-import { warmingInfo } from "@/lib/engine/warming";
+import { db } from "@/lib/db/client";
 import type { Channel } from "@/lib/engine/types";
+import { warmingInfo } from "@/lib/engine/warming";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { getLiveSnapshot } from "@/lib/routing/snapshot-cache";
 
@@ -29,7 +29,11 @@ export async function listInstances(options: { ctx: ServiceContext; channel?: Ch
   const sends = new Map(settings.instances.map((i) => [i.id, i.sendsToday]));
   return {
     instances: rows.map((row) => {
-      const warming = warmingInfo({ firstConnectedAt: row.firstConnectedAt?.getTime() ?? null, warmingDays: row.warmingDays }, settings, now);
+      const warming = warmingInfo(
+        { firstConnectedAt: row.firstConnectedAt?.getTime() ?? null, warmingDays: row.warmingDays },
+        settings,
+        now,
+      );
       return {
         ...instanceView(row, sends.get(row.id) ?? 0),
         warming: { warming: warming.warming, day: warming.day, days: warming.warmingDays, dailyLimit: warming.dailyLimit },

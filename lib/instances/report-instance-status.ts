@@ -1,16 +1,16 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
+import { LostRace, retryOnRace } from "@/lib/db/errors";
 import type { StatusSource } from "@/lib/domain";
-import { AppError } from "@/lib/errors";
 import { applyHealthEvent, healthEventForStatus } from "@/lib/engine/health";
 import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import { AppError } from "@/lib/errors";
 import { appendEventOp } from "@/lib/events/append-event";
 import type { DomainEvent } from "@/lib/events/event-types";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { checkTransition, sameState } from "@/lib/instances/status-machine";
-import { LostRace, retryOnRace } from "@/lib/db/errors";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
 import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
 
@@ -43,7 +43,11 @@ export async function reportInstanceStatus(options: {
     if (at < row.statusChangedAt) return { applied: false as const, ignored: "out_of_order" as const, instance: instanceView(row) };
     if (sameState(from, to)) return { applied: false as const, ignored: "unchanged" as const, instance: instanceView(row) };
     const check = checkTransition(from, to, { admin: options.admin });
-    if (!check.ok) throw new AppError("invalid_transition", check.message, { status: 409, details: { from: from.status, fromReason: from.reason, to: to.status, toReason: to.reason } });
+    if (!check.ok)
+      throw new AppError("invalid_transition", check.message, {
+        status: 409,
+        details: { from: from.status, fromReason: from.reason, to: to.status, toReason: to.reason },
+      });
 
     const healthEvent = check.adminReset ? "admin_reset" : healthEventForStatus(to.status, to.reason);
     const healthScore = healthEvent ? applyHealthEvent(row.healthScore, healthEvent) : row.healthScore;
@@ -52,19 +56,45 @@ export async function reportInstanceStatus(options: {
     const event: DomainEvent = {
       type: "instance.status_changed",
       data: {
-        instanceId, channel: row.channel as Channel, index: row.index, phone: row.phone, label: row.label,
-        from: from.status, fromReason: from.reason, to: to.status, reason: to.reason, source, healthScore, at: at.toISOString(),
+        instanceId,
+        channel: row.channel as Channel,
+        index: row.index,
+        phone: row.phone,
+        label: row.label,
+        from: from.status,
+        fromReason: from.reason,
+        to: to.status,
+        reason: to.reason,
+        source,
+        healthScore,
+        at: at.toISOString(),
       },
     };
     const { webhookUrl } = await getSnapshot(locationId);
     const { updated, webhook } = await db.$transaction(async (tx) => {
       const changed = await tx.instance.updateMany({
-        where: { id: instanceId, locationId, status: row.status, statusReason: row.statusReason, statusChangedAt: row.statusChangedAt, healthScore: row.healthScore },
+        where: {
+          id: instanceId,
+          locationId,
+          status: row.status,
+          statusReason: row.statusReason,
+          statusChangedAt: row.statusChangedAt,
+          healthScore: row.healthScore,
+        },
         data: { status: to.status, statusReason: to.reason, statusChangedAt: at, healthScore, firstConnectedAt },
       });
       if (changed.count === 0) throw new LostRace();
       await tx.instanceEvent.create({
-        data: { locationId, instanceId, fromStatus: from.status, fromReason: from.reason, toStatus: to.status, toReason: to.reason, source, at },
+        data: {
+          locationId,
+          instanceId,
+          fromStatus: from.status,
+          fromReason: from.reason,
+          toStatus: to.status,
+          toReason: to.reason,
+          source,
+          at,
+        },
       });
       await appendEventOp(locationId, event, tx);
       const webhook = await enqueueWebhookOp({ locationId, webhookUrl }, event, new Date(now), tx);

@@ -10,13 +10,14 @@ import type { InstanceStatus, StatusReason } from "@/lib/engine/types";
 
 export type StatusState = { status: InstanceStatus; reason: StatusReason | null };
 
-export type TransitionCheck =
-  | { ok: true; adminReset: boolean }
-  | { ok: false; message: string };
+export type TransitionCheck = { ok: true; adminReset: boolean } | { ok: false; message: string };
 
 export function checkTransition(from: StatusState, to: StatusState, options: { admin: boolean }): TransitionCheck {
   const name = (s: StatusState) => (s.reason ? `${s.status}/${s.reason}` : s.status);
-  const refuse = (why: string): TransitionCheck => ({ ok: false, message: `Cannot change status from ${name(from)} to ${name(to)}: ${why}` });
+  const refuse = (why: string): TransitionCheck => ({
+    ok: false,
+    message: `Cannot change status from ${name(from)} to ${name(to)}: ${why}`,
+  });
   const banned = from.status === "disconnected" && from.reason === "banned";
 
   if (to.status === "disconnected") {

@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
-import { AppError } from "@/lib/errors";
-import type { Channel } from "@/lib/engine/types";
-import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
-import type { UpdateInstancePatch } from "@/lib/instances/instance.schema";
+import { db } from "@/lib/db/client";
 import { retryOnRace } from "@/lib/db/errors";
+import type { Channel } from "@/lib/engine/types";
+import { AppError } from "@/lib/errors";
+import type { UpdateInstancePatch } from "@/lib/instances/instance.schema";
+import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 
 /**
@@ -26,14 +26,20 @@ export async function updateInstance(options: { ctx: ServiceContext; instanceId:
     const channel = row.channel as Channel;
     const userIds = patch.assignedUserIds ? [...new Set(patch.assignedUserIds)] : undefined;
     if (userIds?.length) {
-      const members = await db.membership.findMany({ where: { locationId, active: true, userId: { in: userIds } }, select: { userId: true } });
+      const members = await db.membership.findMany({
+        where: { locationId, active: true, userId: { in: userIds } },
+        select: { userId: true },
+      });
       const known = new Set(members.map((m) => m.userId));
       const missing = userIds.find((u) => !known.has(u));
-      if (missing) throw new AppError("not_found", `User ${missing} not found in this location.`, { details: { field: "assignedUserIds" } });
+      if (missing)
+        throw new AppError("not_found", `User ${missing} not found in this location.`, { details: { field: "assignedUserIds" } });
     }
     const ops = [];
     if (patch.isDefault === true && !row.isDefault) {
-      ops.push(db.instance.updateMany({ where: { locationId, channel, isDefault: true }, data: { isDefault: false, defaultChannel: null } }));
+      ops.push(
+        db.instance.updateMany({ where: { locationId, channel, isDefault: true }, data: { isDefault: false, defaultChannel: null } }),
+      );
     }
     ops.push(
       db.instance.update({
@@ -65,7 +71,15 @@ export async function updateInstance(options: { ctx: ServiceContext; instanceId:
       ...(patch.isDefault === undefined ? {} : { isDefault: patch.isDefault }),
       ...(userIds ? { assignedUserIds: userIds } : {}),
     };
-    ops.push(auditOp(ctx, { action: "instance.updated", entityType: "instance", entityId: instanceId, before: auditable(before), after: auditable(after) }));
+    ops.push(
+      auditOp(ctx, {
+        action: "instance.updated",
+        entityType: "instance",
+        entityId: instanceId,
+        before: auditable(before),
+        after: auditable(after),
+      }),
+    );
     await db.$transaction(ops);
     invalidateSnapshot(locationId);
     const updated = await db.instance.findUniqueOrThrow({ where: { id: instanceId, locationId }, select: instanceSelect });

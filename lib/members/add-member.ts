@@ -1,13 +1,14 @@
 // Adds a member (SPEC §4–§5): an existing account (by e-mail) gets a membership and keeps its
 // name and password; otherwise a new account is created with a generated password, returned once
 // and never stored. Runs in the app (Settings) and in the CLI (`user add`), so it takes the client.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditEntryData } from "@/lib/audit/audit-entry-data";
 import { retryOnRace } from "@/lib/db/errors";
 import { lockLocation } from "@/lib/db/location-lock";
 import type { Role } from "@/lib/domain";
 import { AppError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { memberSelect, memberView } from "@/lib/members/member-view";
 import { newUserData } from "@/lib/members/new-user";
 
@@ -29,14 +30,22 @@ export async function addMember(options: { db: PrismaClient; ctx: ServiceContext
       const where = { userId_locationId: { userId, locationId } };
       const current = await tx.membership.findUnique({ where, select: { role: true, active: true } });
       if (current?.active) {
-        throw new AppError("already_member", `${email} is already a member of this location (${current.role}).`, { status: 409, details: { field: "email" } });
+        throw new AppError("already_member", `${email} is already a member of this location (${current.role}).`, {
+          status: 409,
+          details: { field: "email" },
+        });
       }
       // A deactivated membership comes back with the role asked for now.
       const row = current
         ? await tx.membership.update({ where, data: { role, active: true }, select: memberSelect })
         : await tx.membership.create({ data: { userId, locationId, role }, select: memberSelect });
       await tx.auditEntry.create({
-        data: auditEntryData(ctx, { action: "member.added", entityType: "member", entityId: userId, after: { email, role, newAccount: !existing } }),
+        data: auditEntryData(ctx, {
+          action: "member.added",
+          entityType: "member",
+          entityId: userId,
+          after: { email, role, newAccount: !existing },
+        }),
       });
       return memberView(row);
     });

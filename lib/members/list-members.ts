@@ -1,5 +1,5 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { memberSelect, memberView } from "@/lib/members/member-view";
 
 /** The location's active members, by name (Settings → Members; CLI). */

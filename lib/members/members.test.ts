@@ -3,6 +3,7 @@
 // and the audit entry of each change.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "@/e2e/support/vitest/each-database";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { createPrismaClient } from "@/lib/db/create-client";
@@ -12,7 +13,6 @@ import { changeMemberRole } from "@/lib/members/change-member-role";
 import { listMembers } from "@/lib/members/list-members";
 import { removeMember } from "@/lib/members/remove-member";
 import { createLocation, createUser } from "@/lib/seed/factories";
-import { describeEachDatabase } from "@/e2e/support/vitest/each-database";
 
 type Db = ReturnType<typeof createPrismaClient>;
 
@@ -35,11 +35,27 @@ await describeEachDatabase("members", (database) => {
   async function location(roles: Role[]) {
     const loc = await createLocation(db, { name: `Members ${randomUUID()}` });
     const users = [];
-    for (const role of roles) users.push((await createUser(db, { email: `${role}-${randomUUID()}@test.example`, name: role, password: "old-password-1", locationId: loc.id, role })).user);
+    for (const role of roles)
+      users.push(
+        (
+          await createUser(db, {
+            email: `${role}-${randomUUID()}@test.example`,
+            name: role,
+            password: "old-password-1",
+            locationId: loc.id,
+            role,
+          })
+        ).user,
+      );
     const ctx: ServiceContext = { location: { id: loc.id }, actor: { type: "user", id: users[0]?.id ?? null, label: "tester" } };
     return { id: loc.id, users, ctx };
   }
-  const audit = (locationId: string) => db.auditEntry.findMany({ where: { locationId, entityType: "member" }, orderBy: { createdAt: "asc" }, select: { action: true, entityId: true, before: true, after: true, actorLabel: true } });
+  const audit = (locationId: string) =>
+    db.auditEntry.findMany({
+      where: { locationId, entityType: "member" },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, entityId: true, before: true, after: true, actorLabel: true },
+    });
 
   it("adds a new account with a generated password shown once, and an existing account without touching it", async () => {
     const loc = await location(["admin"]);
@@ -55,25 +71,45 @@ await describeEachDatabase("members", (database) => {
     expect(again).toMatchObject({ existingUser: true, password: null, member: { userId: stored.id, name: "New Person", role: "support" } });
     expect((await db.user.findUniqueOrThrow({ where: { id: stored.id } })).passwordHash).toBe(stored.passwordHash);
     expect(await audit(loc.id)).toEqual([
-      { action: "member.added", entityId: stored.id, before: null, after: JSON.stringify({ email: email.toLowerCase(), role: "agent", newAccount: true }), actorLabel: "tester" },
+      {
+        action: "member.added",
+        entityId: stored.id,
+        before: null,
+        after: JSON.stringify({ email: email.toLowerCase(), role: "agent", newAccount: true }),
+        actorLabel: "tester",
+      },
     ]);
   });
 
   it("refuses an active member twice, and a new account without a name (naming the field)", async () => {
     const loc = await location(["admin", "agent"]);
     const agent = loc.users[1];
-    await expect(addMember({ db, ctx: loc.ctx, input: { email: agent.email, role: "admin" } })).rejects.toMatchObject({ code: "already_member", status: 409, details: { field: "email" } });
-    await expect(addMember({ db, ctx: loc.ctx, input: { email: `anon-${randomUUID()}@test.example`, name: " ", role: "agent" } })).rejects.toMatchObject({ status: 400, details: { field: "name" } });
+    await expect(addMember({ db, ctx: loc.ctx, input: { email: agent.email, role: "admin" } })).rejects.toMatchObject({
+      code: "already_member",
+      status: 409,
+      details: { field: "email" },
+    });
+    await expect(
+      addMember({ db, ctx: loc.ctx, input: { email: `anon-${randomUUID()}@test.example`, name: " ", role: "agent" } }),
+    ).rejects.toMatchObject({ status: 400, details: { field: "name" } });
     expect((await listMembers({ db, ctx: loc.ctx })).map((m) => m.role).sort()).toEqual(["admin", "agent"]);
   });
 
   it("changes roles and removes members, with an audit entry each; the last admin stays", async () => {
     const loc = await location(["admin", "agent"]);
     const [admin, agent] = loc.users;
-    await expect(changeMemberRole({ db, ctx: loc.ctx, member: { userId: admin.id }, role: "agent" })).rejects.toMatchObject({ code: "last_admin", status: 409 });
+    await expect(changeMemberRole({ db, ctx: loc.ctx, member: { userId: admin.id }, role: "agent" })).rejects.toMatchObject({
+      code: "last_admin",
+      status: 409,
+    });
     await expect(removeMember({ db, ctx: loc.ctx, member: { email: admin.email } })).rejects.toMatchObject({ code: "last_admin" });
-    expect(await changeMemberRole({ db, ctx: loc.ctx, member: { email: agent.email.toUpperCase() }, role: "admin" })).toMatchObject({ previousRole: "agent", member: { role: "admin" } });
-    expect(await changeMemberRole({ db, ctx: loc.ctx, member: { userId: admin.id }, role: "support" })).toMatchObject({ previousRole: "admin" });
+    expect(await changeMemberRole({ db, ctx: loc.ctx, member: { email: agent.email.toUpperCase() }, role: "admin" })).toMatchObject({
+      previousRole: "agent",
+      member: { role: "admin" },
+    });
+    expect(await changeMemberRole({ db, ctx: loc.ctx, member: { userId: admin.id }, role: "support" })).toMatchObject({
+      previousRole: "admin",
+    });
     await removeMember({ db, ctx: loc.ctx, member: { userId: admin.id } });
     await expect(removeMember({ db, ctx: loc.ctx, member: { userId: admin.id } })).rejects.toMatchObject({ code: "not_found" });
     await expect(removeMember({ db, ctx: loc.ctx, member: { userId: agent.id } })).rejects.toMatchObject({ code: "last_admin" });
@@ -88,7 +124,10 @@ await describeEachDatabase("members", (database) => {
     await db.membership.update({ where: { userId_locationId: { userId: loc.users[1].id, locationId: loc.id } }, data: { active: false } });
     await expect(removeMember({ db, ctx: loc.ctx, member: { userId: loc.users[0].id } })).rejects.toMatchObject({ code: "last_admin" });
     // Re-adding the deactivated member brings the membership back with the role asked for.
-    expect(await addMember({ db, ctx: loc.ctx, input: { email: loc.users[1].email, role: "admin" } })).toMatchObject({ existingUser: true, member: { role: "admin" } });
+    expect(await addMember({ db, ctx: loc.ctx, input: { email: loc.users[1].email, role: "admin" } })).toMatchObject({
+      existingUser: true,
+      member: { role: "admin" },
+    });
     await removeMember({ db, ctx: loc.ctx, member: { userId: loc.users[0].id } });
   });
 

@@ -5,11 +5,12 @@
 // at the streams' next access check (lib/events/stream-access).
 // Their contact and instance assignments are kept: removal takes access away, it does not change
 // routing (an admin reassigns those contacts or numbers when that is wanted).
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditEntryData } from "@/lib/audit/audit-entry-data";
 import { lockLocation } from "@/lib/db/location-lock";
 import { AppError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { lastAdminError, type MemberRef, memberNotFound, memberSelect, memberView, memberWhere } from "@/lib/members/member-view";
 
 export async function removeMember(options: { db: PrismaClient; ctx: ServiceContext; member: MemberRef }) {
@@ -26,7 +27,13 @@ export async function removeMember(options: { db: PrismaClient; ctx: ServiceCont
     }
     await tx.membership.delete({ where: { id: row.id, locationId } });
     await tx.auditEntry.create({
-      data: auditEntryData(ctx, { action: "member.removed", entityType: "member", entityId: before.userId, before: { email: before.email, role: before.role }, after: null }),
+      data: auditEntryData(ctx, {
+        action: "member.removed",
+        entityType: "member",
+        entityId: before.userId,
+        before: { email: before.email, role: before.role },
+        after: null,
+      }),
     });
     // The user's sessions stay (they may belong to other locations); this location refuses their
     // next request anyway, because the membership is read on every request.

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { messageSelect, messageView } from "@/lib/messages/message-view";
 

@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { contactQueryRanges } from "@/lib/contacts/contact-search-query";
+import { db } from "@/lib/db/client";
 import { DAY_MS } from "@/lib/engine/time";
-import { messageSelect, messageView } from "@/lib/messages/message-view";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ListMessagesQuery } from "@/lib/messages/message.schema";
+import { messageSelect, messageView } from "@/lib/messages/message-view";
 import { afterCursor, decodeCursor, pageOf } from "@/lib/pagination/cursor";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
 

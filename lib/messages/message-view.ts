@@ -1,12 +1,29 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TraceEntry, Warning } from "@/lib/engine/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DecisionView } from "@/lib/routing/decision-view";
 
 export const messageSelect = {
-  id: true, channel: true, contactId: true, status: true, rule: true, errorCode: true, errorName: true,
-  instanceId: true, instanceIndex: true, instanceLabel: true, instancePhone: true, requestedBody: true, body: true,
-  trace: true, warnings: true, source: true, sourceRef: true, deliveryError: true, deliveredAt: true, createdAt: true,
+  id: true,
+  channel: true,
+  contactId: true,
+  status: true,
+  rule: true,
+  errorCode: true,
+  errorName: true,
+  instanceId: true,
+  instanceIndex: true,
+  instanceLabel: true,
+  instancePhone: true,
+  requestedBody: true,
+  body: true,
+  trace: true,
+  warnings: true,
+  source: true,
+  sourceRef: true,
+  deliveryError: true,
+  deliveredAt: true,
+  createdAt: true,
   contact: { select: { id: true, name: true, phone: true } },
 } satisfies Prisma.MessageSelect;
 
@@ -21,7 +38,10 @@ export function messageView(row: MessageRow) {
   const decision: DecisionView = {
     channel: row.channel,
     rule: row.rule,
-    instance: row.instanceIndex === null ? null : { id: row.instanceId, index: row.instanceIndex, label: row.instanceLabel ?? "", phone: row.instancePhone },
+    instance:
+      row.instanceIndex === null
+        ? null
+        : { id: row.instanceId, index: row.instanceIndex, label: row.instanceLabel ?? "", phone: row.instancePhone },
     errorCode: row.errorCode ?? row.errorName,
     errorName: row.errorName,
     requestedBody: row.requestedBody,

@@ -12,7 +12,10 @@ import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
 export async function replayMessage(options: { ctx: ServiceContext; messageId: string }) {
   const stored = await getMessage(options);
   const { actual } = await whatIfDryRun({
-    locationId: options.ctx.location.id, channel: stored.channel as Channel, body: stored.requestedBody, contactId: stored.contactId,
+    locationId: options.ctx.location.id,
+    channel: stored.channel as Channel,
+    body: stored.requestedBody,
+    contactId: stored.contactId,
   });
   return { replay: actual, differences: compareDecisions(stored, actual) };
 }
@@ -23,7 +26,11 @@ function compareDecisions(before: DecisionView, after: DecisionView): string[] {
   const name = (d: DecisionView) => (d.instance ? `#${d.instance.index} ${d.instance.label}` : "no number");
   const [wasChosen, isChosen] = [choseNumber(before), choseNumber(after)];
   if (wasChosen !== isChosen) {
-    out.push(isChosen ? `It would now be sent (it failed with ${before.errorCode} ${before.errorName}).` : `It would now fail with ${after.errorCode} ${after.errorName}.`);
+    out.push(
+      isChosen
+        ? `It would now be sent (it failed with ${before.errorCode} ${before.errorName}).`
+        : `It would now fail with ${after.errorCode} ${after.errorName}.`,
+    );
   } else if (!isChosen && before.errorCode !== after.errorCode) {
     out.push(`The error changes from ${before.errorCode} ${before.errorName} to ${after.errorCode} ${after.errorName}.`);
   }

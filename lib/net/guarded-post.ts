@@ -10,7 +10,7 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { env } from "@/lib/env";
 import { classifyIp } from "@/lib/net/ip-class";
-import { addressAllowed, checkUrl, PUBLIC_ONLY, refusal, type AddressPolicy } from "@/lib/net/public-url";
+import { type AddressPolicy, addressAllowed, checkUrl, PUBLIC_ONLY, refusal } from "@/lib/net/public-url";
 
 export type Resolver = (hostname: string) => Promise<string[]>;
 
@@ -28,9 +28,7 @@ export type GuardOptions = {
 export const webhookPolicy: AddressPolicy = PUBLIC_ONLY;
 export const gatewayPolicy = (): AddressPolicy => ({ allowPrivate: env().ALLOW_PRIVATE_GATEWAYS });
 
-export type Vetted =
-  | { ok: true; url: URL; address: string }
-  | { ok: false; reason: "refused" | "unresolved"; message: string };
+export type Vetted = { ok: true; url: URL; address: string } | { ok: false; reason: "refused" | "unresolved"; message: string };
 
 export async function vetUrl(value: string, options: GuardOptions): Promise<Vetted> {
   const checked = checkUrl(value, options.policy);
@@ -63,7 +61,8 @@ export async function guardedPost(
 ): Promise<PostOutcome> {
   const signal = AbortSignal.timeout(init.timeoutMs);
   const vetted = await Promise.race([vetUrl(value, init), aborted(signal)]);
-  if (!vetted?.ok) return vetted?.ok === false && vetted.reason === "refused" ? { kind: "refused", message: vetted.message } : { kind: "unreachable" };
+  if (!vetted?.ok)
+    return vetted?.ok === false && vetted.reason === "refused" ? { kind: "refused", message: vetted.message } : { kind: "unreachable" };
   const { url, address } = vetted;
   const family = isIP(address);
   const pinned = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
@@ -71,7 +70,13 @@ export async function guardedPost(
   return new Promise((resolve) => {
     const request = (url.protocol === "https:" ? https : http).request(
       url,
-      { method: "POST", headers: { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) }, agent: false, lookup: pinned, signal },
+      {
+        method: "POST",
+        headers: { ...init.headers, "content-length": String(Buffer.byteLength(init.body)) },
+        agent: false,
+        lookup: pinned,
+        signal,
+      },
       (response) => {
         resolve({ kind: "response", status: response.statusCode ?? 0 });
         response.destroy(); // the status is all we keep; never wait for (or buffer) a body

@@ -36,7 +36,8 @@ function classifyV4([a, b, c, d]: Uint8Array): IpClass {
   if (a >= 224 && a <= 239) return "multicast";
   if (a >= 240) return "reserved"; // includes 255.255.255.255
   if (a === 192 && b === 0 && (c === 0 || c === 2)) return "reserved"; // IETF assignments, documentation
-  if ((a === 198 && (b === 18 || b === 19)) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return "reserved";
+  if ((a === 198 && (b === 18 || b === 19)) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113))
+    return "reserved";
   if (a === 192 && b === 88 && c === 99) return "reserved"; // 6to4 relay anycast
   return "public";
 }

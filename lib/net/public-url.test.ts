@@ -63,8 +63,14 @@ describe("checkUrl", () => {
   });
 
   it("says why on the field", () => {
-    expect(checkUrl("http://127.1/", PUBLIC_ONLY)).toEqual({ ok: false, message: "Must be a public address: 127.0.0.1 is this server itself (loopback)" });
-    expect(checkUrl("http://169.254.169.254/", GATEWAY_ALLOWED)).toMatchObject({ ok: false, message: expect.stringContaining("link-local") });
+    expect(checkUrl("http://127.1/", PUBLIC_ONLY)).toEqual({
+      ok: false,
+      message: "Must be a public address: 127.0.0.1 is this server itself (loopback)",
+    });
+    expect(checkUrl("http://169.254.169.254/", GATEWAY_ALLOWED)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("link-local"),
+    });
   });
 
   it.each([
@@ -81,8 +87,13 @@ describe("checkUrl", () => {
 
 describe("classifyIp", () => {
   it.each([
-    ["127.0.0.1", "loopback"], ["::1", "loopback"], ["::ffff:127.0.0.1", "loopback"], ["fe80::1%eth0", "link_local"],
-    ["1:2:3:4:5:6:7:8", "reserved"], ["2a00:1450:4001:80b::200e", "public"], ["8.8.8.8", "public"],
+    ["127.0.0.1", "loopback"],
+    ["::1", "loopback"],
+    ["::ffff:127.0.0.1", "loopback"],
+    ["fe80::1%eth0", "link_local"],
+    ["1:2:3:4:5:6:7:8", "reserved"],
+    ["2a00:1450:4001:80b::200e", "public"],
+    ["8.8.8.8", "public"],
   ])("%s → %s", (ip, kind) => expect(classifyIp(ip)).toBe(kind));
 
   it.each(["", "1.2.3", "1.2.3.256", "01.2.3.4", "1::2::3", "12345::", "example.com", "1.2.3.4.5"])("%s is not an address", (text) => {

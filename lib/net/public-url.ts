@@ -18,9 +18,7 @@ export function addressAllowed(kind: IpClass, policy: AddressPolicy): boolean {
   return kind === "public" || (policy.allowPrivate && PRIVATE_NETWORK.has(kind));
 }
 
-export type UrlCheck =
-  | { ok: true; url: URL; hostname: string; literal: boolean }
-  | { ok: false; message: string };
+export type UrlCheck = { ok: true; url: URL; hostname: string; literal: boolean } | { ok: false; message: string };
 
 /**
  * Parses the URL the WHATWG way, as fetch and browsers do (`127.1`, `2130706433` and `0x7f000001`
@@ -35,7 +33,10 @@ export function checkUrl(value: string, policy: AddressPolicy): UrlCheck {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, message: "Must be an http(s) URL" };
   if (url.username || url.password) return { ok: false, message: "Must not contain a user name or password" };
-  const hostname = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const hostname = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   const kind = hostname === "localhost" || hostname.endsWith(".localhost") ? "loopback" : classifyIp(hostname);
   if (kind && !addressAllowed(kind, policy)) return { ok: false, message: refusal(url.hostname, kind) };
   return { ok: true, url, hostname, literal: kind !== null && hostname !== "localhost" && !hostname.endsWith(".localhost") };

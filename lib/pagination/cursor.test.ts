@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { afterCursor, decodeCursor, encodeCursor, pageOf } from "@/lib/pagination/cursor";
 
-const refusal = { code: "invalid_request", status: 400, details: { issues: [{ path: "cursor", message: expect.stringContaining("nextCursor") }] } };
+const refusal = {
+  code: "invalid_request",
+  status: 400,
+  details: { issues: [{ path: "cursor", message: expect.stringContaining("nextCursor") }] },
+};
 const b64 = (text: string) => Buffer.from(text).toString("base64url");
 
 describe("cursor", () => {
@@ -14,15 +18,26 @@ describe("cursor", () => {
 
   it("refuses any cursor it did not write as invalid input named `cursor`", () => {
     const foreign = [
-      "@@@", "not-base64!", b64("1700000000000:abc"), b64('"ab"'), b64("[1,2]"), b64('["a"]'),
-      b64('["x","bad id!"]'), b64('["a\\u0000b","id"]'), b64(JSON.stringify(["x".repeat(301), "id"])),
+      "@@@",
+      "not-base64!",
+      b64("1700000000000:abc"),
+      b64('"ab"'),
+      b64("[1,2]"),
+      b64('["a"]'),
+      b64('["x","bad id!"]'),
+      b64('["a\\u0000b","id"]'),
+      b64(JSON.stringify(["x".repeat(301), "id"])),
     ];
     for (const cursor of foreign) expect(() => decodeCursor(cursor, "text"), cursor).toThrow(expect.objectContaining(refusal));
     expect(() => decodeCursor(encodeCursor("Maya", "c1"), "date")).toThrow(expect.objectContaining(refusal));
   });
 
   it("pages rows read with limit + 1 and continues strictly after the last row shown", () => {
-    const rows = [{ id: "a", name: "Ann" }, { id: "b", name: "Bo" }, { id: "c", name: "Cy" }];
+    const rows = [
+      { id: "a", name: "Ann" },
+      { id: "b", name: "Bo" },
+      { id: "c", name: "Cy" },
+    ];
     const first = pageOf(rows, 2, (r) => r.name);
     expect(first.rows.map((r) => r.id)).toEqual(["a", "b"]);
     expect(decodeCursor(first.nextCursor!, "text")).toEqual({ value: "Bo", id: "b" });

@@ -1,14 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { getLiveSnapshot } from "@/lib/routing/snapshot-cache";
 import type { EngineContact, LocationSnapshot, RotationState } from "@/lib/engine/types";
+import { getLiveSnapshot } from "@/lib/routing/snapshot-cache";
 
 /**
  * The location snapshot + rotation state the engine decides with: the routing service's cached
  * configuration with the live state read now (lib/routing/snapshot-cache), as the send API uses.
  * Callers that want a what-if must copy it (applyWhatIf) — never mutate the cached object.
  */
-export async function loadEngineSnapshot(locationId: string, now = Date.now()): Promise<{ location: LocationSnapshot; rotation: RotationState }> {
+export async function loadEngineSnapshot(
+  locationId: string,
+  now = Date.now(),
+): Promise<{ location: LocationSnapshot; rotation: RotationState }> {
   const { entry, rotation } = await getLiveSnapshot(locationId, now);
   return { location: entry.snapshot, rotation };
 }
@@ -17,11 +20,20 @@ export async function loadEngineSnapshot(locationId: string, now = Date.now()): 
 export async function loadEngineContact(locationId: string, contactId: string): Promise<EngineContact | null> {
   const contact = await db.contact.findFirst({
     where: { id: contactId, locationId },
-    select: { id: true, phone: true, assignedUserId: true, assignedUser: { select: { name: true } }, tags: { orderBy: { position: "asc" }, select: { value: true } } },
+    select: {
+      id: true,
+      phone: true,
+      assignedUserId: true,
+      assignedUser: { select: { name: true } },
+      tags: { orderBy: { position: "asc" }, select: { value: true } },
+    },
   });
   if (!contact) return null;
   return {
-    id: contact.id, phone: contact.phone, tags: contact.tags.map((t) => t.value),
-    assignedUserId: contact.assignedUserId, assignedUserName: contact.assignedUser?.name ?? null,
+    id: contact.id,
+    phone: contact.phone,
+    tags: contact.tags.map((t) => t.value),
+    assignedUserId: contact.assignedUserId,
+    assignedUserName: contact.assignedUser?.name ?? null,
   };
 }

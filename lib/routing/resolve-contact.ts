@@ -1,8 +1,8 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
 import { requirePhone } from "@/lib/contacts/contact-helpers";
+import { type StoredContact, sendStore } from "@/lib/db/send-store";
 import type { EngineContact } from "@/lib/engine/types";
-import { sendStore, type StoredContact } from "@/lib/db/send-store";
+import { AppError } from "@/lib/errors";
 
 export type RoutingContact = { id: string | null; phone: string; engine: EngineContact };
 
@@ -40,7 +40,7 @@ export async function resolveContact(options: {
       phone: row.phone,
       tags: row.tags,
       assignedUserId,
-      assignedUserName: assignedUserId ? options.userNames.get(assignedUserId) ?? null : null,
+      assignedUserName: assignedUserId ? (options.userNames.get(assignedUserId) ?? null) : null,
     },
   };
 }

@@ -6,7 +6,7 @@ import type { ServiceContext } from "@/lib/audit/actor";
 import { selectInstance } from "@/lib/engine/select";
 import { presentDecision } from "@/lib/routing/present-decision";
 import { resolveContact } from "@/lib/routing/resolve-contact";
-import { senderRef, type SendMessageInput } from "@/lib/routing/send.schema";
+import { type SendMessageInput, senderRef } from "@/lib/routing/send.schema";
 import { applyLive, getLiveChannel } from "@/lib/routing/snapshot-cache";
 
 export async function routeMessage(options: { ctx: ServiceContext; input: SendMessageInput; now?: number }) {
@@ -16,13 +16,22 @@ export async function routeMessage(options: { ctx: ServiceContext; input: SendMe
   const now = options.now ?? Date.now();
   const { entry, live } = await getLiveChannel(locationId, channel, now);
   const contact = await resolveContact({
-    locationId, defaultCountry: entry.snapshot.defaultCountry, contactId: input.contactId, phone: input.phone,
-    create: false, userNames: entry.userNames,
+    locationId,
+    defaultCountry: entry.snapshot.defaultCountry,
+    contactId: input.contactId,
+    phone: input.phone,
+    create: false,
+    userNames: entry.userNames,
   });
   applyLive(entry.snapshot, channel, live);
   const decision = selectInstance({
-    channel, body: input.body, from: senderRef(input.from), contact: contact.engine,
-    location: entry.snapshot, rotation: live.rotation ? { [channel]: live.rotation } : {}, now,
+    channel,
+    body: input.body,
+    from: senderRef(input.from),
+    contact: contact.engine,
+    location: entry.snapshot,
+    rotation: live.rotation ? { [channel]: live.rotation } : {},
+    now,
   });
   return { decision, contactId: contact.id, response: presentDecision(decision, null, contact.id) };
 }

@@ -6,17 +6,17 @@ import "server-only";
 // rotation state or counter, and a crash never leaves half a message. Then the transport hands
 // the message to the gateway.
 import { randomUUID } from "node:crypto";
-import { type ServiceContext, actorOf } from "@/lib/audit/actor";
+import { actorOf, type ServiceContext } from "@/lib/audit/actor";
 import { selectInstance } from "@/lib/engine/select";
 import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { eventRow } from "@/lib/events/append-event";
-import { messageFailedEvent, type DomainEvent } from "@/lib/events/event-types";
+import { type DomainEvent, messageFailedEvent } from "@/lib/events/event-types";
 import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { presentDecision, type SendResponse } from "@/lib/routing/present-decision";
 import { resolveContact } from "@/lib/routing/resolve-contact";
+import { type SendMessageInput, senderRef } from "@/lib/routing/send.schema";
 import { enqueueSend, type SendRows } from "@/lib/routing/send-queue";
-import { senderRef, type SendMessageInput } from "@/lib/routing/send.schema";
 import { applyLive, getCachedSnapshot, reloadSnapshot, type SnapshotEntry } from "@/lib/routing/snapshot-cache";
 import { deliverToTransport } from "@/lib/routing/transport";
 import { webhookRow } from "@/lib/webhooks/enqueue-webhook";
@@ -40,8 +40,12 @@ export async function sendMessage(options: {
   let entry = await getCachedSnapshot(locationId);
   // The contact lookup (and creation of an unknown phone) needs no lock.
   const contact = await resolveContact({
-    locationId, defaultCountry: entry.snapshot.defaultCountry, contactId: input.contactId, phone: input.phone,
-    create: true, userNames: entry.userNames,
+    locationId,
+    defaultCountry: entry.snapshot.defaultCountry,
+    contactId: input.contactId,
+    phone: input.phone,
+    create: true,
+    userNames: entry.userNames,
   });
   const contactId = contact.id!;
   let result: { id: string; decision: Decision; response: SendResponse; entry: SnapshotEntry } | null = null;
@@ -51,10 +55,15 @@ export async function sendMessage(options: {
     const outcome = await enqueueSend({ locationId, channel }, config.version, (live, now): SendRows => {
       applyLive(config.snapshot, channel, live);
       const assigned = contact.engine.assignedUserId;
-      contact.engine.assignedUserName = assigned ? config.userNames.get(assigned) ?? null : null;
+      contact.engine.assignedUserName = assigned ? (config.userNames.get(assigned) ?? null) : null;
       const decision = selectInstance({
-        channel, body: input.body, from: senderRef(input.from), contact: contact.engine,
-        location: config.snapshot, rotation: live.rotation ? { [channel]: live.rotation } : {}, now,
+        channel,
+        body: input.body,
+        from: senderRef(input.from),
+        contact: contact.engine,
+        location: config.snapshot,
+        rotation: live.rotation ? { [channel]: live.rotation } : {},
+        now,
       });
       const id = randomUUID();
       const createdAt = new Date(now);
@@ -65,22 +74,32 @@ export async function sendMessage(options: {
       const event = messageEvent(id, decision, { id: contactId, phone: contact.phone }, createdAt);
       return {
         message: {
-          id, locationId, channel, contactId, createdAt, status,
+          id,
+          locationId,
+          channel,
+          contactId,
+          createdAt,
+          status,
           instanceId: decision.ok ? decision.instance.id : null,
-          instanceIndex: instance?.index ?? null, instancePhone: instance?.phone ?? null, instanceLabel: instance?.label ?? null,
+          instanceIndex: instance?.index ?? null,
+          instancePhone: instance?.phone ?? null,
+          instanceLabel: instance?.label ?? null,
           rule: decision.rule,
           errorCode: !decision.ok && typeof decision.error.code === "number" ? decision.error.code : null,
           errorName: decision.ok ? null : decision.error.name,
-          requestedBody: decision.requestedBody, body: decision.body,
-          trace: JSON.stringify(decision.trace), warnings: JSON.stringify(decision.warnings),
-          source: options.source, sourceRef: actor.id,
+          requestedBody: decision.requestedBody,
+          body: decision.body,
+          trace: JSON.stringify(decision.trace),
+          warnings: JSON.stringify(decision.warnings),
+          source: options.source,
+          sourceRef: actor.id,
         },
         event: eventRow(event),
         webhook: !decision.ok && config.webhookUrl ? webhookRow(config.webhookUrl, event, createdAt) : null,
         idempotency: options.idempotencyRecordId
           ? { id: options.idempotencyRecordId, status: response.status, body: JSON.stringify(response.body) }
           : null,
-        rotation: decision.ok && decision.rule === "any_available" ? decision.nextRotation[channel] ?? null : null,
+        rotation: decision.ok && decision.rule === "any_available" ? (decision.nextRotation[channel] ?? null) : null,
         countInstanceId: decision.ok ? decision.instance.id : null,
       };
     });
@@ -95,7 +114,12 @@ export async function sendMessage(options: {
   if (!done.decision.ok && done.entry.webhookUrl) notifyWebhooks();
 
   if (done.decision.ok && done.entry.gatewayUrl) {
-    const delivered = await deliverToTransport({ entry: done.entry, messageId: done.id, decision: done.decision, contact: { id: contactId, phone: contact.phone } });
+    const delivered = await deliverToTransport({
+      entry: done.entry,
+      messageId: done.id,
+      decision: done.decision,
+      contact: { id: contactId, phone: contact.phone },
+    });
     if (!delivered.ok) done.response.body.status = "failed";
   }
   return { ...done.response, messageId: done.id, decision: done.decision };
@@ -108,15 +132,30 @@ function messageEvent(id: string, decision: Decision, contact: { id: string; pho
     return {
       type: "message.routed",
       data: {
-        messageId: id, channel: decision.channel, contactId: contact.id, rule: decision.rule, status: "sent",
-        instanceId: i.id, index: i.index, phone: i.phone, label: i.label, at: at.toISOString(),
+        messageId: id,
+        channel: decision.channel,
+        contactId: contact.id,
+        rule: decision.rule,
+        status: "sent",
+        instanceId: i.id,
+        index: i.index,
+        phone: i.phone,
+        label: i.label,
+        at: at.toISOString(),
       },
     };
   }
   const i = decision.resolvedInstance;
   return messageFailedEvent({
-    messageId: id, channel: decision.channel, contactId: contact.id, contact,
-    errorCode: decision.error.code, errorName: decision.error.name, message: decision.error.message, rule: decision.rule,
-    instance: i ? { id: i.id, index: i.index, phone: i.phone, label: i.label } : null, at: at.toISOString(),
+    messageId: id,
+    channel: decision.channel,
+    contactId: contact.id,
+    contact,
+    errorCode: decision.error.code,
+    errorName: decision.error.name,
+    message: decision.error.message,
+    rule: decision.rule,
+    instance: i ? { id: i.id, index: i.index, phone: i.phone, label: i.label } : null,
+    at: at.toISOString(),
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type MessageRow, sendStore } from "@/lib/db/send-store";
 // Group commit of sends (docs/decisions/004 and 006). The sends queued during one turn of the
 // event loop go to the database in ONE transaction: it locks their channels, reads the live
 // state, and decides them one after another in queue order — each decision sees the rotation and
@@ -6,10 +7,9 @@ import "server-only";
 // after another in this process (the next one gathers what arrived meanwhile); across processes
 // the database lock orders them.
 import type { ChannelRotationState } from "@/lib/engine/types";
-import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type MessageRow, sendStore } from "@/lib/db/send-store";
 import type { eventRow } from "@/lib/events/append-event";
-import { utcDayKey } from "@/lib/routing/snapshot-cache";
 import { processSingleton } from "@/lib/process-singleton";
+import { utcDayKey } from "@/lib/routing/snapshot-cache";
 import type { webhookRow } from "@/lib/webhooks/enqueue-webhook";
 
 /** What one decided send writes (built by the caller's `decide`, inside the transaction). */
@@ -109,7 +109,8 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
       const m = rows.message;
       writes.messages.push(m);
       writes.events.push({ locationId: m.locationId, type: rows.event.type, payload: rows.event.payload, createdAt: m.createdAt });
-      if (rows.webhook) writes.webhooks.push({ id: crypto.randomUUID(), locationId: m.locationId, ...rows.webhook, createdAt: m.createdAt });
+      if (rows.webhook)
+        writes.webhooks.push({ id: crypto.randomUUID(), locationId: m.locationId, ...rows.webhook, createdAt: m.createdAt });
       if (rows.idempotency) writes.idempotency.push(rows.idempotency);
       if (rows.rotation) {
         state.rotation = rows.rotation;

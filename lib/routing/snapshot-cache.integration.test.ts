@@ -3,11 +3,11 @@
 // service, or straight in SQL as another process or the CLI would — bumps the version by trigger,
 // and the very next decision reads the new configuration.
 import { describe, expect, it } from "vitest";
+import { type SendingLocation, send, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
 import { updateInstance } from "@/lib/instances/update-instance";
 import { routeMessage } from "@/lib/routing/route-message";
 import { getCachedSnapshot, getSnapshot } from "@/lib/routing/snapshot-cache";
-import { send, type SendingLocation, sendingLocation } from "@/e2e/support/vitest/sending-location";
 
 /** The instance a plain message is sent from now (the default, when one is marked). */
 async function sentFrom(to: SendingLocation) {
@@ -21,7 +21,10 @@ describe("configuration cache on SQLite", () => {
     const first = await getSnapshot(to.locationId);
     expect(await getSnapshot(to.locationId)).toBe(first);
     // Status and health are live state, read under the send's lock: no new configuration.
-    await db.instance.update({ where: { id: to.instances[1].id }, data: { status: "disconnected", statusReason: "logged_out", healthScore: 50 } });
+    await db.instance.update({
+      where: { id: to.instances[1].id },
+      data: { status: "disconnected", statusReason: "logged_out", healthScore: 50 },
+    });
     expect(await getSnapshot(to.locationId)).toBe(first);
     await db.instance.update({ where: { id: to.instances[1].id }, data: { label: "Renamed" } });
     const second = await getSnapshot(to.locationId);

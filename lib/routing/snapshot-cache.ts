@@ -7,11 +7,11 @@ import "server-only";
 // - live state (status, health, first connection, today's sends, rotation) is read from the
 //   database for each decision (lib/db/send-store) and laid over the cached instances.
 import { db } from "@/lib/db/client";
-import { sendStore, type LiveState } from "@/lib/db/send-store";
-import { AppError } from "@/lib/errors";
+import { type LiveState, sendStore } from "@/lib/db/send-store";
 import { CHANNELS, type Channel, type LocationSnapshot, type RotationState } from "@/lib/engine/types";
-import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
+import { AppError } from "@/lib/errors";
 import { processSingleton } from "@/lib/process-singleton";
+import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
 
 export type SnapshotEntry = {
   snapshot: LocationSnapshot;
@@ -76,7 +76,11 @@ export async function getLiveSnapshot(locationId: string, now = Date.now()): Pro
  * The configuration and one channel's live state, read without a lock (dry runs): the
  * configuration is loaded again when it changed between the two reads.
  */
-export async function getLiveChannel(locationId: string, channel: Channel, now = Date.now()): Promise<{ entry: SnapshotEntry; live: LiveState }> {
+export async function getLiveChannel(
+  locationId: string,
+  channel: Channel,
+  now = Date.now(),
+): Promise<{ entry: SnapshotEntry; live: LiveState }> {
   let entry = await getCachedSnapshot(locationId);
   let live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
   for (let attempt = 0; live.configVersion !== entry.version && attempt < 3; attempt++) {

@@ -3,15 +3,33 @@
 import type { Channel, EngineInstance, InstanceStatus, LocationSnapshot, RotationStrategy, StatusReason } from "@/lib/engine/types";
 
 type LocationRow = {
-  id: string; defaultCountry: string; rotationStrategy: string; warmingDays: number; warmingDailyLimits: string; minHealth: number;
+  id: string;
+  defaultCountry: string;
+  rotationStrategy: string;
+  warmingDays: number;
+  warmingDailyLimits: string;
+  minHealth: number;
 };
 type InstanceRow = {
-  id: string; channel: string; index: number; label: string; phone: string | null; status: string; statusReason: string | null;
-  isDefault: boolean; firstConnectedAt: Date | null; warmingDays: number | null; healthScore: number;
+  id: string;
+  channel: string;
+  index: number;
+  label: string;
+  phone: string | null;
+  status: string;
+  statusReason: string | null;
+  isDefault: boolean;
+  firstConnectedAt: Date | null;
+  warmingDays: number | null;
+  healthScore: number;
   userInstances: { userId: string }[];
 };
 
-export function toEngineSnapshot(location: LocationRow, instances: InstanceRow[], sendsToday: Map<string | null, number>): LocationSnapshot {
+export function toEngineSnapshot(
+  location: LocationRow,
+  instances: InstanceRow[],
+  sendsToday: Map<string | null, number>,
+): LocationSnapshot {
   return {
     id: location.id,
     defaultCountry: location.defaultCountry,

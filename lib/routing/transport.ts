@@ -37,20 +37,34 @@ export async function deliverToTransport(options: {
     : { "content-type": "application/json" };
   const outcome = await guardedPost(entry.gatewayUrl, { policy: gatewayPolicy(), headers, body: payload, timeoutMs: TIMEOUT_MS });
   const error =
-    outcome.kind === "refused" ? "Gateway refused: not a public address"
-    : outcome.kind === "unreachable" ? "Gateway unreachable"
-    : outcome.status < 200 || outcome.status >= 300 ? `Gateway answered HTTP ${outcome.status}`
-    : null;
+    outcome.kind === "refused"
+      ? "Gateway refused: not a public address"
+      : outcome.kind === "unreachable"
+        ? "Gateway unreachable"
+        : outcome.status < 200 || outcome.status >= 300
+          ? `Gateway answered HTTP ${outcome.status}`
+          : null;
   if (error === null) return { ok: true };
   const locationId = entry.snapshot.id;
   const at = new Date();
   const event = messageFailedEvent({
-    messageId, channel: decision.channel, contactId: contact.id, contact, errorCode: "transport_failed", errorName: "transport_failed", message: error,
-    rule: decision.rule, instance: decision.instance, at: at.toISOString(),
+    messageId,
+    channel: decision.channel,
+    contactId: contact.id,
+    contact,
+    errorCode: "transport_failed",
+    errorName: "transport_failed",
+    message: error,
+    rule: decision.rule,
+    instance: decision.instance,
+    at: at.toISOString(),
   });
   const webhook = enqueueWebhookOp({ locationId, webhookUrl: entry.webhookUrl }, event, at);
   await db.$transaction([
-    db.message.update({ where: { id: messageId, locationId }, data: { status: "failed", errorName: "transport_failed", deliveryError: error } }),
+    db.message.update({
+      where: { id: messageId, locationId },
+      data: { status: "failed", errorName: "transport_failed", deliveryError: error },
+    }),
     appendEventOp(locationId, event),
     ...(webhook ? [webhook] : []),
   ]);

@@ -27,7 +27,10 @@ export async function whatIfDryRun(request: DryRunRequest, now = Date.now()) {
   const run = (snapshot: LocationSnapshot) =>
     decisionView(selectInstance({ channel: request.channel, body: request.body, from: null, contact, location: snapshot, rotation, now }));
   const actual = run(location);
-  const whatIf = request.whatIf && (request.whatIf.down.length || request.whatIf.defaultId) ? run(applyWhatIf(location, request.channel, request.whatIf)) : null;
+  const whatIf =
+    request.whatIf && (request.whatIf.down.length || request.whatIf.defaultId)
+      ? run(applyWhatIf(location, request.channel, request.whatIf))
+      : null;
   return { actual, whatIf, instances: location.instances.filter((i) => i.channel === request.channel) };
 }
 
@@ -52,7 +55,10 @@ async function resolveContact(request: DryRunRequest): Promise<EngineContact> {
   }
   const assignedUserId = request.adHoc?.assignedUserId ?? null;
   const user = assignedUserId
-    ? await db.membership.findFirst({ where: { locationId: request.locationId, userId: assignedUserId, active: true }, select: { user: { select: { name: true } } } })
+    ? await db.membership.findFirst({
+        where: { locationId: request.locationId, userId: assignedUserId, active: true },
+        select: { user: { select: { name: true } } },
+      })
     : null;
   return { tags: request.adHoc?.tags ?? [], assignedUserId: user ? assignedUserId : null, assignedUserName: user?.user.name ?? null };
 }

@@ -1,9 +1,10 @@
 // Demo data: the seeds' two worked examples (an e-commerce store and an agency), one user per
 // role, a few hundred contacts, and a few days of routed messages and status events.
 // Deterministic (a seeded PRNG), so screenshots and tests see the same world every time.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { DAY_MS } from "@/lib/engine/time";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { assignInstance, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
 import { seedHistory } from "@/lib/seed/history";
 import { prng } from "@/lib/seed/prng";
@@ -43,24 +44,50 @@ async function seedEcommerce(db: PrismaClient, now: Date) {
   await createInstance(db, { locationId: L, channel: "whatsapp", index: 2, label: "Support", phone: "+1-555-SUPPORT", isDefault: true });
   await createInstance(db, { locationId: L, channel: "whatsapp", index: 3, label: "Billing", phone: "+1-555-BILLING" });
   await createInstance(db, {
-    locationId: L, channel: "whatsapp", index: 4, label: "Promotions (new SIM)", phone: "+1 555 010 0004",
-    firstConnectedAt: new Date(now.getTime() - 2 * DAY_MS), healthScore: 92,
+    locationId: L,
+    channel: "whatsapp",
+    index: 4,
+    label: "Promotions (new SIM)",
+    phone: "+1 555 010 0004",
+    firstConnectedAt: new Date(now.getTime() - 2 * DAY_MS),
+    healthScore: 92,
   });
-  const imSales = await createInstance(db, { locationId: L, channel: "imessage", index: 1, label: "Sales iMessage", phone: "+1 555 300 0001", isDefault: true });
+  const imSales = await createInstance(db, {
+    locationId: L,
+    channel: "imessage",
+    index: 1,
+    label: "Sales iMessage",
+    phone: "+1 555 300 0001",
+    isDefault: true,
+  });
   await createInstance(db, {
-    locationId: L, channel: "imessage", index: 2, label: "Returns iMessage", phone: "+1 555 300 0002",
-    status: "disconnected", statusReason: "logged_out", healthScore: 70,
+    locationId: L,
+    channel: "imessage",
+    index: 2,
+    label: "Returns iMessage",
+    phone: "+1 555 300 0002",
+    status: "disconnected",
+    statusReason: "logged_out",
+    healthScore: 70,
   });
   await createInstance(db, { locationId: L, channel: "imessage", index: 3, label: "Support line", phone: "+1 555 300 0003" });
   await createInstance(db, { locationId: L, channel: "sms", index: 1, label: "SMS main", phone: "+1 555 400 0001", isDefault: true });
   await createInstance(db, { locationId: L, channel: "sms", index: 2, label: "SMS backup", phone: "+1 555 400 0002", healthScore: 35 });
 
   const { user: orderUser } = await createUser(db, {
-    email: "orders@demo.example", name: "Order Management", password: "orders-demo-pass", locationId: L, role: "agent",
+    email: "orders@demo.example",
+    name: "Order Management",
+    password: "orders-demo-pass",
+    locationId: L,
+    role: "agent",
   });
   await assignInstance(db, { locationId: L, userId: orderUser.id, instanceId: orders.id, channel: "whatsapp" });
   const { user: imUser } = await createUser(db, {
-    email: "sales@demo.example", name: "Sally Sales", password: "sales-demo-pass", locationId: L, role: "agent",
+    email: "sales@demo.example",
+    name: "Sally Sales",
+    password: "sales-demo-pass",
+    locationId: L,
+    role: "agent",
   });
   await assignInstance(db, { locationId: L, userId: imUser.id, instanceId: imSales.id, channel: "imessage" });
 
@@ -74,7 +101,11 @@ async function seedEcommerce(db: PrismaClient, now: Date) {
     if (i % 7 === 0) tags.push("newsletter");
     const assignedUserId = i % 5 === 0 ? orderUser.id : i % 13 === 0 ? imUser.id : null;
     await createContact(db, {
-      locationId: L, phone: `+1555${String(2000000 + i).padStart(7, "0")}`, name: personName(rand, i), tags, assignedUserId,
+      locationId: L,
+      phone: `+1555${String(2000000 + i).padStart(7, "0")}`,
+      name: personName(rand, i),
+      tags,
+      assignedUserId,
       createdAt: new Date(now.getTime() - Math.floor(rand() * 30) * DAY_MS),
     });
   }
@@ -86,18 +117,44 @@ async function seedAgency(db: PrismaClient, now: Date) {
   const location = await createLocation(db, { name: "Northwind Agency", rotationStrategy: "least_used" });
   const L = location.id;
   await createInstance(db, { locationId: L, channel: "whatsapp", index: 1, label: "Client A Brand", phone: "+1 555 500 0001" });
-  const clientB = await createInstance(db, { locationId: L, channel: "whatsapp", index: 2, label: "Client B Brand", phone: "+1 555 500 0002" });
-  await createInstance(db, { locationId: L, channel: "whatsapp", index: 3, label: "Agency Main Line", phone: "+1 555 500 0003", isDefault: true });
+  const clientB = await createInstance(db, {
+    locationId: L,
+    channel: "whatsapp",
+    index: 2,
+    label: "Client B Brand",
+    phone: "+1 555 500 0002",
+  });
   await createInstance(db, {
-    locationId: L, channel: "imessage", index: 1, label: "Agency iMessage", phone: "+1 555 600 0001",
+    locationId: L,
+    channel: "whatsapp",
+    index: 3,
+    label: "Agency Main Line",
+    phone: "+1 555 500 0003",
+    isDefault: true,
+  });
+  await createInstance(db, {
+    locationId: L,
+    channel: "imessage",
+    index: 1,
+    label: "Agency iMessage",
+    phone: "+1 555 600 0001",
     firstConnectedAt: new Date(now.getTime() - 1 * DAY_MS),
   });
   await createInstance(db, {
-    locationId: L, channel: "sms", index: 1, label: "Agency SMS", phone: "+1 555 700 0001",
-    status: "disconnected", statusReason: "transient", healthScore: 80,
+    locationId: L,
+    channel: "sms",
+    index: 1,
+    label: "Agency SMS",
+    phone: "+1 555 700 0001",
+    status: "disconnected",
+    statusReason: "transient",
+    healthScore: 80,
   });
   const team = [];
-  for (const [email, name] of [["b.lead@demo.example", "Bea (Client B lead)"], ["b.agent@demo.example", "Ben (Client B)"]] as const) {
+  for (const [email, name] of [
+    ["b.lead@demo.example", "Bea (Client B lead)"],
+    ["b.agent@demo.example", "Ben (Client B)"],
+  ] as const) {
     const { user } = await createUser(db, { email, name, password: "clientb-demo-pass", locationId: L, role: "agent" });
     await assignInstance(db, { locationId: L, userId: user.id, instanceId: clientB.id, channel: "whatsapp" });
     team.push(user);
@@ -105,15 +162,35 @@ async function seedAgency(db: PrismaClient, now: Date) {
   const rand = prng(7);
   for (let i = 0; i < 120; i++) {
     await createContact(db, {
-      locationId: L, phone: `+1555${String(8000000 + i).padStart(7, "0")}`, name: personName(rand, i),
-      tags: i % 9 === 0 ? ["client-b"] : [], assignedUserId: i % 9 === 0 ? team[i % 2].id : null,
+      locationId: L,
+      phone: `+1555${String(8000000 + i).padStart(7, "0")}`,
+      name: personName(rand, i),
+      tags: i % 9 === 0 ? ["client-b"] : [],
+      assignedUserId: i % 9 === 0 ? team[i % 2].id : null,
       createdAt: new Date(now.getTime() - Math.floor(rand() * 30) * DAY_MS),
     });
   }
   return { location };
 }
 
-const FIRST = ["Maya", "Liam", "Noah", "Emma", "Olivia", "Ava", "Lucas", "Mia", "Ethan", "Zoe", "Ravi", "Chen", "Fatima", "Diego", "Ana", "Kenji"];
+const FIRST = [
+  "Maya",
+  "Liam",
+  "Noah",
+  "Emma",
+  "Olivia",
+  "Ava",
+  "Lucas",
+  "Mia",
+  "Ethan",
+  "Zoe",
+  "Ravi",
+  "Chen",
+  "Fatima",
+  "Diego",
+  "Ana",
+  "Kenji",
+];
 const LAST = ["Garcia", "Smith", "Nguyen", "Patel", "Kim", "Okafor", "Rossi", "Müller", "Silva", "Cohen", "Jensen", "Haddad"];
 
 function personName(rand: () => number, i: number) {

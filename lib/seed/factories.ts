@@ -1,15 +1,18 @@
 // Data factories shared by the demo seed, the CLI and the tests. They take a PrismaClient
 // so they work from scripts (no Next.js) and from integration tests alike.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+
 import { tagRows } from "@/lib/contacts/tag-rows";
 import type { Role } from "@/lib/domain";
-import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { normalizePhone } from "@/lib/engine/phone";
 import { DAY_MS } from "@/lib/engine/time";
+import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { newUserData } from "@/lib/members/new-user";
 
 export async function createLocation(db: PrismaClient, data: { name: string; defaultCountry?: string; rotationStrategy?: string }) {
-  return db.location.create({ data: { name: data.name, defaultCountry: data.defaultCountry ?? "US", rotationStrategy: data.rotationStrategy } });
+  return db.location.create({
+    data: { name: data.name, defaultCountry: data.defaultCountry ?? "US", rotationStrategy: data.rotationStrategy },
+  });
 }
 
 /**
@@ -42,20 +45,35 @@ export async function createUser(
 export async function createInstance(
   db: PrismaClient,
   data: {
-    locationId: string; channel: Channel; index: number; label: string; phone: string;
-    status?: InstanceStatus; statusReason?: StatusReason | null; isDefault?: boolean;
-    firstConnectedAt?: Date | null; healthScore?: number; warmingDays?: number | null;
+    locationId: string;
+    channel: Channel;
+    index: number;
+    label: string;
+    phone: string;
+    status?: InstanceStatus;
+    statusReason?: StatusReason | null;
+    isDefault?: boolean;
+    firstConnectedAt?: Date | null;
+    healthScore?: number;
+    warmingDays?: number | null;
   },
 ) {
   const phone = normalizePhone(data.phone, "US");
   if (!phone) throw new Error(`Not a possible phone number: ${data.phone}`);
   return db.instance.create({
     data: {
-      locationId: data.locationId, channel: data.channel, index: data.index, label: data.label, phone,
-      status: data.status ?? "connected", statusReason: data.statusReason ?? null,
-      isDefault: data.isDefault ?? false, defaultChannel: data.isDefault ? data.channel : null,
+      locationId: data.locationId,
+      channel: data.channel,
+      index: data.index,
+      label: data.label,
+      phone,
+      status: data.status ?? "connected",
+      statusReason: data.statusReason ?? null,
+      isDefault: data.isDefault ?? false,
+      defaultChannel: data.isDefault ? data.channel : null,
       firstConnectedAt: data.firstConnectedAt === undefined ? new Date(Date.now() - 30 * DAY_MS) : data.firstConnectedAt,
-      healthScore: data.healthScore ?? 100, warmingDays: data.warmingDays ?? null,
+      healthScore: data.healthScore ?? 100,
+      warmingDays: data.warmingDays ?? null,
     },
   });
 }
@@ -70,11 +88,22 @@ export async function assignInstance(db: PrismaClient, data: { locationId: strin
 
 export async function createContact(
   db: PrismaClient,
-  data: { locationId: string; phone: string; name: string; tags?: string[]; assignedUserId?: string | null; createdAt?: Date; defaultCountry?: string },
+  data: {
+    locationId: string;
+    phone: string;
+    name: string;
+    tags?: string[];
+    assignedUserId?: string | null;
+    createdAt?: Date;
+    defaultCountry?: string;
+  },
 ) {
   return db.contact.create({
     data: {
-      locationId: data.locationId, phone: data.phone, name: data.name, assignedUserId: data.assignedUserId ?? null,
+      locationId: data.locationId,
+      phone: data.phone,
+      name: data.name,
+      assignedUserId: data.assignedUserId ?? null,
       createdAt: data.createdAt,
       tags: { create: tagRows(data.tags ?? [], data.defaultCountry ?? "US").map((t) => ({ ...t, locationId: data.locationId })) },
     },

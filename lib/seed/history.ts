@@ -1,9 +1,10 @@
 // A few days of message history and status events, routed by the real engine so every stored
 // trace is one the product would really have produced.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+
 import { selectInstance } from "@/lib/engine/select";
 import { DAY_MS, HOUR_MS } from "@/lib/engine/time";
 import type { Channel, RotationState } from "@/lib/engine/types";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
 import { prng } from "@/lib/seed/prng";
 
@@ -15,7 +16,12 @@ const PLAIN: Record<Channel, string[]> = {
   sms: ["Your code is {n}", "Delivery window: 2-4pm today"],
 };
 const PATTERNED: Record<Channel, string[]> = {
-  whatsapp: ["Hi! Your invoice is ready {{ WA#3 }}", "Flash sale this weekend {{ WA#1 }}", "Quick question about your order {{ WA#2 }}", "Reminder: your appointment is tomorrow {WA#9}"],
+  whatsapp: [
+    "Hi! Your invoice is ready {{ WA#3 }}",
+    "Flash sale this weekend {{ WA#1 }}",
+    "Quick question about your order {{ WA#2 }}",
+    "Reminder: your appointment is tomorrow {WA#9}",
+  ],
   imessage: ["Quick update from our support line {TEMP-IM#3}", "Following up {IM#2}"],
   sms: ["Your code is {n}"],
 };
@@ -45,7 +51,11 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
       const contact = contacts[Math.floor(rand() * contacts.length)];
       const body = pickBody(channel, rand, 1000 + i);
       const decision = selectInstance({
-        channel, body, from: null, now: at, rotation,
+        channel,
+        body,
+        from: null,
+        now: at,
+        rotation,
         contact: { id: contact.id, phone: contact.phone, tags: contact.tags.map((t) => t.value), assignedUserId: contact.assignedUserId },
         location: toEngineSnapshot(location, location.instances, new Map()),
       });
@@ -58,14 +68,23 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
       const instance = decision.ok ? decision.instance : decision.resolvedInstance;
       await db.message.create({
         data: {
-          locationId, channel, contactId: contact.id, instanceId: decision.ok ? decision.instance.id : null,
-          instanceIndex: instance?.index ?? null, instancePhone: instance?.phone ?? null, instanceLabel: instance?.label ?? null,
+          locationId,
+          channel,
+          contactId: contact.id,
+          instanceId: decision.ok ? decision.instance.id : null,
+          instanceIndex: instance?.index ?? null,
+          instancePhone: instance?.phone ?? null,
+          instanceLabel: instance?.label ?? null,
           status: decision.ok ? (rand() < 0.85 ? "delivered" : "sent") : "failed",
-          rule: decision.rule, errorCode: decision.ok ? null : typeof decision.error.code === "number" ? decision.error.code : null,
+          rule: decision.rule,
+          errorCode: decision.ok ? null : typeof decision.error.code === "number" ? decision.error.code : null,
           errorName: decision.ok ? null : decision.error.name,
-          requestedBody: decision.requestedBody, body: decision.body,
-          trace: JSON.stringify(decision.trace), warnings: JSON.stringify(decision.warnings),
-          source: rand() < 0.8 ? "api" : "dashboard", createdAt: new Date(at),
+          requestedBody: decision.requestedBody,
+          body: decision.body,
+          trace: JSON.stringify(decision.trace),
+          warnings: JSON.stringify(decision.warnings),
+          source: rand() < 0.8 ? "api" : "dashboard",
+          createdAt: new Date(at),
         },
       });
     }
@@ -97,7 +116,16 @@ async function seedStatusEvents(db: PrismaClient, instances: InstanceRow[], now:
     }
     for (const [fromStatus, fromReason, toStatus, toReason, at] of steps) {
       await db.instanceEvent.create({
-        data: { locationId: inst.locationId, instanceId: inst.id, fromStatus, fromReason, toStatus, toReason, source: "gateway", at: new Date(at) },
+        data: {
+          locationId: inst.locationId,
+          instanceId: inst.id,
+          fromStatus,
+          fromReason,
+          toStatus,
+          toReason,
+          source: "gateway",
+          at: new Date(at),
+        },
       });
     }
     await db.instance.update({ where: { id: inst.id }, data: { statusChangedAt: new Date(steps[steps.length - 1][4]) } });

@@ -1,14 +1,35 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 export const settingsSelect = {
-  id: true, name: true, rotationStrategy: true, warmingDays: true, warmingDailyLimits: true, minHealth: true,
-  defaultCountry: true, webhookUrl: true, webhookSecret: true, gatewayUrl: true, updatedAt: true,
+  id: true,
+  name: true,
+  rotationStrategy: true,
+  warmingDays: true,
+  warmingDailyLimits: true,
+  minHealth: true,
+  defaultCountry: true,
+  webhookUrl: true,
+  webhookSecret: true,
+  gatewayUrl: true,
+  updatedAt: true,
 } as const;
 
-export function settingsView(row: { id: string; name: string; rotationStrategy: string; warmingDays: number; warmingDailyLimits: string; minHealth: number; defaultCountry: string; webhookUrl: string | null; webhookSecret: string | null; gatewayUrl: string | null; updatedAt: Date }) {
+export function settingsView(row: {
+  id: string;
+  name: string;
+  rotationStrategy: string;
+  warmingDays: number;
+  warmingDailyLimits: string;
+  minHealth: number;
+  defaultCountry: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  gatewayUrl: string | null;
+  updatedAt: Date;
+}) {
   return {
     id: row.id,
     name: row.name,

@@ -2,7 +2,7 @@
 import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
 import { rotationStrategySchema } from "@/lib/domain";
-import { checkUrl, PUBLIC_ONLY, type AddressPolicy } from "@/lib/net/public-url";
+import { type AddressPolicy, checkUrl, PUBLIC_ONLY } from "@/lib/net/public-url";
 import { lineText } from "@/lib/text-input";
 
 const COUNTRIES = new Set<string>(getCountries());

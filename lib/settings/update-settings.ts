@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { gatewayPolicy, vetUrl, webhookPolicy } from "@/lib/net/guarded-post";
 import type { AddressPolicy } from "@/lib/net/public-url";
@@ -37,13 +37,25 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
   };
   const before = redact(settingsView(existing));
   const cancelOld = webhookChanged
-    ? [db.webhookDelivery.updateMany({ where: { locationId, status: "pending", ...(input.webhookUrl ? { url: { not: input.webhookUrl } } : {}) }, data: { status: "cancelled" } })]
+    ? [
+        db.webhookDelivery.updateMany({
+          where: { locationId, status: "pending", ...(input.webhookUrl ? { url: { not: input.webhookUrl } } : {}) },
+          data: { status: "cancelled" },
+        }),
+      ]
     : [];
   const [row] = await db.$transaction([
     db.location.update({ where: { id: locationId }, data, select: settingsSelect }),
     auditOp(ctx, {
-      action: "settings.updated", entityType: "location", entityId: locationId, before,
-      after: { ...before, ...redact(Object.fromEntries(Object.entries({ ...input, rotateWebhookSecret: undefined }).filter(([, v]) => v !== undefined))) , ...(needsSecret ? { webhookSecret: "(new secret)" } : {}) },
+      action: "settings.updated",
+      entityType: "location",
+      entityId: locationId,
+      before,
+      after: {
+        ...before,
+        ...redact(Object.fromEntries(Object.entries({ ...input, rotateWebhookSecret: undefined }).filter(([, v]) => v !== undefined))),
+        ...(needsSecret ? { webhookSecret: "(new secret)" } : {}),
+      },
     }),
     ...cancelOld,
   ]);
@@ -60,7 +72,10 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
 async function vetOnSave(field: "webhookUrl" | "gatewayUrl", url: string, policy: AddressPolicy) {
   const vetted = await vetUrl(url, { policy });
   if (vetted.ok || vetted.reason === "unresolved") return;
-  throw new AppError("invalid_request", vetted.message, { status: 400, details: { field, issues: [{ path: field, message: vetted.message }] } });
+  throw new AppError("invalid_request", vetted.message, {
+    status: 400,
+    details: { field, issues: [{ path: field, message: vetted.message }] },
+  });
 }
 
 /** Secrets never go into the audit log. */

@@ -1,10 +1,17 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/domain";
 import { CHANNELS, type Channel, type InstanceStatus, type StatusReason } from "@/lib/engine/types";
 
-type InstanceRef = { id: string; index: number; phone: string | null; label: string; status: InstanceStatus; statusReason: StatusReason | null };
+type InstanceRef = {
+  id: string;
+  index: number;
+  phone: string | null;
+  label: string;
+  status: InstanceStatus;
+  statusReason: StatusReason | null;
+};
 
 export type UserView = Awaited<ReturnType<typeof listUsers>>[number];
 
@@ -22,13 +29,21 @@ export async function listUsers(options: { ctx: ServiceContext }) {
     }),
     db.userInstance.findMany({
       where: { locationId },
-      select: { userId: true, channel: true, instance: { select: { id: true, index: true, phone: true, label: true, status: true, statusReason: true } } },
+      select: {
+        userId: true,
+        channel: true,
+        instance: { select: { id: true, index: true, phone: true, label: true, status: true, statusReason: true } },
+      },
     }),
   ]);
   const byUser = new Map<string, Record<Channel, InstanceRef | null>>();
   for (const a of assignments) {
     const row = byUser.get(a.userId) ?? emptyChannels();
-    row[a.channel as Channel] = { ...a.instance, status: a.instance.status as InstanceStatus, statusReason: a.instance.statusReason as StatusReason | null };
+    row[a.channel as Channel] = {
+      ...a.instance,
+      status: a.instance.status as InstanceStatus,
+      statusReason: a.instance.statusReason as StatusReason | null,
+    };
     byUser.set(a.userId, row);
   }
   return members.map((m) => ({

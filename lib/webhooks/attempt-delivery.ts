@@ -50,7 +50,9 @@ export async function attemptDelivery(row: ClaimedWebhook): Promise<void> {
   const status = error === null ? "succeeded" : delay === null || attempts >= MAX_ATTEMPTS ? "failed" : "pending";
   await db
     .$transaction([
-      db.webhookAttempt.create({ data: { deliveryId: row.id, attemptedAt: new Date(started), statusCode, error, durationMs: finished - started } }),
+      db.webhookAttempt.create({
+        data: { deliveryId: row.id, attemptedAt: new Date(started), statusCode, error, durationMs: finished - started },
+      }),
       // Only a still-pending row moves on: one cancelled during the attempt stays cancelled.
       db.webhookDelivery.updateMany({
         where: { id: row.id, status: "pending" },

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type { ServiceContext } from "@/lib/audit/actor";
+import { db } from "@/lib/db/client";
 
 /** The location's webhook deliveries with every attempt, newest first (admins' delivery log). */
 export async function listWebhookDeliveries(options: { ctx: ServiceContext; take?: number }) {

@@ -8,11 +8,11 @@ import "server-only";
 // it never waits for a batch to finish — and one location holds at most PER_LOCATION of those
 // slots, so a receiver that hangs until the 10 s timeout occupies its own location's slots only.
 import { db } from "@/lib/db/client";
-import { sendStore, type ClaimedWebhook } from "@/lib/db/send-store";
+import { type ClaimedWebhook, sendStore } from "@/lib/db/send-store";
 import { DAY_MS } from "@/lib/engine/time";
 import { onWebhooksQueued } from "@/lib/events/notifier";
-import { attemptDelivery } from "@/lib/webhooks/attempt-delivery";
 import { processSingleton } from "@/lib/process-singleton";
+import { attemptDelivery } from "@/lib/webhooks/attempt-delivery";
 
 const TICK_MS = 1_000;
 /** A claimed row is this process's for this long: more than an attempt can last (10 s timeout). */
@@ -98,7 +98,10 @@ function createPump(): () => void {
           if (free <= 0) break;
           const busy = [...running].filter(([, n]) => n >= PER_LOCATION).map(([id]) => id);
           const now = Date.now();
-          const rows = await sendStore().claimWebhooks(new Date(now), new Date(now + LEASE_MS), free, { perLocation: PER_LOCATION, skipLocations: busy });
+          const rows = await sendStore().claimWebhooks(new Date(now), new Date(now + LEASE_MS), free, {
+            perLocation: PER_LOCATION,
+            skipLocations: busy,
+          });
           for (const row of rows) {
             if ((running.get(row.locationId) ?? 0) < PER_LOCATION) start(row);
             else waiting.set(row.locationId, [...(waiting.get(row.locationId) ?? []), row]);

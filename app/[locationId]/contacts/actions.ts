@@ -1,14 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { memberAction } from "@/lib/actions/safe-action";
 import { withFieldErrors } from "@/lib/actions/field-errors";
+import { memberAction } from "@/lib/actions/safe-action";
 import { bulkAssignContacts } from "@/lib/contacts/bulk-assign-contacts";
 import { bulkTagContacts } from "@/lib/contacts/bulk-tag-contacts";
 import { updateContact } from "@/lib/contacts/update-contact";
+import { CHANNELS } from "@/lib/engine/types";
 import { choseNumber } from "@/lib/routing/decision-view";
 import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
-import { CHANNELS } from "@/lib/engine/types";
 import { bulkAssignSchema, bulkTagSchema, updateContactSchema } from "./contacts.schema";
 
 const editAction = memberAction.metadata({ permission: "editContacts" });
@@ -21,13 +21,19 @@ export const updateContactAction = editAction.inputSchema(updateContactSchema).a
   }),
 );
 
-export const bulkAssignContactsAction = editAction.inputSchema(bulkAssignSchema).action(async ({ ctx, parsedInput }) =>
-  withFieldErrors(bulkAssignSchema, () => bulkAssignContacts({ ctx, contactIds: parsedInput.contactIds, assignedUserId: parsedInput.assignedUserId })),
-);
+export const bulkAssignContactsAction = editAction
+  .inputSchema(bulkAssignSchema)
+  .action(async ({ ctx, parsedInput }) =>
+    withFieldErrors(bulkAssignSchema, () =>
+      bulkAssignContacts({ ctx, contactIds: parsedInput.contactIds, assignedUserId: parsedInput.assignedUserId }),
+    ),
+  );
 
-export const bulkTagContactsAction = editAction.inputSchema(bulkTagSchema).action(async ({ ctx, parsedInput }) =>
-  withFieldErrors(bulkTagSchema, () => bulkTagContacts({ ctx, contactIds: parsedInput.contactIds, tag: parsedInput.tag })),
-);
+export const bulkTagContactsAction = editAction
+  .inputSchema(bulkTagSchema)
+  .action(async ({ ctx, parsedInput }) =>
+    withFieldErrors(bulkTagSchema, () => bulkTagContacts({ ctx, contactIds: parsedInput.contactIds, tag: parsedInput.tag })),
+  );
 
 /** Which number each channel would use for this contact right now (a dry run per channel). */
 export const contactRoutesAction = memberAction
@@ -37,7 +43,14 @@ export const contactRoutesAction = memberAction
     Promise.all(
       CHANNELS.map(async (channel) => {
         const { actual } = await whatIfDryRun({ locationId: ctx.location.id, channel, body: "Hello", contactId: parsedInput.contactId });
-        return { channel, ok: choseNumber(actual), rule: actual.rule, instance: actual.instance, errorCode: actual.errorCode, errorName: actual.errorName };
+        return {
+          channel,
+          ok: choseNumber(actual),
+          rule: actual.rule,
+          instance: actual.instance,
+          errorCode: actual.errorCode,
+          errorName: actual.errorName,
+        };
       }),
     ),
   );

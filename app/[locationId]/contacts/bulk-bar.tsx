@@ -1,19 +1,31 @@
 "use client";
 
-import { useState } from "react";
 import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
 import { toast } from "sonner";
-import type { UserView } from "@/lib/users/list-users";
+import { actionErrors } from "@/components/common/action-result";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { actionErrors } from "@/components/common/action-result";
+import type { UserView } from "@/lib/users/list-users";
 import { bulkAssignContactsAction, bulkTagContactsAction } from "./actions";
-import { checkTag, numberTagOf, type NumberOption } from "./tag-check";
+import { checkTag, type NumberOption, numberTagOf } from "./tag-check";
 
 const NOBODY = "none";
 
-export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { locationId: string; contactIds: string[]; team: UserView[]; numbers: NumberOption[]; onDone: () => void }) {
+export function BulkBar({
+  locationId,
+  contactIds,
+  team,
+  numbers,
+  onDone,
+}: {
+  locationId: string;
+  contactIds: string[];
+  team: UserView[];
+  numbers: NumberOption[];
+  onDone: () => void;
+}) {
   const [assignee, setAssignee] = useState<string>("");
   const [tag, setTag] = useState("");
   const badTag = tag.trim() !== "" && checkTag(tag, numbers).kind === "invalid";
@@ -40,19 +52,56 @@ export function BulkBar({ locationId, contactIds, team, numbers, onDone }: { loc
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium">{contactIds.length} selected</span>
         <Select value={assignee} onValueChange={setAssignee}>
-          <SelectTrigger size="sm" className="w-48" aria-label="Assign selected contacts to"><SelectValue placeholder="Assign to…" /></SelectTrigger>
+          <SelectTrigger size="sm" className="w-48" aria-label="Assign selected contacts to">
+            <SelectValue placeholder="Assign to…" />
+          </SelectTrigger>
           <SelectContent>
             <SelectItem value={NOBODY}>Nobody (unassign)</SelectItem>
-            {team.map((u) => <SelectItem key={u.id} value={u.id}>{u.name}</SelectItem>)}
+            {team.map((u) => (
+              <SelectItem key={u.id} value={u.id}>
+                {u.name}
+              </SelectItem>
+            ))}
           </SelectContent>
         </Select>
-        <Button size="sm" disabled={!assignee || pending} onClick={() => assign.execute({ locationId, contactIds, assignedUserId: assignee === NOBODY ? null : assignee })}>Assign</Button>
+        <Button
+          size="sm"
+          disabled={!assignee || pending}
+          onClick={() => assign.execute({ locationId, contactIds, assignedUserId: assignee === NOBODY ? null : assignee })}
+        >
+          Assign
+        </Button>
         <span className="mx-1 h-5 w-px bg-border" aria-hidden />
-        <Input value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag, e.g. VIP or wa: +1…" aria-label="Tag to add to selected contacts" aria-invalid={badTag} className="h-8 w-56" list="bulk-tag-numbers" />
-        <datalist id="bulk-tag-numbers">{numbers.map((n) => <option key={`${n.channel}${n.phone}`} value={numberTagOf(n)}>{n.label}</option>)}</datalist>
-        <Button size="sm" variant="outline" disabled={!tag.trim() || badTag || pending} onClick={() => addTag.execute({ locationId, contactIds, tag: tag.trim() })}>Add tag</Button>
+        <Input
+          value={tag}
+          onChange={(e) => setTag(e.target.value)}
+          placeholder="Tag, e.g. VIP or wa: +1…"
+          aria-label="Tag to add to selected contacts"
+          aria-invalid={badTag}
+          className="h-8 w-56"
+          list="bulk-tag-numbers"
+        />
+        <datalist id="bulk-tag-numbers">
+          {numbers.map((n) => (
+            <option key={`${n.channel}${n.phone}`} value={numberTagOf(n)}>
+              {n.label}
+            </option>
+          ))}
+        </datalist>
+        <Button
+          size="sm"
+          variant="outline"
+          disabled={!tag.trim() || badTag || pending}
+          onClick={() => addTag.execute({ locationId, contactIds, tag: tag.trim() })}
+        >
+          Add tag
+        </Button>
       </div>
-      {(error || badTag) && <p role="alert" className="text-[13px] text-destructive">{error ?? "Not a possible phone number."}</p>}
+      {(error || badTag) && (
+        <p role="alert" className="text-[13px] text-destructive">
+          {error ?? "Not a possible phone number."}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,25 +1,34 @@
 "use client";
 
-import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
 import { toast } from "sonner";
-import type { UserView } from "@/lib/users/list-users";
+import { actionErrors, unwrap } from "@/components/common/action-result";
+import { FieldError } from "@/components/common/field-error";
+import { channelLabel, displayPhone, instanceTag, ruleLabel } from "@/components/common/format";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
-import { actionErrors, unwrap } from "@/components/common/action-result";
-import { FieldError } from "@/components/common/field-error";
-import { channelLabel, displayPhone, instanceTag, ruleLabel } from "@/components/common/format";
+import type { UserView } from "@/lib/users/list-users";
 import { contactRoutesAction, updateContactAction } from "./actions";
 import type { ContactRow } from "./contacts-view";
-import { TagEditor } from "./tag-editor";
-import { TagChip } from "./tag-chip";
 import type { NumberOption } from "./tag-check";
+import { TagChip } from "./tag-chip";
+import { TagEditor } from "./tag-editor";
 
 export type { NumberOption };
-type Props = { locationId: string; contact: ContactRow; team: UserView[]; numbers: NumberOption[]; editable: boolean; onClose: () => void; onSaved: () => void };
+
+type Props = {
+  locationId: string;
+  contact: ContactRow;
+  team: UserView[];
+  numbers: NumberOption[];
+  editable: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+};
 const NOBODY = "none";
 
 export function ContactSheet({ locationId, contact, team, numbers, editable, onClose, onSaved }: Props) {
@@ -48,16 +57,23 @@ export function ContactSheet({ locationId, contact, team, numbers, editable, onC
         </SheetHeader>
         <div className="grid gap-6 p-5">
           <section className="grid gap-2" aria-labelledby="routes-now">
-            <h3 id="routes-now" className="text-sm font-medium">Which number sends right now</h3>
+            <h3 id="routes-now" className="text-sm font-medium">
+              Which number sends right now
+            </h3>
             <ul className="grid gap-1.5" data-testid="contact-routes">
               {routes.isPending && <li className="text-sm text-muted-foreground">Checking…</li>}
               {routes.data?.map((r) => (
                 <li key={r.channel} className="flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm">
                   <span className="font-medium">{channelLabel(r.channel)}</span>
                   {r.ok && r.instance ? (
-                    <span className="text-right">{instanceTag(r.channel, r.instance.index)} {r.instance.label}<span className="block text-xs text-muted-foreground">{ruleLabel(r.rule)}</span></span>
+                    <span className="text-right">
+                      {instanceTag(r.channel, r.instance.index)} {r.instance.label}
+                      <span className="block text-xs text-muted-foreground">{ruleLabel(r.rule)}</span>
+                    </span>
                   ) : (
-                    <span className="text-right text-destructive">{r.errorCode} {r.errorName}</span>
+                    <span className="text-right text-destructive">
+                      {r.errorCode} {r.errorName}
+                    </span>
                   )}
                 </li>
               ))}
@@ -72,17 +88,25 @@ export function ContactSheet({ locationId, contact, team, numbers, editable, onC
               <div className="grid gap-2">
                 <Label htmlFor="contact-assigned">Assigned user</Label>
                 <Select value={assignee} onValueChange={setAssignee}>
-                  <SelectTrigger id="contact-assigned" className="w-full" aria-describedby="contact-assigned-error"><SelectValue /></SelectTrigger>
+                  <SelectTrigger id="contact-assigned" className="w-full" aria-describedby="contact-assigned-error">
+                    <SelectValue />
+                  </SelectTrigger>
                   <SelectContent>
                     <SelectItem value={NOBODY}>Nobody</SelectItem>
-                    {team.map((u) => <SelectItem key={u.id} value={u.id}>{u.name}</SelectItem>)}
+                    {team.map((u) => (
+                      <SelectItem key={u.id} value={u.id}>
+                        {u.name}
+                      </SelectItem>
+                    ))}
                   </SelectContent>
                 </Select>
                 <FieldError id="contact-assigned-error" message={errors.assignedUserId} />
               </div>
               {errors._form && !errors.tags && !errors.assignedUserId && <FieldError id="contact-form-error" message={errors._form} />}
               <Button
-                onClick={() => save.execute({ locationId, contactId: contact.id, tags, assignedUserId: assignee === NOBODY ? null : assignee })}
+                onClick={() =>
+                  save.execute({ locationId, contactId: contact.id, tags, assignedUserId: assignee === NOBODY ? null : assignee })
+                }
                 disabled={save.isPending}
               >
                 Save contact
@@ -91,7 +115,13 @@ export function ContactSheet({ locationId, contact, team, numbers, editable, onC
           ) : (
             <div className="grid gap-2 text-sm">
               <p className="font-medium">Tags</p>
-              <div className="flex flex-wrap gap-1">{contact.tags.length ? contact.tags.map((t, i) => <TagChip key={`${t}-${i}`} tag={t} numbers={numbers} />) : <span className="text-muted-foreground">No tags.</span>}</div>
+              <div className="flex flex-wrap gap-1">
+                {contact.tags.length ? (
+                  contact.tags.map((t, i) => <TagChip key={`${t}-${i}`} tag={t} numbers={numbers} />)
+                ) : (
+                  <span className="text-muted-foreground">No tags.</span>
+                )}
+              </div>
               <p className="font-medium">Assigned user</p>
               <p>{contact.assignedUser?.name ?? "Nobody"}</p>
               <p className="text-xs text-muted-foreground">Your role can read contacts; admins and agents edit tags and assignments.</p>

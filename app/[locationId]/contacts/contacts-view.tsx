@@ -1,10 +1,13 @@
 "use client";
 
-import { useState } from "react";
-import { usePathname, useRouter } from "next/navigation";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { BookUserIcon, SearchIcon } from "lucide-react";
-import type { UserView } from "@/lib/users/list-users";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { EmptyState } from "@/components/app-shell/empty-state";
+import { unwrap } from "@/components/common/action-result";
+import { displayPhone } from "@/components/common/format";
+import { queryKeys } from "@/components/live/live-event";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -12,18 +15,22 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { EmptyState } from "@/components/app-shell/empty-state";
-import { unwrap } from "@/components/common/action-result";
-import { displayPhone } from "@/components/common/format";
-import { queryKeys } from "@/components/live/live-event";
-import { searchContactsAction } from "./read-actions";
+import type { UserView } from "@/lib/users/list-users";
 import { BulkBar } from "./bulk-bar";
 import { ContactSheet, type NumberOption } from "./contact-sheet";
+import { searchContactsAction } from "./read-actions";
 import { TagChip } from "./tag-chip";
 
 type Page = Awaited<ReturnType<typeof import("@/lib/contacts/search-contacts").searchContacts>>;
 export type ContactRow = Page["data"][number];
-type Props = { locationId: string; filters: Record<string, string | undefined>; initialPage: Page; team: UserView[]; numbers: NumberOption[]; editable: boolean };
+type Props = {
+  locationId: string;
+  filters: Record<string, string | undefined>;
+  initialPage: Page;
+  team: UserView[];
+  numbers: NumberOption[];
+  editable: boolean;
+};
 const ANY = "any";
 
 export function ContactsView({ locationId, filters, initialPage, team, numbers, editable }: Props) {
@@ -46,12 +53,25 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
     else next.delete(key);
     router.push(`${pathname}?${next}`);
   }
-  const toggle = (id: string, on: boolean) => setSelected((cur) => { const next = new Set(cur); if (on) next.add(id); else next.delete(id); return next; });
+  const toggle = (id: string, on: boolean) =>
+    setSelected((cur) => {
+      const next = new Set(cur);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
   return (
     <div className="grid grid-cols-1 gap-4">
-      <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); setFilter("q", String(new FormData(e.currentTarget).get("q") ?? "").trim()); }} role="search">
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilter("q", String(new FormData(e.currentTarget).get("q") ?? "").trim());
+        }}
+        role="search"
+      >
         <div className="grid min-w-60 flex-1 gap-1.5">
           <Label htmlFor="contact-search">Search</Label>
           <div className="relative">
@@ -62,31 +82,71 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
         <div className="grid gap-1.5">
           <Label htmlFor="contact-assignee">Assigned to</Label>
           <Select value={filters.assignedUserId ?? ANY} onValueChange={(v) => setFilter("assignedUserId", v)}>
-            <SelectTrigger id="contact-assignee" className="w-48"><SelectValue /></SelectTrigger>
+            <SelectTrigger id="contact-assignee" className="w-48">
+              <SelectValue />
+            </SelectTrigger>
             <SelectContent>
               <SelectItem value={ANY}>Anyone</SelectItem>
               <SelectItem value="none">Nobody</SelectItem>
-              {team.map((u) => <SelectItem key={u.id} value={u.id}>{u.name}</SelectItem>)}
+              {team.map((u) => (
+                <SelectItem key={u.id} value={u.id}>
+                  {u.name}
+                </SelectItem>
+              ))}
             </SelectContent>
           </Select>
         </div>
         <div className="grid gap-1.5">
           <Label htmlFor="contact-tag">Tag (exact)</Label>
-          <Input id="contact-tag" defaultValue={filters.tag ?? ""} placeholder="VIP" className="w-40" onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); setFilter("tag", e.currentTarget.value.trim()); } }} />
+          <Input
+            id="contact-tag"
+            defaultValue={filters.tag ?? ""}
+            placeholder="VIP"
+            className="w-40"
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                setFilter("tag", e.currentTarget.value.trim());
+              }
+            }}
+          />
         </div>
-        <Button type="submit" variant="outline">Search</Button>
+        <Button type="submit" variant="outline">
+          Search
+        </Button>
       </form>
       {editable && selected.size > 0 && (
-        <BulkBar locationId={locationId} contactIds={[...selected]} team={team} numbers={numbers} onDone={() => { setSelected(new Set()); void query.refetch(); }} />
+        <BulkBar
+          locationId={locationId}
+          contactIds={[...selected]}
+          team={team}
+          numbers={numbers}
+          onDone={() => {
+            setSelected(new Set());
+            void query.refetch();
+          }}
+        />
       )}
       {rows.length === 0 ? (
-        <EmptyState icon={<BookUserIcon />} title="No contacts match" description="Try a shorter phone prefix, a first name, or clear the filters. Contacts are created when the API sends to a new phone." />
+        <EmptyState
+          icon={<BookUserIcon />}
+          title="No contacts match"
+          description="Try a shorter phone prefix, a first name, or clear the filters. Contacts are created when the API sends to a new phone."
+        />
       ) : (
         <Card className="gap-0 py-0">
           <Table>
             <TableHeader>
               <TableRow>
-                {editable && <TableHead className="w-10 pl-4"><Checkbox aria-label="Select all shown contacts" checked={allSelected} onCheckedChange={(on) => setSelected(on ? new Set(rows.map((r) => r.id)) : new Set())} /></TableHead>}
+                {editable && (
+                  <TableHead className="w-10 pl-4">
+                    <Checkbox
+                      aria-label="Select all shown contacts"
+                      checked={allSelected}
+                      onCheckedChange={(on) => setSelected(on ? new Set(rows.map((r) => r.id)) : new Set())}
+                    />
+                  </TableHead>
+                )}
                 <TableHead className={editable ? "" : "pl-5"}>Contact</TableHead>
                 <TableHead>Tags</TableHead>
                 <TableHead>Assigned to</TableHead>
@@ -95,12 +155,28 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
             <TableBody>
               {rows.map((c) => (
                 <TableRow key={c.id} data-state={selected.has(c.id) ? "selected" : undefined} data-testid="contact-row">
-                  {editable && <TableCell className="pl-4"><Checkbox aria-label={`Select ${c.name || c.phone}`} checked={selected.has(c.id)} onCheckedChange={(on) => toggle(c.id, !!on)} /></TableCell>}
+                  {editable && (
+                    <TableCell className="pl-4">
+                      <Checkbox
+                        aria-label={`Select ${c.name || c.phone}`}
+                        checked={selected.has(c.id)}
+                        onCheckedChange={(on) => toggle(c.id, !!on)}
+                      />
+                    </TableCell>
+                  )}
                   <TableCell className={editable ? "" : "pl-5"}>
-                    <button type="button" className="text-left font-medium hover:underline" onClick={() => setOpen(c)}>{c.name || "Unnamed"}</button>
+                    <button type="button" className="text-left font-medium hover:underline" onClick={() => setOpen(c)}>
+                      {c.name || "Unnamed"}
+                    </button>
                     <div className="font-mono text-xs text-muted-foreground">{displayPhone(c.phone)}</div>
                   </TableCell>
-                  <TableCell><div className="flex max-w-md flex-wrap gap-1">{c.tags.map((t, i) => <TagChip key={`${t}-${i}`} tag={t} numbers={numbers} />)}</div></TableCell>
+                  <TableCell>
+                    <div className="flex max-w-md flex-wrap gap-1">
+                      {c.tags.map((t, i) => (
+                        <TagChip key={`${t}-${i}`} tag={t} numbers={numbers} />
+                      ))}
+                    </div>
+                  </TableCell>
                   <TableCell className="text-sm">{c.assignedUser?.name ?? <span className="text-muted-foreground">—</span>}</TableCell>
                 </TableRow>
               ))}
@@ -109,11 +185,26 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
         </Card>
       )}
       {query.hasNextPage && (
-        <Button variant="outline" className="justify-self-center" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+        <Button
+          variant="outline"
+          className="justify-self-center"
+          disabled={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+        >
           {query.isFetchingNextPage ? "Loading…" : "Load more"}
         </Button>
       )}
-      {open && <ContactSheet locationId={locationId} contact={open} team={team} numbers={numbers} editable={editable} onClose={() => setOpen(null)} onSaved={() => void query.refetch()} />}
+      {open && (
+        <ContactSheet
+          locationId={locationId}
+          contact={open}
+          team={team}
+          numbers={numbers}
+          editable={editable}
+          onClose={() => setOpen(null)}
+          onSaved={() => void query.refetch()}
+        />
+      )}
     </div>
   );
 }

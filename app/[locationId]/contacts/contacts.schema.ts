@@ -1,7 +1,11 @@
 // The contacts page's action inputs: the contact service's own schemas plus the location (and the
 // contact), so the dashboard and the API accept the same tags and assignees.
 import { z } from "zod";
-import { bulkAssignContactsSchema, bulkTagContactsSchema, updateContactSchema as updateContactApiSchema } from "@/lib/contacts/contact.schema";
+import {
+  bulkAssignContactsSchema,
+  bulkTagContactsSchema,
+  updateContactSchema as updateContactApiSchema,
+} from "@/lib/contacts/contact.schema";
 
 const id = z.string().min(1).max(64);
 

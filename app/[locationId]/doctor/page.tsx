@@ -1,12 +1,12 @@
+import { CircleAlertIcon, CircleCheckIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CircleAlertIcon, CircleCheckIcon } from "lucide-react";
-import { loadMember } from "@/lib/auth/load-member";
-import { runDoctor } from "@/lib/doctor/run-doctor";
-import { ERROR_CODES } from "@/lib/engine/errors";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { loadMember } from "@/lib/auth/load-member";
+import { runDoctor } from "@/lib/doctor/run-doctor";
+import { ERROR_CODES } from "@/lib/engine/errors";
 
 export const metadata: Metadata = { title: "Doctor" };
 
@@ -17,7 +17,14 @@ export default async function DoctorPage({ params }: { params: Promise<{ locatio
   const problems = checks.filter((c) => !c.ok).length;
   return (
     <>
-      <PageHeader title="Doctor" description={problems ? `${problems} of ${checks.length} checks found configuration problems — fix them before a message fails.` : "Every check passes."} />
+      <PageHeader
+        title="Doctor"
+        description={
+          problems
+            ? `${problems} of ${checks.length} checks found configuration problems — fix them before a message fails.`
+            : "Every check passes."
+        }
+      />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         {checks.map((c) => {
           const info = ERROR_CODES.find((e) => String(e.code) === c.code);
@@ -25,18 +32,28 @@ export default async function DoctorPage({ params }: { params: Promise<{ locatio
             <Card key={c.id} data-testid={`doctor-${c.id}`}>
               <CardHeader>
                 <CardTitle className="flex items-center gap-2">
-                  {c.ok ? <CircleCheckIcon className="size-4 text-success" aria-hidden /> : <CircleAlertIcon className="size-4 text-warning" aria-hidden />}
+                  {c.ok ? (
+                    <CircleCheckIcon className="size-4 text-success" aria-hidden />
+                  ) : (
+                    <CircleAlertIcon className="size-4 text-warning" aria-hidden />
+                  )}
                   {c.title}
                 </CardTitle>
-                <CardDescription>Would fail with {c.code} {info?.name}. {info?.fix}</CardDescription>
-                <CardAction><Badge variant={c.ok ? "success" : "warning"}>{c.summary}</Badge></CardAction>
+                <CardDescription>
+                  Would fail with {c.code} {info?.name}. {info?.fix}
+                </CardDescription>
+                <CardAction>
+                  <Badge variant={c.ok ? "success" : "warning"}>{c.summary}</Badge>
+                </CardAction>
               </CardHeader>
               {!c.ok && (
                 <CardContent>
                   <ul className="grid gap-1.5 text-sm">
                     {c.items.map((item, i) => (
                       <li key={`${item.href}-${i}`} className="flex flex-wrap items-baseline justify-between gap-2">
-                        <Link href={`/${locationId}/${item.href}`} className="font-medium text-primary hover:underline">{item.label}</Link>
+                        <Link href={`/${locationId}/${item.href}`} className="font-medium text-primary hover:underline">
+                          {item.label}
+                        </Link>
                         {item.note && <span className="break-all font-mono text-xs text-muted-foreground">{item.note}</span>}
                       </li>
                     ))}

@@ -4,11 +4,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { StarIcon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
-import type { LiveInstanceView } from "@/lib/instances/list-instances";
-import { Button } from "@/components/ui/button";
 import { refusalMessage } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
+import { Button } from "@/components/ui/button";
+import type { LiveInstanceView } from "@/lib/instances/list-instances";
 import { cn } from "@/lib/utils";
 import { setDefaultInstanceAction } from "./mutations";
 
@@ -26,7 +26,9 @@ export function DefaultStar({ locationId, instance, editable }: { locationId: st
     },
     onError: ({ error }) => toast.error("Could not change the default", { description: refusalMessage(error) }),
   });
-  const icon = <StarIcon aria-hidden className={cn("size-4", instance.isDefault ? "fill-warning text-warning" : "text-muted-foreground")} />;
+  const icon = (
+    <StarIcon aria-hidden className={cn("size-4", instance.isDefault ? "fill-warning text-warning" : "text-muted-foreground")} />
+  );
   if (!editable || instance.isDefault) {
     return (
       <span className="inline-flex size-8 items-center justify-center" title={instance.isDefault ? "Default" : undefined}>

@@ -1,19 +1,19 @@
 "use client";
 
-import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { toast } from "sonner";
-import type { LiveInstanceView } from "@/lib/instances/list-instances";
-import type { UserView } from "@/lib/users/list-users";
+import { FieldError } from "@/components/common/field-error";
+import { instanceTag } from "@/components/common/format";
+import { useFormAction } from "@/components/common/use-form-action";
+import { queryKeys } from "@/components/live/live-event";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { FieldError } from "@/components/common/field-error";
-import { useFormAction } from "@/components/common/use-form-action";
-import { instanceTag } from "@/components/common/format";
-import { queryKeys } from "@/components/live/live-event";
+import type { LiveInstanceView } from "@/lib/instances/list-instances";
+import type { UserView } from "@/lib/users/list-users";
 import { updateInstanceSchema } from "./instances.schema";
 import { updateInstanceAction } from "./mutations";
 
@@ -36,8 +36,11 @@ export function EditInstanceDialog({ locationId, instance, team, open, onOpenCha
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     save.submit({
-      locationId, instanceId: instance.id, label,
-      warmingDays: warming.trim() === "" ? null : Number(warming), assignedUserIds: users,
+      locationId,
+      instanceId: instance.id,
+      label,
+      warmingDays: warming.trim() === "" ? null : Number(warming),
+      assignedUserIds: users,
     });
   }
 
@@ -46,17 +49,32 @@ export function EditInstanceDialog({ locationId, instance, team, open, onOpenCha
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Edit {instanceTag(instance.channel, instance.index)}</DialogTitle>
-          <DialogDescription>A user has at most one number per channel: assigning this one replaces their current {instance.channel} number.</DialogDescription>
+          <DialogDescription>
+            A user has at most one number per channel: assigning this one replaces their current {instance.channel} number.
+          </DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
           <div className="grid gap-2">
             <Label htmlFor="edit-label">Label</Label>
-            <Input id="edit-label" value={label} onChange={(e) => setLabel(e.target.value)} aria-invalid={!!errors.label} aria-describedby="edit-label-error" />
+            <Input
+              id="edit-label"
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+              aria-invalid={!!errors.label}
+              aria-describedby="edit-label-error"
+            />
             <FieldError id="edit-label-error" message={errors.label} />
           </div>
           <div className="grid gap-2">
             <Label htmlFor="edit-warming">Warming days (empty = location default)</Label>
-            <Input id="edit-warming" inputMode="numeric" value={warming} onChange={(e) => setWarming(e.target.value)} aria-invalid={!!errors.warmingDays} aria-describedby="edit-warming-error" />
+            <Input
+              id="edit-warming"
+              inputMode="numeric"
+              value={warming}
+              onChange={(e) => setWarming(e.target.value)}
+              aria-invalid={!!errors.warmingDays}
+              aria-describedby="edit-warming-error"
+            />
             <FieldError id="edit-warming-error" message={errors.warmingDays} />
           </div>
           <fieldset className="grid gap-2">
@@ -76,7 +94,9 @@ export function EditInstanceDialog({ locationId, instance, team, open, onOpenCha
           </fieldset>
           {errors._form && <FieldError id="edit-form-error" message={errors._form} />}
           <DialogFooter>
-            <Button type="submit" disabled={save.isPending}>Save</Button>
+            <Button type="submit" disabled={save.isPending}>
+              Save
+            </Button>
           </DialogFooter>
         </form>
       </DialogContent>

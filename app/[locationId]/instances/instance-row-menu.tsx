@@ -1,20 +1,26 @@
 "use client";
 
-import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { MoreHorizontalIcon, PencilIcon, TrashIcon } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
 import { toast } from "sonner";
-import type { LiveInstanceView } from "@/lib/instances/list-instances";
-import type { UserView } from "@/lib/users/list-users";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/alert-dialog";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { unwrap } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
-import { deleteInstanceAction } from "./mutations";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import type { LiveInstanceView } from "@/lib/instances/list-instances";
+import type { UserView } from "@/lib/users/list-users";
 import { EditInstanceDialog } from "./edit-instance-dialog";
+import { deleteInstanceAction } from "./mutations";
 
 export function InstanceRowMenu({ locationId, instance, team }: { locationId: string; instance: LiveInstanceView; team: UserView[] }) {
   const queryClient = useQueryClient();
@@ -46,9 +52,15 @@ export function InstanceRowMenu({ locationId, instance, team }: { locationId: st
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
-          <DropdownMenuItem onSelect={() => setEditing(true)}><PencilIcon aria-hidden />Edit, warming and users</DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => setEditing(true)}>
+            <PencilIcon aria-hidden />
+            Edit, warming and users
+          </DropdownMenuItem>
           <DropdownMenuSeparator />
-          <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(true)}><TrashIcon aria-hidden />Delete</DropdownMenuItem>
+          <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(true)}>
+            <TrashIcon aria-hidden />
+            Delete
+          </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
       <EditInstanceDialog locationId={locationId} instance={instance} team={team} open={editing} onOpenChange={setEditing} />

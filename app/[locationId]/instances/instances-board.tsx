@@ -1,21 +1,21 @@
 "use client";
 
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { SmartphoneIcon } from "lucide-react";
-import type { LiveInstanceView } from "@/lib/instances/list-instances";
-import type { UserView } from "@/lib/users/list-users";
-import { CHANNELS } from "@/lib/engine/types";
+import Link from "next/link";
+import { EmptyState } from "@/components/app-shell/empty-state";
+import { unwrap } from "@/components/common/action-result";
+import { channelLabel, displayPhone, instanceTag, timeAgo } from "@/components/common/format";
+import { StatusBadge } from "@/components/instances/status-badge";
+import { queryKeys } from "@/components/live/live-event";
+import { useCan } from "@/components/live/role-context";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { EmptyState } from "@/components/app-shell/empty-state";
-import { StatusBadge } from "@/components/instances/status-badge";
-import { unwrap } from "@/components/common/action-result";
-import { channelLabel, displayPhone, instanceTag, timeAgo } from "@/components/common/format";
-import { queryKeys } from "@/components/live/live-event";
-import { useCan } from "@/components/live/role-context";
+import { CHANNELS } from "@/lib/engine/types";
+import type { LiveInstanceView } from "@/lib/instances/list-instances";
+import type { UserView } from "@/lib/users/list-users";
 import { listInstancesAction } from "./actions";
 import { DefaultStar } from "./default-star";
 import { InstanceRowMenu } from "./instance-row-menu";
@@ -39,7 +39,11 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
       <EmptyState
         icon={<SmartphoneIcon />}
         title="No numbers yet"
-        description={admin ? "Add the first instance: pick a channel, type its phone number and a label." : "Ask a location admin to add this location's numbers."}
+        description={
+          admin
+            ? "Add the first instance: pick a channel, type its phone number and a label."
+            : "Ask a location admin to add this location's numbers."
+        }
       />
     );
   }
@@ -57,9 +61,7 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
                 {connected} of {rows.length} connected ·{" "}
                 {fallback ? `default ${instanceTag(channel, fallback.index)} ${fallback.label}` : "no default set"}
               </CardDescription>
-              <CardAction>
-                {!fallback && rows.length > 0 && <Badge variant="warning">No default</Badge>}
-              </CardAction>
+              <CardAction>{!fallback && rows.length > 0 && <Badge variant="warning">No default</Badge>}</CardAction>
             </CardHeader>
             {rows.length === 0 ? (
               <p className="px-5 py-4 text-sm text-muted-foreground">No {channelLabel(channel)} numbers in this location.</p>
@@ -75,7 +77,11 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
                     <TableHead>Health</TableHead>
                     <TableHead>Assigned users</TableHead>
                     <TableHead className="text-right">Sends today</TableHead>
-                    {admin && <TableHead className="w-10"><span className="sr-only">Actions</span></TableHead>}
+                    {admin && (
+                      <TableHead className="w-10">
+                        <span className="sr-only">Actions</span>
+                      </TableHead>
+                    )}
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -104,7 +110,11 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
                         <HealthCell score={row.healthScore} minHealth={settings.minHealth} />
                       </TableCell>
                       <TableCell className="max-w-48 text-xs">
-                        {row.assignedUsers.length ? row.assignedUsers.map((u) => u.name).join(", ") : <span className="text-muted-foreground">—</span>}
+                        {row.assignedUsers.length ? (
+                          row.assignedUsers.map((u) => u.name).join(", ")
+                        ) : (
+                          <span className="text-muted-foreground">—</span>
+                        )}
                       </TableCell>
                       <TableCell className="text-right tabular-nums">{row.sendsToday}</TableCell>
                       {admin && (
@@ -131,9 +141,19 @@ function WarmingCell({ row }: { row: LiveInstanceView }) {
     <div className="grid gap-1">
       <span className="text-xs">
         Day {row.warming.day} of {row.warming.days}
-        {limit !== null && <span className="text-muted-foreground"> · {row.sendsToday}/{limit} today</span>}
+        {limit !== null && (
+          <span className="text-muted-foreground">
+            {" "}
+            · {row.sendsToday}/{limit} today
+          </span>
+        )}
       </span>
-      <Progress value={row.warming.day} max={row.warming.days} variant="warning" aria-label={`Warming day ${row.warming.day} of ${row.warming.days}`} />
+      <Progress
+        value={row.warming.day}
+        max={row.warming.days}
+        variant="warning"
+        aria-label={`Warming day ${row.warming.day} of ${row.warming.days}`}
+      />
     </div>
   );
 }

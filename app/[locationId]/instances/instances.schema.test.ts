@@ -9,7 +9,10 @@ describe("instance dialog input", () => {
     const dialog = createInstanceSchema.safeParse({ locationId: "l", ...input });
     const api = createInstanceApiSchema.safeParse(input);
     const messages = (r: typeof api) => Object.fromEntries((r.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
-    expect(messages(dialog)).toEqual({ phone: "Type the phone number, e.g. +1 555 010 0005", label: "Give the number a label people recognise" });
+    expect(messages(dialog)).toEqual({
+      phone: "Type the phone number, e.g. +1 555 010 0005",
+      label: "Give the number a label people recognise",
+    });
     expect(messages(api)).toEqual(messages(dialog));
   });
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/app-shell/page-header";
 import { loadMember } from "@/lib/auth/load-member";
 import { can } from "@/lib/domain";
 import { listInstances } from "@/lib/instances/list-instances";
 import { listUsers } from "@/lib/users/list-users";
-import { PageHeader } from "@/components/app-shell/page-header";
-import { InstancesBoard } from "./instances-board";
 import { InstanceFormDialog } from "./instance-form-dialog";
+import { InstancesBoard } from "./instances-board";
 
 export const metadata: Metadata = { title: "Instances" };
 

@@ -1,15 +1,15 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { XIcon } from "lucide-react";
-import { DELIVERY_FAILURES, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from "@/lib/domain";
-import { RULES } from "@/lib/engine/types";
-import { ERROR_CODES } from "@/lib/engine/errors";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { instanceTag, ruleLabel } from "@/components/common/format";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { instanceTag, ruleLabel } from "@/components/common/format";
+import { DELIVERY_FAILURES, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from "@/lib/domain";
+import { ERROR_CODES } from "@/lib/engine/errors";
+import { RULES } from "@/lib/engine/types";
 
 type InstanceOption = { id: string; channel: string; index: number; label: string };
 const ALL = "all";
@@ -30,12 +30,20 @@ export function MessageFiltersBar({ instances }: { instances: InstanceOption[] }
 
   const select = (key: string, label: string, options: [string, string][]) => (
     <div className="grid gap-1.5">
-      <Label htmlFor={`filter-${key}`} className="text-xs text-muted-foreground">{label}</Label>
+      <Label htmlFor={`filter-${key}`} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
       <Select value={search.get(key) ?? ALL} onValueChange={(v) => set(key, v)}>
-        <SelectTrigger id={`filter-${key}`} size="sm" className="w-full min-w-36"><SelectValue /></SelectTrigger>
+        <SelectTrigger id={`filter-${key}`} size="sm" className="w-full min-w-36">
+          <SelectValue />
+        </SelectTrigger>
         <SelectContent>
           <SelectItem value={ALL}>Any</SelectItem>
-          {options.map(([value, text]) => <SelectItem key={value} value={value}>{text}</SelectItem>)}
+          {options.map(([value, text]) => (
+            <SelectItem key={value} value={value}>
+              {text}
+            </SelectItem>
+          ))}
         </SelectContent>
       </Select>
     </div>
@@ -44,25 +52,68 @@ export function MessageFiltersBar({ instances }: { instances: InstanceOption[] }
   return (
     <form
       className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-4 2xl:grid-cols-8"
-      onSubmit={(e) => { e.preventDefault(); set("contact", String(new FormData(e.currentTarget).get("contact") ?? "")); }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        set("contact", String(new FormData(e.currentTarget).get("contact") ?? ""));
+      }}
       aria-label="Filter messages"
     >
-      {select("instanceId", "Instance", instances.map((i) => [i.id, `${instanceTag(i.channel, i.index)} ${i.label}`]))}
-      {select("rule", "Rule", RULES.map((r) => [r, ruleLabel(r)]))}
-      {select("errorCode", "Error", [["any", "Any error"], ...ERROR_CODES.map((e) => [String(e.code), typeof e.code === "number" ? `${e.code} ${e.name}` : e.name] as [string, string]), ...DELIVERY_FAILURES.map((name) => [name, name] as [string, string])])}
-      {select("status", "Status", MESSAGE_STATUSES.map((s) => [s, MESSAGE_STATUS_LABELS[s]]))}
+      {select(
+        "instanceId",
+        "Instance",
+        instances.map((i) => [i.id, `${instanceTag(i.channel, i.index)} ${i.label}`]),
+      )}
+      {select(
+        "rule",
+        "Rule",
+        RULES.map((r) => [r, ruleLabel(r)]),
+      )}
+      {select("errorCode", "Error", [
+        ["any", "Any error"],
+        ...ERROR_CODES.map((e) => [String(e.code), typeof e.code === "number" ? `${e.code} ${e.name}` : e.name] as [string, string]),
+        ...DELIVERY_FAILURES.map((name) => [name, name] as [string, string]),
+      ])}
+      {select(
+        "status",
+        "Status",
+        MESSAGE_STATUSES.map((s) => [s, MESSAGE_STATUS_LABELS[s]]),
+      )}
       <div className="col-span-2 grid gap-1.5">
-        <Label htmlFor="filter-contact" className="text-xs text-muted-foreground">Contact (phone prefix or name)</Label>
-        <Input id="filter-contact" name="contact" defaultValue={search.get("contact") ?? ""} placeholder="+1555200 or Maya" className="h-8" />
+        <Label htmlFor="filter-contact" className="text-xs text-muted-foreground">
+          Contact (phone prefix or name)
+        </Label>
+        <Input
+          id="filter-contact"
+          name="contact"
+          defaultValue={search.get("contact") ?? ""}
+          placeholder="+1555200 or Maya"
+          className="h-8"
+        />
       </div>
       <div className="grid gap-1.5">
-        <Label htmlFor="filter-since" className="text-xs text-muted-foreground">From</Label>
-        <Input id="filter-since" type="date" className="h-8" defaultValue={search.get("since") ?? ""} onChange={(e) => set("since", e.target.value)} />
+        <Label htmlFor="filter-since" className="text-xs text-muted-foreground">
+          From
+        </Label>
+        <Input
+          id="filter-since"
+          type="date"
+          className="h-8"
+          defaultValue={search.get("since") ?? ""}
+          onChange={(e) => set("since", e.target.value)}
+        />
       </div>
       <div className="flex items-end gap-2">
         <div className="grid flex-1 gap-1.5">
-          <Label htmlFor="filter-until" className="text-xs text-muted-foreground">To</Label>
-          <Input id="filter-until" type="date" className="h-8" defaultValue={search.get("until") ?? ""} onChange={(e) => set("until", e.target.value)} />
+          <Label htmlFor="filter-until" className="text-xs text-muted-foreground">
+            To
+          </Label>
+          <Input
+            id="filter-until"
+            type="date"
+            className="h-8"
+            defaultValue={search.get("until") ?? ""}
+            onChange={(e) => set("until", e.target.value)}
+          />
         </div>
         {search.toString() && (
           <Button type="button" variant="ghost" size="icon-sm" aria-label="Clear filters" onClick={() => router.push(pathname)}>

@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { channelLabel, displayPhone, instanceTag, ruleLabel, shortDateTime } from "@/components/common/format";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MessageView } from "@/lib/messages/message-view";
-import { channelLabel, shortDateTime, displayPhone, instanceTag, ruleLabel } from "@/components/common/format";
 
 export function MessagesTable({ locationId, messages }: { locationId: string; messages: MessageView[] }) {
   return (
@@ -21,7 +21,9 @@ export function MessagesTable({ locationId, messages }: { locationId: string; me
         {messages.map((m) => (
           <TableRow key={m.id} data-testid="message-row" data-status={m.status}>
             <TableCell className="whitespace-nowrap pl-5 text-xs text-muted-foreground">
-              <Link href={`/${locationId}/messages/${m.id}`} className="hover:text-foreground hover:underline">{shortDateTime(m.createdAt)}</Link>
+              <Link href={`/${locationId}/messages/${m.id}`} className="hover:text-foreground hover:underline">
+                {shortDateTime(m.createdAt)}
+              </Link>
             </TableCell>
             <TableCell>
               <div className="font-medium">{m.contact.name || "—"}</div>
@@ -29,16 +31,30 @@ export function MessagesTable({ locationId, messages }: { locationId: string; me
             </TableCell>
             <TableCell className="whitespace-nowrap text-xs">
               {channelLabel(m.channel)}
-              {m.instance && <div className="font-mono text-muted-foreground">{instanceTag(m.channel, m.instance.index)} {m.instance.label}</div>}
+              {m.instance && (
+                <div className="font-mono text-muted-foreground">
+                  {instanceTag(m.channel, m.instance.index)} {m.instance.label}
+                </div>
+              )}
             </TableCell>
             <TableCell className="text-xs">
-              {m.errorName ? <span className="text-destructive"><span className="font-mono">{typeof m.errorCode === "number" ? m.errorCode : ""}</span> {m.errorName}</span> : ruleLabel(m.rule)}
+              {m.errorName ? (
+                <span className="text-destructive">
+                  <span className="font-mono">{typeof m.errorCode === "number" ? m.errorCode : ""}</span> {m.errorName}
+                </span>
+              ) : (
+                ruleLabel(m.rule)
+              )}
             </TableCell>
             <TableCell>
               <Badge variant={m.status === "failed" ? "destructive" : m.status === "delivered" ? "success" : "secondary"}>{m.status}</Badge>
             </TableCell>
             <TableCell className="max-w-64">
-              <Link href={`/${locationId}/messages/${m.id}`} className="line-clamp-1 text-sm hover:underline" aria-label={`Open message: ${m.requestedBody.slice(0, 40)}`}>
+              <Link
+                href={`/${locationId}/messages/${m.id}`}
+                className="line-clamp-1 text-sm hover:underline"
+                aria-label={`Open message: ${m.requestedBody.slice(0, 40)}`}
+              >
                 {m.requestedBody}
               </Link>
             </TableCell>

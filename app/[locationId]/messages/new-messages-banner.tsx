@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
+import { useEffect, useRef, useState } from "react";
 import { useLive } from "@/components/live/live-events-provider";
+import { Button } from "@/components/ui/button";
 
 /** New messages arrive live; the list does not jump under the reader — they choose to show them. */
 export function NewMessagesBanner() {
@@ -24,7 +24,15 @@ export function NewMessagesBanner() {
   return (
     <div role="status" className="mb-3 flex items-center justify-between rounded-md border border-info/30 bg-info/10 px-3 py-2 text-sm">
       {count} new message{count === 1 ? "" : "s"} since you opened this page.
-      <Button size="sm" variant="outline" onClick={() => { seen.current = feed.find((e) => e.type.startsWith("message."))?.id ?? ""; setCount(0); router.refresh(); }}>
+      <Button
+        size="sm"
+        variant="outline"
+        onClick={() => {
+          seen.current = feed.find((e) => e.type.startsWith("message."))?.id ?? "";
+          setCount(0);
+          router.refresh();
+        }}
+      >
         Show
       </Button>
     </div>

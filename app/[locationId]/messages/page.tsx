@@ -1,14 +1,14 @@
+import { MessagesSquareIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { MessagesSquareIcon } from "lucide-react";
+import { EmptyState } from "@/components/app-shell/empty-state";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { loadMember } from "@/lib/auth/load-member";
 import { listInstances } from "@/lib/instances/list-instances";
 import { listMessages } from "@/lib/messages/list-messages";
 import { listMessagesQuerySchema } from "@/lib/messages/message.schema";
-import { PageHeader } from "@/components/app-shell/page-header";
-import { EmptyState } from "@/components/app-shell/empty-state";
-import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { listFromUrl, urlFilters } from "../url-filters";
 import { MessageFiltersBar } from "./message-filters";
 import { MessagesTable } from "./messages-table";
@@ -18,7 +18,13 @@ export const metadata: Metadata = { title: "Messages" };
 
 type Search = Record<string, string | string[] | undefined>;
 
-export default async function MessagesPage({ params, searchParams }: { params: Promise<{ locationId: string }>; searchParams: Promise<Search> }) {
+export default async function MessagesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locationId: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { locationId } = await params;
   const member = await loadMember(locationId);
   const requested = urlFilters(listMessagesQuerySchema.omit({ limit: true }), await searchParams);
@@ -30,14 +36,21 @@ export default async function MessagesPage({ params, searchParams }: { params: P
   const filtered = Object.keys(filters).some((k) => k !== "cursor");
   return (
     <>
-      <PageHeader title="Messages" description="Every send attempt with the decision taken — open one to read its trace and replay it with today's configuration." />
+      <PageHeader
+        title="Messages"
+        description="Every send attempt with the decision taken — open one to read its trace and replay it with today's configuration."
+      />
       <MessageFiltersBar instances={instances} />
       <NewMessagesBanner />
       {log.data.length === 0 ? (
         <EmptyState
           icon={<MessagesSquareIcon />}
           title={filtered ? "No messages match these filters" : "No messages yet"}
-          description={filtered ? "Clear a filter or widen the dates." : "Messages sent through the API or the simulator appear here with their routing decision."}
+          description={
+            filtered
+              ? "Clear a filter or widen the dates."
+              : "Messages sent through the API or the simulator appear here with their routing decision."
+          }
         />
       ) : (
         <Card className="gap-0 py-0">

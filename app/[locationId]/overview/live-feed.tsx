@@ -1,11 +1,11 @@
 "use client";
 
 import { RadioIcon } from "lucide-react";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { StatusBadge } from "@/components/instances/status-badge";
 import { instanceTag, ruleLabel, timeAgo } from "@/components/common/format";
-import { useLive } from "@/components/live/live-events-provider";
+import { StatusBadge } from "@/components/instances/status-badge";
 import type { LiveEvent } from "@/components/live/live-event";
+import { useLive } from "@/components/live/live-events-provider";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 type Initial = { id: string; to: string; reason: string | null; at: string; instance: string };
 
@@ -13,12 +13,22 @@ type Initial = { id: string; to: string; reason: string | null; at: string; inst
 export function LiveFeed({ initial }: { initial: Initial[] }) {
   const { feed, state } = useLive();
   const live = feed.map(describe);
-  const items = [...live, ...initial.map((e) => ({ key: e.id, title: e.instance, status: e.to, reason: e.reason, text: null as string | null, at: e.at }))].slice(0, 12);
+  const items = [
+    ...live,
+    ...initial.map((e) => ({ key: e.id, title: e.instance, status: e.to, reason: e.reason, text: null as string | null, at: e.at })),
+  ].slice(0, 12);
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="flex items-center gap-2"><RadioIcon className="size-4 text-primary" aria-hidden />Live feed</CardTitle>
-        <CardDescription>{state === "live" ? "Status changes and routed messages as they happen." : "Reconnecting — missed events are replayed on reconnect."}</CardDescription>
+        <CardTitle className="flex items-center gap-2">
+          <RadioIcon className="size-4 text-primary" aria-hidden />
+          Live feed
+        </CardTitle>
+        <CardDescription>
+          {state === "live"
+            ? "Status changes and routed messages as they happen."
+            : "Reconnecting — missed events are replayed on reconnect."}
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <ol className="grid max-h-64 gap-3 overflow-y-auto" aria-live="polite" aria-label="Live events">
@@ -27,9 +37,15 @@ export function LiveFeed({ initial }: { initial: Initial[] }) {
             <li key={item.key} className="grid gap-1 text-sm">
               <div className="flex items-center justify-between gap-2">
                 <span className="truncate font-medium">{item.title}</span>
-                <span className="shrink-0 text-xs text-muted-foreground" suppressHydrationWarning>{timeAgo(item.at)}</span>
+                <span className="shrink-0 text-xs text-muted-foreground" suppressHydrationWarning>
+                  {timeAgo(item.at)}
+                </span>
               </div>
-              {item.status ? <StatusBadge status={item.status} reason={item.reason} /> : <span className="text-xs text-muted-foreground">{item.text}</span>}
+              {item.status ? (
+                <StatusBadge status={item.status} reason={item.reason} />
+              ) : (
+                <span className="text-xs text-muted-foreground">{item.text}</span>
+              )}
             </li>
           ))}
         </ol>
@@ -47,7 +63,14 @@ function describe(event: LiveEvent) {
     }
     case "message.failed": {
       const { errorCode, errorName } = event.data;
-      return { key: event.id, title: "Message failed", status: null, reason: null, text: typeof errorCode === "number" ? `Error ${errorCode} ${errorName}` : `Error ${errorName}`, at };
+      return {
+        key: event.id,
+        title: "Message failed",
+        status: null,
+        reason: null,
+        text: typeof errorCode === "number" ? `Error ${errorCode} ${errorName}` : `Error ${errorName}`,
+        at,
+      };
     }
     case "message.routed":
       return { key: event.id, title: "Message routed", status: null, reason: null, text: ruleLabel(event.data.rule), at };

@@ -3,7 +3,16 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { instanceTag, ruleLabel } from "@/components/common/format";
 
-const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)", "oklch(0.55 0.12 20)", "oklch(0.45 0.08 140)", "oklch(0.4 0.02 265)"];
+const COLORS = [
+  "var(--chart-1)",
+  "var(--chart-2)",
+  "var(--chart-3)",
+  "var(--chart-4)",
+  "var(--chart-5)",
+  "oklch(0.55 0.12 20)",
+  "oklch(0.45 0.08 140)",
+  "oklch(0.4 0.02 265)",
+];
 const tooltipStyle = { background: "var(--popover)", border: "1px solid var(--border)", borderRadius: 8, fontSize: 12 };
 function seriesName(key: string) {
   const [channel, index] = key.split("#");

@@ -1,17 +1,17 @@
 "use client";
 
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { CircleAlertIcon, CircleCheckIcon } from "lucide-react";
-import type { Overview } from "@/lib/overview/get-overview";
-import { Badge } from "@/components/ui/badge";
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import Link from "next/link";
 import { unwrap } from "@/components/common/action-result";
 import { channelLabel } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { Overview } from "@/lib/overview/get-overview";
 import { getOverviewAction } from "./actions";
-import { RulesChart, SendsPerDayChart } from "./overview-charts";
 import { LiveFeed } from "./live-feed";
+import { RulesChart, SendsPerDayChart } from "./overview-charts";
 
 export function OverviewView({ locationId, initialData }: { locationId: string; initialData: Overview }) {
   const { data = initialData } = useQuery({
@@ -32,7 +32,13 @@ export function OverviewView({ locationId, initialData }: { locationId: string; 
                 <span className="sr-only"> connected</span>
               </CardTitle>
               <CardAction>
-                {c.total === 0 ? <Badge variant="secondary">No numbers</Badge> : c.defaultLabel ? <Badge variant={c.defaultConnected ? "success" : "warning"}>Default {c.defaultLabel.split(" ")[0]}</Badge> : <Badge variant="warning">No default</Badge>}
+                {c.total === 0 ? (
+                  <Badge variant="secondary">No numbers</Badge>
+                ) : c.defaultLabel ? (
+                  <Badge variant={c.defaultConnected ? "success" : "warning"}>Default {c.defaultLabel.split(" ")[0]}</Badge>
+                ) : (
+                  <Badge variant="warning">No default</Badge>
+                )}
               </CardAction>
             </CardHeader>
           </Card>
@@ -51,13 +57,23 @@ export function OverviewView({ locationId, initialData }: { locationId: string; 
         </CardHeader>
         <CardContent>
           {data.warnings.length === 0 ? (
-            <p className="flex items-center gap-2 text-sm text-success"><CircleCheckIcon className="size-4" aria-hidden />Every channel has a connected default.</p>
+            <p className="flex items-center gap-2 text-sm text-success">
+              <CircleCheckIcon className="size-4" aria-hidden />
+              Every channel has a connected default.
+            </p>
           ) : (
             <ul className="grid gap-2">
               {data.warnings.map((w) => (
                 <li key={w.text} className="flex items-start gap-2 text-sm">
-                  <CircleAlertIcon className={w.level === "destructive" ? "mt-0.5 size-4 shrink-0 text-destructive" : "mt-0.5 size-4 shrink-0 text-warning"} aria-hidden />
-                  <Link href={`/${locationId}/${w.href}`} className="hover:underline">{w.text}</Link>
+                  <CircleAlertIcon
+                    className={
+                      w.level === "destructive" ? "mt-0.5 size-4 shrink-0 text-destructive" : "mt-0.5 size-4 shrink-0 text-warning"
+                    }
+                    aria-hidden
+                  />
+                  <Link href={`/${locationId}/${w.href}`} className="hover:underline">
+                    {w.text}
+                  </Link>
                 </li>
               ))}
             </ul>
@@ -70,7 +86,9 @@ export function OverviewView({ locationId, initialData }: { locationId: string; 
             <CardTitle>Sends per instance</CardTitle>
             <CardDescription>Successful sends per day, last {data.days} days.</CardDescription>
           </CardHeader>
-          <CardContent><SendsPerDayChart series={data.sendsPerDay.series} rows={data.sendsPerDay.rows} /></CardContent>
+          <CardContent>
+            <SendsPerDayChart series={data.sendsPerDay.series} rows={data.sendsPerDay.rows} />
+          </CardContent>
         </Card>
         <LiveFeed initial={data.recentEvents} />
       </div>
@@ -97,7 +115,9 @@ function ErrorList({ locationId, errors }: { locationId: string; errors: Overvie
           <Link href={`/${locationId}/messages?errorCode=${e.code ?? ""}`} className="hover:underline">
             <span className="font-mono text-xs text-muted-foreground">{e.code ?? "—"}</span> {e.name}
           </Link>
-          <Badge variant="destructive" className="tabular-nums">{e.count}</Badge>
+          <Badge variant="destructive" className="tabular-nums">
+            {e.count}
+          </Badge>
         </li>
       ))}
     </ul>

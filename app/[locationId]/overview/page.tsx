@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/app-shell/page-header";
 import { loadMember } from "@/lib/auth/load-member";
 import { getOverview } from "@/lib/overview/get-overview";
-import { PageHeader } from "@/components/app-shell/page-header";
 import { OverviewView } from "./overview-view";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -12,7 +12,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ locat
   const overview = await getOverview({ ctx: member });
   return (
     <>
-      <PageHeader title={`${member.location.name} overview`} description="Numbers per channel, how messages were routed this week, and what needs attention." />
+      <PageHeader
+        title={`${member.location.name} overview`}
+        description="Numbers per channel, how messages were routed this week, and what needs attention."
+      />
       <OverviewView locationId={locationId} initialData={overview} />
     </>
   );

@@ -1,25 +1,31 @@
-import type { Metadata } from "next";
 import { RouteIcon } from "lucide-react";
+import type { Metadata } from "next";
+import { EmptyState } from "@/components/app-shell/empty-state";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { DecisionCard } from "@/components/routing/decision-card";
 import { loadMember } from "@/lib/auth/load-member";
 import { getContact } from "@/lib/contacts/get-contact";
 import { isAppError } from "@/lib/errors";
 import { listInstances } from "@/lib/instances/list-instances";
 import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
 import { listUsers } from "@/lib/users/list-users";
-import { PageHeader } from "@/components/app-shell/page-header";
-import { EmptyState } from "@/components/app-shell/empty-state";
-import { DecisionCard } from "@/components/routing/decision-card";
 import { urlFilters } from "../url-filters";
 import { downOf, routingParamsSchema, tagsOf } from "./routing.schema";
 import { RoutingForm } from "./routing-form";
-import { WhatIfPanel } from "./what-if-panel";
 import { WhatIfCallout } from "./what-if-callout";
+import { WhatIfPanel } from "./what-if-panel";
 
 export const metadata: Metadata = { title: "Routing" };
 
 type Search = Record<string, string | string[] | undefined>;
 
-export default async function RoutingPage({ params, searchParams }: { params: Promise<{ locationId: string }>; searchParams: Promise<Search> }) {
+export default async function RoutingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locationId: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { locationId } = await params;
   const member = await loadMember(locationId);
   const input = urlFilters(routingParamsSchema, await searchParams);
@@ -31,14 +37,20 @@ export default async function RoutingPage({ params, searchParams }: { params: Pr
   ]);
   const result = input.body?.trim()
     ? await whatIfDryRun({
-        locationId, channel: input.channel, body: input.body, contactId: contact?.id ?? null,
+        locationId,
+        channel: input.channel,
+        body: input.body,
+        contactId: contact?.id ?? null,
         adHoc: contact ? null : { tags: tagsOf(input), assignedUserId: input.assignee ?? null },
         whatIf: { down: downOf(input), defaultId: input.def ?? null },
       })
     : null;
   return (
     <>
-      <PageHeader title="Routing dry run" description="Which number would send this message, and why — the same engine as the send API. Nothing is sent. The URL holds the inputs: copy it to share." />
+      <PageHeader
+        title="Routing dry run"
+        description="Which number would send this message, and why — the same engine as the send API. Nothing is sent. The URL holds the inputs: copy it to share."
+      />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,380px)_minmax(0,1fr)]">
         <div className="grid h-fit gap-6">
           <RoutingForm
@@ -52,11 +64,20 @@ export default async function RoutingPage({ params, searchParams }: { params: Pr
         </div>
         <div className="grid h-fit gap-4">
           {!result ? (
-            <EmptyState icon={<RouteIcon />} title="Type a message to see its route" description="Pick a channel and a contact (or type tags and an assignment), write the message — overrides like {{ WA#3 }} included — and press Dry run." />
+            <EmptyState
+              icon={<RouteIcon />}
+              title="Type a message to see its route"
+              description="Pick a channel and a contact (or type tags and an assignment), write the message — overrides like {{ WA#3 }} included — and press Dry run."
+            />
           ) : result.whatIf ? (
             <>
               <WhatIfCallout actual={result.actual} whatIf={result.whatIf} />
-              <DecisionCard title="With the what-if" description="Pretended changes applied in memory only." decision={result.whatIf} testId="dry-run-decision" />
+              <DecisionCard
+                title="With the what-if"
+                description="Pretended changes applied in memory only."
+                decision={result.whatIf}
+                testId="dry-run-decision"
+              />
               <DecisionCard title="Today, without the what-if" decision={result.actual} testId="dry-run-actual" />
             </>
           ) : (

@@ -1,19 +1,19 @@
 "use client";
 
-import { useState } from "react";
-import { usePathname, useRouter } from "next/navigation";
 import { PlayIcon } from "lucide-react";
-import { CHANNELS } from "@/lib/engine/types";
-import type { UserView } from "@/lib/users/list-users";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { unwrap } from "@/components/common/action-result";
+import { channelLabel } from "@/components/common/format";
+import { ContactPicker, type PickedContact } from "@/components/contacts/contact-picker";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
-import { channelLabel } from "@/components/common/format";
-import { unwrap } from "@/components/common/action-result";
-import { ContactPicker, type PickedContact } from "@/components/contacts/contact-picker";
+import { CHANNELS } from "@/lib/engine/types";
+import type { UserView } from "@/lib/users/list-users";
 import { searchContactsAction } from "../contacts/read-actions";
 import type { RoutingParams } from "./routing.schema";
 
@@ -47,14 +47,24 @@ export function RoutingForm({ locationId, params, contact: initialContact, team 
 
   return (
     <Card>
-      <CardHeader><CardTitle>Message</CardTitle></CardHeader>
+      <CardHeader>
+        <CardTitle>Message</CardTitle>
+      </CardHeader>
       <CardContent>
         <form onSubmit={submit} className="grid gap-4" aria-label="Dry run">
           <div className="grid gap-2">
             <Label htmlFor="route-channel">Channel</Label>
             <Select value={channel} onValueChange={setChannel}>
-              <SelectTrigger id="route-channel" className="w-full"><SelectValue /></SelectTrigger>
-              <SelectContent>{CHANNELS.map((c) => <SelectItem key={c} value={c}>{channelLabel(c)}</SelectItem>)}</SelectContent>
+              <SelectTrigger id="route-channel" className="w-full">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {CHANNELS.map((c) => (
+                  <SelectItem key={c} value={c}>
+                    {channelLabel(c)}
+                  </SelectItem>
+                ))}
+              </SelectContent>
             </Select>
           </div>
           <Tabs value={mode} onValueChange={setMode}>
@@ -70,15 +80,28 @@ export function RoutingForm({ locationId, params, contact: initialContact, team 
             <TabsContent value="adhoc" className="grid gap-3 pt-2">
               <div className="grid gap-2">
                 <Label htmlFor="route-tags">Tags, one per line</Label>
-                <Textarea id="route-tags" rows={3} value={tags} onChange={(e) => setTags(e.target.value)} placeholder={"wa: +1 555 245 5464\nVIP"} className="font-mono text-xs" />
+                <Textarea
+                  id="route-tags"
+                  rows={3}
+                  value={tags}
+                  onChange={(e) => setTags(e.target.value)}
+                  placeholder={"wa: +1 555 245 5464\nVIP"}
+                  className="font-mono text-xs"
+                />
               </div>
               <div className="grid gap-2">
                 <Label htmlFor="route-assignee">Assigned user</Label>
                 <Select value={assignee} onValueChange={setAssignee}>
-                  <SelectTrigger id="route-assignee" className="w-full"><SelectValue /></SelectTrigger>
+                  <SelectTrigger id="route-assignee" className="w-full">
+                    <SelectValue />
+                  </SelectTrigger>
                   <SelectContent>
                     <SelectItem value={NOBODY}>Nobody</SelectItem>
-                    {team.map((u) => <SelectItem key={u.id} value={u.id}>{u.name}</SelectItem>)}
+                    {team.map((u) => (
+                      <SelectItem key={u.id} value={u.id}>
+                        {u.name}
+                      </SelectItem>
+                    ))}
                   </SelectContent>
                 </Select>
               </div>
@@ -86,9 +109,19 @@ export function RoutingForm({ locationId, params, contact: initialContact, team 
           </Tabs>
           <div className="grid gap-2">
             <Label htmlFor="route-body">Message</Label>
-            <Textarea id="route-body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Hi! Your invoice is ready {{ WA#3 }}" required />
+            <Textarea
+              id="route-body"
+              rows={4}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              placeholder="Hi! Your invoice is ready {{ WA#3 }}"
+              required
+            />
           </div>
-          <Button type="submit" disabled={!body.trim()}><PlayIcon aria-hidden />Dry run</Button>
+          <Button type="submit" disabled={!body.trim()}>
+            <PlayIcon aria-hidden />
+            Dry run
+          </Button>
         </form>
       </CardContent>
     </Card>

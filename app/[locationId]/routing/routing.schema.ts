@@ -19,7 +19,10 @@ export const routingParamsSchema = z.object({
 export type RoutingParams = z.infer<typeof routingParamsSchema>;
 
 export function tagsOf(params: RoutingParams) {
-  return (params.tags ?? "").split("\n").map((t) => t.trim()).filter(Boolean);
+  return (params.tags ?? "")
+    .split("\n")
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 export function downOf(params: RoutingParams) {

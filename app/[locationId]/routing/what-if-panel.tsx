@@ -1,17 +1,27 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { StarIcon } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { channelLabel, instanceTag } from "@/components/common/format";
+import { StatusBadge } from "@/components/instances/status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
-import { StatusBadge } from "@/components/instances/status-badge";
-import { channelLabel, instanceTag } from "@/components/common/format";
 import { cn } from "@/lib/utils";
 
 type Instance = { id: string; index: number; label: string; status: string; statusReason: string | null; isDefault: boolean };
 
 /** Pretend an instance is disconnected, or another is the default; the URL keeps the switches. */
-export function WhatIfPanel({ channel, instances, down, def }: { channel: string; instances: Instance[]; down: string[]; def: string | null }) {
+export function WhatIfPanel({
+  channel,
+  instances,
+  down,
+  def,
+}: {
+  channel: string;
+  instances: Instance[];
+  down: string[];
+  def: string | null;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -43,7 +53,9 @@ export function WhatIfPanel({ channel, instances, down, def }: { channel: string
               return (
                 <li key={i.id} className="grid grid-cols-[1fr_auto_auto] items-center gap-3 text-sm">
                   <div className="min-w-0">
-                    <div className="truncate font-medium">{tag} {i.label}</div>
+                    <div className="truncate font-medium">
+                      {tag} {i.label}
+                    </div>
                     <StatusBadge status={i.status} reason={i.statusReason} className="mt-0.5" />
                   </div>
                   <button
@@ -57,7 +69,11 @@ export function WhatIfPanel({ channel, instances, down, def }: { channel: string
                     <StarIcon aria-hidden className={cn("size-4", isDef ? "fill-warning text-warning" : "text-muted-foreground")} />
                   </button>
                   <label className="flex items-center gap-2 text-xs text-muted-foreground">
-                    <Switch checked={isDown} onCheckedChange={(on) => update(on ? [...down, i.id] : down.filter((d) => d !== i.id), def)} aria-label={`Pretend ${tag} is disconnected`} />
+                    <Switch
+                      checked={isDown}
+                      onCheckedChange={(on) => update(on ? [...down, i.id] : down.filter((d) => d !== i.id), def)}
+                      aria-label={`Pretend ${tag} is disconnected`}
+                    />
                     down
                   </label>
                 </li>

@@ -1,14 +1,19 @@
 "use server";
 
-import { memberAction } from "@/lib/actions/safe-action";
 import { withFieldErrors } from "@/lib/actions/field-errors";
+import { memberAction } from "@/lib/actions/safe-action";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { recheckStreams } from "@/lib/events/stream-access";
 import { membersOnAppDb } from "@/lib/members/app-db";
 import { updateSettings } from "@/lib/settings/update-settings";
 import {
-  addMemberActionSchema, changeMemberRoleActionSchema, createApiKeySchema, removeMemberActionSchema, revokeApiKeySchema, saveSettingsSchema,
+  addMemberActionSchema,
+  changeMemberRoleActionSchema,
+  createApiKeySchema,
+  removeMemberActionSchema,
+  revokeApiKeySchema,
+  saveSettingsSchema,
 } from "./settings.schema";
 
 // Settings, webhooks, API keys and members: admins only (the middleware re-reads the role from the DB).
@@ -22,13 +27,13 @@ export const saveSettingsAction = adminAction.inputSchema(saveSettingsSchema).ac
   }),
 );
 
-export const createApiKeyAction = adminAction.inputSchema(createApiKeySchema).action(async ({ ctx, parsedInput }) =>
-  createApiKey({ ctx, name: parsedInput.name }),
-);
+export const createApiKeyAction = adminAction
+  .inputSchema(createApiKeySchema)
+  .action(async ({ ctx, parsedInput }) => createApiKey({ ctx, name: parsedInput.name }));
 
-export const revokeApiKeyAction = adminAction.inputSchema(revokeApiKeySchema).action(async ({ ctx, parsedInput }) =>
-  revokeApiKey({ ctx, keyId: parsedInput.keyId }),
-);
+export const revokeApiKeyAction = adminAction
+  .inputSchema(revokeApiKeySchema)
+  .action(async ({ ctx, parsedInput }) => revokeApiKey({ ctx, keyId: parsedInput.keyId }));
 
 export const addMemberAction = adminAction.inputSchema(addMemberActionSchema).action(async ({ ctx, parsedInput }) =>
   withFieldErrors(addMemberActionSchema, async () => {
@@ -39,9 +44,11 @@ export const addMemberAction = adminAction.inputSchema(addMemberActionSchema).ac
   }),
 );
 
-export const changeMemberRoleAction = adminAction.inputSchema(changeMemberRoleActionSchema).action(async ({ ctx, parsedInput }) =>
-  membersOnAppDb.changeRole({ ctx, member: { userId: parsedInput.userId }, role: parsedInput.role }),
-);
+export const changeMemberRoleAction = adminAction
+  .inputSchema(changeMemberRoleActionSchema)
+  .action(async ({ ctx, parsedInput }) =>
+    membersOnAppDb.changeRole({ ctx, member: { userId: parsedInput.userId }, role: parsedInput.role }),
+  );
 
 export const removeMemberAction = adminAction.inputSchema(removeMemberActionSchema).action(async ({ ctx, parsedInput }) => {
   const { removed } = await membersOnAppDb.remove({ ctx, member: { userId: parsedInput.userId } });

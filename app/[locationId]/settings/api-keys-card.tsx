@@ -1,22 +1,29 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { useRouter } from "next/navigation";
 import { KeyRoundIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/alert-dialog";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { actionErrors, refusalMessage, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { shortDateTime } from "@/components/common/format";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
-type Key = { id: string; name: string; prefix: string; createdAt: string | Date; lastUsedAt: string | Date | null; revokedAt: string | Date | null };
+type Key = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string | Date;
+  lastUsedAt: string | Date | null;
+  revokedAt: string | Date | null;
+};
 
 export function ApiKeysCard({ locationId, keys }: { locationId: string; keys: Key[] }) {
   const router = useRouter();
@@ -54,7 +61,9 @@ export function ApiKeysCard({ locationId, keys }: { locationId: string; keys: Ke
         {created && (
           <div role="status" className="grid gap-1 rounded-md border border-success/40 bg-success/10 p-3 text-sm">
             <span className="font-medium">Copy this key now — it will not be shown again.</span>
-            <code className="break-all font-mono text-xs" data-testid="new-api-key">{created}</code>
+            <code className="break-all font-mono text-xs" data-testid="new-api-key">
+              {created}
+            </code>
           </div>
         )}
         <form ref={formRef} onSubmit={onCreate} className="flex items-end gap-2">
@@ -62,7 +71,10 @@ export function ApiKeysCard({ locationId, keys }: { locationId: string; keys: Ke
             <Label htmlFor="key-name">New key name</Label>
             <Input id="key-name" name="name" placeholder="CRM workflow" aria-invalid={!!error} aria-describedby="key-name-error" />
           </div>
-          <Button type="submit" disabled={create.isPending}><KeyRoundIcon aria-hidden />Create key</Button>
+          <Button type="submit" disabled={create.isPending}>
+            <KeyRoundIcon aria-hidden />
+            Create key
+          </Button>
         </form>
         <FieldError id="key-name-error" message={error} />
         <ul className="grid gap-2">
@@ -70,11 +82,20 @@ export function ApiKeysCard({ locationId, keys }: { locationId: string; keys: Ke
             <li key={k.id} className="flex items-center justify-between gap-2 text-sm">
               <span className="min-w-0">
                 <span className="font-medium">{k.name}</span> <code className="font-mono text-xs text-muted-foreground">{k.prefix}…</code>
-                <span className="block text-xs text-muted-foreground">Created {shortDateTime(k.createdAt)}{k.lastUsedAt ? ` · used ${shortDateTime(k.lastUsedAt)}` : " · never used"}</span>
+                <span className="block text-xs text-muted-foreground">
+                  Created {shortDateTime(k.createdAt)}
+                  {k.lastUsedAt ? ` · used ${shortDateTime(k.lastUsedAt)}` : " · never used"}
+                </span>
               </span>
-              {k.revokedAt ? <Badge variant="secondary">Revoked</Badge> : (
+              {k.revokedAt ? (
+                <Badge variant="secondary">Revoked</Badge>
+              ) : (
                 <ConfirmDialog
-                  trigger={<Button variant="outline" size="sm">Revoke</Button>}
+                  trigger={
+                    <Button variant="outline" size="sm">
+                      Revoke
+                    </Button>
+                  }
                   title={`Revoke “${k.name}”?`}
                   description="Requests with this key are refused (401) at once. This cannot be undone."
                   confirmLabel="Revoke key"

@@ -1,20 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { Trash2Icon } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain";
-import type { MemberView } from "@/lib/members/member-view";
+import { RoleBadge } from "@/components/app-shell/location-switcher";
+import { actionErrors } from "@/components/common/action-result";
+import { FieldError } from "@/components/common/field-error";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Separator } from "@/components/ui/separator";
-import { actionErrors } from "@/components/common/action-result";
-import { FieldError } from "@/components/common/field-error";
-import { RoleBadge } from "@/components/app-shell/location-switcher";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain";
+import type { MemberView } from "@/lib/members/member-view";
 import { changeMemberRoleAction, removeMemberAction } from "./actions";
 import { AddMemberForm } from "./add-member-form";
 
@@ -81,14 +81,34 @@ function MemberRow({ locationId, member, editable, self }: { locationId: string;
         </span>
         {editable ? (
           <span className="flex shrink-0 items-center gap-1.5">
-            <Select value={member.role} onValueChange={(v) => changeRole.execute({ locationId, userId: member.userId, role: v as Role })} disabled={changeRole.isPending}>
-              <SelectTrigger size="sm" className="w-28" aria-label={`Role of ${member.name}`} aria-invalid={!!error} aria-describedby={errorId}>
+            <Select
+              value={member.role}
+              onValueChange={(v) => changeRole.execute({ locationId, userId: member.userId, role: v as Role })}
+              disabled={changeRole.isPending}
+            >
+              <SelectTrigger
+                size="sm"
+                className="w-28"
+                aria-label={`Role of ${member.name}`}
+                aria-invalid={!!error}
+                aria-describedby={errorId}
+              >
                 <SelectValue />
               </SelectTrigger>
-              <SelectContent>{ROLES.map((r) => <SelectItem key={r} value={r}>{ROLE_LABELS[r]}</SelectItem>)}</SelectContent>
+              <SelectContent>
+                {ROLES.map((r) => (
+                  <SelectItem key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </SelectItem>
+                ))}
+              </SelectContent>
             </Select>
             <ConfirmDialog
-              trigger={<Button variant="ghost" size="icon-sm" aria-label={`Remove ${member.name}`}><Trash2Icon aria-hidden /></Button>}
+              trigger={
+                <Button variant="ghost" size="icon-sm" aria-label={`Remove ${member.name}`}>
+                  <Trash2Icon aria-hidden />
+                </Button>
+              }
               title={`Remove ${member.name}?`}
               description={`${member.email} loses access to this location at once: their next request is refused and their live views stop. Their account, their other locations, and the contacts and numbers assigned to them stay.`}
               confirmLabel="Remove member"

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { loadMember } from "@/lib/auth/load-member";
-import { listApiKeys } from "@/lib/api-keys/list-api-keys";
-import { can } from "@/lib/domain";
-import { getSettings } from "@/lib/settings/get-settings";
-import { membersOnAppDb } from "@/lib/members/app-db";
-import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { loadMember } from "@/lib/auth/load-member";
+import { can } from "@/lib/domain";
+import { membersOnAppDb } from "@/lib/members/app-db";
+import { getSettings } from "@/lib/settings/get-settings";
+import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
 import { ApiKeysCard } from "./api-keys-card";
 import { MembersCard } from "./members-card";
 import { SettingsForm } from "./settings-form";
@@ -25,9 +25,20 @@ export default async function SettingsPage({ params }: { params: Promise<{ locat
   ]);
   return (
     <>
-      <PageHeader title="Settings" description={admin ? "Rotation, warming, health, webhooks, API keys and members of this location." : "Read-only: settings, webhooks and API keys are managed by location admins."} />
+      <PageHeader
+        title="Settings"
+        description={
+          admin
+            ? "Rotation, warming, health, webhooks, API keys and members of this location."
+            : "Read-only: settings, webhooks and API keys are managed by location admins."
+        }
+      />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-        <SettingsForm locationId={locationId} settings={{ ...settings, webhookSecret: admin ? settings.webhookSecret : null }} editable={admin} />
+        <SettingsForm
+          locationId={locationId}
+          settings={{ ...settings, webhookSecret: admin ? settings.webhookSecret : null }}
+          editable={admin}
+        />
         <div className="grid h-fit grid-cols-1 gap-6">
           {admin && <ApiKeysCard locationId={locationId} keys={keys} />}
           {admin && <WebhookLog deliveries={deliveries} />}

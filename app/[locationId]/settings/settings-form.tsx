@@ -1,21 +1,29 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "sonner";
-import { ROTATION_STRATEGY_LABELS } from "@/lib/domain";
-import { ROTATION_STRATEGIES } from "@/lib/engine/types";
+import { FieldError } from "@/components/common/field-error";
+import { useFormAction } from "@/components/common/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { FieldError } from "@/components/common/field-error";
-import { useFormAction } from "@/components/common/use-form-action";
+import { ROTATION_STRATEGY_LABELS } from "@/lib/domain";
+import { ROTATION_STRATEGIES } from "@/lib/engine/types";
 import { saveSettingsAction } from "./actions";
 import { saveSettingsSchema } from "./settings.schema";
 
-type Settings = { rotationStrategy: string; warmingDays: number; warmingDailyLimits: number[]; minHealth: number; defaultCountry: string; webhookUrl: string | null; webhookSecret: string | null };
+type Settings = {
+  rotationStrategy: string;
+  warmingDays: number;
+  warmingDailyLimits: number[];
+  minHealth: number;
+  defaultCountry: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+};
 
 export function SettingsForm({ locationId, settings, editable }: { locationId: string; settings: Settings; editable: boolean }) {
   const router = useRouter();
@@ -31,19 +39,40 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
-    const limits = String(f.get("limits") ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+    const limits = String(f.get("limits") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(Number);
     const webhook = String(f.get("webhookUrl") ?? "").trim();
     save.submit({
-      locationId, rotationStrategy: strategy, warmingDays: Number(f.get("warmingDays")), warmingDailyLimits: limits,
-      minHealth: Number(f.get("minHealth")), defaultCountry: String(f.get("defaultCountry") ?? ""), webhookUrl: webhook || null,
+      locationId,
+      rotationStrategy: strategy,
+      warmingDays: Number(f.get("warmingDays")),
+      warmingDailyLimits: limits,
+      minHealth: Number(f.get("minHealth")),
+      defaultCountry: String(f.get("defaultCountry") ?? ""),
+      webhookUrl: webhook || null,
     });
   }
 
   const field = (name: string, label: string, value: string, hint?: string, props: React.ComponentProps<"input"> = {}) => (
     <div className="grid gap-2">
       <Label htmlFor={`settings-${name}`}>{label}</Label>
-      <Input id={`settings-${name}`} name={name} defaultValue={value} disabled={!editable} aria-invalid={!!errors[name]} aria-describedby={`settings-${name}-error settings-${name}-hint`} {...props} />
-      {hint && <p id={`settings-${name}-hint`} className="text-xs text-muted-foreground">{hint}</p>}
+      <Input
+        id={`settings-${name}`}
+        name={name}
+        defaultValue={value}
+        disabled={!editable}
+        aria-invalid={!!errors[name]}
+        aria-describedby={`settings-${name}-error settings-${name}-hint`}
+        {...props}
+      />
+      {hint && (
+        <p id={`settings-${name}-hint`} className="text-xs text-muted-foreground">
+          {hint}
+        </p>
+      )}
       <FieldError id={`settings-${name}-error`} message={errors[name === "limits" ? "warmingDailyLimits" : name]} />
     </div>
   );
@@ -59,22 +88,51 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
           <div className="grid gap-2">
             <Label htmlFor="settings-strategy">Rotation strategy</Label>
             <Select value={strategy} onValueChange={setStrategy} disabled={!editable}>
-              <SelectTrigger id="settings-strategy" className="w-full min-w-0"><SelectValue /></SelectTrigger>
-              <SelectContent>{ROTATION_STRATEGIES.map((s) => <SelectItem key={s} value={s}>{ROTATION_STRATEGY_LABELS[s]}</SelectItem>)}</SelectContent>
+              <SelectTrigger id="settings-strategy" className="w-full min-w-0">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {ROTATION_STRATEGIES.map((s) => (
+                  <SelectItem key={s} value={s}>
+                    {ROTATION_STRATEGY_LABELS[s]}
+                  </SelectItem>
+                ))}
+              </SelectContent>
             </Select>
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            {field("warmingDays", "Warming days", String(settings.warmingDays), "New numbers ramp up for this many days.", { inputMode: "numeric" })}
-            {field("minHealth", "Minimum health", String(settings.minHealth), "Under it a number leaves rotation.", { inputMode: "numeric" })}
+            {field("warmingDays", "Warming days", String(settings.warmingDays), "New numbers ramp up for this many days.", {
+              inputMode: "numeric",
+            })}
+            {field("minHealth", "Minimum health", String(settings.minHealth), "Under it a number leaves rotation.", {
+              inputMode: "numeric",
+            })}
           </div>
-          {field("limits", "Warming daily limits", settings.warmingDailyLimits.join(", "), "Sends allowed on day 1, 2, 3… of warming, comma-separated.")}
-          {field("defaultCountry", "Default country", settings.defaultCountry, "For numbers typed without +country code, e.g. US.", { maxLength: 2, className: "w-24 uppercase" })}
-          {field("webhookUrl", "Webhook URL", settings.webhookUrl ?? "", "instance.status_changed and message.failed are POSTed here.", { type: "url", placeholder: "https://example.com/hooks/number-router" })}
+          {field(
+            "limits",
+            "Warming daily limits",
+            settings.warmingDailyLimits.join(", "),
+            "Sends allowed on day 1, 2, 3… of warming, comma-separated.",
+          )}
+          {field("defaultCountry", "Default country", settings.defaultCountry, "For numbers typed without +country code, e.g. US.", {
+            maxLength: 2,
+            className: "w-24 uppercase",
+          })}
+          {field("webhookUrl", "Webhook URL", settings.webhookUrl ?? "", "instance.status_changed and message.failed are POSTed here.", {
+            type: "url",
+            placeholder: "https://example.com/hooks/number-router",
+          })}
           {settings.webhookSecret && (
-            <p className="text-xs text-muted-foreground">Signing secret: <code className="break-all font-mono">{settings.webhookSecret}</code></p>
+            <p className="text-xs text-muted-foreground">
+              Signing secret: <code className="break-all font-mono">{settings.webhookSecret}</code>
+            </p>
           )}
           {errors._form && Object.keys(errors).length === 1 && <FieldError id="settings-form-error" message={errors._form} />}
-          {editable && <Button type="submit" disabled={save.isPending} className="w-fit">Save settings</Button>}
+          {editable && (
+            <Button type="submit" disabled={save.isPending} className="w-fit">
+              Save settings
+            </Button>
+          )}
         </form>
       </CardContent>
     </Card>

@@ -1,11 +1,19 @@
+import { shortDateTime } from "@/components/common/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { shortDateTime } from "@/components/common/format";
 
 // cancelled: the webhook URL was changed or cleared while the delivery was pending.
 const VARIANT = { succeeded: "success", failed: "destructive", cancelled: "secondary", pending: "warning" } as const;
 
-type Delivery = { id: string; eventType: string; status: string; attempts: number; nextAttemptAt: string | null; createdAt: string; attemptLog: { at: string; statusCode: number | null; error: string | null; durationMs: number }[] };
+type Delivery = {
+  id: string;
+  eventType: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  attemptLog: { at: string; statusCode: number | null; error: string | null; durationMs: number }[];
+};
 
 export function WebhookLog({ deliveries }: { deliveries: Delivery[] }) {
   return (
@@ -16,7 +24,9 @@ export function WebhookLog({ deliveries }: { deliveries: Delivery[] }) {
       </CardHeader>
       <CardContent>
         {deliveries.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No deliveries yet. Set a webhook URL, and status changes and failed messages are posted to it.</p>
+          <p className="text-sm text-muted-foreground">
+            No deliveries yet. Set a webhook URL, and status changes and failed messages are posted to it.
+          </p>
         ) : (
           <ul className="grid gap-2">
             {deliveries.map((d) => {

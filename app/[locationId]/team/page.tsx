@@ -1,19 +1,19 @@
+import { UserCogIcon, UsersIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { UserCogIcon, UsersIcon } from "lucide-react";
+import { EmptyState } from "@/components/app-shell/empty-state";
+import { RoleBadge } from "@/components/app-shell/location-switcher";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { channelLabel, instanceTag } from "@/components/common/format";
+import { StatusBadge } from "@/components/instances/status-badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { loadMember } from "@/lib/auth/load-member";
 import { countContactsByAssignee } from "@/lib/contacts/count-contacts-by-assignee";
 import { can } from "@/lib/domain";
 import { CHANNELS } from "@/lib/engine/types";
 import { listUsers } from "@/lib/users/list-users";
-import { PageHeader } from "@/components/app-shell/page-header";
-import { EmptyState } from "@/components/app-shell/empty-state";
-import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { RoleBadge } from "@/components/app-shell/location-switcher";
-import { StatusBadge } from "@/components/instances/status-badge";
-import { channelLabel, instanceTag } from "@/components/common/format";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -26,12 +26,23 @@ export default async function TeamPage({ params }: { params: Promise<{ locationI
       <PageHeader
         title="Team"
         description="Members of this location, their role, and the number each one sends from per channel (rule 4: user assignment)."
-        actions={can(member.role, "manageSettings") && (
-          <Button asChild variant="outline"><Link href={`/${locationId}/settings#members`}><UserCogIcon aria-hidden />Manage members</Link></Button>
-        )}
+        actions={
+          can(member.role, "manageSettings") && (
+            <Button asChild variant="outline">
+              <Link href={`/${locationId}/settings#members`}>
+                <UserCogIcon aria-hidden />
+                Manage members
+              </Link>
+            </Button>
+          )
+        }
       />
       {members.length === 0 ? (
-        <EmptyState icon={<UsersIcon />} title="No members" description="Admins add people in Settings → Members (or with npm run cli -- user add)." />
+        <EmptyState
+          icon={<UsersIcon />}
+          title="No members"
+          description="Admins add people in Settings → Members (or with npm run cli -- user add)."
+        />
       ) : (
         <Card className="gap-0 py-0">
           <Table>
@@ -39,20 +50,36 @@ export default async function TeamPage({ params }: { params: Promise<{ locationI
               <TableRow>
                 <TableHead className="pl-5">Member</TableHead>
                 <TableHead>Role</TableHead>
-                {CHANNELS.map((c) => <TableHead key={c}>{channelLabel(c)}</TableHead>)}
+                {CHANNELS.map((c) => (
+                  <TableHead key={c}>{channelLabel(c)}</TableHead>
+                ))}
                 <TableHead className="text-right pr-5">Contacts</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {members.map((user) => (
                 <TableRow key={user.id}>
-                  <TableCell className="pl-5"><div className="font-medium">{user.name}</div><div className="text-xs text-muted-foreground">{user.email}</div></TableCell>
-                  <TableCell><RoleBadge role={user.role} /></TableCell>
+                  <TableCell className="pl-5">
+                    <div className="font-medium">{user.name}</div>
+                    <div className="text-xs text-muted-foreground">{user.email}</div>
+                  </TableCell>
+                  <TableCell>
+                    <RoleBadge role={user.role} />
+                  </TableCell>
                   {CHANNELS.map((channel) => {
                     const instance = user.instances[channel];
                     return (
                       <TableCell key={channel} className="text-xs">
-                        {instance ? <div className="grid gap-1"><span>{instanceTag(channel, instance.index)} {instance.label}</span>{instance.status !== "connected" && <StatusBadge status={instance.status} reason={instance.statusReason} />}</div> : <span className="text-muted-foreground">—</span>}
+                        {instance ? (
+                          <div className="grid gap-1">
+                            <span>
+                              {instanceTag(channel, instance.index)} {instance.label}
+                            </span>
+                            {instance.status !== "connected" && <StatusBadge status={instance.status} reason={instance.statusReason} />}
+                          </div>
+                        ) : (
+                          <span className="text-muted-foreground">—</span>
+                        )}
                       </TableCell>
                     );
                   })}

@@ -17,8 +17,12 @@ export async function sendingLocation(options: { whatsapp: number; defaultIndex?
   for (let index = 1; index <= options.whatsapp; index++) {
     instances.push(
       await createInstance(db, {
-        locationId: location.id, channel: "whatsapp", index, label: `WA ${index}`,
-        phone: `+1555010${String(index).padStart(4, "0")}`, isDefault: index === options.defaultIndex,
+        locationId: location.id,
+        channel: "whatsapp",
+        index,
+        label: `WA ${index}`,
+        phone: `+1555010${String(index).padStart(4, "0")}`,
+        isDefault: index === options.defaultIndex,
       }),
     );
   }

@@ -1,14 +1,14 @@
+import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArrowLeftIcon } from "lucide-react";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { channelLabel, displayPhone, instanceTag } from "@/components/common/format";
+import { StatusBadge } from "@/components/instances/status-badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { loadMember } from "@/lib/auth/load-member";
+import { HEALTH_DELTAS } from "@/lib/engine/health";
 import { getInstanceDetail } from "@/lib/instances/get-instance-detail";
 import { listInstanceHistory } from "@/lib/instances/list-instance-history";
-import { HEALTH_DELTAS } from "@/lib/engine/health";
-import { PageHeader } from "@/components/app-shell/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { StatusBadge } from "@/components/instances/status-badge";
-import { channelLabel, displayPhone, instanceTag } from "@/components/common/format";
 import { notFoundOnMissing } from "../../not-found-on-missing";
 import { SendsChart } from "./sends-chart";
 import { StatusHistory } from "./status-history";
@@ -25,7 +25,10 @@ export default async function InstancePage({ params }: { params: Promise<{ locat
   const { instance } = detail;
   return (
     <>
-      <Link href={`/${locationId}/instances`} className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href={`/${locationId}/instances`}
+        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeftIcon className="size-4" aria-hidden /> Instances
       </Link>
       <PageHeader
@@ -34,13 +37,29 @@ export default async function InstancePage({ params }: { params: Promise<{ locat
         actions={<StatusBadge status={instance.status} reason={instance.statusReason} />}
       />
       <div className="mb-6 grid gap-4 sm:grid-cols-3">
-        <Stat title="Health" value={`${instance.healthScore} / 100`} note={instance.healthScore < detail.minHealth ? `Under the minimum (${detail.minHealth}): out of rotation` : `Minimum for rotation: ${detail.minHealth}`} />
+        <Stat
+          title="Health"
+          value={`${instance.healthScore} / 100`}
+          note={
+            instance.healthScore < detail.minHealth
+              ? `Under the minimum (${detail.minHealth}): out of rotation`
+              : `Minimum for rotation: ${detail.minHealth}`
+          }
+        />
         <Stat
           title="Warming"
           value={instance.warming.warming ? `Day ${instance.warming.day} of ${instance.warming.days}` : "Warmed"}
-          note={instance.warming.dailyLimit !== null ? `Today's limit ${instance.warming.dailyLimit} · used ${instance.sendsToday}` : "No daily limit"}
+          note={
+            instance.warming.dailyLimit !== null
+              ? `Today's limit ${instance.warming.dailyLimit} · used ${instance.sendsToday}`
+              : "No daily limit"
+          }
         />
-        <Stat title="Sends today" value={String(instance.sendsToday)} note={instance.assignedUsers.length ? `Serves ${instance.assignedUsers.map((u) => u.name).join(", ")}` : "Not assigned to a user"} />
+        <Stat
+          title="Sends today"
+          value={String(instance.sendsToday)}
+          note={instance.assignedUsers.length ? `Serves ${instance.assignedUsers.map((u) => u.name).join(", ")}` : "Not assigned to a user"}
+        />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
@@ -48,7 +67,9 @@ export default async function InstancePage({ params }: { params: Promise<{ locat
             <CardTitle>Sends per day</CardTitle>
             <CardDescription>Last 14 days, sent vs failed attempts resolved to this number.</CardDescription>
           </CardHeader>
-          <CardContent><SendsChart data={detail.sendsPerDay} /></CardContent>
+          <CardContent>
+            <SendsChart data={detail.sendsPerDay} />
+          </CardContent>
         </Card>
         <StatusHistory locationId={locationId} instanceId={instanceId} initialData={history} />
       </div>
@@ -56,9 +77,10 @@ export default async function InstancePage({ params }: { params: Promise<{ locat
         <CardHeader>
           <CardTitle>How health is scored</CardTitle>
           <CardDescription>
-            Starts at 100. Delivered {fmt(HEALTH_DELTAS.delivered)}, failed delivery {fmt(HEALTH_DELTAS.delivery_failed)}, transient disconnect{" "}
-            {fmt(HEALTH_DELTAS.disconnected_transient)}, logged out {fmt(HEALTH_DELTAS.disconnected_logged_out)}, banned → 0, admin reset after a ban → 50.
-            Clamped to 0–100. Under the location&apos;s minimum the number leaves rotation (rule 6) at once; explicit rules still use it, with a warning.
+            Starts at 100. Delivered {fmt(HEALTH_DELTAS.delivered)}, failed delivery {fmt(HEALTH_DELTAS.delivery_failed)}, transient
+            disconnect {fmt(HEALTH_DELTAS.disconnected_transient)}, logged out {fmt(HEALTH_DELTAS.disconnected_logged_out)}, banned → 0,
+            admin reset after a ban → 50. Clamped to 0–100. Under the location&apos;s minimum the number leaves rotation (rule 6) at once;
+            explicit rules still use it, with a warning.
           </CardDescription>
         </CardHeader>
       </Card>

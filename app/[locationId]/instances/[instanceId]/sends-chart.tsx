@@ -4,7 +4,11 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 
 export function SendsChart({ data }: { data: { day: string; sent: number; failed: number }[] }) {
   return (
-    <div className="h-56 w-full" role="img" aria-label={`Sends per day: ${data.map((d) => `${d.day} ${d.sent} sent, ${d.failed} failed`).join("; ")}`}>
+    <div
+      className="h-56 w-full"
+      role="img"
+      aria-label={`Sends per day: ${data.map((d) => `${d.day} ${d.sent} sent, ${d.failed} failed`).join("; ")}`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ left: -20, right: 8, top: 8 }}>
           <CartesianGrid vertical={false} stroke="var(--border)" />

@@ -2,17 +2,33 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ArrowRightIcon } from "lucide-react";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { StatusBadge } from "@/components/instances/status-badge";
 import { unwrap } from "@/components/common/action-result";
 import { dateTime } from "@/components/common/format";
+import { StatusBadge } from "@/components/instances/status-badge";
 import { queryKeys } from "@/components/live/live-event";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { instanceHistoryAction } from "../actions";
 
-type HistoryRow = { id: string; fromStatus: string; fromReason: string | null; toStatus: string; toReason: string | null; source: string; at: string };
+type HistoryRow = {
+  id: string;
+  fromStatus: string;
+  fromReason: string | null;
+  toStatus: string;
+  toReason: string | null;
+  source: string;
+  at: string;
+};
 
 /** Status changes, newest first; a live status event refetches it. */
-export function StatusHistory({ locationId, instanceId, initialData }: { locationId: string; instanceId: string; initialData: HistoryRow[] }) {
+export function StatusHistory({
+  locationId,
+  instanceId,
+  initialData,
+}: {
+  locationId: string;
+  instanceId: string;
+  initialData: HistoryRow[];
+}) {
   const { data = initialData } = useQuery({
     queryKey: queryKeys.instanceHistory(locationId, instanceId),
     queryFn: async () => unwrap(await instanceHistoryAction({ locationId, instanceId })),

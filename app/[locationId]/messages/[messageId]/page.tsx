@@ -1,12 +1,12 @@
+import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArrowLeftIcon } from "lucide-react";
-import { loadMember } from "@/lib/auth/load-member";
-import { getMessage } from "@/lib/messages/get-message";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { Badge } from "@/components/ui/badge";
 import { channelLabel, dateTime, displayPhone } from "@/components/common/format";
 import { DecisionCard } from "@/components/routing/decision-card";
+import { Badge } from "@/components/ui/badge";
+import { loadMember } from "@/lib/auth/load-member";
+import { getMessage } from "@/lib/messages/get-message";
 import { notFoundOnMissing } from "../../not-found-on-missing";
 import { ReplayPanel } from "./replay-panel";
 
@@ -19,16 +19,28 @@ export default async function MessagePage({ params }: { params: Promise<{ locati
   const failure = message.deliveryError ? ` · ${message.errorName}: ${message.deliveryError}` : "";
   return (
     <>
-      <Link href={`/${locationId}/messages`} className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href={`/${locationId}/messages`}
+        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeftIcon className="size-4" aria-hidden /> Messages
       </Link>
       <PageHeader
         title={`${channelLabel(message.channel)} message to ${message.contact.name || displayPhone(message.contact.phone)}`}
         description={`${dateTime(message.createdAt)} · sent via ${message.source}${message.sourceRef ? ` (${message.sourceRef})` : ""} · ${displayPhone(message.contact.phone)}${failure}`}
-        actions={<Badge variant={message.status === "failed" ? "destructive" : message.status === "delivered" ? "success" : "secondary"}>{message.status}</Badge>}
+        actions={
+          <Badge variant={message.status === "failed" ? "destructive" : message.status === "delivered" ? "success" : "secondary"}>
+            {message.status}
+          </Badge>
+        }
       />
       <div className="grid gap-6 xl:grid-cols-2">
-        <DecisionCard title="Stored decision" description="What the engine decided when the message was sent." decision={message} testId="stored-decision" />
+        <DecisionCard
+          title="Stored decision"
+          description="What the engine decided when the message was sent."
+          decision={message}
+          testId="stored-decision"
+        />
         <ReplayPanel locationId={locationId} messageId={message.id} />
       </div>
     </>

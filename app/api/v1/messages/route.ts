@@ -3,8 +3,8 @@ import { abandonIdempotent, beginIdempotent, completeIdempotent, idempotencyKey,
 import { listMessages } from "@/lib/messages/list-messages";
 import { listMessagesQuerySchema } from "@/lib/messages/message.schema";
 import { routeMessage } from "@/lib/routing/route-message";
-import { sendMessage } from "@/lib/routing/send-message";
 import { sendMessageSchema } from "@/lib/routing/send.schema";
+import { sendMessage } from "@/lib/routing/send-message";
 
 export const GET = apiRoute({ query: listMessagesQuerySchema }, async ({ ctx, query }) => ({
   status: 200,

@@ -5,7 +5,10 @@ import { getInstance } from "@/lib/instances/get-instance";
 import { deleteInstanceQuerySchema, updateInstanceApiSchema } from "@/lib/instances/instance.schema";
 import { updateInstance } from "@/lib/instances/update-instance";
 
-export const GET = apiRoute({}, async ({ ctx, params }) => ({ status: 200, body: (await getInstance({ ctx, instanceId: params.id })).instance }));
+export const GET = apiRoute({}, async ({ ctx, params }) => ({
+  status: 200,
+  body: (await getInstance({ ctx, instanceId: params.id })).instance,
+}));
 
 // The updated instance as GET answers it (with today's sends and warming).
 export const PATCH = apiRoute({ body: updateInstanceApiSchema }, async ({ ctx, params, body }) => {
