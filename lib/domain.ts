@@ -38,7 +38,7 @@ export const STATUS_SOURCES = ["gateway", "admin", "system"] as const;
 export type StatusSource = (typeof STATUS_SOURCES)[number];
 export const statusSourceSchema = z.enum(STATUS_SOURCES);
 /** An engine error code: 101–106, or a refusal without a number. */
-export const engineErrorCodeSchema = z.union([z.literal(ERROR_NUMBERS), z.enum(REFUSAL_CODES)]);
+const engineErrorCodeSchema = z.union([z.literal(ERROR_NUMBERS), z.enum(REFUSAL_CODES)]);
 /** Why a message that got a number still failed: the gateway refused the hand-off, or reported it undelivered. */
 export const DELIVERY_FAILURES = ["transport_failed", "delivery_failed"] as const;
 /** A failed message's `errorCode` in the API, the dashboard, events and webhooks (SPEC §3): the engine's code, else the delivery failure's name. */

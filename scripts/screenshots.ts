@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { chromium, type Page } from "@playwright/test";
 import { startCluster } from "@/e2e/scale/cluster";
 import { CHROMIUM, VIEWPORTS } from "@/e2e/support/constants";
-import { signInOverHttp, useSession } from "@/e2e/support/sign-in";
+import { addSessionCookies, signInOverHttp } from "@/e2e/support/sign-in";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { DEMO_LOGINS } from "@/lib/seed/demo";
 
@@ -29,7 +29,7 @@ try {
     const page = await context.newPage();
     await page.goto("/login");
     await shoot(page, "login", size);
-    await useSession(context, baseURL, session);
+    await addSessionCookies(context, baseURL, session);
     for (const { name, path, readme } of pages) {
       await page.goto(path);
       await page.getByRole("heading", { level: 1 }).waitFor();

@@ -44,5 +44,5 @@ export function shortDateTime(iso: string | Date) {
 }
 
 export function dateTime(iso: string | Date) {
-  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  return `${new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 }

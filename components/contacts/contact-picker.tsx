@@ -70,6 +70,7 @@ export function ContactPicker({ id, locationId, search, value, onChange }: Props
       {open && (
         <ul
           id={`${id}-list`}
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern: a list of options owned by the input
           role="listbox"
           className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border bg-popover p-1 shadow-md"
         >
@@ -78,6 +79,7 @@ export function ContactPicker({ id, locationId, search, value, onChange }: Props
           {data?.map((c) => (
             <li
               key={c.id}
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox's listbox (ARIA pattern)
               role="option"
               aria-selected={false}
               tabIndex={-1}

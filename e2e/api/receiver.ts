@@ -34,6 +34,10 @@ export async function receiver(statuses: number[] | "hang") {
     url: `http://${RECEIVER_HOST}:${port}/hooks`,
     port,
     received,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

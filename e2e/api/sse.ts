@@ -31,7 +31,7 @@ export async function openEvents(url: string, headers: Record<string, string>) {
             }
           }
           if (hasData) events.push(event);
-          waiters.splice(0).forEach((w) => w());
+          for (const w of waiters.splice(0)) w();
         }
       }
     } catch {

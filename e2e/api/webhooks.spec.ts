@@ -17,7 +17,7 @@ test("instance.status_changed and message.failed are delivered, signed and verif
     for (const r of [status, message]) {
       expect(r.headers["webhook-signature"]).toMatch(/^v1,/);
       expect(() => new Webhook(secret).verify(r.body, r.headers)).not.toThrow();
-      expect(() => new Webhook(secret).verify(r.body + " ", r.headers)).toThrow("No matching signature");
+      expect(() => new Webhook(secret).verify(`${r.body} `, r.headers)).toThrow("No matching signature");
     }
     expect(status.json).toMatchObject({
       type: "instance.status_changed",

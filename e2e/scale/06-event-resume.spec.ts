@@ -77,12 +77,10 @@ test("a reader that disconnects at random and resumes with Last-Event-ID misses 
   }
   stop = true;
   await reader;
-  test
-    .info()
-    .annotations.push({
-      type: "resume",
-      description: `${stored.length} events, ${received.length} received over ${reconnects} connections`,
-    });
+  test.info().annotations.push({
+    type: "resume",
+    description: `${stored.length} events, ${received.length} received over ${reconnects} connections`,
+  });
 
   expect(writersDone).toBe(true);
   expect(stored.length).toBe(SENDS + FLAPPERS * STEPS_PER_FLAPPER);

@@ -24,7 +24,7 @@ import { dropDatabase as dropTestDatabase } from "../support/databases";
 export type DbKind = "sqlite" | "postgres";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const SCALE_AUTH_SECRET = "scale-out-secret-scale-out-secret-0123456789";
+const SCALE_AUTH_SECRET = "scale-out-secret-scale-out-secret-0123456789";
 
 export type ClusterOptions = {
   db: DbKind;
@@ -95,12 +95,7 @@ function own(pgid: number) {
   });
 }
 
-export function appEnv(options: {
-  port: number;
-  databaseUrl: string;
-  seedApiKey: string;
-  env?: Record<string, string>;
-}): NodeJS.ProcessEnv {
+function appEnv(options: { port: number; databaseUrl: string; seedApiKey: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: String(options.port),
@@ -291,7 +286,7 @@ function startWatchdog(watched: number, pgid: number) {
   spawn(process.execPath, ["-e", code, String(watched), String(pgid)], { detached: true, stdio: "ignore" }).unref();
 }
 
-export async function dropDatabase(databaseUrl: string): Promise<void> {
+async function dropDatabase(databaseUrl: string): Promise<void> {
   if (!databaseUrl.startsWith("file:")) {
     const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
     if (!/^nr_[a-z0-9_]+$/.test(name)) throw new Error(`Refusing to drop ${name}: not a test database.`);
@@ -299,7 +294,7 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   await dropTestDatabase(databaseUrl);
 }
 
-export async function waitHealthy(proc: AppProcess, timeoutMs = 90_000): Promise<void> {
+async function waitHealthy(proc: AppProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!proc.isAlive()) throw new Error(`App process ${proc.index} (port ${proc.port}) exited during start-up:\n${tail(proc.logFile)}`);
@@ -314,7 +309,7 @@ export async function waitHealthy(proc: AppProcess, timeoutMs = 90_000): Promise
   throw new Error(`App process ${proc.index} did not answer /api/v1/health within ${timeoutMs / 1000} s:\n${tail(proc.logFile)}`);
 }
 
-export function tail(file: string, lines = 40): string {
+function tail(file: string, lines = 40): string {
   try {
     return readFileSync(file, "utf8")
       .trimEnd()
@@ -348,7 +343,7 @@ async function waitGroupGone(pgid: number): Promise<void> {
   while (groupAlive(pgid)) await sleep(100);
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -406,6 +401,6 @@ export function rssKb(pid: number): number | null {
   }
 }
 
-export function sleep(ms: number) {
+function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

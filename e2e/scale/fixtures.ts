@@ -32,6 +32,7 @@ export type TenantOptions = {
   webhook?: { url: string; secret: string };
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: a reply's JSON is whatever the route answers; each test asserts the fields it reads
 export type Reply = { status: number; body: any; headers: Headers; ms: number };
 
 /** The API of one tenant, through any process of the cluster (`proc` = index into cluster.urls). */

@@ -10,6 +10,7 @@ import type { DbKind } from "./cluster";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 
+// biome-ignore lint/complexity/noBannedTypes: Playwright's own default for "no test options" is {}
 export default defineConfig<{}, { dbKind: DbKind }>({
   testDir: here,
   testMatch: /.*\.spec\.ts$/,

@@ -54,14 +54,14 @@ export async function openStream(
           }
           if (hasData) events.push(event);
         }
-        waiters.forEach((w) => w());
+        for (const w of waiters) w();
       }
     } catch {
       // aborted or the server went away
     } finally {
       ended = true;
       markOpened();
-      waiters.forEach((w) => w());
+      for (const w of waiters) w();
     }
   })();
   return {

@@ -6,7 +6,7 @@ import { DEMO_LOGINS } from "@/lib/seed/demo";
 import { createContact, createUser } from "@/lib/seed/factories";
 import { Api } from "./api-client";
 import { E2E_API_KEY, E2E_BASE_URL, E2E_DATABASE_URL } from "./constants";
-import { cookieHeader, type SessionCookie, signInOverHttp, useSession } from "./sign-in";
+import { addSessionCookies, cookieHeader, type SessionCookie, signInOverHttp } from "./sign-in";
 import { createTenantRows, type Db, type InstanceSpec, retryBusy } from "./tenant";
 
 type DemoRole = (typeof DEMO_LOGINS)[number]["role"];
@@ -70,13 +70,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(async (role, { context = page.context(), fresh = false } = {}) => {
       const { email, password } = demoLogin(role);
       const cookies = fresh ? await signInOverHttp(E2E_BASE_URL, email, password) : await demoSession(role);
-      await useSession(context, E2E_BASE_URL, cookies);
+      await addSessionCookies(context, E2E_BASE_URL, cookies);
     });
   },
   signIn: async ({}, use) => {
     await use(async (email, password, context) => {
       const cookies = await signInOverHttp(E2E_BASE_URL, email, password);
-      if (context) await useSession(context, E2E_BASE_URL, cookies);
+      if (context) await addSessionCookies(context, E2E_BASE_URL, cookies);
       return cookieHeader(cookies);
     });
   },

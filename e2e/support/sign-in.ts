@@ -38,7 +38,7 @@ export function cookieHeader(cookies: SessionCookie[]): string {
 }
 
 /** Puts a session into a browser context: its pages are signed in from their first request. */
-export async function useSession(context: BrowserContext, baseURL: string, cookies: SessionCookie[]): Promise<void> {
+export async function addSessionCookies(context: BrowserContext, baseURL: string, cookies: SessionCookie[]): Promise<void> {
   await context.addCookies(cookies.map((c) => ({ ...c, url: baseURL, httpOnly: true, sameSite: "Lax" as const })));
 }
 

@@ -11,7 +11,7 @@ import { createLocation, createUser } from "@/lib/seed/factories";
 import { openEvents } from "../api/sse";
 import { E2E_BASE_URL, VIEWPORTS } from "../support/constants";
 import { expect, test } from "../support/fixtures";
-import { signInOverHttp, useSession } from "../support/sign-in";
+import { addSessionCookies, signInOverHttp } from "../support/sign-in";
 
 const PASSWORD = "members-pass-123";
 // Several sign-ins (scrypt) and page loads per test, on a machine shared with other builds.
@@ -35,7 +35,7 @@ async function team(db: Db, roles: Role[]) {
 /** A browser of its own, signed in as `email` (a session cookie: the login form is login.spec's). */
 async function signedIn(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
   const context = await browser.newContext();
-  await useSession(context, E2E_BASE_URL, await signInOverHttp(E2E_BASE_URL, email, password));
+  await addSessionCookies(context, E2E_BASE_URL, await signInOverHttp(E2E_BASE_URL, email, password));
   return context.newPage();
 }
 

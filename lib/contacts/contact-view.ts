@@ -27,5 +27,3 @@ export function contactView(row: ContactRow) {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
-
-export type ContactView = ReturnType<typeof contactView>;

@@ -6,7 +6,7 @@ const id = z.string().min(1).max(64);
 /** Tags per contact: the API, the tag editor and bulk tagging all keep a contact within it. */
 export const MAX_TAGS = 50;
 const contactTagSchema = lineText().min(1, "A tag cannot be empty").max(200, "At most 200 characters per tag");
-export const contactTagsSchema = z.array(contactTagSchema).max(MAX_TAGS, `At most ${MAX_TAGS} tags per contact`);
+const contactTagsSchema = z.array(contactTagSchema).max(MAX_TAGS, `At most ${MAX_TAGS} tags per contact`);
 const phone = z.string().trim().min(3, "Type a phone number, e.g. +1 555 010 0005").max(40);
 const name = lineText().max(200);
 

@@ -2,9 +2,10 @@ import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
 import type { UpsertContactInput } from "@/lib/contacts/contact.schema";
-import { contactTagData, requireMemberUser, requirePhone } from "@/lib/contacts/contact-helpers";
+import { contactTagData, requireMemberUser } from "@/lib/contacts/contact-helpers";
 import { contactSelect, contactView } from "@/lib/contacts/contact-view";
 import { db } from "@/lib/db/client";
+import { requirePhone } from "@/lib/phone-input";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
 
 /** Creates the contact with this phone, or updates the fields given. `created` tells which. */

@@ -30,7 +30,9 @@ async function sqliteTarget(): Promise<Target> {
         connections.push(connection);
         return sqliteRateLimitStore(() => connection);
       }),
-    close: async () => connections.forEach((c) => c.close()),
+    close: async () => {
+      for (const c of connections) c.close();
+    },
     drop: async () => void (await Promise.all(["", "-wal", "-shm"].map((s) => rm(file + s, { force: true })))),
   };
 }

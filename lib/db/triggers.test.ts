@@ -141,7 +141,10 @@ await describeEachDatabase("triggers", (database) => {
         const firstSeq = (await insert(first)).rows[0].seq;
         await second.query("BEGIN");
         let secondDone = false;
-        const secondInsert = insert(second).then((r) => ((secondDone = true), r.rows[0].seq));
+        const secondInsert = insert(second).then((r) => {
+          secondDone = true;
+          return r.rows[0].seq;
+        });
         await waitFor(
           async () =>
             (await db.$queryRaw<{ w: string | null }[]>`SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = ${secondPid}`)[0]

@@ -1,12 +1,12 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
-import { requirePhone } from "@/lib/contacts/contact-helpers";
 import { db } from "@/lib/db/client";
 import { retryOnRace } from "@/lib/db/errors";
 import type { Channel } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
+import { requirePhone } from "@/lib/phone-input";
 import { getSnapshot, invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 
 /**

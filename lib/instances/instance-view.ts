@@ -48,5 +48,3 @@ export function instanceView(row: InstanceRow, sendsToday = 0) {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
-
-export type InstanceView = ReturnType<typeof instanceView>;

@@ -41,6 +41,4 @@ export const statusReportSchema = z
 
 export const deleteInstanceQuerySchema = z.object({ force: z.enum(["true", "false", "1", "0"]).optional() });
 
-export type CreateInstanceApiInput = z.infer<typeof createInstanceApiSchema>;
 export type UpdateInstancePatch = z.infer<typeof updateInstanceApiSchema>;
-export type StatusReport = z.infer<typeof statusReportSchema>;

@@ -4,7 +4,7 @@ import { ERROR_CODES } from "@/lib/engine/errors";
 import { lineText, messageText } from "@/lib/text-input";
 
 /** Every `errorCode` a stored message can have that is not a number. */
-export const NAMED_ERROR_CODES: [string, ...string[]] = [
+const NAMED_ERROR_CODES: [string, ...string[]] = [
   ...DELIVERY_FAILURES,
   ...ERROR_CODES.flatMap((e) => (typeof e.code === "string" ? [e.code] : [])),
 ];

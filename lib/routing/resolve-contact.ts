@@ -1,8 +1,8 @@
 import "server-only";
-import { requirePhone } from "@/lib/contacts/contact-helpers";
 import { type StoredContact, sendStore } from "@/lib/db/send-store";
 import type { EngineContact } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
+import { requirePhone } from "@/lib/phone-input";
 
 export type RoutingContact = { id: string | null; phone: string; engine: EngineContact };
 

@@ -35,7 +35,7 @@ export async function whatIfDryRun(request: DryRunRequest, now = Date.now()) {
 }
 
 /** A new snapshot object (the engine caches indexes per snapshot), never a mutation of the loaded one. */
-export function applyWhatIf(location: LocationSnapshot, channel: Channel, whatIf: WhatIf): LocationSnapshot {
+function applyWhatIf(location: LocationSnapshot, channel: Channel, whatIf: WhatIf): LocationSnapshot {
   const down = new Set(whatIf.down);
   return {
     ...location,

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 
 export function generateWebhookSecret(): string {
-  return "whsec_" + randomBytes(24).toString("base64");
+  return `whsec_${randomBytes(24).toString("base64")}`;
 }
 
 export function webhookHeaders(secret: string, id: string, body: string, nowMs: number): Record<string, string> {

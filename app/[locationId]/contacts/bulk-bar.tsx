@@ -48,7 +48,7 @@ export function BulkBar({
   }
 
   return (
-    <div role="region" aria-label="Bulk actions" className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-3">
+    <section aria-label="Bulk actions" className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-3">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium">{contactIds.length} selected</span>
         <Select value={assignee} onValueChange={setAssignee}>
@@ -102,6 +102,6 @@ export function BulkBar({
           {error ?? "Not a possible phone number."}
         </p>
       )}
-    </div>
+    </section>
   );
 }

@@ -101,7 +101,7 @@ export function TagEditor({
                 : `Number tags: ${TAG_PREFIXES} followed by a number. The first connected one wins.`)}
       </p>
       {suggestions.length > 0 && (
-        <div className="flex flex-wrap gap-1" aria-label="Suggestions">
+        <div role="group" className="flex flex-wrap gap-1" aria-label="Suggestions">
           {suggestions.map((s) => (
             <button key={s} type="button" className="rounded-md border px-2 py-0.5 text-xs hover:bg-accent" onClick={() => add(s)}>
               {s}

@@ -81,6 +81,7 @@ export function EditInstanceDialog({ locationId, instance, team, open, onOpenCha
             <legend className="mb-1 text-sm font-medium">Assigned users</legend>
             <div className="grid max-h-48 gap-2 overflow-y-auto rounded-md border p-3">
               {team.map((user) => (
+                // biome-ignore lint/a11y/noLabelWithoutControl: the Radix Checkbox inside renders the control (a button) this label names
                 <label key={user.id} className="flex items-center gap-2 text-sm">
                   <Checkbox
                     checked={users.includes(user.id)}

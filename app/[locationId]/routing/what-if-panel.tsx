@@ -68,6 +68,7 @@ export function WhatIfPanel({
                   >
                     <StarIcon aria-hidden className={cn("size-4", isDef ? "fill-warning text-warning" : "text-muted-foreground")} />
                   </button>
+                  {/* biome-ignore lint/a11y/noLabelWithoutControl: the Radix Switch inside renders the control (a button) this label names */}
                   <label className="flex items-center gap-2 text-xs text-muted-foreground">
                     <Switch
                       checked={isDown}
