@@ -19,6 +19,12 @@ describe("normalizePhone", () => {
     expect(normalizePhone(raw, "US")).toBeNull(),
   );
 
+  it("answers an E.164 that reads back as itself, even for odd input (fast-check found +55072210007)", () => {
+    const phone = normalizePhone("007\uFF12\uFF1210007", "BR");
+    expect(phone).toBe("+5572210007");
+    expect(normalizePhone(phone!, "US")).toBe(phone);
+  });
+
   it("does not throw on an unknown country", () => {
     expect(normalizePhone("555-123-4567", "XX")).toBeNull();
     expect(normalizePhone("+15551234567", "XX")).toBe("+15551234567");

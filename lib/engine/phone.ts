@@ -49,7 +49,13 @@ function parse(raw: string, defaultCountry: string): string | null {
   const digits = raw.replace(LETTER, (letter) => KEYPAD[letter.toUpperCase()]);
   try {
     const parsed = parsePhoneNumberFromString(digits, defaultCountry.toUpperCase() as CountryCode);
-    return parsed?.isPossible() ? parsed.number : null;
+    if (!parsed?.isPossible()) return null;
+    // Odd input can keep a trunk "0" inside the E.164 ("007 22 10007" read in BR gives +55072210007,
+    // which reads back as +5572210007): answer the form that reads back as itself, or nothing.
+    const again = parsePhoneNumberFromString(parsed.number);
+    if (!again?.isPossible()) return null;
+    if (again.number === parsed.number) return parsed.number;
+    return parsePhoneNumberFromString(again.number)?.number === again.number ? again.number : null;
   } catch {
     return null; // an unknown default country: only "+country" numbers could parse, and did not
   }
