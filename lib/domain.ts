@@ -30,7 +30,8 @@ export const ruleSchema = z.enum(RULES);
 export const instanceStatusSchema = z.enum(INSTANCE_STATUSES);
 export const statusReasonSchema = z.enum(STATUS_REASONS);
 export const rotationStrategySchema = z.enum(ROTATION_STRATEGIES);
-export const MESSAGE_STATUSES = ["sent", "delivered", "failed"] as const;
+/** A message's delivery status (SPEC §1, §6): queued → sent → delivered → read, or failed; scheduled waits for the send window. */
+export const MESSAGE_STATUSES = ["queued", "scheduled", "sent", "delivered", "read", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 /** Who reported an instance's status change (SPEC §1, instance event). */
@@ -60,7 +61,16 @@ export const ROTATION_STRATEGY_LABELS: Record<RotationStrategy, string> = {
   least_used: "Least used — fewest sends today",
   health_weighted: "Health weighted — picks in proportion to health",
 };
-export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = { sent: "Sent", delivered: "Delivered", failed: "Failed" };
+export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
+  queued: "Queued",
+  scheduled: "Scheduled",
+  sent: "Sent",
+  delivered: "Delivered",
+  read: "Read",
+  failed: "Failed",
+};
+/** How far along a message is: a report never moves a message back (a late `sent` after `read`). */
+export const MESSAGE_STATUS_RANK: Record<MessageStatus, number> = { queued: 0, scheduled: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", agent: "Agent", support: "Support" };
 
 /** What each role may do (SPEC §4). Server code checks these; the UI only mirrors them. */

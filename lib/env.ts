@@ -53,6 +53,16 @@ const schema = z.object({
       "must be a SQLite URL (file:./prisma/number-router.db) or a PostgreSQL URL (postgresql://user@host:5432/db)",
     ),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  /** Gateway credentials are sealed with it (AES-256-GCM): 32 bytes, base64 or hex. */
+  ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32,
+      "must be 32 random bytes, base64 (openssl rand -base64 32) or hex (openssl rand -hex 32)",
+    )
+    .transform((v) => (/^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, "hex") : Buffer.from(v, "base64")))
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SEED_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
   WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
@@ -115,6 +125,13 @@ export function authSecret(): string {
   const secret = env().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set: run the app with `npm start`, or set it (openssl rand -base64 32).");
   return secret;
+}
+
+/** The key that seals gateway credentials. The start script provides one when ENCRYPTION_KEY is unset. */
+export function encryptionKey(): Buffer {
+  const key = env().ENCRYPTION_KEY;
+  if (!key) throw new Error("ENCRYPTION_KEY is not set: run the app with `npm start`, or set it (openssl rand -base64 32).");
+  return key;
 }
 
 /**

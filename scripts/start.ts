@@ -39,7 +39,8 @@ const next = spawn(process.execPath, ["--max-semi-space-size=32", "node_modules/
   stdio: "inherit",
   env: {
     ...process.env,
-    AUTH_SECRET: config.AUTH_SECRET ?? localSecret(),
+    AUTH_SECRET: config.AUTH_SECRET ?? localSecret(".auth-secret"),
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY || localSecret(".encryption-key"),
     // next-auth reads only NEXTAUTH_URL; APP_URL (SPEC §5) names the same public URL.
     ...(publicUrl() && { NEXTAUTH_URL: publicUrl()!.href }),
     NEXT_TELEMETRY_DISABLED: "1",
@@ -49,12 +50,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => ne
 next.on("exit", (code) => process.exit(code ?? 0));
 
 /**
- * Without AUTH_SECRET, a random secret kept beside the SQLite database (in prisma/ for
- * PostgreSQL) so sessions survive restarts. Several processes need AUTH_SECRET set.
+ * Without AUTH_SECRET (ENCRYPTION_KEY), a random secret kept beside the SQLite database (in prisma/
+ * for PostgreSQL) so sessions (sealed gateway credentials) survive restarts. Several processes
+ * need both set.
  */
-function localSecret() {
+function localSecret(name: string) {
   const dir = dialectOf(url) === "sqlite" ? path.dirname(sqliteFileOf(url)) : path.resolve("prisma");
-  const secretFile = path.join(dir, ".auth-secret");
+  const secretFile = path.join(dir, name);
   if (!existsSync(secretFile)) {
     mkdirSync(path.dirname(secretFile), { recursive: true });
     writeFileSync(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });

@@ -8,6 +8,7 @@ import {
   channelSchema,
   instanceStatusSchema,
   messageErrorCodeSchema,
+  messageStatusSchema,
   ruleSchema,
   statusReasonSchema,
   statusSourceSchema,
@@ -41,7 +42,8 @@ const messageRoutedSchema = z.object({
   channel: channelSchema,
   contactId: id,
   rule: ruleSchema,
-  status: z.literal("sent"),
+  /** `queued` for an instance with a gateway (the outbox sends it), `sent` for a record-only one. */
+  status: z.enum(["queued", "sent"]),
   instanceId: id,
   index,
   phone,
@@ -70,10 +72,41 @@ const messageFailedSchema = z.object({
   at,
 });
 
+/** A routed message moved along its delivery (SPEC §6): queued → sent → delivered → read, or failed. */
+const messageStatusChangedSchema = z.object({
+  messageId: id,
+  channel: channelSchema,
+  contactId: id,
+  instanceId: id.nullable(),
+  from: messageStatusSchema,
+  to: messageStatusSchema,
+  /** The gateway's answer or reason, when there is one. */
+  detail: z.string().nullable(),
+  /** The gateway's id of the message, once it gave one. */
+  providerMessageId: z.string().nullable(),
+  at,
+});
+
+/** A contact wrote to one of our numbers (SPEC §1 inbound message). */
+const messageInboundSchema = z.object({
+  inboundId: id,
+  channel: channelSchema,
+  contactId: id,
+  contactPhone: z.string(),
+  instanceId: id,
+  index,
+  phone,
+  body: z.string(),
+  providerMessageId: z.string().nullable(),
+  at,
+});
+
 export const domainEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("instance.status_changed"), data: instanceStatusChangedSchema }),
   z.object({ type: z.literal("message.routed"), data: messageRoutedSchema }),
   z.object({ type: z.literal("message.failed"), data: messageFailedSchema }),
+  z.object({ type: z.literal("message.status_changed"), data: messageStatusChangedSchema }),
+  z.object({ type: z.literal("message.inbound"), data: messageInboundSchema }),
 ]);
 export type DomainEvent = z.infer<typeof domainEventSchema>;
 export const EVENT_TYPES = domainEventSchema.options.map((option) => option.shape.type.value);

@@ -18,7 +18,6 @@ import { resolveContact } from "@/lib/routing/resolve-contact";
 import { type SendMessageInput, senderRef } from "@/lib/routing/send.schema";
 import { enqueueSend, type SendRows } from "@/lib/routing/send-queue";
 import { applyLive, getCachedSnapshot, reloadSnapshot, type SnapshotEntry } from "@/lib/routing/snapshot-cache";
-import { deliverToTransport } from "@/lib/routing/transport";
 import { webhookRow } from "@/lib/webhooks/enqueue-webhook";
 
 export type MessageSource = "api" | "dashboard" | "simulator" | "replay";
@@ -113,15 +112,6 @@ export async function sendMessage(options: {
   notifyEvents(locationId);
   if (!done.decision.ok && done.entry.webhookUrl) notifyWebhooks();
 
-  if (done.decision.ok && done.entry.gatewayUrl) {
-    const delivered = await deliverToTransport({
-      entry: done.entry,
-      messageId: done.id,
-      decision: done.decision,
-      contact: { id: contactId, phone: contact.phone },
-    });
-    if (!delivered.ok) done.response.body.status = "failed";
-  }
   return { ...done.response, messageId: done.id, decision: done.decision };
 }
 

@@ -18,7 +18,6 @@ export type SnapshotEntry = {
   userNames: Map<string, string>;
   webhookUrl: string | null;
   webhookSecret: string | null;
-  gatewayUrl: string | null;
   /** Location.configVersion this entry was loaded at (read before the rows). */
   version: number;
 };
@@ -129,7 +128,6 @@ async function loadEntry(locationId: string): Promise<SnapshotEntry> {
     userNames: new Map(members.map((m) => [m.user.id, m.user.name])),
     webhookUrl: location.webhookUrl,
     webhookSecret: location.webhookSecret,
-    gatewayUrl: location.gatewayUrl,
     version,
   };
   const current = state.entries.get(locationId);

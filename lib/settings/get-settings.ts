@@ -2,6 +2,7 @@ import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { type PacingColumns, pacingOf } from "@/lib/gateways/pacing-columns";
 
 export const settingsSelect = {
   id: true,
@@ -13,23 +14,27 @@ export const settingsSelect = {
   defaultCountry: true,
   webhookUrl: true,
   webhookSecret: true,
-  gatewayUrl: true,
+  pacingMinIntervalSeconds: true,
+  pacingJitterSeconds: true,
+  pacingHourlyLimit: true,
+  pacingNewContactsPerDay: true,
   updatedAt: true,
 } as const;
 
-export function settingsView(row: {
-  id: string;
-  name: string;
-  rotationStrategy: string;
-  warmingDays: number;
-  warmingDailyLimits: string;
-  minHealth: number;
-  defaultCountry: string;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-  gatewayUrl: string | null;
-  updatedAt: Date;
-}) {
+export function settingsView(
+  row: {
+    id: string;
+    name: string;
+    rotationStrategy: string;
+    warmingDays: number;
+    warmingDailyLimits: string;
+    minHealth: number;
+    defaultCountry: string;
+    webhookUrl: string | null;
+    webhookSecret: string | null;
+    updatedAt: Date;
+  } & PacingColumns,
+) {
   return {
     id: row.id,
     name: row.name,
@@ -41,7 +46,7 @@ export function settingsView(row: {
     webhookUrl: row.webhookUrl,
     /** Admins (and API keys) need it to verify signatures. */
     webhookSecret: row.webhookSecret,
-    gatewayUrl: row.gatewayUrl,
+    pacing: pacingOf(row),
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -2,6 +2,7 @@
 import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
 import { rotationStrategySchema } from "@/lib/domain";
+import { pacingSchema } from "@/lib/gateways/gateway.schema";
 import { type AddressPolicy, checkUrl, PUBLIC_ONLY } from "@/lib/net/public-url";
 import { lineText } from "@/lib/text-input";
 
@@ -33,12 +34,8 @@ export const updateSettingsSchema = z
       .optional(),
     /** Always public (SPEC §3). Resolved and checked again at save and at every delivery. */
     webhookUrl: outboundUrl(PUBLIC_ONLY).nullable().optional(),
-    /**
-     * Not in SPEC §3's list: the HTTP transport's gateway (outbound messages are POSTed there).
-     * Loopback/private pass this shared check; the service refuses them unless the operator set
-     * ALLOW_PRIVATE_GATEWAYS (the form in the browser cannot know the server's environment).
-     */
-    gatewayUrl: outboundUrl({ allowPrivate: true }).nullable().optional(),
+    /** The pacing of every instance that has none of its own (SPEC §1, §3); null fields: no limit. */
+    pacing: pacingSchema.optional(),
     /** true: issue a new webhook signing secret (the old one stops verifying at once). */
     rotateWebhookSecret: z.literal(true).optional(),
   })

@@ -3,8 +3,9 @@ import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { gatewayPolicy, vetUrl, webhookPolicy } from "@/lib/net/guarded-post";
-import type { AddressPolicy } from "@/lib/net/public-url";
+import { pacingColumns } from "@/lib/gateways/pacing-columns";
+import { webhookPolicy } from "@/lib/net/guarded-post";
+import { vetOnSave } from "@/lib/net/vet-on-save";
 import { invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 import { settingsSelect, settingsView } from "@/lib/settings/get-settings";
 import type { UpdateSettingsInput } from "@/lib/settings/settings.schema";
@@ -19,7 +20,6 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
   const { ctx, input } = options;
   const locationId = ctx.location.id;
   if (input.webhookUrl) await vetOnSave("webhookUrl", input.webhookUrl, webhookPolicy);
-  if (input.gatewayUrl) await vetOnSave("gatewayUrl", input.gatewayUrl, gatewayPolicy());
   const existing = await db.location.findUnique({ where: { id: locationId }, select: settingsSelect });
   if (!existing) throw new AppError("not_found", "Location not found.");
   const webhookChanged = input.webhookUrl !== undefined && input.webhookUrl !== existing.webhookUrl;
@@ -32,7 +32,7 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
     minHealth: input.minHealth,
     defaultCountry: input.defaultCountry,
     webhookUrl: input.webhookUrl,
-    gatewayUrl: input.gatewayUrl,
+    ...(input.pacing && pacingColumns(input.pacing)),
     webhookSecret: needsSecret ? generateWebhookSecret() : undefined,
   };
   const before = redact(settingsView(existing));
@@ -61,21 +61,6 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
   ]);
   invalidateSnapshot(locationId);
   return settingsView(row);
-}
-
-/**
- * Save-time half of the URL guard: the schema refused what the URL itself says; here the name is
- * resolved and every address checked, so "hooks.corp.internal → 10.0.0.5" is refused on the field
- * now rather than at each delivery. A name that does not resolve yet is accepted: it is resolved
- * and checked again at every connection (lib/net/guarded-post.ts).
- */
-async function vetOnSave(field: "webhookUrl" | "gatewayUrl", url: string, policy: AddressPolicy) {
-  const vetted = await vetUrl(url, { policy });
-  if (vetted.ok || vetted.reason === "unresolved") return;
-  throw new AppError("invalid_request", vetted.message, {
-    status: 400,
-    details: { field, issues: [{ path: field, message: vetted.message }] },
-  });
 }
 
 /** Secrets never go into the audit log. */

@@ -17,3 +17,21 @@ export function webhookHeaders(secret: string, id: string, body: string, nowMs: 
     "webhook-signature": new Webhook(secret).sign(id, sentAt, body),
   };
 }
+
+/**
+ * A connection secret as Standard Webhooks wants it: "whsec_<base64 key>" is used as is; any other
+ * text is the key's bytes themselves (UTF-8), so an operator can paste a plain shared secret.
+ */
+export function standardSecret(secret: string): string {
+  return secret.startsWith("whsec_") ? secret : `whsec_${Buffer.from(secret, "utf8").toString("base64")}`;
+}
+
+/** True when the headers carry a valid signature of `body` (timestamp within 5 minutes). */
+export function verifyWebhook(secret: string, body: string, headers: Record<string, string>): boolean {
+  try {
+    new Webhook(standardSecret(secret)).verify(body, headers);
+    return true;
+  } catch {
+    return false;
+  }
+}

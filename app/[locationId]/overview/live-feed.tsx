@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/instances/status-badge";
 import type { LiveEvent } from "@/components/live/live-event";
 import { useLive } from "@/components/live/live-events-provider";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { MESSAGE_STATUS_LABELS } from "@/lib/domain";
 
 type Initial = { id: string; to: string; reason: string | null; at: string; instance: string };
 
@@ -74,5 +75,15 @@ function describe(event: LiveEvent) {
     }
     case "message.routed":
       return { key: event.id, title: "Message routed", status: null, reason: null, text: ruleLabel(event.data.rule), at };
+    case "message.status_changed": {
+      const { to, detail } = event.data;
+      const text = `${MESSAGE_STATUS_LABELS[to]}${detail ? ` — ${detail}` : ""}`;
+      return { key: event.id, title: "Message status", status: null, reason: null, text, at };
+    }
+    case "message.inbound": {
+      const { contactPhone, channel, index } = event.data;
+      const text = `${contactPhone} wrote to ${instanceTag(channel, index)}`;
+      return { key: event.id, title: "Inbound message", status: null, reason: null, text, at };
+    }
   }
 }
