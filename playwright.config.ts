@@ -1,5 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM, E2E_API_KEY, E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT, TEST_HOST_MAP } from "./e2e/support/constants";
+import {
+  CHROMIUM,
+  E2E_API_KEY,
+  E2E_AUTH_SECRET,
+  E2E_BASE_URL,
+  E2E_DATABASE_URL,
+  E2E_ENCRYPTION_KEY,
+  E2E_OUTBOX_TIMING,
+  E2E_PORT,
+  TEST_HOST_MAP,
+} from "./e2e/support/constants";
 
 // End-to-end and API tests run against the production build (`npm run build` first), served by
 // the same start script as `npm start`, on a fresh database seeded with the demo data: a SQLite
@@ -35,6 +45,8 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       DATABASE_URL: E2E_DATABASE_URL,
       AUTH_SECRET: E2E_AUTH_SECRET,
+      ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
+      ...E2E_OUTBOX_TIMING,
       SEED_API_KEY: E2E_API_KEY,
       NODE_ENV: "production",
       TEST_HOST_MAP,

@@ -66,6 +66,12 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SEED_API_KEY: z.string().min(20, "must be at least 20 characters").optional(),
   WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
+  /** Run the outbox dispatcher (gateway deliveries, SPEC §6) in this process. */
+  OUTBOX_DISPATCHER: z.enum(["on", "off"]).default("on"),
+  /** Seconds a message is retried after its first attempt before it fails (SPEC §6: 15 minutes). */
+  OUTBOX_RETRY_WINDOW: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Longest wait between two attempts, seconds (exponential backoff from 1 s up to it). */
+  OUTBOX_BACKOFF_MAX: z.coerce.number().int().min(1).max(3_600).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Gateway URLs may point at loopback/private networks (self-hosted gateways). Never webhooks. */
   ALLOW_PRIVATE_GATEWAYS: flag,

@@ -104,6 +104,7 @@ async function child(): Promise<void> {
     })),
   );
   const day = new Date().toISOString().slice(0, 10);
+  const scope = { day, hour: new Date().toISOString().slice(0, 13), contactIds: [] };
   const routed = (
     m: { id: string; contactId: string; instanceId: string; instanceIndex: number; instancePhone: string | null; instanceLabel: string },
     at: Date,
@@ -137,6 +138,7 @@ async function child(): Promise<void> {
         instancePhone: instance.phone,
         instanceLabel: instance.label,
         status: "sent",
+        sentAt: now,
         rule: "any_available",
         errorCode: null,
         errorName: null,
@@ -156,16 +158,21 @@ async function child(): Promise<void> {
       idempotency: [],
       rotation: { state: JSON.stringify({ lastIndex: 1 }), at: now },
       counters: instances.map((i) => ({ instanceId: i.id, locationId: location.id, channel: "whatsapp", day, add: Math.ceil(size / 3) })),
+      outbox: [],
+      pacing: [],
+      hourCounters: [],
+      newContacts: [],
+      reached: [],
     };
   };
   for (const size of BATCHES) {
-    for (let i = 0; i < 20; i++) await sendStore().commitBatch(key, day, plan(size)); // warm-up
+    for (let i = 0; i < 20; i++) await sendStore().commitBatch(key, scope, plan(size)); // warm-up
     const times: number[] = [];
     const deadline = performance.now() + SECONDS * 1000;
     const started = performance.now();
     while (performance.now() < deadline) {
       const t0 = performance.now();
-      await sendStore().commitBatch(key, day, plan(size));
+      await sendStore().commitBatch(key, scope, plan(size));
       times.push(performance.now() - t0);
     }
     const elapsed = (performance.now() - started) / 1000;
@@ -193,6 +200,7 @@ async function child(): Promise<void> {
       idempotency: null,
       rotation: null,
       countInstanceId: message.instanceId,
+      delivery: null,
     };
   };
   for (const concurrency of CONCURRENCY) {
@@ -210,7 +218,7 @@ async function child(): Promise<void> {
       Array.from({ length: concurrency }, async () => {
         while (performance.now() < deadline) {
           const t0 = performance.now();
-          if ((await enqueueSend(key, version, one)) !== "done") throw new Error("stale configuration");
+          if ((await enqueueSend(key, version, contact.id, one)) !== "done") throw new Error("stale configuration");
           times.push(performance.now() - t0);
         }
       }),

@@ -15,6 +15,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { E2E_ENCRYPTION_KEY, E2E_OUTBOX_TIMING } from "@/e2e/support/constants";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createScratchDatabase } from "@/lib/db/scratch-database";
@@ -101,6 +102,8 @@ function appEnv(options: { port: number; databaseUrl: string; seedApiKey: string
     PORT: String(options.port),
     DATABASE_URL: options.databaseUrl,
     AUTH_SECRET: SCALE_AUTH_SECRET,
+    ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
+    ...E2E_OUTBOX_TIMING,
     SEED_API_KEY: options.seedApiKey,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",

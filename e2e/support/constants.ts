@@ -6,6 +6,13 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 /** The demo location "Acme Store" is seeded with this API key (SEED_API_KEY). */
 export const E2E_API_KEY = "nr_e2e_acme_key_0123456789abcdef";
 export const E2E_AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123";
+/** Seals gateway credentials in the test servers (32 bytes, hex); every process of a run shares it. */
+export const E2E_ENCRYPTION_KEY = "6e722d6532652d656e6372797074696f6e2d6b65792d30313233343536373839";
+/**
+ * The outbox gives up on an unreachable gateway after this many seconds in the test servers
+ * (production: 900), with at most 1 s between attempts, so the failure path runs in a test's time.
+ */
+export const E2E_OUTBOX_TIMING = { OUTBOX_RETRY_WINDOW: "6", OUTBOX_BACKOFF_MAX: "1" } as const;
 /** A SQLite file by default; PostgreSQL when E2E_DATABASE_URL names one (scripts/test.ts). */
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}`;
 

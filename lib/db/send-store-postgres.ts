@@ -6,7 +6,16 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pgPool, pgTimestamp, withPgTransaction } from "@/lib/db/pg-pool";
-import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
+import type {
+  BatchWrites,
+  ChannelKey,
+  ClaimedWebhook,
+  LiveInstance,
+  LiveScope,
+  LiveState,
+  SendStore,
+  StoredContact,
+} from "@/lib/db/send-store";
 import type { ChannelRotationState } from "@/lib/engine/types";
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -15,14 +24,27 @@ const CONTACT_SQL = `SELECT c.id, c.phone, c."assignedUserId",
   COALESCE((SELECT array_agg(t.value ORDER BY t.position) FROM "ContactTag" t WHERE t."contactId" = c.id), '{}') AS tags
   FROM "Contact" c`;
 
+// One round trip: the channel's state, its instances with today's counts and pacing slot, the
+// pacing counts of this hour and later ($4) and new contacts of today and later, and which of the
+// batch's contacts ($5) each instance has messaged before.
 const LIVE_SQL = `SELECT
   (SELECT "configVersion" FROM "Location" WHERE id = $1) AS "configVersion",
   (SELECT state FROM "RotationState" WHERE "locationId" = $1 AND channel = $2) AS rotation,
   COALESCE((SELECT json_agg(json_build_object(
       'id', i.id, 'status', i.status, 'statusReason', i."statusReason", 'healthScore', i."healthScore",
-      'firstConnectedAt', (extract(epoch FROM i."firstConnectedAt") * 1000)::bigint, 'sendsToday', COALESCE(c.sends, 0)))
+      'firstConnectedAt', (extract(epoch FROM i."firstConnectedAt") * 1000)::bigint, 'sendsToday', COALESCE(c.sends, 0),
+      'nextSlotAt', (extract(epoch FROM p."nextSlotAt") * 1000)::bigint))
     FROM "Instance" i LEFT JOIN "SendCounter" c ON c."instanceId" = i.id AND c.day = $3
-    WHERE i."locationId" = $1 AND i.channel = $2), '[]') AS instances`;
+    LEFT JOIN "InstancePacing" p ON p."instanceId" = i.id
+    WHERE i."locationId" = $1 AND i.channel = $2), '[]') AS instances,
+  COALESCE((SELECT json_agg(json_build_array(h."instanceId", h.hour, h.sends))
+    FROM "HourCounter" h JOIN "Instance" i ON i.id = h."instanceId"
+    WHERE i."locationId" = $1 AND i.channel = $2 AND h.hour >= $4), '[]') AS hours,
+  COALESCE((SELECT json_agg(json_build_array(c."instanceId", c.day, c."newContacts"))
+    FROM "SendCounter" c WHERE c."locationId" = $1 AND c.channel = $2 AND c.day >= $3 AND c."newContacts" > 0), '[]') AS "newContacts",
+  COALESCE((SELECT array_agg(r."instanceId" || '|' || r."contactId")
+    FROM "InstanceContact" r JOIN "Instance" i ON i.id = r."instanceId"
+    WHERE r."contactId" = ANY($5::text[]) AND i."locationId" = $1 AND i.channel = $2), '{}') AS reached`;
 
 export function postgresSendStore(): SendStore {
   const findContact = async (locationId: string, by: { id: string } | { phone: string }, client: Queryable = pgPool()) => {
@@ -45,18 +67,18 @@ export function postgresSendStore(): SendStore {
       );
       return (await findContact(locationId, { phone }))!;
     },
-    readLive: (key, day) => readLive(pgPool(), key, day),
+    readLive: (key, scope) => readLive(pgPool(), key, scope),
     async configVersion(locationId) {
       const { rows } = await pgPool().query<{ configVersion: number }>(`SELECT "configVersion" FROM "Location" WHERE id = $1`, [
         locationId,
       ]);
       return rows[0]?.configVersion ?? null;
     },
-    commitBatch: (key, day, plan) =>
+    commitBatch: (key, scope, plan) =>
       withRetryOnConflict(() =>
         withPgTransaction(async (client) => {
           await client.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [lockKey(key)]);
-          await writeBatch(client, key, plan(await readLive(client, key, day)));
+          await writeBatch(client, key, plan(await readLive(client, key, scope)));
         }),
       ),
     async claimWebhooks(now, leaseUntil, limit, { perLocation, skipLocations }) {
@@ -81,17 +103,39 @@ export function postgresSendStore(): SendStore {
   };
 }
 
-async function readLive(client: Queryable, key: ChannelKey, day: string): Promise<LiveState> {
-  const { rows } = await client.query<{ configVersion: number | null; rotation: string | null; instances: LiveInstance[] }>(LIVE_SQL, [
-    key.locationId,
-    key.channel,
-    day,
-  ]);
+type LiveRow = {
+  configVersion: number | null;
+  rotation: string | null;
+  instances: Omit<LiveInstance, "hours" | "newContacts">[];
+  hours: [string, string, number][];
+  newContacts: [string, string, number][];
+  reached: string[];
+};
+
+async function readLive(client: Queryable, key: ChannelKey, scope: LiveScope): Promise<LiveState> {
+  const { rows } = await client.query<LiveRow>(LIVE_SQL, [key.locationId, key.channel, scope.day, scope.hour, scope.contactIds]);
   const row = rows[0];
+  const instances: LiveInstance[] = row.instances.map((i) => ({
+    ...i,
+    firstConnectedAt: i.firstConnectedAt === null ? null : Number(i.firstConnectedAt),
+    nextSlotAt: i.nextSlotAt === null ? null : Number(i.nextSlotAt),
+    hours: {},
+    newContacts: {},
+  }));
+  const byId = new Map(instances.map((i) => [i.id, i]));
+  for (const [instanceId, hour, sends] of row.hours) {
+    const i = byId.get(instanceId);
+    if (i) i.hours[hour] = sends;
+  }
+  for (const [instanceId, day, count] of row.newContacts) {
+    const i = byId.get(instanceId);
+    if (i) i.newContacts[day] = count;
+  }
   return {
     configVersion: row.configVersion,
     rotation: row.rotation ? (JSON.parse(row.rotation) as ChannelRotationState) : null,
-    instances: row.instances.map((i) => ({ ...i, firstConnectedAt: i.firstConnectedAt === null ? null : Number(i.firstConnectedAt) })),
+    instances,
+    reached: new Set(row.reached),
   };
 }
 
@@ -109,9 +153,10 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
     const m = w.messages;
     await client.query(
       `INSERT INTO "Message" (id, "locationId", channel, "contactId", "instanceId", "instanceIndex", "instancePhone", "instanceLabel",
-         status, rule, "errorCode", "errorName", "requestedBody", body, trace, warnings, source, "sourceRef", "createdAt")
+         status, rule, "errorCode", "errorName", "requestedBody", body, trace, warnings, source, "sourceRef", "createdAt", "sentAt")
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
-         $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamp[])`,
+         $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamp[],
+         $20::timestamp[])`,
       [
         m.map((r) => r.id),
         m.map((r) => r.locationId),
@@ -132,7 +177,56 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
         m.map((r) => r.source),
         m.map((r) => r.sourceRef),
         m.map((r) => pgTimestamp(r.createdAt)),
+        m.map((r) => (r.sentAt ? pgTimestamp(r.sentAt) : null)),
       ],
+    );
+  }
+  if (w.outbox.length) {
+    const o = w.outbox;
+    await client.query(
+      `INSERT INTO "OutboxItem" (id, "locationId", "messageId", "instanceId", state, attempts, "nextAttemptAt", "createdAt", "updatedAt")
+       SELECT u.id, u.l, u.m, u.i, 'pending', 0, u.due, u.at, u.at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp[], $6::timestamp[]) AS u(id, l, m, i, due, at)`,
+      [
+        o.map((r) => r.id),
+        o.map((r) => r.locationId),
+        o.map((r) => r.messageId),
+        o.map((r) => r.instanceId),
+        o.map((r) => pgTimestamp(r.nextAttemptAt)),
+        o.map((r) => pgTimestamp(r.createdAt)),
+      ],
+    );
+  }
+  if (w.pacing.length) {
+    await client.query(
+      `INSERT INTO "InstancePacing" ("instanceId", "nextSlotAt") SELECT * FROM unnest($1::text[], $2::timestamp[])
+       ON CONFLICT ("instanceId") DO UPDATE SET "nextSlotAt" = EXCLUDED."nextSlotAt"`,
+      [w.pacing.map((p) => p.instanceId), w.pacing.map((p) => pgTimestamp(p.nextSlotAt))],
+    );
+  }
+  if (w.hourCounters.length) {
+    const h = w.hourCounters;
+    await client.query(
+      `INSERT INTO "HourCounter" ("instanceId", hour, sends) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+       ON CONFLICT ("instanceId", hour) DO UPDATE SET sends = "HourCounter".sends + EXCLUDED.sends`,
+      [h.map((r) => r.instanceId), h.map((r) => r.hour), h.map((r) => r.add)],
+    );
+  }
+  if (w.newContacts.length) {
+    const n = w.newContacts;
+    await client.query(
+      `INSERT INTO "SendCounter" ("instanceId", day, "locationId", channel, sends, "newContacts")
+       SELECT u.i, u.d, u.l, u.c, 0, u.n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS u(i, d, l, c, n)
+       ON CONFLICT ("instanceId", day) DO UPDATE SET "newContacts" = "SendCounter"."newContacts" + EXCLUDED."newContacts"`,
+      [n.map((r) => r.instanceId), n.map((r) => r.day), n.map((r) => r.locationId), n.map((r) => r.channel), n.map((r) => r.add)],
+    );
+  }
+  if (w.reached.length) {
+    const r = w.reached;
+    await client.query(
+      `INSERT INTO "InstanceContact" ("instanceId", "contactId", "firstAt") SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[])
+       ON CONFLICT DO NOTHING`,
+      [r.map((x) => x.instanceId), r.map((x) => x.contactId), r.map((x) => pgTimestamp(x.firstAt))],
     );
   }
   if (w.events.length) {

@@ -8,7 +8,16 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { sqliteFileOf } from "@/lib/db/dialect";
-import type { BatchWrites, ChannelKey, ClaimedWebhook, LiveInstance, LiveState, SendStore, StoredContact } from "@/lib/db/send-store";
+import type {
+  BatchWrites,
+  ChannelKey,
+  ClaimedWebhook,
+  LiveInstance,
+  LiveScope,
+  LiveState,
+  SendStore,
+  StoredContact,
+} from "@/lib/db/send-store";
 import type { ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { databaseUrl, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -42,13 +51,28 @@ function prepare(db: Database.Database) {
     configVersion: db.prepare<[string], number>(`SELECT configVersion FROM "Location" WHERE id = ?`).pluck(),
     rotation: db.prepare<[string, string], string>(`SELECT state FROM "RotationState" WHERE locationId = ? AND channel = ?`).pluck(),
     instances: db.prepare<[string, string, string], InstanceRow>(
-      `SELECT i.id, i.status, i.statusReason, i.healthScore, i.firstConnectedAt, COALESCE(c.sends, 0) AS sendsToday
+      `SELECT i.id, i.status, i.statusReason, i.healthScore, i.firstConnectedAt, COALESCE(c.sends, 0) AS sendsToday, p.nextSlotAt
        FROM "Instance" i LEFT JOIN "SendCounter" c ON c.instanceId = i.id AND c.day = ?
+       LEFT JOIN "InstancePacing" p ON p.instanceId = i.id
        WHERE i.locationId = ? AND i.channel = ?`,
     ),
+    // Pacing counts of this hour and later, new contacts of today and later (lib/delivery/pacing.ts).
+    hours: db.prepare<[string, string, string], { instanceId: string; hour: string; sends: number }>(
+      `SELECT h.instanceId, h.hour, h.sends FROM "HourCounter" h JOIN "Instance" i ON i.id = h.instanceId
+       WHERE i.locationId = ? AND i.channel = ? AND h.hour >= ?`,
+    ),
+    newContacts: db.prepare<[string, string, string], { instanceId: string; day: string; newContacts: number }>(
+      `SELECT instanceId, day, newContacts FROM "SendCounter" WHERE locationId = ? AND channel = ? AND day >= ? AND newContacts > 0`,
+    ),
+    reached: db
+      .prepare<[string, string, string], string>(
+        `SELECT r.instanceId || '|' || r.contactId FROM "InstanceContact" r JOIN "Instance" i ON i.id = r.instanceId
+         WHERE r.contactId IN (SELECT value FROM json_each(?)) AND i.locationId = ? AND i.channel = ?`,
+      )
+      .pluck(),
     insertMessage: db.prepare(
-      `INSERT INTO "Message" (id, locationId, channel, contactId, instanceId, instanceIndex, instancePhone, instanceLabel, status, rule, errorCode, errorName, requestedBody, body, trace, warnings, source, sourceRef, createdAt)
-       VALUES (@id, @locationId, @channel, @contactId, @instanceId, @instanceIndex, @instancePhone, @instanceLabel, @status, @rule, @errorCode, @errorName, @requestedBody, @body, @trace, @warnings, @source, @sourceRef, @createdAt)`,
+      `INSERT INTO "Message" (id, locationId, channel, contactId, instanceId, instanceIndex, instancePhone, instanceLabel, status, sentAt, rule, errorCode, errorName, requestedBody, body, trace, warnings, source, sourceRef, createdAt)
+       VALUES (@id, @locationId, @channel, @contactId, @instanceId, @instanceIndex, @instancePhone, @instanceLabel, @status, @sentAt, @rule, @errorCode, @errorName, @requestedBody, @body, @trace, @warnings, @source, @sourceRef, @createdAt)`,
     ),
     insertEvent: db.prepare(`INSERT INTO "Event" (locationId, type, payload, createdAt) VALUES (?, ?, ?, ?)`),
     upsertRotation: db.prepare(
@@ -57,6 +81,19 @@ function prepare(db: Database.Database) {
     addCounter: db.prepare(
       `INSERT INTO "SendCounter" (instanceId, day, locationId, channel, sends) VALUES (?, ?, ?, ?, ?) ON CONFLICT (instanceId, day) DO UPDATE SET sends = sends + excluded.sends`,
     ),
+    insertOutbox: db.prepare(
+      `INSERT INTO "OutboxItem" (id, locationId, messageId, instanceId, state, attempts, nextAttemptAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+    ),
+    upsertPacing: db.prepare(
+      `INSERT INTO "InstancePacing" (instanceId, nextSlotAt) VALUES (?, ?) ON CONFLICT (instanceId) DO UPDATE SET nextSlotAt = excluded.nextSlotAt`,
+    ),
+    addHour: db.prepare(
+      `INSERT INTO "HourCounter" (instanceId, hour, sends) VALUES (?, ?, ?) ON CONFLICT (instanceId, hour) DO UPDATE SET sends = sends + excluded.sends`,
+    ),
+    addNewContacts: db.prepare(
+      `INSERT INTO "SendCounter" (instanceId, day, locationId, channel, sends, newContacts) VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (instanceId, day) DO UPDATE SET newContacts = newContacts + excluded.newContacts`,
+    ),
+    insertReached: db.prepare(`INSERT INTO "InstanceContact" (instanceId, contactId, firstAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
     insertWebhook: db.prepare(
       `INSERT INTO "WebhookDelivery" (id, locationId, eventType, webhookId, url, payload, status, attempts, nextAttemptAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
     ),
@@ -81,10 +118,11 @@ type InstanceRow = {
   healthScore: number;
   firstConnectedAt: string | null;
   sendsToday: number;
+  nextSlotAt: string | null;
 };
 
 /** Prisma's own DateTime text format on SQLite, so both read each other's rows. */
-function sqliteDate(date: Date): string {
+export function sqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
@@ -94,13 +132,27 @@ export function sqliteSendStore(): SendStore {
     const row = "id" in by ? stmt.contactById.get(by.id, locationId) : stmt.contactByPhone.get(locationId, by.phone);
     return row ? { ...row, tags: stmt.tags.all(row.id) as unknown as string[] } : null;
   };
-  const readLiveSync = (key: ChannelKey, day: string): LiveState => {
+  const readLiveSync = (key: ChannelKey, scope: LiveScope): LiveState => {
     const { stmt } = sqliteConnection();
     const rotation = stmt.rotation.get(key.locationId, key.channel);
+    const instances = stmt.instances.all(scope.day, key.locationId, key.channel).map(toLiveInstance);
+    const byId = new Map(instances.map((i) => [i.id, i]));
+    for (const h of stmt.hours.all(key.locationId, key.channel, scope.hour)) {
+      const i = byId.get(h.instanceId);
+      if (i) i.hours[h.hour] = h.sends;
+    }
+    for (const n of stmt.newContacts.all(key.locationId, key.channel, scope.day)) {
+      const i = byId.get(n.instanceId);
+      if (i) i.newContacts[n.day] = n.newContacts;
+    }
+    const reached = scope.contactIds.length
+      ? new Set(stmt.reached.all(JSON.stringify(scope.contactIds), key.locationId, key.channel) as unknown as string[])
+      : new Set<string>();
     return {
       configVersion: stmt.configVersion.get(key.locationId) ?? null,
       rotation: rotation ? (JSON.parse(rotation) as ChannelRotationState) : null,
-      instances: stmt.instances.all(day, key.locationId, key.channel).map(toLiveInstance),
+      instances,
+      reached,
     };
   };
   return {
@@ -111,12 +163,12 @@ export function sqliteSendStore(): SendStore {
         sqliteConnection().stmt.insertContact.run(randomUUID(), locationId, phone, now, now);
         return findContactSync(locationId, { phone })!;
       }),
-    readLive: async (key, day) => readLiveSync(key, day),
+    readLive: async (key, scope) => readLiveSync(key, scope),
     configVersion: async (locationId) => sqliteConnection().stmt.configVersion.get(locationId) ?? null,
-    commitBatch: (key, day, plan) =>
+    commitBatch: (key, scope, plan) =>
       withBusyRetry(() => {
         const { db } = sqliteConnection();
-        db.transaction(() => writeBatch(key, plan(readLiveSync(key, day)))).immediate();
+        db.transaction(() => writeBatch(key, plan(readLiveSync(key, scope)))).immediate();
       }),
     claimWebhooks: (now, leaseUntil, limit, { perLocation, skipLocations }) =>
       withBusyRetry(() =>
@@ -139,12 +191,24 @@ function toLiveInstance(row: InstanceRow): LiveInstance {
     healthScore: row.healthScore,
     firstConnectedAt: row.firstConnectedAt === null ? null : Date.parse(row.firstConnectedAt),
     sendsToday: row.sendsToday,
+    nextSlotAt: row.nextSlotAt === null ? null : Date.parse(row.nextSlotAt),
+    hours: {},
+    newContacts: {},
   };
 }
 
 function writeBatch(key: ChannelKey, writes: BatchWrites): void {
   const { stmt } = sqliteConnection();
-  for (const m of writes.messages) stmt.insertMessage.run({ ...m, createdAt: sqliteDate(m.createdAt) });
+  for (const m of writes.messages)
+    stmt.insertMessage.run({ ...m, createdAt: sqliteDate(m.createdAt), sentAt: m.sentAt && sqliteDate(m.sentAt) });
+  for (const o of writes.outbox) {
+    const at = sqliteDate(o.createdAt);
+    stmt.insertOutbox.run(o.id, o.locationId, o.messageId, o.instanceId, sqliteDate(o.nextAttemptAt), at, at);
+  }
+  for (const p of writes.pacing) stmt.upsertPacing.run(p.instanceId, sqliteDate(p.nextSlotAt));
+  for (const h of writes.hourCounters) stmt.addHour.run(h.instanceId, h.hour, h.add);
+  for (const n of writes.newContacts) stmt.addNewContacts.run(n.instanceId, n.day, n.locationId, n.channel, n.add);
+  for (const r of writes.reached) stmt.insertReached.run(r.instanceId, r.contactId, sqliteDate(r.firstAt));
   for (const e of writes.events) stmt.insertEvent.run(e.locationId, e.type, e.payload, sqliteDate(e.createdAt));
   if (writes.rotation) stmt.upsertRotation.run(key.locationId, key.channel, writes.rotation.state, sqliteDate(writes.rotation.at));
   for (const c of writes.counters) stmt.addCounter.run(c.instanceId, c.day, c.locationId, c.channel, c.add);

@@ -10,6 +10,7 @@ import { sqliteSendStore } from "@/lib/db/send-store-sqlite";
 // synchronous), write the rows it returns, commit. SQLite: one `BEGIN IMMEDIATE` transaction (the
 // database's write lock spans processes). PostgreSQL: one transaction holding a
 // transaction-scoped advisory lock per location+channel.
+import type { PacingState } from "@/lib/delivery/pacing";
 import type { Channel, ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { databaseUrl } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
@@ -23,7 +24,7 @@ export type LiveInstance = {
   healthScore: number;
   firstConnectedAt: number | null;
   sendsToday: number;
-};
+} & PacingState;
 
 /** What a decision must read fresh, under the lock: never from one process's memory. */
 export type LiveState = {
@@ -31,7 +32,12 @@ export type LiveState = {
   configVersion: number | null;
   rotation: ChannelRotationState | null;
   instances: LiveInstance[];
+  /** "instanceId|contactId" for the asked contacts an instance of the channel has messaged before. */
+  reached: Set<string>;
 };
+
+/** What the live read covers besides the channel: today, this hour, and the contacts of the batch. */
+export type LiveScope = { day: string; hour: string; contactIds: string[] };
 
 export type ChannelKey = { locationId: string; channel: Channel };
 
@@ -45,6 +51,8 @@ export type MessageRow = {
   instancePhone: string | null;
   instanceLabel: string | null;
   status: string;
+  /** Record-only instances: the decision time (the message is sent at once); else null (queued). */
+  sentAt: Date | null;
   rule: string | null;
   errorCode: number | null;
   errorName: string | null;
@@ -66,6 +74,14 @@ export type BatchWrites = {
   rotation: { state: string; at: Date } | null;
   /** Sends to add to today's counter of each instance. */
   counters: { instanceId: string; locationId: string; channel: string; day: string; add: number }[];
+  /** Messages for instances with a gateway: the outbox items, due at their pacing slot. */
+  outbox: { id: string; locationId: string; messageId: string; instanceId: string; nextAttemptAt: Date; createdAt: Date }[];
+  /** Each paced instance's next free slot after the batch. */
+  pacing: { instanceId: string; nextSlotAt: Date }[];
+  hourCounters: { instanceId: string; hour: string; add: number }[];
+  newContacts: { instanceId: string; locationId: string; channel: string; day: string; add: number }[];
+  /** First messages from an instance to a contact. */
+  reached: { instanceId: string; contactId: string; firstAt: Date }[];
 };
 
 export type ClaimFairness = { perLocation: number; skipLocations: string[] };
@@ -77,10 +93,10 @@ export interface SendStore {
   /** The contact with this phone, created when missing (concurrent first sends share one row). */
   findOrCreateContact(locationId: string, phone: string): Promise<StoredContact>;
   /** Live state of one channel without a lock (dry runs, pages). */
-  readLive(key: ChannelKey, day: string): Promise<LiveState>;
+  readLive(key: ChannelKey, scope: LiveScope): Promise<LiveState>;
   configVersion(locationId: string): Promise<number | null>;
   /** One transaction: lock the channel, read its live state, write what `plan` returns. */
-  commitBatch(key: ChannelKey, day: string, plan: (live: LiveState) => BatchWrites): Promise<void>;
+  commitBatch(key: ChannelKey, scope: LiveScope, plan: (live: LiveState) => BatchWrites): Promise<void>;
   /**
    * Claims up to `limit` due webhook deliveries (each by one process only) until `leaseUntil`,
    * oldest first, at most `perLocation` of one location and none of `skipLocations` (the

@@ -11,7 +11,7 @@ export type RotationResult =
 
 /**
  * `sorted`: the channel's instances by ascending index. Eligible: connected, with a number, at or
- * above the minimum health, under today's warming limit. Warmed instances carry the volume;
+ * above the minimum health, not at a pacing cap, under today's warming limit. Warmed instances carry the volume;
  * warming ones are used only when no warmed one is eligible (a freshly connected sole number
  * still sends).
  */
@@ -23,13 +23,14 @@ export function rotate(
 ): RotationResult {
   const warmed: EngineInstance[] = [];
   const warming: EngineInstance[] = [];
-  const excluded: RotationExclusions = { notConnected: 0, noPhone: 0, lowHealth: 0, overLimit: 0 };
+  const excluded: RotationExclusions = { notConnected: 0, noPhone: 0, lowHealth: 0, overLimit: 0, paced: 0 };
   const minHealth = location.minHealth;
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
     if (instance.status !== "connected") excluded.notConnected++;
     else if (instance.phone === null) excluded.noPhone++;
     else if (instance.healthScore < minHealth) excluded.lowHealth++;
+    else if (instance.pacingCap) excluded.paced++;
     else {
       const limit = warmingLimitToday(instance, location, now);
       if (limit === NOT_WARMING) warmed.push(instance);

@@ -159,4 +159,12 @@ function explicitWarnings(instance: EngineInstance, input: SelectInput, warnings
       message: `${who(instance)} has health ${instance.healthScore}, under the location's minimum of ${input.location.minHealth}; sent anyway because it was chosen explicitly.`,
     });
   }
+  const paced = instance.pacingCap;
+  if (paced) {
+    const what = paced.cap === "hourly_limit" ? `its hourly limit of ${paced.limit}` : `its limit of ${paced.limit} new contacts a day`;
+    warnings.push({
+      code: "paced",
+      message: `${who(instance)} is at ${what}; chosen explicitly, so the message waits for its slot at ${new Date(paced.until).toISOString()}.`,
+    });
+  }
 }

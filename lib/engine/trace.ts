@@ -28,6 +28,8 @@ export interface RotationExclusions {
   noPhone: number;
   lowHealth: number;
   overLimit: number;
+  /** At a pacing cap (hourly, or new contacts per day for this contact). */
+  paced: number;
 }
 
 export type TraceStep =
@@ -225,5 +227,6 @@ function exclusionWords(e: RotationExclusions): string {
   if (e.noPhone) parts.push(`${e.noPhone} without a phone number`);
   if (e.lowHealth) parts.push(`${e.lowHealth} under the minimum health`);
   if (e.overLimit) parts.push(`${e.overLimit} at the warming daily limit`);
+  if (e.paced) parts.push(`${e.paced} at a pacing limit`);
   return parts.length ? `: ${parts.join(", ")}` : " (the channel has no instance)";
 }

@@ -56,6 +56,18 @@ export interface EngineInstance {
   healthScore: number; // 0-100
   sendsToday: number; // computed by the caller for the current UTC day
   assignedUserIds: string[];
+  /**
+   * Set by the caller for this decision when the number is at a pacing cap (SPEC §1 pacing): its
+   * hourly limit, or its new-contacts-per-day limit and this contact is new to it. Rotation leaves
+   * it out; an explicit rule still picks it, and the message waits until `until` (epoch ms).
+   */
+  pacingCap?: PacingCap | null;
+}
+
+export interface PacingCap {
+  cap: "hourly_limit" | "new_contacts_limit";
+  limit: number;
+  until: number;
 }
 
 /**
@@ -118,7 +130,7 @@ export interface TraceEntry {
   instance?: InstanceRef;
 }
 /** Codes: no_default, default_not_connected, foreign_pattern, invalid_tag, warming_limit_exceeded,
- * low_health, temp_switch_ignored. */
+ * low_health, paced, temp_switch_ignored. */
 export interface Warning {
   code: string;
   message: string;

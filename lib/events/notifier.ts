@@ -21,3 +21,13 @@ export function onWebhooksQueued(listener: () => void): () => void {
   emitter.on("webhooks", listener);
   return () => emitter.off("webhooks", listener);
 }
+
+/** An outbox item was stored: this process's dispatcher looks at once instead of at its next tick. */
+export function notifyOutbox(): void {
+  emitter.emit("outbox");
+}
+
+export function onOutboxQueued(listener: () => void): () => void {
+  emitter.on("outbox", listener);
+  return () => emitter.off("outbox", listener);
+}

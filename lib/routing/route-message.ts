@@ -7,23 +7,24 @@ import { selectInstance } from "@/lib/engine/select";
 import { presentDecision } from "@/lib/routing/present-decision";
 import { resolveContact } from "@/lib/routing/resolve-contact";
 import { type SendMessageInput, senderRef } from "@/lib/routing/send.schema";
-import { applyLive, getLiveChannel } from "@/lib/routing/snapshot-cache";
+import { applyLive, getCachedSnapshot, getLiveChannel } from "@/lib/routing/snapshot-cache";
 
 export async function routeMessage(options: { ctx: ServiceContext; input: SendMessageInput; now?: number }) {
   const { ctx, input } = options;
   const locationId = ctx.location.id;
   const channel = input.channel;
   const now = options.now ?? Date.now();
-  const { entry, live } = await getLiveChannel(locationId, channel, now);
+  const config = await getCachedSnapshot(locationId);
   const contact = await resolveContact({
     locationId,
-    defaultCountry: entry.snapshot.defaultCountry,
+    defaultCountry: config.snapshot.defaultCountry,
     contactId: input.contactId,
     phone: input.phone,
     create: false,
-    userNames: entry.userNames,
+    userNames: config.userNames,
   });
-  applyLive(entry.snapshot, channel, live);
+  const { entry, live } = await getLiveChannel(locationId, channel, contact.id ?? null, now);
+  applyLive(entry, channel, live, contact.id ?? null, now);
   const decision = selectInstance({
     channel,
     body: input.body,

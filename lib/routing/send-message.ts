@@ -3,8 +3,10 @@ import "server-only";
 // rotation state and today's counter, append the live event and queue the webhook — in ONE
 // transaction that holds the channel's cross-process lock (lib/routing/send-queue,
 // lib/db/send-store): whichever process takes the request, no two decisions read the same
-// rotation state or counter, and a crash never leaves half a message. Then the transport hands
-// the message to the gateway.
+// rotation state or counter, and a crash never leaves half a message. For an instance with a
+// gateway the same transaction stores the outbox item at its pacing slot and the message is
+// `queued` (the dispatchers of lib/delivery send it); a record-only instance's message is `sent`.
+// The answer is final at commit: a replay with the same Idempotency-Key returns exactly it.
 import { randomUUID } from "node:crypto";
 import { actorOf, type ServiceContext } from "@/lib/audit/actor";
 import { selectInstance } from "@/lib/engine/select";
@@ -12,7 +14,7 @@ import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { eventRow } from "@/lib/events/append-event";
 import { type DomainEvent, messageFailedEvent } from "@/lib/events/event-types";
-import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
+import { notifyEvents, notifyOutbox, notifyWebhooks } from "@/lib/events/notifier";
 import { presentDecision, type SendResponse } from "@/lib/routing/present-decision";
 import { resolveContact } from "@/lib/routing/resolve-contact";
 import { type SendMessageInput, senderRef } from "@/lib/routing/send.schema";
@@ -51,8 +53,8 @@ export async function sendMessage(options: {
 
   for (let attempt = 0; ; attempt++) {
     const config = entry;
-    const outcome = await enqueueSend({ locationId, channel }, config.version, (live, now): SendRows => {
-      applyLive(config.snapshot, channel, live);
+    const outcome = await enqueueSend({ locationId, channel }, config.version, contactId, (live, now): SendRows => {
+      applyLive(config, channel, live, contactId, now);
       const assigned = contact.engine.assignedUserId;
       contact.engine.assignedUserName = assigned ? (config.userNames.get(assigned) ?? null) : null;
       const decision = selectInstance({
@@ -66,11 +68,13 @@ export async function sendMessage(options: {
       });
       const id = randomUUID();
       const createdAt = new Date(now);
-      const status = decision.ok ? "sent" : "failed";
+      const delivery = decision.ok ? config.delivery.get(decision.instance.id) : undefined;
+      // Through a gateway the outbox sends it (queued); a record-only instance's message is sent now.
+      const status = !decision.ok ? "failed" : delivery?.gateway ? "queued" : "sent";
       const response = presentDecision(decision, { id, status, createdAt }, contactId);
       result = { id, decision, response, entry: config };
       const instance = decision.ok ? decision.instance : decision.resolvedInstance;
-      const event = messageEvent(id, decision, { id: contactId, phone: contact.phone }, createdAt);
+      const event = messageEvent(id, decision, status, { id: contactId, phone: contact.phone }, createdAt);
       return {
         message: {
           id,
@@ -79,6 +83,7 @@ export async function sendMessage(options: {
           contactId,
           createdAt,
           status,
+          sentAt: status === "sent" ? createdAt : null,
           instanceId: decision.ok ? decision.instance.id : null,
           instanceIndex: instance?.index ?? null,
           instancePhone: instance?.phone ?? null,
@@ -100,6 +105,10 @@ export async function sendMessage(options: {
           : null,
         rotation: decision.ok && decision.rule === "any_available" ? (decision.nextRotation[channel] ?? null) : null,
         countInstanceId: decision.ok ? decision.instance.id : null,
+        delivery:
+          decision.ok && delivery
+            ? { instanceId: decision.instance.id, contactId, gateway: delivery.gateway, pacing: delivery.pacing }
+            : null,
       };
     });
     if (outcome === "done") break;
@@ -111,12 +120,13 @@ export async function sendMessage(options: {
   const done = result!;
   notifyEvents(locationId);
   if (!done.decision.ok && done.entry.webhookUrl) notifyWebhooks();
+  if (done.response.body.status === "queued") notifyOutbox();
 
   return { ...done.response, messageId: done.id, decision: done.decision };
 }
 
 /** The live event (and, for a failure, the webhook) of a decided send. */
-function messageEvent(id: string, decision: Decision, contact: { id: string; phone: string }, at: Date): DomainEvent {
+function messageEvent(id: string, decision: Decision, status: string, contact: { id: string; phone: string }, at: Date): DomainEvent {
   if (decision.ok) {
     const i = decision.instance;
     return {
@@ -126,7 +136,7 @@ function messageEvent(id: string, decision: Decision, contact: { id: string; pho
         channel: decision.channel,
         contactId: contact.id,
         rule: decision.rule,
-        status: "sent",
+        status: status === "queued" ? "queued" : "sent",
         instanceId: i.id,
         index: i.index,
         phone: i.phone,

@@ -1,5 +1,6 @@
 import "server-only";
 import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type MessageRow, sendStore } from "@/lib/db/send-store";
+import { reserveSlot } from "@/lib/delivery/pacing";
 // Group commit of sends (docs/decisions/004 and 006). The sends queued during one turn of the
 // event loop go to the database in ONE transaction: it locks their channels, reads the live
 // state, and decides them one after another in queue order — each decision sees the rotation and
@@ -8,8 +9,9 @@ import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type Mes
 // the database lock orders them.
 import type { ChannelRotationState } from "@/lib/engine/types";
 import type { eventRow } from "@/lib/events/append-event";
+import type { Pacing } from "@/lib/gateways/gateway.schema";
 import { processSingleton } from "@/lib/process-singleton";
-import { utcDayKey } from "@/lib/routing/snapshot-cache";
+import { liveScope, utcDayKey } from "@/lib/routing/snapshot-cache";
 import type { webhookRow } from "@/lib/webhooks/enqueue-webhook";
 
 /** What one decided send writes (built by the caller's `decide`, inside the transaction). */
@@ -23,6 +25,11 @@ export type SendRows = {
   rotation: ChannelRotationState | null;
   /** The instance whose counter of today's sends grows (a successful decision). */
   countInstanceId: string | null;
+  /**
+   * A successful decision's delivery: the slot is reserved in the batch (lib/delivery/pacing), and
+   * for an instance with a gateway the outbox item is due at it.
+   */
+  delivery: { instanceId: string; contactId: string; gateway: boolean; pacing: Pacing } | null;
 };
 
 /** `stale`: the configuration changed since the caller loaded it; reload and queue again. */
@@ -30,6 +37,7 @@ export type SendOutcome = "done" | "stale";
 
 type Pending = {
   configVersion: number;
+  contactId: string;
   decide: (live: LiveState, now: number) => SendRows;
   resolve: (outcome: SendOutcome) => void;
   reject: (error: unknown) => void;
@@ -40,12 +48,12 @@ type Queue = { key: ChannelKey; pending: Pending[]; running: boolean };
 const queues = processSingleton("send-queues", () => new Map<string, Queue>());
 
 /** Queues one send; resolves once its batch committed (or tells the caller its config is stale). */
-export function enqueueSend(key: ChannelKey, configVersion: number, decide: Pending["decide"]): Promise<SendOutcome> {
+export function enqueueSend(key: ChannelKey, configVersion: number, contactId: string, decide: Pending["decide"]): Promise<SendOutcome> {
   return new Promise((resolve, reject) => {
     const name = channelKey(key);
     let q = queues.get(name);
     if (!q) queues.set(name, (q = { key, pending: [], running: false }));
-    q.pending.push({ configVersion, decide, resolve, reject });
+    q.pending.push({ configVersion, contactId, decide, resolve, reject });
     if (!q.running) {
       q.running = true;
       const started = q;
@@ -99,9 +107,29 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
   const now = Date.now();
   const day = utcDayKey(now);
   let outcomes: SendOutcome[] = [];
-  await sendStore().commitBatch(key, day, (read) => {
-    const state: LiveState = { ...read, instances: read.instances.map((i) => ({ ...i })) };
-    const writes: BatchWrites = { messages: [], events: [], webhooks: [], idempotency: [], rotation: null, counters: [] };
+  const contactIds = [...new Set(batch.map((p) => p.contactId))];
+  await sendStore().commitBatch(key, liveScope(now, contactIds), (read) => {
+    const state: LiveState = {
+      ...read,
+      instances: read.instances.map((i) => ({ ...i, hours: { ...i.hours }, newContacts: { ...i.newContacts } })),
+      reached: new Set(read.reached),
+    };
+    const writes: BatchWrites = {
+      messages: [],
+      events: [],
+      webhooks: [],
+      idempotency: [],
+      rotation: null,
+      counters: [],
+      outbox: [],
+      pacing: [],
+      hourCounters: [],
+      newContacts: [],
+      reached: [],
+    };
+    const hours = new Map<string, BatchWrites["hourCounters"][number]>();
+    const newContacts = new Map<string, BatchWrites["newContacts"][number]>();
+    const slots = new Map<string, Date>();
     const counters = new Map<string, BatchWrites["counters"][number]>();
     outcomes = batch.map((p) => {
       if (state.configVersion !== p.configVersion) return "stale";
@@ -123,9 +151,41 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
         counter.add += 1;
         counters.set(rows.countInstanceId, counter);
       }
+      const d = rows.delivery;
+      const instance = d && state.instances.find((i) => i.id === d.instanceId);
+      if (d && instance) {
+        const pair = `${d.instanceId}|${d.contactId}`;
+        const isNewContact = !state.reached.has(pair);
+        const slot = reserveSlot(instance, d.pacing, { isNewContact, now, waits: d.gateway, random: Math.random() });
+        const hour = hours.get(`${d.instanceId}|${slot.hour}`) ?? { instanceId: d.instanceId, hour: slot.hour, add: 0 };
+        hour.add += 1;
+        hours.set(`${d.instanceId}|${slot.hour}`, hour);
+        if (slot.newContactDay) {
+          state.reached.add(pair);
+          writes.reached.push({ instanceId: d.instanceId, contactId: d.contactId, firstAt: new Date(slot.slot) });
+          const k = `${d.instanceId}|${slot.newContactDay}`;
+          const n = newContacts.get(k) ?? { instanceId: d.instanceId, ...key, day: slot.newContactDay, add: 0 };
+          n.add += 1;
+          newContacts.set(k, n);
+        }
+        if (slot.nextSlotAt !== null) slots.set(d.instanceId, new Date(slot.nextSlotAt));
+        if (d.gateway) {
+          writes.outbox.push({
+            id: crypto.randomUUID(),
+            locationId: m.locationId,
+            messageId: m.id,
+            instanceId: d.instanceId,
+            nextAttemptAt: new Date(slot.slot),
+            createdAt: m.createdAt,
+          });
+        }
+      }
       return "done";
     });
     writes.counters = [...counters.values()];
+    writes.hourCounters = [...hours.values()];
+    writes.newContacts = [...newContacts.values()];
+    writes.pacing = [...slots].map(([instanceId, nextSlotAt]) => ({ instanceId, nextSlotAt }));
     return writes;
   });
   return outcomes;

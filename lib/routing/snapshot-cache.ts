@@ -7,17 +7,26 @@ import "server-only";
 // - live state (status, health, first connection, today's sends, rotation) is read from the
 //   database for each decision (lib/db/send-store) and laid over the cached instances.
 import { db } from "@/lib/db/client";
-import { type LiveState, sendStore } from "@/lib/db/send-store";
-import { CHANNELS, type Channel, type LocationSnapshot, type RotationState } from "@/lib/engine/types";
+import { type LiveInstance, type LiveScope, type LiveState, sendStore } from "@/lib/db/send-store";
+import { hourKey, pacingCapNow } from "@/lib/delivery/pacing";
+import { CHANNELS, type Channel, type LocationSnapshot, type PacingCap, type RotationState } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
+import { isGatewayKind } from "@/lib/gateways/connection";
+import type { Pacing } from "@/lib/gateways/gateway.schema";
+import { effectivePacing } from "@/lib/gateways/pacing-columns";
 import { processSingleton } from "@/lib/process-singleton";
 import { toEngineSnapshot } from "@/lib/routing/to-engine-snapshot";
+
+/** How an instance's messages leave: through its gateway (queued, paced) or recorded only. */
+export type InstanceDelivery = { gateway: boolean; pacing: Pacing };
 
 export type SnapshotEntry = {
   snapshot: LocationSnapshot;
   userNames: Map<string, string>;
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /** Per instance id (a gateway kind or pacing change bumps the version too). */
+  delivery: Map<string, InstanceDelivery>;
   /** Location.configVersion this entry was loaded at (read before the rows). */
   version: number;
 };
@@ -60,11 +69,11 @@ export function invalidateSnapshot(locationId: string): void {
 export async function getLiveSnapshot(locationId: string, now = Date.now()): Promise<{ entry: SnapshotEntry; rotation: RotationState }> {
   for (let attempt = 0; ; attempt++) {
     const entry = await getSnapshot(locationId);
-    const lives = await Promise.all(CHANNELS.map((channel) => sendStore().readLive({ locationId, channel }, utcDayKey(now))));
+    const lives = await Promise.all(CHANNELS.map((channel) => sendStore().readLive({ locationId, channel }, liveScope(now, []))));
     if (attempt < 3 && lives.some((l) => l.configVersion !== entry.version)) continue;
     const rotation: RotationState = {};
     CHANNELS.forEach((channel, k) => {
-      applyLive(entry.snapshot, channel, lives[k]);
+      applyLive(entry, channel, lives[k], null, now);
       if (lives[k].rotation) rotation[channel] = lives[k].rotation!;
     });
     return { entry, rotation };
@@ -78,15 +87,22 @@ export async function getLiveSnapshot(locationId: string, now = Date.now()): Pro
 export async function getLiveChannel(
   locationId: string,
   channel: Channel,
+  contactId: string | null,
   now = Date.now(),
 ): Promise<{ entry: SnapshotEntry; live: LiveState }> {
   let entry = await getCachedSnapshot(locationId);
-  let live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
+  const scope = liveScope(now, contactId ? [contactId] : []);
+  let live = await sendStore().readLive({ locationId, channel }, scope);
   for (let attempt = 0; live.configVersion !== entry.version && attempt < 3; attempt++) {
     entry = await reloadSnapshot(locationId);
-    live = await sendStore().readLive({ locationId, channel }, utcDayKey(now));
+    live = await sendStore().readLive({ locationId, channel }, scope);
   }
   return { entry, live };
+}
+
+/** What a live read covers: today's counts, this hour's, and the given contacts' first-contact facts. */
+export function liveScope(now: number, contactIds: string[]): LiveScope {
+  return { day: utcDayKey(now), hour: hourKey(now), contactIds };
 }
 
 /**
@@ -94,9 +110,9 @@ export async function getLiveChannel(
  * through the instance objects on every decision (its indexes cover the rest), so the cached
  * snapshot is updated in place; callers run this and the decision without awaiting in between.
  */
-export function applyLive(snapshot: LocationSnapshot, channel: Channel, live: LiveState): void {
+export function applyLive(entry: SnapshotEntry, channel: Channel, live: LiveState, contactId: string | null, now: number): void {
   const byId = new Map(live.instances.map((i) => [i.id, i]));
-  for (const instance of snapshot.instances) {
+  for (const instance of entry.snapshot.instances) {
     if (instance.channel !== channel) continue;
     const l = byId.get(instance.id);
     if (!l) continue;
@@ -105,7 +121,21 @@ export function applyLive(snapshot: LocationSnapshot, channel: Channel, live: Li
     instance.healthScore = l.healthScore;
     instance.firstConnectedAt = l.firstConnectedAt;
     instance.sendsToday = l.sendsToday;
+    instance.pacingCap = pacingCapOf(entry, l, live, contactId, now);
   }
+}
+
+/** The pacing cap an instance is at for this contact now (null without pacing: the common case costs one lookup). */
+export function pacingCapOf(
+  entry: SnapshotEntry,
+  l: LiveInstance,
+  live: LiveState,
+  contactId: string | null,
+  now: number,
+): PacingCap | null {
+  const pacing = entry.delivery.get(l.id)?.pacing;
+  if (!pacing || (pacing.hourlyLimit === null && pacing.newContactsPerDay === null)) return null;
+  return pacingCapNow(l, pacing, contactId !== null && !live.reached.has(`${l.id}|${contactId}`), now);
 }
 
 /** The UTC day of `now` as YYYY-MM-DD: the day of send counters and warming limits. */
@@ -128,6 +158,12 @@ async function loadEntry(locationId: string): Promise<SnapshotEntry> {
     userNames: new Map(members.map((m) => [m.user.id, m.user.name])),
     webhookUrl: location.webhookUrl,
     webhookSecret: location.webhookSecret,
+    delivery: new Map(
+      instances.map((i) => [
+        i.id,
+        { gateway: isGatewayKind(i.gatewayKind) && i.gatewayUrl !== null, pacing: effectivePacing(i, location) },
+      ]),
+    ),
     version,
   };
   const current = state.entries.get(locationId);
