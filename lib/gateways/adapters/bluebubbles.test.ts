@@ -6,7 +6,7 @@ import { FakeBlueBubbles } from "@/e2e/fakes/fake-bluebubbles";
 import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
 import { bluebubblesAdapter as adapter } from "@/lib/gateways/adapters/bluebubbles";
 import type { GatewayConnection, GatewayUpdate, HttpClient, HttpRequest, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
-import { guardedHttpClient } from "@/lib/net/guarded-request";
+import { guardedHttpClient } from "@/lib/gateways/http-client";
 
 const PASSWORD = "pass word&1";
 const fake = new FakeBlueBubbles(PASSWORD);

@@ -6,7 +6,7 @@ import { FakeGatewayServer, type RecordedRequest } from "@/e2e/fakes/fake-gatewa
 import { FakeTwilio } from "@/e2e/fakes/fake-twilio";
 import { twilioAdapter as adapter, twilioSignature } from "@/lib/gateways/adapters/twilio";
 import type { GatewayConnection, GatewayUpdate, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
-import { guardedHttpClient } from "@/lib/net/guarded-request";
+import { guardedHttpClient } from "@/lib/gateways/http-client";
 
 const SID = "AC0123456789abcdef0123456789abcdef";
 const TOKEN = "0123456789abcdef0123456789abcdef";
