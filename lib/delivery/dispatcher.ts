@@ -27,7 +27,9 @@ import { gatewayPolicy } from "@/lib/net/guarded-post";
 import { processSingleton } from "@/lib/process-singleton";
 import { currentProcessId } from "@/lib/processes/app-process";
 
-const LEASE_MS = 60_000;
+// Long enough for the slowest send (BlueBubbles holds a request up to 2 minutes); a crashed holder
+// is found by its stopped heartbeat within seconds, not by the lease running out.
+const LEASE_MS = 5 * 60_000;
 const MAX_IN_FLIGHT = 64;
 const IDLE_TICK_MS = 1_000;
 /** A process whose heartbeat is older than this is dead (lib/processes/app-process: beats every second). */

@@ -1,0 +1,251 @@
+// The outbox on a real database file (SPEC §6): sends through the send queue to an instance whose
+// gateway is a fake of our own `webhook` kind on loopback, delivered by the dispatcher of this
+// process. The Vitest setup gives the outbox a 6 s retry window and at most 1 s between attempts.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FakeWebhookGateway } from "@/e2e/fakes/fake-webhook-gateway";
+import { send, sendingLocation, type SendingLocation } from "@/e2e/support/vitest/sending-location";
+import { db } from "@/lib/db/client";
+import { startDispatcher } from "@/lib/delivery/dispatcher";
+import { newInboundToken, sealCredentials } from "@/lib/gateways/connection";
+
+const gateway = new FakeWebhookGateway("a-shared-secret-of-the-gateway");
+let dispatcher: ReturnType<typeof startDispatcher>;
+
+beforeAll(async () => {
+  await gateway.start();
+  dispatcher = startDispatcher();
+});
+afterAll(async () => {
+  dispatcher.stop();
+  await gateway.stop();
+});
+afterEach(async () => {
+  if (!gatewayRunning()) await gateway.start();
+  gateway.clear();
+  gateway.sends.length = 0;
+});
+
+let running = true;
+const gatewayRunning = () => running;
+async function gatewayDown() {
+  running = false;
+  await gateway.stop();
+}
+async function gatewayUp() {
+  running = true;
+  await gateway.start();
+}
+
+/** Connects the location's instances to the fake gateway (our webhook kind, signed). */
+async function connected(options: { whatsapp?: number; pacing?: { minIntervalSeconds?: number; hourlyLimit?: number } } = {}) {
+  const to = await sendingLocation({ whatsapp: options.whatsapp ?? 1, defaultIndex: 1 });
+  for (const instance of to.instances) {
+    await db.instance.update({
+      where: { id: instance.id },
+      data: {
+        gatewayKind: "webhook",
+        gatewayUrl: `${gateway.url}/send`,
+        gatewayConfig: "{}",
+        gatewayCredentials: sealCredentials(instance.id, { secret: "a-shared-secret-of-the-gateway" }),
+        inboundToken: newInboundToken(),
+        ...(options.pacing && {
+          pacingOverride: true,
+          pacingMinIntervalSeconds: options.pacing.minIntervalSeconds ?? null,
+          pacingHourlyLimit: options.pacing.hourlyLimit ?? null,
+        }),
+      },
+    });
+  }
+  await db.location.update({ where: { id: to.locationId }, data: { webhookUrl: "https://hooks.example.com/nr", webhookSecret: "whsec_dGVzdA==" } });
+  return to;
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const message = (id: string) =>
+  db.message.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, providerMessageId: true, errorName: true, deliveryError: true, sentAt: true, instanceId: true },
+  });
+const timeline = (id: string) =>
+  db.messageStatusChange.findMany({ where: { messageId: id }, orderBy: { at: "asc" }, select: { status: true, source: true, detail: true } });
+const eventsOf = async (to: SendingLocation) =>
+  (await db.event.findMany({ where: { locationId: to.locationId }, orderBy: { seq: "asc" }, select: { type: true, payload: true } })).map(
+    (e) => ({ type: e.type, data: JSON.parse(e.payload) as Record<string, unknown> }),
+  );
+
+describe("the outbox", () => {
+  it("answers queued at commit, then the dispatcher hands the message to the gateway and records sent", async () => {
+    const to = await connected();
+    const result = await send(to, { body: "Your order has shipped" });
+    expect(result.status).toBe(201);
+    expect(result.body.status).toBe("queued");
+    const row = await until(
+      () => message(result.messageId),
+      (m) => m.status === "sent",
+    );
+    expect(gateway.sends).toHaveLength(1);
+    expect(gateway.sends[0]).toMatchObject({ messageId: result.messageId, to: to.contact.phone, body: "Your order has shipped" });
+    expect(gateway.sends[0].webhookId).toBe(`msg_${result.messageId}`);
+    expect(row.providerMessageId).toBe(gateway.sends[0].providerMessageId);
+    expect(gateway.badSignatures).toHaveLength(0);
+    expect((await timeline(result.messageId)).map((c) => [c.status, c.source])).toEqual([["sent", "dispatcher"]]);
+    const events = await eventsOf(to);
+    expect(events.map((e) => e.type)).toEqual(["message.routed", "message.status_changed"]);
+    expect(events[0].data.status).toBe("queued");
+    expect(events[1].data).toMatchObject({ messageId: result.messageId, from: "queued", to: "sent" });
+    const item = await db.outboxItem.findUniqueOrThrow({ where: { messageId: result.messageId } });
+    expect(item).toMatchObject({ state: "done", leaseOwner: null });
+  });
+
+  it("a gateway that stays down: retried, then failed with transport_failed, the webhook queued and health lowered", async () => {
+    const to = await connected();
+    await gatewayDown();
+    const result = await send(to);
+    const row = await until(
+      () => message(result.messageId),
+      (m) => m.status === "failed",
+      20_000,
+    );
+    expect(row).toMatchObject({ status: "failed", errorName: "transport_failed" });
+    expect(row.deliveryError).toMatch(/unreachable|gave up/i);
+    const item = await db.outboxItem.findUniqueOrThrow({ where: { messageId: result.messageId } });
+    expect(item.state).toBe("failed");
+    expect(item.attempts).toBeGreaterThan(1);
+    const events = await eventsOf(to);
+    expect(events.map((e) => e.type)).toEqual(["message.routed", "message.status_changed", "message.failed"]);
+    expect(events[2].data).toMatchObject({ errorCode: "transport_failed", errorName: "transport_failed" });
+    const hooks = await db.webhookDelivery.findMany({ where: { locationId: to.locationId }, select: { eventType: true } });
+    expect(hooks.map((h) => h.eventType)).toEqual(["message.failed"]);
+    const instance = await db.instance.findUniqueOrThrow({ where: { id: to.instances[0].id } });
+    expect(instance.healthScore).toBe(90);
+  }, 30_000);
+
+  it("a gateway back within the window: the message goes out once", async () => {
+    const to = await connected();
+    await gatewayDown();
+    const result = await send(to);
+    await until(
+      () => db.outboxItem.findUniqueOrThrow({ where: { messageId: result.messageId } }),
+      (i) => i.attempts >= 1,
+    );
+    await gatewayUp();
+    const row = await until(
+      () => message(result.messageId),
+      (m) => m.status === "sent",
+    );
+    expect(row.status).toBe("sent");
+    expect(gateway.sends.map((s) => s.messageId)).toEqual([result.messageId]);
+  });
+
+  it("a timeout after the gateway took it: asked, not resent blindly — the receiver sees it once", async () => {
+    const to = await connected();
+    gateway.misbehave({ kind: "hang_after_processing" });
+    const result = await send(to);
+    const row = await until(
+      () => message(result.messageId),
+      (m) => m.status === "sent",
+      25_000,
+    );
+    expect(row.status).toBe("sent");
+    // The second request carried the same webhook-id, so the receiver kept one send.
+    expect(gateway.received(/^\/send$/).map((r) => r.headers["webhook-id"])).toEqual([`msg_${result.messageId}`, `msg_${result.messageId}`]);
+    expect(gateway.sends).toHaveLength(1);
+  }, 30_000);
+
+  it("429 with Retry-After: the next attempt waits that long", async () => {
+    const to = await connected();
+    gateway.misbehave({ kind: "status", status: 429, headers: { "retry-after": "2" }, body: { message: "slow down" } });
+    const result = await send(to);
+    await until(
+      () => message(result.messageId),
+      (m) => m.status === "sent",
+    );
+    const attempts = gateway.received(/^\/send$/);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it("a 4xx refusal fails the message at once, with the gateway's words", async () => {
+    const to = await connected();
+    gateway.misbehave({ kind: "status", status: 400, body: { message: "number is not on WhatsApp" } });
+    const result = await send(to);
+    const row = await until(
+      () => message(result.messageId),
+      (m) => m.status === "failed",
+    );
+    expect(row.deliveryError).toBe("Gateway answered HTTP 400: number is not on WhatsApp");
+    expect(gateway.received(/^\/send$/)).toHaveLength(1);
+  });
+
+  it("a replay of the same send answers the same queued response, whatever the message became since", async () => {
+    const to = await connected();
+    const record = await db.idempotencyRecord.create({
+      data: { locationId: to.locationId, key: "k1", requestHash: "h", state: "in_flight", expiresAt: new Date(Date.now() + 60_000) },
+    });
+    const result = await send(to, { idempotencyRecordId: record.id });
+    await until(
+      () => message(result.messageId),
+      (m) => m.status === "sent",
+    );
+    const stored = await db.idempotencyRecord.findUniqueOrThrow({ where: { id: record.id } });
+    expect(JSON.parse(stored.responseBody!)).toMatchObject({ id: result.messageId, status: "queued" });
+  });
+});
+
+describe("pacing", () => {
+  it("messages of one number leave at least the minimum interval apart", async () => {
+    const to = await connected({ pacing: { minIntervalSeconds: 1 } });
+    const results = await Promise.all(Array.from({ length: 5 }, () => send(to)));
+    await until(
+      async () => gateway.sends.length,
+      (n) => n === 5,
+      15_000,
+    );
+    const times = gateway.received(/^\/send$/).map((r) => r.at);
+    for (let k = 1; k < times.length; k++) expect(times[k] - times[k - 1]).toBeGreaterThanOrEqual(1_000);
+    const slots = await db.outboxItem.findMany({
+      where: { messageId: { in: results.map((r) => r.messageId) } },
+      orderBy: { nextAttemptAt: "asc" },
+      select: { nextAttemptAt: true },
+    });
+    for (let k = 1; k < slots.length; k++) {
+      expect(slots[k].nextAttemptAt.getTime() - slots[k - 1].nextAttemptAt.getTime()).toBeGreaterThanOrEqual(1_000);
+    }
+  }, 30_000);
+
+  it("an hourly cap takes the number out of rotation; an explicit choice waits for the next hour with a warning", async () => {
+    const to = await connected({ whatsapp: 2 });
+    await db.instance.update({ where: { id: to.instances[0].id }, data: { pacingOverride: true, pacingHourlyLimit: 2 } });
+    const picked: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      const { decision } = await send(to);
+      picked.push(decision.ok ? decision.instance.index : 0);
+    }
+    expect(picked.filter((i) => i === 1)).toHaveLength(2);
+    expect(picked.filter((i) => i === 2)).toHaveLength(4);
+    const forced = await send(to, { body: "Hi {{WA#1}}" });
+    expect(forced.decision.ok && forced.decision.instance.index).toBe(1);
+    const warnings = forced.decision.warnings.map((w) => w.code);
+    expect(warnings).toContain("paced");
+    const item = await db.outboxItem.findUniqueOrThrow({ where: { messageId: forced.messageId } });
+    const nextHour = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
+    expect(item.nextAttemptAt.getTime()).toBe(nextHour);
+    expect((await message(forced.messageId)).status).toBe("queued");
+  });
+
+  it("a record-only instance's message is sent at once, with no outbox item", async () => {
+    const to = await sendingLocation({ whatsapp: 1, defaultIndex: 1 });
+    const result = await send(to);
+    expect(result.body.status).toBe("sent");
+    expect(await db.outboxItem.count({ where: { messageId: result.messageId } })).toBe(0);
+    expect((await message(result.messageId)).sentAt).not.toBeNull();
+  });
+});
