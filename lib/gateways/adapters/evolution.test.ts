@@ -1,0 +1,410 @@
+// The evolution adapter against the fake Evolution API (e2e/fakes/fake-evolution-api.ts) over the
+// real guarded HTTP client: the exact requests, every error class, lookups after a lost answer,
+// the connection test, and each webhook the fake posts turned into our updates.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FakeEvolutionApi } from "@/e2e/fakes/fake-evolution-api";
+import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
+import { evolutionAdapter } from "@/lib/gateways/adapters/evolution";
+import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
+import { guardedHttpClient } from "@/lib/net/guarded-request";
+
+const http = guardedHttpClient({ policy: { allowPrivate: true } });
+const context = { http, timeoutMs: 2_000 };
+const fake = new FakeEvolutionApi({ apiKey: "evo-secret", instance: "sales 1", phone: "+15550000001" });
+/** Where the fake posts its webhooks: records them as they arrived. */
+const inbound = new FakeGatewayServer([{ method: "POST", pattern: /.*/, handle: () => ({ status: 200, body: { ok: true } }) }]);
+
+function connectionTo(server: FakeEvolutionApi, overrides: Partial<GatewayConnection> = {}): GatewayConnection {
+  return {
+    kind: "evolution",
+    instanceId: "inst_1",
+    channel: "whatsapp",
+    instancePhone: server.phone,
+    url: server.url,
+    config: { instance: server.instance },
+    credentials: { apiKey: server.apiKey },
+    inboundUrl: `${inbound.url}/api/v1/gateways/inst_1/evolution/token`,
+    ...overrides,
+  };
+}
+const message = (overrides: Partial<OutboundMessage> = {}): OutboundMessage => ({
+  messageId: "msg_1",
+  channel: "whatsapp",
+  to: "+15551230002",
+  body: "Hello from the router",
+  ...overrides,
+});
+
+beforeAll(async () => {
+  await fake.start();
+  await inbound.start();
+});
+afterAll(async () => {
+  await fake.stop();
+  await inbound.stop();
+});
+beforeEach(() => {
+  fake.clear();
+  fake.messages.length = 0;
+  fake.state = "open";
+  fake.byEvents = false;
+  inbound.clear();
+});
+
+describe("send", () => {
+  it("posts the text to sendText/{instance} with the apikey header and keeps key.id", async () => {
+    const outcome = await evolutionAdapter.send(connectionTo(fake), message(), context);
+    const [request] = fake.received(/sendText/);
+    expect(request.method).toBe("POST");
+    expect(request.path).toBe("/message/sendText/sales%201");
+    expect(request.headers.apikey).toBe("evo-secret");
+    expect(request.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(request.body)).toEqual({ number: "15551230002", text: "Hello from the router" });
+    expect(fake.messages).toHaveLength(1);
+    expect(outcome).toEqual({ kind: "accepted", providerMessageId: fake.messages[0].key.id, detail: "HTTP 201" });
+    expect(fake.messages[0].key.id).toMatch(/^BAE5[0-9A-F]{12}$/);
+  });
+
+  it("retries when Evolution is down (the request never reached it)", async () => {
+    await fake.stop();
+    try {
+      const outcome = await evolutionAdapter.send(connectionTo(fake), message(), context);
+      expect(outcome).toMatchObject({ kind: "retry", retryAfterMs: null });
+    } finally {
+      await fake.start();
+    }
+  });
+
+  const answers: { name: string; arrange: () => void; connection?: Partial<GatewayConnection>; to?: string; expected: object }[] = [
+    { name: "500 → unknown (look it up)", arrange: () => fake.misbehave({ kind: "status", status: 500 }), expected: { kind: "unknown" } },
+    {
+      name: "502 from a proxy → unknown",
+      arrange: () => fake.misbehave({ kind: "status", status: 502, body: "Bad Gateway" }),
+      expected: { kind: "unknown" },
+    },
+    {
+      name: "429 with Retry-After → retry after it",
+      arrange: () => fake.misbehave({ kind: "status", status: 429, headers: { "retry-after": "7" } }),
+      expected: { kind: "retry", retryAfterMs: 7000 },
+    },
+    {
+      name: "401 wrong key → rejected",
+      arrange: () => {},
+      connection: { credentials: { apiKey: "wrong" } },
+      expected: { kind: "rejected", detail: "Gateway answered HTTP 401: Unauthorized" },
+    },
+    {
+      name: "404 unknown instance → rejected",
+      arrange: () => {},
+      connection: { config: { instance: "nope" } },
+      expected: { kind: "rejected", detail: 'Gateway answered HTTP 404: The "nope" instance does not exist' },
+    },
+    {
+      name: "400 number not on WhatsApp → rejected",
+      arrange: () => fake.markUnregistered("+15557770000"),
+      to: "+15557770000",
+      expected: {
+        kind: "rejected",
+        detail: 'Gateway answered HTTP 400: {"jid":"15557770000@s.whatsapp.net","exists":false,"number":"15557770000"}',
+      },
+    },
+    {
+      name: "400 Connection Closed → rejected (SPEC: other 4xx fail at once)",
+      arrange: () => {
+        fake.state = "close";
+      },
+      expected: { kind: "rejected", detail: "Gateway answered HTTP 400: Error: Connection Closed" },
+    },
+    { name: "no answer after sending → unknown", arrange: () => fake.misbehave({ kind: "hang" }), expected: { kind: "unknown" } },
+  ];
+  it.each(answers)("$name", async ({ arrange, connection, to, expected }) => {
+    arrange();
+    const outcome = await evolutionAdapter.send(connectionTo(fake, connection), message(to ? { to } : {}), { http, timeoutMs: 500 });
+    expect(outcome).toMatchObject(expected);
+  });
+});
+
+describe("lookup", () => {
+  it("finds a message Evolution sent while its answer was lost (no provider id)", async () => {
+    fake.misbehave({ kind: "hang_after_processing" });
+    const sent = await evolutionAdapter.send(connectionTo(fake), message(), { http, timeoutMs: 500 });
+    expect(sent.kind).toBe("unknown");
+    const outcome = await evolutionAdapter.lookup(connectionTo(fake), message(), null, context);
+    expect(outcome).toEqual({ kind: "sent", providerMessageId: fake.messages[0].key.id, detail: "Evolution has it" });
+    const [request] = fake.received(/findMessages/);
+    expect(request.path).toBe("/chat/findMessages/sales%201");
+    expect(request.headers.apikey).toBe("evo-secret");
+    const query = JSON.parse(request.body);
+    expect(query).toMatchObject({ where: { key: { fromMe: true } }, offset: 100, page: 1 });
+    const window = Date.parse(query.where.messageTimestamp.lte) - Date.parse(query.where.messageTimestamp.gte);
+    expect(window).toBe(61 * 60_000);
+  });
+
+  it("finds it by key.id when a provider id is known", async () => {
+    await evolutionAdapter.send(connectionTo(fake), message(), context);
+    const id = fake.messages[0].key.id;
+    const outcome = await evolutionAdapter.lookup(connectionTo(fake), message(), id, context);
+    expect(outcome).toEqual({ kind: "sent", providerMessageId: id, detail: "Evolution has it" });
+    expect(JSON.parse(fake.received(/findMessages/)[0].body)).toEqual({ where: { key: { id } }, offset: 100, page: 1 });
+  });
+
+  it("matches a Brazilian number Evolution stored without its 9th digit", async () => {
+    const brazil = message({ to: "+5531987654321" });
+    await evolutionAdapter.send(connectionTo(fake), brazil, context);
+    expect(fake.messages[0].key.remoteJid).toBe("553187654321@s.whatsapp.net");
+    expect(await evolutionAdapter.lookup(connectionTo(fake), brazil, null, context)).toMatchObject({ kind: "sent" });
+  });
+
+  it("answers not_found for a message never sent, or sent with another text or to another number", async () => {
+    await evolutionAdapter.send(connectionTo(fake), message({ to: "+15551230003" }), context);
+    await evolutionAdapter.send(connectionTo(fake), message({ body: "Another text" }), context);
+    expect(await evolutionAdapter.lookup(connectionTo(fake), message(), null, context)).toEqual({
+      kind: "not_found",
+      detail: "Evolution has no such message",
+    });
+    expect(await evolutionAdapter.lookup(connectionTo(fake), message(), "BAE5000000000000", context)).toMatchObject({ kind: "not_found" });
+  });
+
+  it("answers failed when WhatsApp reported ERROR for it", async () => {
+    await evolutionAdapter.send(connectionTo(fake), message(), context);
+    await fake.emitMessageUpdate(inbound.url, fake.messages[0].key.id, "ERROR");
+    expect(await evolutionAdapter.lookup(connectionTo(fake), message(), null, context)).toMatchObject({ kind: "failed" });
+  });
+
+  it("answers unknown when Evolution cannot be asked", async () => {
+    fake.misbehave({ kind: "status", status: 500 });
+    expect(await evolutionAdapter.lookup(connectionTo(fake), message(), null, context)).toMatchObject({ kind: "unknown" });
+    expect(await evolutionAdapter.lookup(connectionTo(fake, { credentials: { apiKey: "wrong" } }), message(), null, context)).toMatchObject(
+      {
+        kind: "unknown",
+        detail: "Evolution answered HTTP 401: Unauthorized",
+      },
+    );
+  });
+});
+
+describe("testConnection", () => {
+  const cases = [
+    {
+      state: "open",
+      ok: true,
+      detail: 'Instance "sales 1" is connected to WhatsApp',
+      instanceStatus: { status: "connected", reason: null },
+    },
+    {
+      state: "connecting",
+      ok: true,
+      detail: 'Instance "sales 1" is connecting to WhatsApp',
+      instanceStatus: { status: "connecting", reason: null },
+    },
+    {
+      state: "refused",
+      ok: true,
+      detail: 'Instance "sales 1" reached its QR code limit: log in again in Evolution',
+      instanceStatus: { status: "disconnected", reason: "logged_out" },
+    },
+    {
+      state: "close",
+      ok: true,
+      detail: 'Instance "sales 1" is not connected to WhatsApp (state close): scan its QR code in Evolution',
+      instanceStatus: undefined,
+    },
+  ] as const;
+  it.each(cases)("reads state $state", async ({ state, ok, detail, instanceStatus }) => {
+    fake.state = state;
+    const outcome = await evolutionAdapter.testConnection(connectionTo(fake), context);
+    expect(outcome).toEqual({ ok, httpStatus: 200, detail, ...(instanceStatus && { instanceStatus }) });
+    const [request] = fake.received(/connectionState/);
+    expect([request.method, request.path, request.headers.apikey]).toEqual(["GET", "/instance/connectionState/sales%201", "evo-secret"]);
+  });
+
+  it("says the key is wrong, or the instance unknown", async () => {
+    expect(await evolutionAdapter.testConnection(connectionTo(fake, { credentials: { apiKey: "wrong" } }), context)).toEqual({
+      ok: false,
+      httpStatus: 401,
+      detail: "Evolution refused the API key (HTTP 401)",
+    });
+    expect(await evolutionAdapter.testConnection(connectionTo(fake, { config: { instance: "other" } }), context)).toEqual({
+      ok: false,
+      httpStatus: 404,
+      detail: 'Evolution has no instance named "other" (HTTP 404)',
+    });
+  });
+});
+
+describe("parseWebhook", () => {
+  /** What the fake posted, parsed as the route would hand it over (token checked). */
+  async function parsed(emit: (url: string) => Promise<unknown>, tokenOk = true) {
+    inbound.clear();
+    await emit(`${inbound.url}/api/v1/gateways/inst_1/evolution/token`);
+    const [request] = inbound.requests;
+    return evolutionAdapter.parseWebhook(connectionTo(fake), {
+      url: request.path,
+      headers: request.headers as Record<string, string>,
+      rawBody: request.body,
+      tokenOk,
+    });
+  }
+  const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null): GatewayUpdate => ({
+    type: "message_status",
+    providerMessageId: "BAE594145F4C59B4",
+    messageId: null,
+    status: s,
+    detail,
+    at: null,
+  });
+  const instance = (s: string, reason: string | null = null) => ({ type: "instance_status", status: s, reason, at: null });
+
+  const rows: { name: string; emit: (url: string) => Promise<unknown>; updates: unknown[] }[] = [
+    { name: "SERVER_ACK → sent", emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "SERVER_ACK"), updates: [status("sent")] },
+    {
+      name: "DELIVERY_ACK → delivered",
+      emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "DELIVERY_ACK"),
+      updates: [status("delivered")],
+    },
+    { name: "READ → read", emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "READ"), updates: [status("read")] },
+    { name: "PLAYED → read", emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "PLAYED"), updates: [status("read")] },
+    {
+      name: "ERROR → failed",
+      emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "ERROR"),
+      updates: [status("failed", "WhatsApp reported an error (Evolution status ERROR)")],
+    },
+    { name: "PENDING → nothing", emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "PENDING"), updates: [] },
+    {
+      name: "DELETED → nothing",
+      emit: (url) =>
+        fake.emit(url, "messages.update", { keyId: "BAE594145F4C59B4", remoteJid: "1@s.whatsapp.net", fromMe: true, status: "DELETED" }),
+      updates: [],
+    },
+    {
+      name: "a status of a message the contact sent → nothing",
+      emit: (url) => fake.emit(url, "messages.update", { keyId: "3EB0AA", remoteJid: "1@s.whatsapp.net", fromMe: false, status: "READ" }),
+      updates: [],
+    },
+    {
+      name: "the upper-case enum name MESSAGES_UPDATE",
+      emit: (url) => fake.emit(url, "MESSAGES_UPDATE", { keyId: "BAE594145F4C59B4", fromMe: true, status: "DELIVERY_ACK" }),
+      updates: [status("delivered")],
+    },
+    { name: "open → connected", emit: (url) => fake.emitConnectionUpdate(url, "open"), updates: [instance("connected")] },
+    {
+      name: "connecting → transient, then connecting",
+      emit: (url) => fake.emitConnectionUpdate(url, "connecting"),
+      updates: [instance("disconnected", "transient"), instance("connecting")],
+    },
+    {
+      name: "close 401 → logged_out",
+      emit: (url) => fake.emitConnectionUpdate(url, "close", 401),
+      updates: [instance("disconnected", "logged_out")],
+    },
+    {
+      name: "close 403 → banned",
+      emit: (url) => fake.emitConnectionUpdate(url, "close", 403),
+      updates: [instance("disconnected", "banned")],
+    },
+    {
+      name: "close 402 → logged_out",
+      emit: (url) => fake.emitConnectionUpdate(url, "close", 402),
+      updates: [instance("disconnected", "logged_out")],
+    },
+    {
+      name: "close 406 → logged_out",
+      emit: (url) => fake.emitConnectionUpdate(url, "close", 406),
+      updates: [instance("disconnected", "logged_out")],
+    },
+    {
+      name: "close 428 → transient",
+      emit: (url) => fake.emitConnectionUpdate(url, "close", 428),
+      updates: [instance("disconnected", "transient")],
+    },
+    {
+      name: "refused → logged_out",
+      emit: (url) => fake.emitConnectionUpdate(url, "refused", 428),
+      updates: [instance("disconnected", "logged_out")],
+    },
+    { name: "qrcode.updated → qr_pending", emit: (url) => fake.emitQrCode(url), updates: [instance("qr_pending")] },
+    {
+      name: "the QR limit notice → nothing (the refused update follows)",
+      emit: (url) => fake.emit(url, "qrcode.updated", { message: "QR code limit reached, please login again", statusCode: 500 }),
+      updates: [],
+    },
+    { name: "a group message → nothing", emit: (url) => fake.emitInbound(url, "+15551230002", "hi all", { group: true }), updates: [] },
+    { name: "our own message echoed → nothing", emit: (url) => fake.emitInbound(url, "+15551230002", "hi", { fromMe: true }), updates: [] },
+    { name: "another event (send.message) → nothing", emit: (url) => fake.emit(url, "send.message", { key: { id: "BAE5" } }), updates: [] },
+    {
+      name: "another instance's event (a global webhook) → nothing",
+      emit: (url) => new FakeEvolutionApi({ instance: "someone else" }).emitConnectionUpdate(url, "close", 401),
+      updates: [],
+    },
+  ];
+  it.each(rows)("$name", async ({ emit, updates }) => {
+    expect(await parsed(emit)).toEqual({ ok: true, updates });
+  });
+
+  it.each([
+    { name: "a phone JID", lid: false },
+    { name: "LID addressing (the phone in remoteJidAlt)", lid: true },
+  ])("messages.upsert from $name → inbound", async ({ lid }) => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    const result = await parsed((url) => fake.emitInbound(url, "+15551230002", "Hi, is it open?", { lid }));
+    const data = JSON.parse(inbound.requests[0].body).data;
+    expect(result).toEqual({
+      ok: true,
+      updates: [
+        {
+          type: "inbound",
+          from: "+15551230002",
+          body: "Hi, is it open?",
+          providerMessageId: data.key.id,
+          at: new Date(data.messageTimestamp * 1000),
+        },
+      ],
+    });
+    expect(data.messageTimestamp * 1000).toBeGreaterThanOrEqual(before);
+  });
+
+  it("reads an event posted byEvents (the event name appended to the URL)", async () => {
+    fake.byEvents = true;
+    const result = await parsed((url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "READ"));
+    expect(inbound.requests[0].path).toBe("/api/v1/gateways/inst_1/evolution/token/messages-update");
+    expect(result).toEqual({ ok: true, updates: [status("read")] });
+  });
+
+  it("sends the documented envelope", async () => {
+    await parsed((url) => fake.emitConnectionUpdate(url, "open"));
+    const body = JSON.parse(inbound.requests[0].body);
+    expect(Object.keys(body)).toEqual(["event", "instance", "data", "destination", "date_time", "sender", "server_url", "apikey"]);
+    expect(body).toMatchObject({
+      event: "connection.update",
+      instance: "sales 1",
+      sender: "15550000001@s.whatsapp.net",
+      server_url: fake.url,
+    });
+  });
+
+  it("refuses a request without the inbound token (Evolution signs nothing)", async () => {
+    expect(await parsed((url) => fake.emitConnectionUpdate(url, "open"), false)).toEqual({
+      ok: false,
+      status: 401,
+      message: "Unknown inbound token",
+    });
+  });
+
+  it.each([
+    { name: "not JSON", rawBody: "event=messages.update" },
+    { name: "no event", rawBody: JSON.stringify({ instance: "sales 1", data: {} }) },
+    {
+      name: "a messages.update without keyId",
+      rawBody: JSON.stringify({ event: "messages.update", instance: "sales 1", data: { status: "READ" } }),
+    },
+    { name: "a connection.update without state", rawBody: JSON.stringify({ event: "connection.update", data: { statusReason: 401 } }) },
+    {
+      name: "a messages.upsert without key",
+      rawBody: JSON.stringify({ event: "messages.upsert", data: { message: { conversation: "x" } } }),
+    },
+    { name: "null", rawBody: "null" },
+  ])("answers 400 for $name, never throws", ({ rawBody }) => {
+    const result = evolutionAdapter.parseWebhook(connectionTo(fake), { url: "/", headers: {}, rawBody, tokenOk: true });
+    expect(result).toMatchObject({ ok: false, status: 400 });
+  });
+});

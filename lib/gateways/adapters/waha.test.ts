@@ -1,0 +1,393 @@
+// The waha adapter against the fake WAHA (e2e/fakes/fake-waha.ts) over the real guarded HTTP
+// client: the exact requests, every error class, lookups after a lost answer, the connection test,
+// and each webhook the fake posts turned into our updates.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
+import { FakeWaha } from "@/e2e/fakes/fake-waha";
+import { wahaAdapter } from "@/lib/gateways/adapters/waha";
+import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
+import { guardedHttpClient } from "@/lib/net/guarded-request";
+
+const http = guardedHttpClient({ policy: { allowPrivate: true } });
+const context = { http, timeoutMs: 2_000 };
+const fake = new FakeWaha({ apiKey: "waha-secret", session: "default", phone: "+15550000001" });
+/** Where the fake posts its webhooks: records them as they arrived. */
+const inbound = new FakeGatewayServer([{ method: "POST", pattern: /.*/, handle: () => ({ status: 200, body: { ok: true } }) }]);
+
+function connectionTo(server: FakeWaha, overrides: Partial<GatewayConnection> = {}): GatewayConnection {
+  return {
+    kind: "waha",
+    instanceId: "inst_1",
+    channel: "whatsapp",
+    instancePhone: server.phone,
+    url: server.url,
+    config: { session: server.session },
+    credentials: { apiKey: server.apiKey },
+    inboundUrl: `${inbound.url}/api/v1/gateways/inst_1/waha/token`,
+    ...overrides,
+  };
+}
+const message = (overrides: Partial<OutboundMessage> = {}): OutboundMessage => ({
+  messageId: "msg_1",
+  channel: "whatsapp",
+  to: "+15551230002",
+  body: "Hello from the router",
+  ...overrides,
+});
+
+beforeAll(async () => {
+  await fake.start();
+  await inbound.start();
+});
+afterAll(async () => {
+  await fake.stop();
+  await inbound.stop();
+});
+beforeEach(() => {
+  fake.clear();
+  fake.messages.length = 0;
+  fake.status = "WORKING";
+  fake.engine = "NOWEB";
+  inbound.clear();
+});
+
+describe("send", () => {
+  it("posts session, chatId and text to /api/sendText with X-Api-Key and builds the NOWEB message id", async () => {
+    const outcome = await wahaAdapter.send(connectionTo(fake), message(), context);
+    const [request] = fake.received(/sendText/);
+    expect([request.method, request.path]).toEqual(["POST", "/api/sendText"]);
+    expect(request.headers["x-api-key"]).toBe("waha-secret");
+    expect(request.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(request.body)).toEqual({ session: "default", chatId: "15551230002@c.us", text: "Hello from the router" });
+    expect(fake.messages[0].id).toMatch(/^true_15551230002@c\.us_3EB0[0-9A-F]{16}$/);
+    expect(outcome).toEqual({ kind: "accepted", providerMessageId: fake.messages[0].id, detail: "HTTP 201" });
+  });
+
+  it("takes the WEBJS engine's id._serialized", async () => {
+    fake.engine = "WEBJS";
+    const outcome = await wahaAdapter.send(connectionTo(fake), message(), context);
+    expect(outcome).toEqual({ kind: "accepted", providerMessageId: fake.messages[0].id, detail: "HTTP 201" });
+  });
+
+  it("accepts an empty 201 body without an id", async () => {
+    fake.misbehave({ kind: "status", status: 201, body: "" });
+    expect(await wahaAdapter.send(connectionTo(fake), message(), context)).toEqual({
+      kind: "accepted",
+      providerMessageId: null,
+      detail: "HTTP 201",
+    });
+  });
+
+  it("retries when WAHA is down (the request never reached it)", async () => {
+    await fake.stop();
+    try {
+      expect(await wahaAdapter.send(connectionTo(fake), message(), context)).toMatchObject({ kind: "retry", retryAfterMs: null });
+    } finally {
+      await fake.start();
+    }
+  });
+
+  const answers: { name: string; arrange: () => void; connection?: Partial<GatewayConnection>; expected: object }[] = [
+    {
+      name: "422 session not WORKING → retry (nothing was sent)",
+      arrange: () => {
+        fake.status = "STARTING";
+      },
+      expected: {
+        kind: "retry",
+        retryAfterMs: null,
+        detail: "WAHA session is not working (HTTP 422): Session status is not as expected. Try again later or restart the session",
+      },
+    },
+    {
+      name: "another 422 → rejected",
+      arrange: () => fake.misbehave({ kind: "status", status: 422, body: { message: "Unprocessable", statusCode: 422 } }),
+      expected: { kind: "rejected", detail: "Gateway answered HTTP 422: Unprocessable" },
+    },
+    { name: "500 → unknown (look it up)", arrange: () => fake.misbehave({ kind: "status", status: 500 }), expected: { kind: "unknown" } },
+    {
+      name: "429 with Retry-After → retry after it",
+      arrange: () => fake.misbehave({ kind: "status", status: 429, headers: { "retry-after": "12" } }),
+      expected: { kind: "retry", retryAfterMs: 12_000 },
+    },
+    {
+      name: "401 wrong key → rejected",
+      arrange: () => {},
+      connection: { credentials: { apiKey: "wrong" } },
+      expected: { kind: "rejected", detail: "Gateway answered HTTP 401: Unauthorized" },
+    },
+    {
+      name: "404 unknown session → rejected",
+      arrange: () => {},
+      connection: { config: { session: "other" } },
+      expected: { kind: "rejected", detail: "Gateway answered HTTP 404: Session not found" },
+    },
+    {
+      name: "400 validation → rejected",
+      arrange: () => fake.misbehave({ kind: "status", status: 400, body: { message: ["chatId must be a string"], statusCode: 400 } }),
+      expected: { kind: "rejected", detail: "Gateway answered HTTP 400: chatId must be a string" },
+    },
+    { name: "no answer after sending → unknown", arrange: () => fake.misbehave({ kind: "hang" }), expected: { kind: "unknown" } },
+  ];
+  it.each(answers)("$name", async ({ arrange, connection, expected }) => {
+    arrange();
+    expect(await wahaAdapter.send(connectionTo(fake, connection), message(), { http, timeoutMs: 500 })).toMatchObject(expected);
+  });
+});
+
+describe("lookup", () => {
+  it("finds a message WAHA sent while its answer was lost (no provider id)", async () => {
+    fake.misbehave({ kind: "hang_after_processing" });
+    expect((await wahaAdapter.send(connectionTo(fake), message(), { http, timeoutMs: 500 })).kind).toBe("unknown");
+    const outcome = await wahaAdapter.lookup(connectionTo(fake), message(), null, context);
+    expect(outcome).toEqual({ kind: "sent", providerMessageId: fake.messages[0].id, detail: "WAHA has it" });
+    const [request] = fake.received(/messages/, "GET");
+    expect(request.path).toBe("/api/default/chats/15551230002%40c.us/messages");
+    expect(request.headers["x-api-key"]).toBe("waha-secret");
+    expect(request.query.get("limit")).toBe("100");
+    expect(request.query.get("filter.fromMe")).toBe("true");
+    expect(Math.floor(Date.now() / 1000) - Number(request.query.get("filter.timestamp.gte"))).toBeGreaterThanOrEqual(3600);
+    expect(Math.floor(Date.now() / 1000) - Number(request.query.get("filter.timestamp.gte"))).toBeLessThan(3610);
+  });
+
+  it("finds it by id in its chat when a provider id is known", async () => {
+    await wahaAdapter.send(connectionTo(fake), message(), context);
+    const id = fake.messages[0].id;
+    expect(await wahaAdapter.lookup(connectionTo(fake), message(), id, context)).toEqual({
+      kind: "sent",
+      providerMessageId: id,
+      detail: "WAHA has it",
+    });
+    const requests = fake.received(/messages/, "GET");
+    expect(requests.map((r) => r.path)).toEqual([`/api/default/chats/15551230002%40c.us/messages/${encodeURIComponent(id)}`]);
+  });
+
+  it("answers not_found for a message never sent, or sent with another text", async () => {
+    await wahaAdapter.send(connectionTo(fake), message({ body: "Another text" }), context);
+    expect(await wahaAdapter.lookup(connectionTo(fake), message(), null, context)).toEqual({
+      kind: "not_found",
+      detail: "WAHA has no such message in the chat",
+    });
+    // By id: the id route answers 404, the list does not have it either.
+    expect(await wahaAdapter.lookup(connectionTo(fake), message(), "true_15551230002@c.us_3EB0FFFF", context)).toMatchObject({
+      kind: "not_found",
+    });
+    expect(
+      fake
+        .received(/messages/, "GET")
+        .slice(-2)
+        .map((r) => r.path),
+    ).toEqual([
+      `/api/default/chats/15551230002%40c.us/messages/${encodeURIComponent("true_15551230002@c.us_3EB0FFFF")}`,
+      "/api/default/chats/15551230002%40c.us/messages",
+    ]);
+  });
+
+  it("answers failed when WhatsApp acked ERROR", async () => {
+    await wahaAdapter.send(connectionTo(fake), message(), context);
+    await fake.emitAck(inbound.url, fake.messages[0].id, -1);
+    expect(await wahaAdapter.lookup(connectionTo(fake), message(), fake.messages[0].id, context)).toMatchObject({ kind: "failed" });
+  });
+
+  it("answers unknown when WAHA cannot be asked", async () => {
+    fake.status = "FAILED";
+    expect(await wahaAdapter.lookup(connectionTo(fake), message(), null, context)).toMatchObject({ kind: "unknown" });
+    await fake.stop();
+    try {
+      expect(await wahaAdapter.lookup(connectionTo(fake), message(), null, context)).toMatchObject({ kind: "unknown" });
+    } finally {
+      await fake.start();
+    }
+  });
+});
+
+describe("testConnection", () => {
+  const cases = [
+    { status: "WORKING", detail: 'Session "default" is connected to WhatsApp', instanceStatus: { status: "connected", reason: null } },
+    { status: "STARTING", detail: 'Session "default" is starting', instanceStatus: { status: "connecting", reason: null } },
+    {
+      status: "SCAN_QR_CODE",
+      detail: 'Session "default" is waiting for its QR code to be scanned',
+      instanceStatus: { status: "qr_pending", reason: null },
+    },
+    {
+      status: "FAILED",
+      detail: 'Session "default" has failed: restart it in WAHA, or scan its QR code again',
+      instanceStatus: { status: "disconnected", reason: "transient" },
+    },
+    {
+      status: "STOPPED",
+      detail: 'Session "default" is stopped: start it in WAHA',
+      instanceStatus: { status: "disconnected", reason: "transient" },
+    },
+  ] as const;
+  it.each(cases)("reads status $status", async ({ status, detail, instanceStatus }) => {
+    fake.status = status;
+    expect(await wahaAdapter.testConnection(connectionTo(fake), context)).toEqual({ ok: true, httpStatus: 200, detail, instanceStatus });
+    const [request] = fake.received(/sessions/);
+    expect([request.method, request.path, request.headers["x-api-key"]]).toEqual(["GET", "/api/sessions/default", "waha-secret"]);
+  });
+
+  it("says the key is wrong, or the session unknown", async () => {
+    expect(await wahaAdapter.testConnection(connectionTo(fake, { credentials: { apiKey: "wrong" } }), context)).toEqual({
+      ok: false,
+      httpStatus: 401,
+      detail: "WAHA refused the API key (HTTP 401)",
+    });
+    expect(await wahaAdapter.testConnection(connectionTo(fake, { config: { session: "sales" } }), context)).toEqual({
+      ok: false,
+      httpStatus: 404,
+      detail: 'WAHA has no session named "sales" (HTTP 404)',
+    });
+  });
+});
+
+describe("parseWebhook", () => {
+  /** What the fake posted, parsed as the route would hand it over (token checked). */
+  async function parsed(emit: (url: string) => Promise<unknown>, tokenOk = true) {
+    inbound.clear();
+    await emit(`${inbound.url}/api/v1/gateways/inst_1/waha/token`);
+    const [request] = inbound.requests;
+    return wahaAdapter.parseWebhook(connectionTo(fake), {
+      url: request.path,
+      headers: request.headers as Record<string, string>,
+      rawBody: request.body,
+      tokenOk,
+    });
+  }
+  const id = "true_15551230002@c.us_3EB0C767D097B7C7C030";
+  const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null): GatewayUpdate => ({
+    type: "message_status",
+    providerMessageId: id,
+    messageId: null,
+    status: s,
+    detail,
+    at: null,
+  });
+  const instance = (s: string, reason: string | null = null) => ({ type: "instance_status", status: s, reason, at: null });
+
+  const rows: { name: string; emit: (url: string) => Promise<unknown>; updates: unknown[] }[] = [
+    { name: "ack 1 SERVER → sent", emit: (url) => fake.emitAck(url, id, 1), updates: [status("sent")] },
+    { name: "ack 2 DEVICE → delivered", emit: (url) => fake.emitAck(url, id, 2), updates: [status("delivered")] },
+    { name: "ack 3 READ → read", emit: (url) => fake.emitAck(url, id, 3), updates: [status("read")] },
+    { name: "ack 4 PLAYED → read", emit: (url) => fake.emitAck(url, id, 4), updates: [status("read")] },
+    {
+      name: "ack -1 ERROR → failed",
+      emit: (url) => fake.emitAck(url, id, -1),
+      updates: [status("failed", "WhatsApp reported an error (WAHA ack ERROR)")],
+    },
+    { name: "ack 0 PENDING → nothing", emit: (url) => fake.emitAck(url, id, 0), updates: [] },
+    {
+      name: "an ack of a message the contact sent → nothing",
+      emit: (url) => fake.emit(url, "message.ack", { id: "false_1@c.us_3EB0", fromMe: false, ack: 3, ackName: "READ" }),
+      updates: [],
+    },
+    { name: "SCAN_QR_CODE → qr_pending", emit: (url) => fake.emitSessionStatus(url, "SCAN_QR_CODE"), updates: [instance("qr_pending")] },
+    { name: "STARTING → connecting", emit: (url) => fake.emitSessionStatus(url, "STARTING"), updates: [instance("connecting")] },
+    {
+      name: "WORKING → connecting, then connected",
+      emit: (url) => fake.emitSessionStatus(url, "WORKING"),
+      updates: [instance("connecting"), instance("connected")],
+    },
+    {
+      name: "FAILED → transient (SPEC)",
+      emit: (url) => fake.emitSessionStatus(url, "FAILED"),
+      updates: [instance("disconnected", "transient")],
+    },
+    {
+      name: "STOPPED → transient",
+      emit: (url) => fake.emitSessionStatus(url, "STOPPED"),
+      updates: [instance("disconnected", "transient")],
+    },
+    {
+      name: "a message from a @lid sender → nothing",
+      emit: (url) => fake.emitInbound(url, "+15551230002", "hi", { lid: true }),
+      updates: [],
+    },
+    { name: "a group message → nothing", emit: (url) => fake.emitInbound(url, "+15551230002", "hi all", { group: true }), updates: [] },
+    { name: "our own message → nothing", emit: (url) => fake.emitInbound(url, "+15551230002", "hi", { fromMe: true }), updates: [] },
+    { name: "another event (state.change) → nothing", emit: (url) => fake.emit(url, "state.change", { state: "CONNECTED" }), updates: [] },
+    {
+      name: "another session's event (a global hook) → nothing",
+      emit: (url) => new FakeWaha({ session: "sales" }).emitSessionStatus(url, "FAILED"),
+      updates: [],
+    },
+  ];
+  it.each(rows)("$name", async ({ emit, updates }) => {
+    expect(await parsed(emit)).toEqual({ ok: true, updates });
+  });
+
+  it("message from a phone → inbound", async () => {
+    const result = await parsed((url) => fake.emitInbound(url, "+15551230002", "Hi, is it open?"));
+    const payload = JSON.parse(inbound.requests[0].body).payload;
+    expect(payload.id).toMatch(/^false_15551230002@c\.us_3EB0/);
+    expect(result).toEqual({
+      ok: true,
+      updates: [
+        {
+          type: "inbound",
+          from: "+15551230002",
+          body: "Hi, is it open?",
+          providerMessageId: payload.id,
+          at: new Date(payload.timestamp * 1000),
+        },
+      ],
+    });
+  });
+
+  it("takes `at` from the envelope's timestamp (newer builds)", () => {
+    const rawBody = JSON.stringify({
+      event: "message.ack",
+      session: "default",
+      timestamp: 1_764_000_000_000,
+      payload: { id, fromMe: true, ack: 2 },
+    });
+    expect(wahaAdapter.parseWebhook(connectionTo(fake), { url: "/", headers: {}, rawBody, tokenOk: true })).toEqual({
+      ok: true,
+      updates: [{ ...status("delivered"), at: new Date(1_764_000_000_000) }],
+    });
+  });
+
+  it("sends the documented envelope", async () => {
+    await parsed((url) => fake.emitSessionStatus(url, "WORKING"));
+    const body = JSON.parse(inbound.requests[0].body);
+    expect(Object.keys(body)).toEqual(["event", "session", "metadata", "me", "payload", "engine", "environment"]);
+    expect(body).toMatchObject({
+      event: "session.status",
+      session: "default",
+      me: { id: "15550000001@c.us" },
+      payload: { name: "default", status: "WORKING" },
+    });
+  });
+
+  it("refuses a request without the inbound token (WAHA Core signs nothing)", async () => {
+    expect(await parsed((url) => fake.emitSessionStatus(url, "WORKING"), false)).toEqual({
+      ok: false,
+      status: 401,
+      message: "Unknown inbound token",
+    });
+  });
+
+  it.each([
+    { name: "not JSON", rawBody: "<xml/>" },
+    { name: "no session", rawBody: JSON.stringify({ event: "message", payload: {} }) },
+    {
+      name: "a message.ack with a text ack",
+      rawBody: JSON.stringify({ event: "message.ack", session: "default", payload: { id, ack: "READ" } }),
+    },
+    {
+      name: "a session.status without status",
+      rawBody: JSON.stringify({ event: "session.status", session: "default", payload: { name: "default" } }),
+    },
+    {
+      name: "a message without id",
+      rawBody: JSON.stringify({ event: "message", session: "default", payload: { from: "1@c.us", body: "x" } }),
+    },
+    { name: "an array", rawBody: "[]" },
+  ])("answers 400 for $name, never throws", ({ rawBody }) => {
+    expect(wahaAdapter.parseWebhook(connectionTo(fake), { url: "/", headers: {}, rawBody, tokenOk: true })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+  });
+});
