@@ -6,7 +6,7 @@ import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
 import { FakeWaha } from "@/e2e/fakes/fake-waha";
 import { wahaAdapter } from "@/lib/gateways/adapters/waha";
 import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
-import { guardedHttpClient } from "@/lib/net/guarded-request";
+import { guardedHttpClient } from "@/lib/gateways/http-client";
 
 const http = guardedHttpClient({ policy: { allowPrivate: true } });
 const context = { http, timeoutMs: 2_000 };
