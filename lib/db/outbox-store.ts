@@ -128,19 +128,19 @@ const sqliteOutbox: OutboxStore = {
       const n = sqliteDate(now);
       return db.transaction(() => {
         const ids = db
-          .prepare<[string, string, string, string, number], string>(
+          .prepare<[{ now: string; leaseUntil: string; owner: string; deadBefore: string; limit: number }], string>(
             `UPDATE "OutboxItem" SET
-               unknownSince = CASE WHEN leaseOwner IS NOT NULL THEN COALESCE(unknownSince, ?1) ELSE unknownSince END,
-               leaseUntil = ?2, leaseOwner = ?3, updatedAt = ?1
+               unknownSince = CASE WHEN leaseOwner IS NOT NULL THEN COALESCE(unknownSince, @now) ELSE unknownSince END,
+               leaseUntil = @leaseUntil, leaseOwner = @owner, updatedAt = @now
              WHERE id IN (
                SELECT id FROM "OutboxItem"
-               WHERE state = 'pending' AND nextAttemptAt <= ?1 AND (leaseOwner IS NULL OR leaseUntil <= ?1
-                 OR leaseOwner NOT IN (SELECT id FROM "AppProcess" WHERE heartbeatAt > ?4))
-               ORDER BY nextAttemptAt LIMIT ?5)
+               WHERE state = 'pending' AND nextAttemptAt <= @now AND (leaseOwner IS NULL OR leaseUntil <= @now
+                 OR leaseOwner NOT IN (SELECT id FROM "AppProcess" WHERE heartbeatAt > @deadBefore))
+               ORDER BY nextAttemptAt LIMIT @limit)
              RETURNING id`,
           )
           .pluck()
-          .all(n, sqliteDate(leaseUntil), owner, sqliteDate(deadBefore), limit);
+          .all({ now: n, leaseUntil: sqliteDate(leaseUntil), owner, deadBefore: sqliteDate(deadBefore), limit });
         if (!ids.length) return [];
         return db
           .prepare<[string], SqliteRow>(
@@ -209,8 +209,9 @@ const sqliteOutbox: OutboxStore = {
           const last = row?.lastSentAt ? Date.parse(row.lastSentAt) : null;
           if (last !== null && last + intervalMs > now.getTime()) return { ok: false as const, freeAt: last + intervalMs };
           db.prepare(
-            `INSERT INTO "InstancePacing" (instanceId, nextSlotAt, lastSentAt) VALUES (?1, ?2, ?2) ON CONFLICT (instanceId) DO UPDATE SET lastSentAt = ?2`,
-          ).run(instanceId, sqliteDate(now));
+            `INSERT INTO "InstancePacing" (instanceId, nextSlotAt, lastSentAt) VALUES (@instanceId, @now, @now)
+             ON CONFLICT (instanceId) DO UPDATE SET lastSentAt = @now`,
+          ).run({ instanceId, now: sqliteDate(now) });
           return { ok: true as const };
         })
         .immediate();

@@ -36,6 +36,11 @@ const IDLE_TICK_MS = 1_000;
 const DEAD_AFTER_MS = 5_000;
 const SEND_TIMEOUT_MS = 10_000;
 const SENT_BATCH_MS = 5;
+/**
+ * Added to a paced instance's interval: two requests sent exactly the interval apart can reach the
+ * gateway a few ms closer (the first one's connection was slower); the gateway must see the gap.
+ */
+const PACING_MARGIN_MS = 50;
 
 type Dispatcher = { pump: () => void; stop: () => void; idle: () => Promise<void> };
 
@@ -174,7 +179,7 @@ function runDispatcher(): Dispatcher {
       // not_found: it never went out; sending again cannot duplicate it.
     }
 
-    const intervalMs = pacedIntervalMs(item);
+    const intervalMs = pacedIntervalMs(item) + (pacedIntervalMs(item) > 0 ? PACING_MARGIN_MS : 0);
     if (intervalMs > 0) {
       const slot = await store.takeSendSlot(item.instanceId, new Date(), intervalMs);
       if (!slot.ok) return later(slot.freeAt - Date.now() + jitterMs(item), "Waiting for the number's pacing slot", { attempted: false });

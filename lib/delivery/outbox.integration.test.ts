@@ -37,8 +37,10 @@ async function gatewayUp() {
 }
 
 /** Connects the location's instances to the fake gateway (our webhook kind, signed). */
-async function connected(options: { whatsapp?: number; pacing?: { minIntervalSeconds?: number; hourlyLimit?: number } } = {}) {
-  const to = await sendingLocation({ whatsapp: options.whatsapp ?? 1, defaultIndex: 1 });
+async function connected(
+  options: { whatsapp?: number; defaultIndex?: number; pacing?: { minIntervalSeconds?: number; hourlyLimit?: number } } = {},
+) {
+  const to = await sendingLocation({ whatsapp: options.whatsapp ?? 1, defaultIndex: "defaultIndex" in options ? options.defaultIndex : 1 });
   for (const instance of to.instances) {
     await db.instance.update({
       where: { id: instance.id },
@@ -222,7 +224,8 @@ describe("pacing", () => {
   }, 30_000);
 
   it("an hourly cap takes the number out of rotation; an explicit choice waits for the next hour with a warning", async () => {
-    const to = await connected({ whatsapp: 2 });
+    // No default: every send goes to rotation (rule 6).
+    const to = await connected({ whatsapp: 2, defaultIndex: undefined });
     await db.instance.update({ where: { id: to.instances[0].id }, data: { pacingOverride: true, pacingHourlyLimit: 2 } });
     const picked: number[] = [];
     for (let k = 0; k < 6; k++) {
