@@ -6,14 +6,15 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { EmptyState } from "@/components/app-shell/empty-state";
 import { unwrap } from "@/components/common/action-result";
+import { FormField } from "@/components/common/form-field";
 import { displayPhone } from "@/components/common/format";
+import { MemberSelect } from "@/components/common/member-select";
 import { queryKeys } from "@/components/live/live-event";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { UserView } from "@/lib/users/list-users";
 import { BulkBar } from "./bulk-bar";
@@ -79,38 +80,34 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
             <Input id="contact-search" name="q" defaultValue={filters.q ?? ""} placeholder="+1 555 200 or Maya" className="pl-8" />
           </div>
         </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="contact-assignee">Assigned to</Label>
-          <Select value={filters.assignedUserId ?? ANY} onValueChange={(v) => setFilter("assignedUserId", v)}>
-            <SelectTrigger id="contact-assignee" className="w-48">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value={ANY}>Anyone</SelectItem>
-              <SelectItem value="none">Nobody</SelectItem>
-              {team.map((u) => (
-                <SelectItem key={u.id} value={u.id}>
-                  {u.name}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="contact-tag">Tag (exact)</Label>
-          <Input
-            id="contact-tag"
-            defaultValue={filters.tag ?? ""}
-            placeholder="VIP"
-            className="w-40"
-            onKeyDown={(e) => {
-              if (e.key === "Enter") {
-                e.preventDefault();
-                setFilter("tag", e.currentTarget.value.trim());
-              }
-            }}
-          />
-        </div>
+        <FormField id="contact-assignee" label="Assigned to" className="gap-1.5">
+          {({ id }) => (
+            <MemberSelect
+              id={id}
+              className="w-48"
+              team={team}
+              first={[[ANY, "Anyone"]]}
+              value={filters.assignedUserId ?? ANY}
+              onValueChange={(v) => setFilter("assignedUserId", v)}
+            />
+          )}
+        </FormField>
+        <FormField id="contact-tag" label="Tag (exact)" className="gap-1.5">
+          {({ id }) => (
+            <Input
+              id={id}
+              defaultValue={filters.tag ?? ""}
+              placeholder="VIP"
+              className="w-40"
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  setFilter("tag", e.currentTarget.value.trim());
+                }
+              }}
+            />
+          )}
+        </FormField>
         <Button type="submit" variant="outline">
           Search
         </Button>
