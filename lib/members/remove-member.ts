@@ -8,24 +8,18 @@
 
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditEntryData } from "@/lib/audit/audit-entry-data";
-import { lockLocation } from "@/lib/db/location-lock";
-import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { lastAdminError, type MemberRef, memberNotFound, memberSelect, memberView, memberWhere } from "@/lib/members/member-view";
+import { keepAnAdmin, lockMember } from "@/lib/members/locked-member";
+import type { MemberRef } from "@/lib/members/member-view";
 
 export async function removeMember(options: { db: PrismaClient; ctx: ServiceContext; member: MemberRef }) {
   const { db, ctx } = options;
   const locationId = ctx.location.id;
   return db.$transaction(async (tx) => {
-    if (!(await lockLocation(tx, locationId))) throw new AppError("not_found", "Location not found.");
-    const row = await tx.membership.findFirst({ where: memberWhere(locationId, options.member), select: memberSelect });
-    if (!row) throw memberNotFound();
-    const before = memberView(row);
-    if (before.role === "admin") {
-      const otherAdmins = await tx.membership.count({ where: { locationId, role: "admin", active: true, id: { not: row.id } } });
-      if (otherAdmins === 0) throw lastAdminError(before, "removed");
-    }
-    await tx.membership.delete({ where: { id: row.id, locationId } });
+    const locked = await lockMember(tx, locationId, options.member);
+    const before = locked.member;
+    await keepAnAdmin(tx, locationId, locked, "removed");
+    await tx.membership.delete({ where: { id: locked.membershipId, locationId } });
     await tx.auditEntry.create({
       data: auditEntryData(ctx, {
         action: "member.removed",
