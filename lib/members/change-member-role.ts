@@ -3,10 +3,9 @@
 // check. The new role applies from the member's next request: requireMember reads it every time.
 
 import type { ServiceContext } from "@/lib/audit/actor";
-import { auditEntryData } from "@/lib/audit/audit-entry-data";
 import type { Role } from "@/lib/domain";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { keepAnAdmin, lockMember } from "@/lib/members/locked-member";
+import { auditMemberChange, keepAnAdmin, lockMember } from "@/lib/members/locked-member";
 import { type MemberRef, memberSelect, memberView } from "@/lib/members/member-view";
 
 export async function changeMemberRole(options: { db: PrismaClient; ctx: ServiceContext; member: MemberRef; role: Role }) {
@@ -18,15 +17,7 @@ export async function changeMemberRole(options: { db: PrismaClient; ctx: Service
     if (before.role === role) return { member: before, previousRole: before.role };
     await keepAnAdmin(tx, locationId, locked, "demoted");
     const updated = await tx.membership.update({ where: { id: locked.membershipId, locationId }, data: { role }, select: memberSelect });
-    await tx.auditEntry.create({
-      data: auditEntryData(ctx, {
-        action: "member.role_changed",
-        entityType: "member",
-        entityId: before.userId,
-        before: { email: before.email, role: before.role },
-        after: { email: before.email, role },
-      }),
-    });
+    await auditMemberChange(tx, ctx, locked, "member.role_changed", { role });
     return { member: memberView(updated), previousRole: before.role };
   });
 }

@@ -3,7 +3,10 @@
 // concurrent changes in any processes cannot both pass the check, then the member, then the check.
 // No "server-only": the CLI runs these use cases too.
 
+import type { ServiceContext } from "@/lib/audit/actor";
+import { auditEntryData } from "@/lib/audit/audit-entry-data";
 import { lockLocation } from "@/lib/db/location-lock";
+import type { Role } from "@/lib/domain";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -31,4 +34,24 @@ export async function keepAnAdmin(tx: Prisma.TransactionClient, locationId: stri
   if (locked.member.role !== "admin") return;
   const otherAdmins = await tx.membership.count({ where: { locationId, role: "admin", active: true, id: { not: locked.membershipId } } });
   if (otherAdmins === 0) throw lastAdminError(locked.member, verb);
+}
+
+/** The audit entry of a change to a locked member: e-mail and role before, and after (null: removed). */
+export async function auditMemberChange(
+  tx: Prisma.TransactionClient,
+  ctx: ServiceContext,
+  locked: LockedMember,
+  action: "member.role_changed" | "member.removed",
+  after: { role: Role } | null,
+) {
+  const { userId, email, role } = locked.member;
+  await tx.auditEntry.create({
+    data: auditEntryData(ctx, {
+      action,
+      entityType: "member",
+      entityId: userId,
+      before: { email, role },
+      after: after && { email, ...after },
+    }),
+  });
 }

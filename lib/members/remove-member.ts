@@ -7,9 +7,8 @@
 // routing (an admin reassigns those contacts or numbers when that is wanted).
 
 import type { ServiceContext } from "@/lib/audit/actor";
-import { auditEntryData } from "@/lib/audit/audit-entry-data";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { keepAnAdmin, lockMember } from "@/lib/members/locked-member";
+import { auditMemberChange, keepAnAdmin, lockMember } from "@/lib/members/locked-member";
 import type { MemberRef } from "@/lib/members/member-view";
 
 export async function removeMember(options: { db: PrismaClient; ctx: ServiceContext; member: MemberRef }) {
@@ -17,20 +16,11 @@ export async function removeMember(options: { db: PrismaClient; ctx: ServiceCont
   const locationId = ctx.location.id;
   return db.$transaction(async (tx) => {
     const locked = await lockMember(tx, locationId, options.member);
-    const before = locked.member;
     await keepAnAdmin(tx, locationId, locked, "removed");
     await tx.membership.delete({ where: { id: locked.membershipId, locationId } });
-    await tx.auditEntry.create({
-      data: auditEntryData(ctx, {
-        action: "member.removed",
-        entityType: "member",
-        entityId: before.userId,
-        before: { email: before.email, role: before.role },
-        after: null,
-      }),
-    });
+    await auditMemberChange(tx, ctx, locked, "member.removed", null);
     // The user's sessions stay (they may belong to other locations); this location refuses their
     // next request anyway, because the membership is read on every request.
-    return { removed: before };
+    return { removed: locked.member };
   });
 }
