@@ -1,8 +1,12 @@
 import "server-only";
 import type { z } from "zod";
+import { loadMember } from "@/lib/auth/load-member";
 import { isAppError } from "@/lib/errors";
 
 type Search = Record<string, string | string[] | undefined>;
+
+/** The props Next gives a location's page whose filters live in its URL. */
+export type FilteredPageProps = { params: Promise<{ locationId: string }>; searchParams: Promise<Search> };
 
 // A page's filters come from its URL, which people share, bookmark and edit by hand: untrusted,
 // and never worth an error page. The dashboard's one policy for a value it cannot use — whether
@@ -10,8 +14,15 @@ type Search = Record<string, string | string[] | undefined>;
 // write, lib/pagination/cursor) — is to drop that filter only and show the page without it. The
 // API refuses the same values with 400 invalid_request instead.
 
+/** A filtered page's start: the location, who asks (loadMember), and the URL's filters that `schema` accepts. */
+export async function loadFilteredPage<S extends z.ZodObject>(props: FilteredPageProps, schema: S) {
+  const { locationId } = await props.params;
+  const member = await loadMember(locationId);
+  return { locationId, member, filters: urlFilters(schema, await props.searchParams) };
+}
+
 /** The filters of `search` that `schema` accepts; each field it refuses is dropped. */
-export function urlFilters<S extends z.ZodObject>(schema: S, search: Search): z.output<S> {
+function urlFilters<S extends z.ZodObject>(schema: S, search: Search): z.output<S> {
   let raw: Record<string, string> = {};
   for (const [key, value] of Object.entries(search)) {
     const first = Array.isArray(value) ? value[0] : value;

@@ -1,6 +1,7 @@
 import type * as React from "react";
 
 import { cn } from "@/lib/utils";
+import { TitleBlock } from "./title-block";
 
 type EmptyStateProps = {
   /** An icon element, e.g. `<InboxIcon />`. */
@@ -23,10 +24,7 @@ export function EmptyState({ icon, title, description, action, className }: Empt
           {icon}
         </div>
       )}
-      <div className="grid max-w-sm gap-1">
-        <h2 className="text-sm font-semibold">{title}</h2>
-        {description && <p className="text-sm text-muted-foreground">{description}</p>}
-      </div>
+      <TitleBlock level="h2" title={title} description={description} className="max-w-sm" titleClassName="text-sm font-semibold" />
       {action && <div className="mt-1 flex flex-wrap justify-center gap-2">{action}</div>}
     </div>
   );

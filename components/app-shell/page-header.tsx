@@ -1,6 +1,7 @@
 import type * as React from "react";
 
 import { cn } from "@/lib/utils";
+import { TitleBlock } from "./title-block";
 
 type PageHeaderProps = {
   title: React.ReactNode;
@@ -13,10 +14,13 @@ type PageHeaderProps = {
 export function PageHeader({ title, description, actions, className }: PageHeaderProps) {
   return (
     <div data-slot="page-header" className={cn("mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between", className)}>
-      <div className="grid min-w-0 gap-1">
-        <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
-        {description && <p className="text-sm text-muted-foreground">{description}</p>}
-      </div>
+      <TitleBlock
+        level="h1"
+        title={title}
+        description={description}
+        className="min-w-0"
+        titleClassName="text-xl font-semibold tracking-tight"
+      />
       {actions && <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
     </div>
   );

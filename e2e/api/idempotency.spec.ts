@@ -1,16 +1,23 @@
 // Idempotency-Key on POST /messages (SPEC §3).
-import { expect, expectError, POOL, test } from "../support/fixtures";
+import { expect, expectError, POOL, type Tenant, test } from "../support/fixtures";
+import type { Db } from "../support/tenant";
 
 const message = { channel: "whatsapp", phone: "+15550700001", body: "Your order shipped" };
 
-test("same key, same body: the first response is replayed and nothing new is sent", async ({ tenant, db }) => {
-  const t = await tenant({ instances: POOL.filter((i) => !i.isDefault) });
-  const first = await t.api.post("/messages", message, { "idempotency-key": "order-1" });
-  expect(first.status()).toBe(201);
-  const again = await t.api.post("/messages", message, { "idempotency-key": "order-1" });
-  expect(again.status()).toBe(201);
+/** Sends `body` twice under `key`: both answer `status`, the second is the first replayed, and one message is stored. */
+async function sendTwice(t: Tenant, db: Db, body: object, key: string, status: number) {
+  const first = await t.api.post("/messages", body, { "idempotency-key": key });
+  expect(first.status()).toBe(status);
+  const again = await t.api.post("/messages", body, { "idempotency-key": key });
+  expect(again.status()).toBe(status);
   expect(await again.json()).toEqual(await first.json());
   expect(await db.message.count({ where: { locationId: t.id } })).toBe(1);
+  return first;
+}
+
+test("same key, same body: the first response is replayed and nothing new is sent", async ({ tenant, db }) => {
+  const t = await tenant({ instances: POOL.filter((i) => !i.isDefault) });
+  const first = await sendTwice(t, db, message, "order-1", 201);
   // The rotation did not move for the replay: the next real send goes to the other number.
   const next = await (await t.api.post("/messages", message)).json();
   expect(next.instance.index).not.toBe((await first.json()).instance.index);
@@ -19,12 +26,7 @@ test("same key, same body: the first response is replayed and nothing new is sen
 test("a failed selection is replayed as well", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
   const body = { ...message, body: "hi {{WA#9}}" };
-  const first = await t.api.post("/messages", body, { "idempotency-key": "fail-1" });
-  expect(first.status()).toBe(422);
-  const again = await t.api.post("/messages", body, { "idempotency-key": "fail-1" });
-  expect(again.status()).toBe(422);
-  expect(await again.json()).toEqual(await first.json());
-  expect(await db.message.count({ where: { locationId: t.id } })).toBe(1);
+  await sendTwice(t, db, body, "fail-1", 422);
 });
 
 test("same key, different body → 422 idempotency_mismatch, nothing sent", async ({ tenant, db }) => {

@@ -1,6 +1,6 @@
 // Instances: list, create (index assigned), update (default swap, warming, assignments), delete,
 // and the status machine through POST /instances/{id}/status — with events and audit entries.
-import { expect, expectError, POOL, test } from "../support/fixtures";
+import { expect, expectError, expectStatus, POOL, test } from "../support/fixtures";
 
 test("list answers { data, nextCursor } with E.164 phones", async ({ tenant }) => {
   const t = await tenant({ instances: POOL });
@@ -23,9 +23,10 @@ test("list answers { data, nextCursor } with E.164 phones", async ({ tenant }) =
 
 test("create assigns the next free index, starts in qr_pending and is audited", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const response = await t.api.post("/instances", { channel: "whatsapp", phone: "+1-555-NEW-LINE", label: "Promotions" });
-  expect(response.status()).toBe(201);
-  const body = await response.json();
+  const body = await expectStatus(
+    await t.api.post("/instances", { channel: "whatsapp", phone: "+1-555-NEW-LINE", label: "Promotions" }),
+    201,
+  );
   expect(body).toMatchObject({
     channel: "whatsapp",
     index: 4,

@@ -1,13 +1,14 @@
 // POST /messages, GET /messages(/id), delivery reports feeding health.
 import { createUser } from "@/lib/seed/factories";
-import { expect, expectError, POOL, test } from "../support/fixtures";
+import { expect, expectError, expectStatus, POOL, test } from "../support/fixtures";
 import { cookieHeader, signInOverHttp } from "../support/sign-in";
 
 test("a send answers 201 with the message and its decision, and stores it", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const response = await t.api.post("/messages", { channel: "whatsapp", phone: "+1 (555) 060-0001", body: "Order {{ WA#1 }} shipped" });
-  expect(response.status()).toBe(201);
-  const body = await response.json();
+  const body = await expectStatus(
+    await t.api.post("/messages", { channel: "whatsapp", phone: "+1 (555) 060-0001", body: "Order {{ WA#1 }} shipped" }),
+    201,
+  );
   expect(body).toMatchObject({
     status: "sent",
     channel: "whatsapp",
@@ -42,9 +43,7 @@ test("a send answers 201 with the message and its decision, and stores it", asyn
 
 test("a failed selection is stored too and answered with its id", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const response = await t.api.post("/messages", { channel: "whatsapp", phone: "+15550600002", body: "hi {{WA#7}}" });
-  expect(response.status()).toBe(422);
-  const body = await response.json();
+  const body = await expectStatus(await t.api.post("/messages", { channel: "whatsapp", phone: "+15550600002", body: "hi {{WA#7}}" }), 422);
   expect(body.error).toMatchObject({ code: 101, name: "override_instance_not_found" });
   expect(body.error.trace).toHaveLength(6);
   expect(typeof body.id).toBe("string");

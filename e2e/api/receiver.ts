@@ -3,6 +3,8 @@
 // e2e server TEST_HOST_MAP=receiver.test=127.0.0.1, the one test-only way through the URL guard.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect, type Tenant } from "../support/fixtures";
+import type { Db } from "../support/tenant";
 
 export const RECEIVER_HOST = "receiver.test";
 
@@ -40,4 +42,19 @@ export async function receiver(statuses: number[] | "hang") {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Points `t`'s webhook at `hook`, reports WA#1 disconnected, and waits until the receiver has the
+ * event and its delivery row counts that one attempt: the row, for the test to follow.
+ */
+export async function firstDeliveryAttempt(t: Tenant, db: Db, hook: { url: string; received: Received[] }) {
+  await t.api.patch("/settings", { webhookUrl: hook.url });
+  await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
+  await expect.poll(() => hook.received.length, { timeout: 5_000 }).toBe(1);
+  const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { locationId: t.id } });
+  await expect
+    .poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).attempts, { timeout: 5_000 })
+    .toBe(1);
+  return delivery;
 }

@@ -1,14 +1,13 @@
 // SPEC §2 through POST /route: each rule of the hierarchy resolves, each error 101–106, the
 // refusals (ambiguous_override, empty_body), and the dry run's promise: nothing stored.
-import { expect, type InstanceSpec, POOL, test } from "../support/fixtures";
+import type { Api } from "../support/api-client";
+import { expect, expectStatus, type InstanceSpec, POOL, test } from "../support/fixtures";
 
 const route = (channel: string, body: string, extra: Record<string, unknown> = {}) => ({ channel, body, phone: "+15550500001", ...extra });
 
 test("rule 1 manual_override: {{ WA#N }} picks #N and is stripped", async ({ tenant }) => {
   const t = await tenant({ instances: POOL });
-  const response = await t.api.post("/route", route("whatsapp", "Your invoice {{ wa#3 }} is ready"));
-  expect(response.status()).toBe(200);
-  const body = await response.json();
+  const body = await expectStatus(await t.api.post("/route", route("whatsapp", "Your invoice {{ wa#3 }} is ready")), 200);
   expect(body.id).toBeUndefined();
   expect(body.rule).toBe("manual_override");
   expect(body.instance).toMatchObject({ id: t.instances["whatsapp#3"], index: 3, phone: "+15550100003", label: "Billing" });
@@ -40,7 +39,7 @@ test("rule 3 contact_tag: the first connected tagged number, in tag order", asyn
     ) as InstanceSpec[],
     contacts: [{ phone: "+15550500002", tags: ["vip", "wa: +1 555 010 0003", "WA:+1-555-010-0001"] }],
   });
-  const body = await (await t.api.post("/route", { channel: "whatsapp", phone: "+15550500002", body: "hi" })).json();
+  const body = await (await t.api.post("/route", route("whatsapp", "hi", { phone: "+15550500002" }))).json();
   expect(body.rule).toBe("contact_tag");
   expect(body.instance.index).toBe(1);
   expect(body.trace[2]).toMatchObject({ rule: "contact_tag", outcome: "matched" });
@@ -51,7 +50,7 @@ test("rule 4 user_assignment: the assigned user's instance", async ({ tenant, db
   await db.userInstance.create({
     data: { locationId: t.id, userId: t.users.agent, channel: "whatsapp", instanceId: t.instances["whatsapp#1"] },
   });
-  const body = await (await t.api.post("/route", { channel: "whatsapp", phone: "+15550500003", body: "hi" })).json();
+  const body = await (await t.api.post("/route", route("whatsapp", "hi", { phone: "+15550500003" }))).json();
   expect(body).toMatchObject({ rule: "user_assignment", instance: { index: 1 } });
 });
 
@@ -87,9 +86,7 @@ test("dry runs do not advance the rotation; sends do", async ({ tenant }) => {
 
 test("a dry run stores nothing, not even an unknown phone's contact", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const response = await t.api.post("/messages", route("whatsapp", "hello {{ WA#9 }}", { dryRun: true }));
-  expect(response.status()).toBe(422);
-  const body = await response.json();
+  const body = await expectStatus(await t.api.post("/messages", route("whatsapp", "hello {{ WA#9 }}", { dryRun: true })), 422);
   expect(body.id).toBeUndefined();
   expect(await db.message.count({ where: { locationId: t.id } })).toBe(0);
   expect(await db.contact.count({ where: { locationId: t.id } })).toBe(0);
@@ -103,6 +100,11 @@ async function expectSelectionError(response: import("@playwright/test").APIResp
   expect(typeof body.error.message).toBe("string");
   expect(body.error.trace).toHaveLength(6);
   return body;
+}
+
+/** A WhatsApp "hi" to the contact at `phone` is refused with this selection error. */
+async function expectContactRefused(api: Api, phone: string, status: number, code: number, name: string) {
+  return expectSelectionError(await api.post("/route", route("whatsapp", "hi", { phone })), status, code, name);
 }
 
 test("101 override_instance_not_found", async ({ tenant }) => {
@@ -125,12 +127,7 @@ test("102 override_instance_not_connected", async ({ tenant }) => {
 
 test("103 tagged_number_not_found", async ({ tenant }) => {
   const t = await tenant({ instances: POOL, contacts: [{ phone: "+15550500004", tags: ["wa: +1 555 999 0000"] }] });
-  await expectSelectionError(
-    await t.api.post("/route", { channel: "whatsapp", phone: "+15550500004", body: "hi" }),
-    422,
-    103,
-    "tagged_number_not_found",
-  );
+  await expectContactRefused(t.api, "+15550500004", 422, 103, "tagged_number_not_found");
 });
 
 test("104 tagged_instance_not_connected", async ({ tenant }) => {
@@ -140,12 +137,7 @@ test("104 tagged_instance_not_connected", async ({ tenant }) => {
     ) as InstanceSpec[],
     contacts: [{ phone: "+15550500005", tags: ["wa: +1 555 010 0003"] }],
   });
-  await expectSelectionError(
-    await t.api.post("/route", { channel: "whatsapp", phone: "+15550500005", body: "hi" }),
-    422,
-    104,
-    "tagged_instance_not_connected",
-  );
+  await expectContactRefused(t.api, "+15550500005", 422, 104, "tagged_instance_not_connected");
 });
 
 test("105 assigned_instance_not_connected", async ({ tenant, db }) => {
@@ -156,12 +148,7 @@ test("105 assigned_instance_not_connected", async ({ tenant, db }) => {
   await db.userInstance.create({
     data: { locationId: t.id, userId: t.users.agent, channel: "whatsapp", instanceId: t.instances["whatsapp#1"] },
   });
-  await expectSelectionError(
-    await t.api.post("/route", { channel: "whatsapp", phone: "+15550500006", body: "hi" }),
-    422,
-    105,
-    "assigned_instance_not_connected",
-  );
+  await expectContactRefused(t.api, "+15550500006", 422, 105, "assigned_instance_not_connected");
 });
 
 test("106 no_number_available → 409", async ({ tenant }) => {
@@ -213,7 +200,7 @@ test("another channel's pattern stays in the body with a warning", async ({ tena
 
 test("an invalid number tag is ignored with a warning", async ({ tenant }) => {
   const t = await tenant({ instances: POOL, contacts: [{ phone: "+15550500007", tags: ["wa: call me"] }] });
-  const body = await (await t.api.post("/route", { channel: "whatsapp", phone: "+15550500007", body: "hi" })).json();
+  const body = await (await t.api.post("/route", route("whatsapp", "hi", { phone: "+15550500007" }))).json();
   expect(body.rule).toBe("default_instance");
   expect(body.warnings.map((w: { code: string }) => w.code)).toContain("invalid_tag");
 });

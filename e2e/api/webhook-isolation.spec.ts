@@ -1,7 +1,7 @@
 // Issue 9 finding 6: one location's webhooks never wait for another's slow receiver, and changing
 // or clearing a webhook URL stops the pending deliveries (retries included) to the old one.
 import { expect, POOL, test } from "../support/fixtures";
-import { receiver } from "./receiver";
+import { firstDeliveryAttempt, receiver } from "./receiver";
 
 test("a receiver that hangs for 10 s does not delay another location's webhook", async ({ tenant }) => {
   const slow = await receiver("hang");
@@ -32,13 +32,7 @@ for (const change of ["cleared", "changed"] as const) {
     const other = await receiver([200]);
     try {
       const t = await tenant({ instances: POOL });
-      await t.api.patch("/settings", { webhookUrl: failing.url });
-      await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
-      await expect.poll(() => failing.received.length, { timeout: 5_000 }).toBe(1);
-      const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { locationId: t.id } });
-      await expect
-        .poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).attempts, { timeout: 5_000 })
-        .toBe(1);
+      const delivery = await firstDeliveryAttempt(t, db, failing);
 
       const patched = await t.api.patch("/settings", { webhookUrl: change === "cleared" ? null : other.url });
       expect(patched.status()).toBe(200);

@@ -2,7 +2,7 @@
 // loopback (as receiver.test: ./receiver.ts); failed attempts are retried with backoff and every attempt is recorded.
 import { Webhook } from "standardwebhooks";
 import { expect, POOL, test } from "../support/fixtures";
-import { receiver } from "./receiver";
+import { firstDeliveryAttempt, receiver } from "./receiver";
 
 test("instance.status_changed and message.failed are delivered, signed and verifiable", async ({ tenant, db }) => {
   const hook = await receiver([200]);
@@ -54,13 +54,7 @@ test("a failing receiver is retried with backoff; every attempt is recorded", as
   const hook = await receiver([500, 200]);
   try {
     const t = await tenant({ instances: POOL });
-    await t.api.patch("/settings", { webhookUrl: hook.url });
-    await t.api.post(`/instances/${t.instances["whatsapp#1"]}/status`, { status: "disconnected", reason: "transient" });
-    await expect.poll(() => hook.received.length, { timeout: 5_000 }).toBe(1);
-    const pending = await db.webhookDelivery.findFirstOrThrow({ where: { locationId: t.id } });
-    await expect
-      .poll(async () => (await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).attempts, { timeout: 5_000 })
-      .toBe(1);
+    const pending = await firstDeliveryAttempt(t, db, hook);
     const afterFirst = await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } });
     expect(afterFirst.status).toBe("pending");
     expect(afterFirst.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());

@@ -59,20 +59,22 @@ test("SIGKILL of one process mid-load: every key ends with exactly one message, 
     let completed = 0;
     let killing: Promise<void> | null = null;
 
+    /** Key i before its first attempt (and as it stays when the load deadline comes first). */
+    const notStarted = (i: number): Outcome => ({
+      key: `${run}-${i}`,
+      i,
+      status: null,
+      id: null,
+      body: null,
+      attempts: [],
+      leftOnVictim: false,
+      firstFailureAt: null,
+      doneAt: null,
+    });
     const request = (i: number) => ({ channel: "whatsapp", phone: phone("671", i), body: `order ${i}` });
     const runKey = async (i: number): Promise<Outcome> => {
-      const key = `${run}-${i}`;
-      const out: Outcome = {
-        key,
-        i,
-        status: null,
-        id: null,
-        body: null,
-        attempts: [],
-        leftOnVictim: false,
-        firstFailureAt: null,
-        doneAt: null,
-      };
+      const out = notStarted(i);
+      const { key } = out;
       const started = performance.now();
       let proc = i % 2;
       for (let attempt = 0; ; attempt++) {
@@ -123,17 +125,7 @@ test("SIGKILL of one process mid-load: every key ends with exactly one message, 
     );
     await killing;
     for (let i = 0; i < KEYS; i++) {
-      outcomes[i] ??= {
-        key: `${run}-${i}`,
-        i,
-        status: null,
-        id: null,
-        body: null,
-        attempts: [],
-        leftOnVictim: false,
-        firstFailureAt: null,
-        doneAt: null,
-      };
+      outcomes[i] ??= notStarted(i);
     }
     const orphans = outcomes.filter((o) => o.leftOnVictim);
     const retryMs = orphans.map((o) => Math.round((o.doneAt ?? 0) - (o.firstFailureAt ?? o.doneAt ?? 0)));

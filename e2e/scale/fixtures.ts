@@ -205,4 +205,10 @@ export function tally<T extends string | number>(values: T[]): Record<string, nu
   return out;
 }
 
+/** How many messages the location stored per instance index (`where` narrows them), as a tally. */
+export async function storedPerInstance(db: Db, where: { locationId: string; errorCode?: number | null }): Promise<Record<string, number>> {
+  const groups = await db.message.groupBy({ by: ["instanceIndex"], where, _count: { _all: true }, orderBy: { instanceIndex: "asc" } });
+  return Object.fromEntries(groups.map((g) => [String(g.instanceIndex), g._count._all]));
+}
+
 export { expect };

@@ -35,3 +35,23 @@ export async function expectError(response: APIResponse, status: number, code: s
   expect(typeof body.error.message).toBe("string");
   return body;
 }
+
+/** A response with this status: its JSON body. */
+export async function expectStatus(response: APIResponse, status: number) {
+  expect(response.status(), await response.text()).toBe(status);
+  return response.json();
+}
+
+/** A 400 invalid_request whose issues name the field at `path`. */
+export async function expectInvalid(response: APIResponse, path: string) {
+  const body = await expectError(response, 400, "invalid_request");
+  expect(body.error.issues).toContainEqual(expect.objectContaining({ path }));
+  return body;
+}
+
+/** Creates a contact for each `[phone, name]` (each answers 201); then the names `GET /contacts?q=` finds, in its order. */
+export async function contactSearch(api: Api, contacts: [phone: string, name: string][]) {
+  for (const [phone, name] of contacts) expect((await api.post("/contacts", { phone, name })).status()).toBe(201);
+  return async (q: string) =>
+    ((await (await api.get(`/contacts?q=${encodeURIComponent(q)}`)).json()).data as { name: string }[]).map((c) => c.name);
+}

@@ -11,7 +11,7 @@ import { createTenantRows, type Db, type InstanceSpec, retryBusy } from "./tenan
 
 type DemoRole = (typeof DEMO_LOGINS)[number]["role"];
 
-type Tenant = {
+export type Tenant = {
   id: string;
   key: string;
   users: { admin: string; agent: string };
@@ -125,6 +125,6 @@ function demoLogin(role: DemoRole) {
   return DEMO_LOGINS.find((l) => l.role === role)!;
 }
 
-export { expectError } from "./api-client";
+export { contactSearch, expectError, expectInvalid, expectStatus } from "./api-client";
 export { type InstanceSpec, POOL } from "./tenant";
 export { expect };

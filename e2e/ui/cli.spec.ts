@@ -30,6 +30,23 @@ function cliRun(
   });
 }
 
+/** `user add`'s arguments; a password only when one is given. */
+function userAdd(location: string, email: string, name: string, role: string, password?: string): string[] {
+  return [
+    "user",
+    "add",
+    "--location",
+    location,
+    "--email",
+    email,
+    "--name",
+    name,
+    "--role",
+    role,
+    ...(password ? ["--password", password] : []),
+  ];
+}
+
 // Each CLI run is a fresh Node process (~2–6 s on a busy machine); some tests run several.
 test.describe.configure({ timeout: 300_000 });
 
@@ -39,20 +56,7 @@ test("location create + user add make a user who can sign in, and the API key wo
   expect(locationId).toBeTruthy();
   expect(apiKey).toMatch(/^nr_/);
   const email = `cli-${Date.now()}@demo.example`;
-  const { userId } = cli(
-    "user",
-    "add",
-    "--location",
-    locationId,
-    "--email",
-    email,
-    "--name",
-    "Cli Admin",
-    "--role",
-    "admin",
-    "--password",
-    "cli-pass-123",
-  );
+  const { userId } = cli(...userAdd(locationId, email, "Cli Admin", "admin", "cli-pass-123"));
   expect(userId).toBeTruthy();
 
   const settings = await request.get("/api/v1/settings", { headers: { Authorization: `Bearer ${apiKey}` } });
@@ -68,7 +72,7 @@ test("bad arguments exit non-zero with a JSON error", async () => {
   let status = 0;
   let stderr = "";
   try {
-    cli("user", "add", "--location", "x", "--email", "not-an-email", "--name", "N", "--role", "boss");
+    cli(...userAdd("x", "not-an-email", "N", "boss"));
   } catch (error) {
     status = (error as { status: number }).status;
     stderr = String((error as { stderr: string }).stderr);
@@ -82,52 +86,15 @@ test("user add on an existing e-mail adds the membership and never prints or set
   const first = cli("location", "create", "--name", `CLI first ${stamp}`);
   const second = cli("location", "create", "--name", `CLI second ${stamp}`);
   const email = `cli-existing-${stamp}@demo.example`;
-  const created = cli(
-    "user",
-    "add",
-    "--location",
-    first.locationId,
-    "--email",
-    email,
-    "--name",
-    "Existing",
-    "--role",
-    "agent",
-    "--password",
-    "first-pass-123",
-  );
+  const created = cli(...userAdd(first.locationId, email, "Existing", "agent", "first-pass-123"));
   expect(created).toEqual({ userId: created.userId });
 
-  const again = await cliRun(
-    "user",
-    "add",
-    "--location",
-    second.locationId,
-    "--email",
-    email.toUpperCase(),
-    "--name",
-    "Other Name",
-    "--role",
-    "support",
-  );
+  const again = await cliRun(...userAdd(second.locationId, email.toUpperCase(), "Other Name", "support"));
   expect(again.status).toBe(0);
   expect(again.out).toEqual({ userId: created.userId, existing: true });
   // Even when asked for one: the existing account keeps its own password.
   const third = cli("location", "create", "--name", `CLI third ${stamp}`);
-  const withPassword = await cliRun(
-    "user",
-    "add",
-    "--location",
-    third.locationId,
-    "--email",
-    email,
-    "--name",
-    "Existing",
-    "--role",
-    "agent",
-    "--password",
-    "other-pass-456",
-  );
+  const withPassword = await cliRun(...userAdd(third.locationId, email, "Existing", "agent", "other-pass-456"));
   expect(withPassword.out).toEqual({ userId: created.userId, existing: true });
 
   const memberships = await db.membership.findMany({ where: { userId: created.userId }, select: { locationId: true, role: true } });
@@ -149,8 +116,8 @@ test("member role and member remove; the last admin is refused with exit 1 and a
   const { locationId } = cli("location", "create", "--name", `CLI members ${stamp}`);
   const a = `cli-a-${stamp}@demo.example`;
   const b = `cli-b-${stamp}@demo.example`;
-  cli("user", "add", "--location", locationId, "--email", a, "--name", "A", "--role", "admin");
-  const { userId: bId } = cli("user", "add", "--location", locationId, "--email", b, "--name", "B", "--role", "agent");
+  cli(...userAdd(locationId, a, "A", "admin"));
+  const { userId: bId } = cli(...userAdd(locationId, b, "B", "agent"));
 
   for (const args of [
     ["member", "role", "--location", locationId, "--email", a, "--role", "agent"],
@@ -193,7 +160,7 @@ test("two CLI processes removing the last two admins at once leave one admin", a
   const stamp = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   const { locationId } = cli("location", "create", "--name", `CLI race ${stamp}`);
   const emails = [`cli-race-a-${stamp}@demo.example`, `cli-race-b-${stamp}@demo.example`];
-  for (const email of emails) cli("user", "add", "--location", locationId, "--email", email, "--name", email, "--role", "admin");
+  for (const email of emails) cli(...userAdd(locationId, email, email, "admin"));
   const results = await Promise.all(emails.map((email) => cliRun("member", "remove", "--location", locationId, "--email", email)));
   expect(results.map((r) => r.status).sort()).toEqual([0, 1]);
   expect(results.find((r) => r.status === 1)?.error).toMatchObject({ code: "last_admin" });

@@ -232,6 +232,17 @@ describe("rotation properties", () => {
       indexes.map((index, i) => makeInstance({ index, ...fields(i) })),
       { rotationStrategy: strategy },
     );
+  /** Instances #1…#n under `strategy`, the i-th with `values[i]` as its `field`. */
+  const numbered = <F extends keyof EngineInstance>(
+    strategy: LocationSnapshot["rotationStrategy"],
+    field: F,
+    values: EngineInstance[F][],
+  ) =>
+    pool(
+      values.map((_, i) => i + 1),
+      (i) => ({ [field]: values[i] }),
+      strategy,
+    );
 
   it("round robin is fair: every eligible instance gets ⌊n/k⌋ or ⌈n/k⌉ picks", () => {
     fc.assert(
@@ -253,14 +264,7 @@ describe("rotation properties", () => {
   it("health_weighted: over 10,000 picks each share is within 2 points of its weight", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 40, max: 100 }), { minLength: 2, maxLength: 6 }), (healths) => {
-        const counts = route(
-          pool(
-            healths.map((_, i) => i + 1),
-            (i) => ({ healthScore: healths[i] }),
-            "health_weighted",
-          ),
-          10_000,
-        );
+        const counts = route(numbered("health_weighted", "healthScore", healths), 10_000);
         const total = healths.reduce((a, b) => a + b, 0);
         for (const [i, health] of healths.entries()) {
           expect(Math.abs((counts.get(i + 1) ?? 0) / 100 - (health / total) * 100)).toBeLessThanOrEqual(2);
@@ -273,15 +277,7 @@ describe("rotation properties", () => {
   it("least_used picks an instance with the fewest sends today, lowest index on ties", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 8 }), (sends) => {
-        const decision = selectInstance(
-          makeInput(
-            pool(
-              sends.map((_, i) => i + 1),
-              (i) => ({ sendsToday: sends[i] }),
-              "least_used",
-            ),
-          ),
-        );
+        const decision = selectInstance(makeInput(numbered("least_used", "sendsToday", sends)));
         expect(decision.ok && decision.instance.index).toBe(sends.indexOf(Math.min(...sends)) + 1);
       }),
       { numRuns: 200 },

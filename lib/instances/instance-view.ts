@@ -1,6 +1,6 @@
 import "server-only";
-import type { Channel, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { instanceIdentity } from "@/lib/routing/to-engine-snapshot";
 
 export const instanceSelect = {
   id: true,
@@ -28,13 +28,7 @@ type InstanceRow = Prisma.InstanceGetPayload<{ select: typeof instanceSelect }>;
  */
 export function instanceView(row: InstanceRow, sendsToday = 0) {
   return {
-    id: row.id,
-    channel: row.channel as Channel,
-    index: row.index,
-    label: row.label,
-    phone: row.phone,
-    status: row.status as InstanceStatus,
-    statusReason: row.statusReason as StatusReason | null,
+    ...instanceIdentity(row),
     statusChangedAt: row.statusChangedAt.toISOString(),
     isDefault: row.isDefault,
     firstConnectedAt: row.firstConnectedAt?.toISOString() ?? null,

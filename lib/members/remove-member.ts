@@ -7,36 +7,20 @@
 // routing (an admin reassigns those contacts or numbers when that is wanted).
 
 import type { ServiceContext } from "@/lib/audit/actor";
-import { auditEntryData } from "@/lib/audit/audit-entry-data";
-import { lockLocation } from "@/lib/db/location-lock";
-import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { lastAdminError, type MemberRef, memberNotFound, memberSelect, memberView, memberWhere } from "@/lib/members/member-view";
+import { auditMemberChange, keepAnAdmin, lockMember } from "@/lib/members/locked-member";
+import type { MemberRef } from "@/lib/members/member-view";
 
 export async function removeMember(options: { db: PrismaClient; ctx: ServiceContext; member: MemberRef }) {
   const { db, ctx } = options;
   const locationId = ctx.location.id;
   return db.$transaction(async (tx) => {
-    if (!(await lockLocation(tx, locationId))) throw new AppError("not_found", "Location not found.");
-    const row = await tx.membership.findFirst({ where: memberWhere(locationId, options.member), select: memberSelect });
-    if (!row) throw memberNotFound();
-    const before = memberView(row);
-    if (before.role === "admin") {
-      const otherAdmins = await tx.membership.count({ where: { locationId, role: "admin", active: true, id: { not: row.id } } });
-      if (otherAdmins === 0) throw lastAdminError(before, "removed");
-    }
-    await tx.membership.delete({ where: { id: row.id, locationId } });
-    await tx.auditEntry.create({
-      data: auditEntryData(ctx, {
-        action: "member.removed",
-        entityType: "member",
-        entityId: before.userId,
-        before: { email: before.email, role: before.role },
-        after: null,
-      }),
-    });
+    const locked = await lockMember(tx, locationId, options.member);
+    await keepAnAdmin(tx, locationId, locked, "removed");
+    await tx.membership.delete({ where: { id: locked.membershipId, locationId } });
+    await auditMemberChange(tx, ctx, locked, "member.removed", null);
     // The user's sessions stay (they may belong to other locations); this location refuses their
     // next request anyway, because the membership is read on every request.
-    return { removed: before };
+    return { removed: locked.member };
   });
 }

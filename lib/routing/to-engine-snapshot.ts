@@ -39,13 +39,7 @@ export function toEngineSnapshot(
     minHealth: location.minHealth,
     instances: instances.map(
       (i): EngineInstance => ({
-        id: i.id,
-        channel: i.channel as Channel,
-        index: i.index,
-        label: i.label,
-        phone: i.phone,
-        status: i.status as InstanceStatus,
-        statusReason: i.statusReason as StatusReason | null,
+        ...instanceIdentity(i),
         isDefault: i.isDefault,
         firstConnectedAt: i.firstConnectedAt?.getTime() ?? null,
         warmingDays: i.warmingDays,
@@ -54,5 +48,18 @@ export function toEngineSnapshot(
         assignedUserIds: i.userInstances.map((u) => u.userId),
       }),
     ),
+  };
+}
+
+/** An instance row's identity and status, the database's strings typed as the engine's unions (the engine's view and the API's). */
+export function instanceIdentity(row: Pick<InstanceRow, "id" | "channel" | "index" | "label" | "phone" | "status" | "statusReason">) {
+  return {
+    id: row.id,
+    channel: row.channel as Channel,
+    index: row.index,
+    label: row.label,
+    phone: row.phone,
+    status: row.status as InstanceStatus,
+    statusReason: row.statusReason as StatusReason | null,
   };
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
-import type { Role } from "@/lib/domain";
 import { CHANNELS, type Channel, type InstanceStatus, type StatusReason } from "@/lib/engine/types";
+import { listMembers } from "@/lib/members/list-members";
 
 type InstanceRef = {
   id: string;
@@ -16,17 +16,13 @@ type InstanceRef = {
 export type UserView = Awaited<ReturnType<typeof listUsers>>[number];
 
 /**
- * The location's active members by name, with their role and their instance on each channel
- * (GET /users, the Team page, and every "assign to" picker of the dashboard).
+ * The location's active members (listMembers: the one read of who is a member) with their
+ * instance on each channel (GET /users, the Team page, and every "assign to" picker of the dashboard).
  */
 export async function listUsers(options: { ctx: ServiceContext }) {
   const locationId = options.ctx.location.id;
   const [members, assignments] = await Promise.all([
-    db.membership.findMany({
-      where: { locationId, active: true },
-      select: { role: true, user: { select: { id: true, name: true, email: true } } },
-      orderBy: { user: { name: "asc" } },
-    }),
+    listMembers({ db, ctx: options.ctx }),
     db.userInstance.findMany({
       where: { locationId },
       select: {
@@ -47,11 +43,11 @@ export async function listUsers(options: { ctx: ServiceContext }) {
     byUser.set(a.userId, row);
   }
   return members.map((m) => ({
-    id: m.user.id,
-    name: m.user.name,
-    email: m.user.email,
-    role: m.role as Role,
-    instances: byUser.get(m.user.id) ?? emptyChannels(),
+    id: m.userId,
+    name: m.name,
+    email: m.email,
+    role: m.role,
+    instances: byUser.get(m.userId) ?? emptyChannels(),
   }));
 }
 

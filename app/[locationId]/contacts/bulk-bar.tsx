@@ -4,14 +4,12 @@ import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
 import { actionErrors } from "@/components/common/action-result";
+import { MemberSelect, pickedUserId } from "@/components/common/member-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { UserView } from "@/lib/users/list-users";
 import { bulkAssignContactsAction, bulkTagContactsAction } from "./actions";
 import { checkTag, type NumberOption, numberTagOf } from "./tag-check";
-
-const NOBODY = "none";
 
 export function BulkBar({
   locationId,
@@ -51,23 +49,20 @@ export function BulkBar({
     <section aria-label="Bulk actions" className="grid gap-2 rounded-lg border border-primary/30 bg-primary/5 p-3">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium">{contactIds.length} selected</span>
-        <Select value={assignee} onValueChange={setAssignee}>
-          <SelectTrigger size="sm" className="w-48" aria-label="Assign selected contacts to">
-            <SelectValue placeholder="Assign to…" />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={NOBODY}>Nobody (unassign)</SelectItem>
-            {team.map((u) => (
-              <SelectItem key={u.id} value={u.id}>
-                {u.name}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <MemberSelect
+          team={team}
+          nobody="Nobody (unassign)"
+          value={assignee}
+          onValueChange={setAssignee}
+          placeholder="Assign to…"
+          size="sm"
+          className="w-48"
+          aria-label="Assign selected contacts to"
+        />
         <Button
           size="sm"
           disabled={!assignee || pending}
-          onClick={() => assign.execute({ locationId, contactIds, assignedUserId: assignee === NOBODY ? null : assignee })}
+          onClick={() => assign.execute({ locationId, contactIds, assignedUserId: pickedUserId(assignee) })}
         >
           Assign
         </Button>

@@ -6,10 +6,11 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { actionErrors, unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
+import { FormField } from "@/components/common/form-field";
 import { channelLabel, displayPhone, instanceTag, ruleLabel } from "@/components/common/format";
+import { MemberSelect, NOBODY, pickedUserId } from "@/components/common/member-select";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import type { UserView } from "@/lib/users/list-users";
 import { contactRoutesAction, updateContactAction } from "./actions";
@@ -29,7 +30,6 @@ type Props = {
   onClose: () => void;
   onSaved: () => void;
 };
-const NOBODY = "none";
 
 export function ContactSheet({ locationId, contact, team, numbers, editable, onClose, onSaved }: Props) {
   const [tags, setTags] = useState(contact.tags);
@@ -85,28 +85,12 @@ export function ContactSheet({ locationId, contact, team, numbers, editable, onC
                 <Label htmlFor="contact-tags">Tags</Label>
                 <TagEditor id="contact-tags" tags={tags} onChange={setTags} numbers={numbers} error={errors.tags} />
               </div>
-              <div className="grid gap-2">
-                <Label htmlFor="contact-assigned">Assigned user</Label>
-                <Select value={assignee} onValueChange={setAssignee}>
-                  <SelectTrigger id="contact-assigned" className="w-full" aria-describedby="contact-assigned-error">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    <SelectItem value={NOBODY}>Nobody</SelectItem>
-                    {team.map((u) => (
-                      <SelectItem key={u.id} value={u.id}>
-                        {u.name}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-                <FieldError id="contact-assigned-error" message={errors.assignedUserId} />
-              </div>
+              <FormField id="contact-assigned" label="Assigned user" error={errors.assignedUserId}>
+                {(control) => <MemberSelect {...control} className="w-full" team={team} value={assignee} onValueChange={setAssignee} />}
+              </FormField>
               {errors._form && !errors.tags && !errors.assignedUserId && <FieldError id="contact-form-error" message={errors._form} />}
               <Button
-                onClick={() =>
-                  save.execute({ locationId, contactId: contact.id, tags, assignedUserId: assignee === NOBODY ? null : assignee })
-                }
+                onClick={() => save.execute({ locationId, contactId: contact.id, tags, assignedUserId: pickedUserId(assignee) })}
                 disabled={save.isPending}
               >
                 Save contact

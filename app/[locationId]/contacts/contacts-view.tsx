@@ -5,16 +5,17 @@ import { BookUserIcon, SearchIcon } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { EmptyState } from "@/components/app-shell/empty-state";
+import { TableCard } from "@/components/app-shell/table-card";
 import { unwrap } from "@/components/common/action-result";
+import { FormField } from "@/components/common/form-field";
 import { displayPhone } from "@/components/common/format";
+import { MemberSelect } from "@/components/common/member-select";
 import { queryKeys } from "@/components/live/live-event";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import type { UserView } from "@/lib/users/list-users";
 import { BulkBar } from "./bulk-bar";
 import { ContactSheet, type NumberOption } from "./contact-sheet";
@@ -79,38 +80,34 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
             <Input id="contact-search" name="q" defaultValue={filters.q ?? ""} placeholder="+1 555 200 or Maya" className="pl-8" />
           </div>
         </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="contact-assignee">Assigned to</Label>
-          <Select value={filters.assignedUserId ?? ANY} onValueChange={(v) => setFilter("assignedUserId", v)}>
-            <SelectTrigger id="contact-assignee" className="w-48">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value={ANY}>Anyone</SelectItem>
-              <SelectItem value="none">Nobody</SelectItem>
-              {team.map((u) => (
-                <SelectItem key={u.id} value={u.id}>
-                  {u.name}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="contact-tag">Tag (exact)</Label>
-          <Input
-            id="contact-tag"
-            defaultValue={filters.tag ?? ""}
-            placeholder="VIP"
-            className="w-40"
-            onKeyDown={(e) => {
-              if (e.key === "Enter") {
-                e.preventDefault();
-                setFilter("tag", e.currentTarget.value.trim());
-              }
-            }}
-          />
-        </div>
+        <FormField id="contact-assignee" label="Assigned to" className="gap-1.5">
+          {({ id }) => (
+            <MemberSelect
+              id={id}
+              className="w-48"
+              team={team}
+              first={[[ANY, "Anyone"]]}
+              value={filters.assignedUserId ?? ANY}
+              onValueChange={(v) => setFilter("assignedUserId", v)}
+            />
+          )}
+        </FormField>
+        <FormField id="contact-tag" label="Tag (exact)" className="gap-1.5">
+          {({ id }) => (
+            <Input
+              id={id}
+              defaultValue={filters.tag ?? ""}
+              placeholder="VIP"
+              className="w-40"
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  setFilter("tag", e.currentTarget.value.trim());
+                }
+              }}
+            />
+          )}
+        </FormField>
         <Button type="submit" variant="outline">
           Search
         </Button>
@@ -134,55 +131,52 @@ export function ContactsView({ locationId, filters, initialPage, team, numbers, 
           description="Try a shorter phone prefix, a first name, or clear the filters. Contacts are created when the API sends to a new phone."
         />
       ) : (
-        <Card className="gap-0 py-0">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                {editable && (
-                  <TableHead className="w-10 pl-4">
-                    <Checkbox
-                      aria-label="Select all shown contacts"
-                      checked={allSelected}
-                      onCheckedChange={(on) => setSelected(on ? new Set(rows.map((r) => r.id)) : new Set())}
-                    />
-                  </TableHead>
-                )}
-                <TableHead className={editable ? "" : "pl-5"}>Contact</TableHead>
-                <TableHead>Tags</TableHead>
-                <TableHead>Assigned to</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((c) => (
-                <TableRow key={c.id} data-state={selected.has(c.id) ? "selected" : undefined} data-testid="contact-row">
-                  {editable && (
-                    <TableCell className="pl-4">
-                      <Checkbox
-                        aria-label={`Select ${c.name || c.phone}`}
-                        checked={selected.has(c.id)}
-                        onCheckedChange={(on) => toggle(c.id, !!on)}
-                      />
-                    </TableCell>
-                  )}
-                  <TableCell className={editable ? "" : "pl-5"}>
-                    <button type="button" className="text-left font-medium hover:underline" onClick={() => setOpen(c)}>
-                      {c.name || "Unnamed"}
-                    </button>
-                    <div className="font-mono text-xs text-muted-foreground">{displayPhone(c.phone)}</div>
-                  </TableCell>
-                  <TableCell>
-                    <div className="flex max-w-md flex-wrap gap-1">
-                      {c.tags.map((t, i) => (
-                        <TagChip key={`${t}-${i}`} tag={t} numbers={numbers} />
-                      ))}
-                    </div>
-                  </TableCell>
-                  <TableCell className="text-sm">{c.assignedUser?.name ?? <span className="text-muted-foreground">—</span>}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Card>
+        <TableCard
+          head={
+            <>
+              {editable && (
+                <TableHead className="w-10 pl-4">
+                  <Checkbox
+                    aria-label="Select all shown contacts"
+                    checked={allSelected}
+                    onCheckedChange={(on) => setSelected(on ? new Set(rows.map((r) => r.id)) : new Set())}
+                  />
+                </TableHead>
+              )}
+              <TableHead className={editable ? "" : "pl-5"}>Contact</TableHead>
+              <TableHead>Tags</TableHead>
+              <TableHead>Assigned to</TableHead>
+            </>
+          }
+        >
+          {rows.map((c) => (
+            <TableRow key={c.id} data-state={selected.has(c.id) ? "selected" : undefined} data-testid="contact-row">
+              {editable && (
+                <TableCell className="pl-4">
+                  <Checkbox
+                    aria-label={`Select ${c.name || c.phone}`}
+                    checked={selected.has(c.id)}
+                    onCheckedChange={(on) => toggle(c.id, !!on)}
+                  />
+                </TableCell>
+              )}
+              <TableCell className={editable ? "" : "pl-5"}>
+                <button type="button" className="text-left font-medium hover:underline" onClick={() => setOpen(c)}>
+                  {c.name || "Unnamed"}
+                </button>
+                <div className="font-mono text-xs text-muted-foreground">{displayPhone(c.phone)}</div>
+              </TableCell>
+              <TableCell>
+                <div className="flex max-w-md flex-wrap gap-1">
+                  {c.tags.map((t, i) => (
+                    <TagChip key={`${t}-${i}`} tag={t} numbers={numbers} />
+                  ))}
+                </div>
+              </TableCell>
+              <TableCell className="text-sm">{c.assignedUser?.name ?? <span className="text-muted-foreground">—</span>}</TableCell>
+            </TableRow>
+          ))}
+        </TableCard>
       )}
       {query.hasNextPage && (
         <Button

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { FieldError } from "@/components/common/field-error";
+import { FormField } from "@/components/common/form-field";
 import { instanceTag } from "@/components/common/format";
 import { useFormAction } from "@/components/common/use-form-action";
 import { queryKeys } from "@/components/live/live-event";
@@ -11,7 +12,6 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import type { LiveInstanceView } from "@/lib/instances/list-instances";
 import type { UserView } from "@/lib/users/list-users";
 import { updateInstanceSchema } from "./instances.schema";
@@ -54,29 +54,12 @@ export function EditInstanceDialog({ locationId, instance, team, open, onOpenCha
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-          <div className="grid gap-2">
-            <Label htmlFor="edit-label">Label</Label>
-            <Input
-              id="edit-label"
-              value={label}
-              onChange={(e) => setLabel(e.target.value)}
-              aria-invalid={!!errors.label}
-              aria-describedby="edit-label-error"
-            />
-            <FieldError id="edit-label-error" message={errors.label} />
-          </div>
-          <div className="grid gap-2">
-            <Label htmlFor="edit-warming">Warming days (empty = location default)</Label>
-            <Input
-              id="edit-warming"
-              inputMode="numeric"
-              value={warming}
-              onChange={(e) => setWarming(e.target.value)}
-              aria-invalid={!!errors.warmingDays}
-              aria-describedby="edit-warming-error"
-            />
-            <FieldError id="edit-warming-error" message={errors.warmingDays} />
-          </div>
+          <FormField id="edit-label" label="Label" error={errors.label}>
+            {(control) => <Input {...control} value={label} onChange={(e) => setLabel(e.target.value)} />}
+          </FormField>
+          <FormField id="edit-warming" label="Warming days (empty = location default)" error={errors.warmingDays}>
+            {(control) => <Input {...control} inputMode="numeric" value={warming} onChange={(e) => setWarming(e.target.value)} />}
+          </FormField>
           <fieldset className="grid gap-2">
             <legend className="mb-1 text-sm font-medium">Assigned users</legend>
             <div className="grid max-h-48 gap-2 overflow-y-auto rounded-md border p-3">

@@ -19,7 +19,7 @@ export default async function InstancesPage({ params }: { params: Promise<{ loca
       <PageHeader
         title="Instances"
         description="Every phone number of this location, per channel, with live status, warming and health."
-        actions={admin ? <InstanceFormDialog locationId={locationId} team={team} /> : undefined}
+        actions={admin ? <InstanceFormDialog locationId={locationId} /> : undefined}
       />
       <InstancesBoard locationId={locationId} initialData={instances} settings={settings} team={team} />
     </>

@@ -2,14 +2,15 @@
 
 import { XIcon } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { FormField } from "@/components/common/form-field";
 import { instanceTag, ruleLabel } from "@/components/common/format";
+import { OptionSelect } from "@/components/common/option-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { DELIVERY_FAILURES, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from "@/lib/domain";
 import { ERROR_CODES } from "@/lib/engine/errors";
 import { RULES } from "@/lib/engine/types";
+import { cn } from "@/lib/utils";
 
 type InstanceOption = { id: string; channel: string; index: number; label: string };
 const ALL = "all";
@@ -28,26 +29,30 @@ export function MessageFiltersBar({ instances }: { instances: InstanceOption[] }
     router.push(`${pathname}?${next}`);
   }
 
-  const select = (key: string, label: string, options: [string, string][]) => (
-    <div className="grid gap-1.5">
-      <Label htmlFor={`filter-${key}`} className="text-xs text-muted-foreground">
-        {label}
-      </Label>
-      <Select value={search.get(key) ?? ALL} onValueChange={(v) => set(key, v)}>
-        <SelectTrigger id={`filter-${key}`} size="sm" className="w-full min-w-36">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>Any</SelectItem>
-          {options.map(([value, text]) => (
-            <SelectItem key={value} value={value}>
-              {text}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-    </div>
+  // A filter's label, small and muted above its control; filters have no error to show.
+  const filter = (key: string, label: string, control: (id: string) => React.ReactNode, className?: string) => (
+    <FormField id={`filter-${key}`} label={label} className={cn("gap-1.5", className)} labelClassName="text-xs text-muted-foreground">
+      {({ id }) => control(id)}
+    </FormField>
   );
+  const select = (key: string, label: string, options: [string, string][]) =>
+    filter(key, label, (id) => (
+      <OptionSelect
+        id={id}
+        size="sm"
+        className="w-full min-w-36"
+        value={search.get(key) ?? ALL}
+        onValueChange={(v) => set(key, v)}
+        options={[[ALL, "Any"], ...options]}
+      />
+    ));
+  const date = (key: string, label: string, className?: string) =>
+    filter(
+      key,
+      label,
+      (id) => <Input id={id} type="date" className="h-8" defaultValue={search.get(key) ?? ""} onChange={(e) => set(key, e.target.value)} />,
+      className,
+    );
 
   return (
     <form
@@ -78,43 +83,17 @@ export function MessageFiltersBar({ instances }: { instances: InstanceOption[] }
         "Status",
         MESSAGE_STATUSES.map((s) => [s, MESSAGE_STATUS_LABELS[s]]),
       )}
-      <div className="col-span-2 grid gap-1.5">
-        <Label htmlFor="filter-contact" className="text-xs text-muted-foreground">
-          Contact (phone prefix or name)
-        </Label>
-        <Input
-          id="filter-contact"
-          name="contact"
-          defaultValue={search.get("contact") ?? ""}
-          placeholder="+1555200 or Maya"
-          className="h-8"
-        />
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="filter-since" className="text-xs text-muted-foreground">
-          From
-        </Label>
-        <Input
-          id="filter-since"
-          type="date"
-          className="h-8"
-          defaultValue={search.get("since") ?? ""}
-          onChange={(e) => set("since", e.target.value)}
-        />
-      </div>
+      {filter(
+        "contact",
+        "Contact (phone prefix or name)",
+        (id) => (
+          <Input id={id} name="contact" defaultValue={search.get("contact") ?? ""} placeholder="+1555200 or Maya" className="h-8" />
+        ),
+        "col-span-2",
+      )}
+      {date("since", "From")}
       <div className="flex items-end gap-2">
-        <div className="grid flex-1 gap-1.5">
-          <Label htmlFor="filter-until" className="text-xs text-muted-foreground">
-            To
-          </Label>
-          <Input
-            id="filter-until"
-            type="date"
-            className="h-8"
-            defaultValue={search.get("until") ?? ""}
-            onChange={(e) => set("until", e.target.value)}
-          />
-        </div>
+        {date("until", "To", "flex-1")}
         {search.toString() && (
           <Button type="button" variant="ghost" size="icon-sm" aria-label="Clear filters" onClick={() => router.push(pathname)}>
             <XIcon aria-hidden />

@@ -5,29 +5,18 @@ import { EmptyState } from "@/components/app-shell/empty-state";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { loadMember } from "@/lib/auth/load-member";
 import { listInstances } from "@/lib/instances/list-instances";
 import { listMessages } from "@/lib/messages/list-messages";
 import { listMessagesQuerySchema } from "@/lib/messages/message.schema";
-import { listFromUrl, urlFilters } from "../url-filters";
+import { type FilteredPageProps, listFromUrl, loadFilteredPage } from "../url-filters";
 import { MessageFiltersBar } from "./message-filters";
 import { MessagesTable } from "./messages-table";
 import { NewMessagesBanner } from "./new-messages-banner";
 
 export const metadata: Metadata = { title: "Messages" };
 
-type Search = Record<string, string | string[] | undefined>;
-
-export default async function MessagesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locationId: string }>;
-  searchParams: Promise<Search>;
-}) {
-  const { locationId } = await params;
-  const member = await loadMember(locationId);
-  const requested = urlFilters(listMessagesQuerySchema.omit({ limit: true }), await searchParams);
+export default async function MessagesPage(props: FilteredPageProps) {
+  const { locationId, member, filters: requested } = await loadFilteredPage(props, listMessagesQuerySchema.omit({ limit: true }));
   const [{ filters, result: log }, { instances }] = await Promise.all([
     listFromUrl(requested, (query) => listMessages({ ctx: member, query: { ...query, limit: 50 } })),
     listInstances({ ctx: member }),

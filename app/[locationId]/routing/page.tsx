@@ -3,13 +3,12 @@ import type { Metadata } from "next";
 import { EmptyState } from "@/components/app-shell/empty-state";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { DecisionCard } from "@/components/routing/decision-card";
-import { loadMember } from "@/lib/auth/load-member";
 import { getContact } from "@/lib/contacts/get-contact";
 import { isAppError } from "@/lib/errors";
 import { listInstances } from "@/lib/instances/list-instances";
 import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
 import { listUsers } from "@/lib/users/list-users";
-import { urlFilters } from "../url-filters";
+import { type FilteredPageProps, loadFilteredPage } from "../url-filters";
 import { downOf, routingParamsSchema, tagsOf } from "./routing.schema";
 import { RoutingForm } from "./routing-form";
 import { WhatIfCallout } from "./what-if-callout";
@@ -17,18 +16,8 @@ import { WhatIfPanel } from "./what-if-panel";
 
 export const metadata: Metadata = { title: "Routing" };
 
-type Search = Record<string, string | string[] | undefined>;
-
-export default async function RoutingPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locationId: string }>;
-  searchParams: Promise<Search>;
-}) {
-  const { locationId } = await params;
-  const member = await loadMember(locationId);
-  const input = urlFilters(routingParamsSchema, await searchParams);
+export default async function RoutingPage(props: FilteredPageProps) {
+  const { locationId, member, filters: input } = await loadFilteredPage(props, routingParamsSchema);
   const [team, contact, { instances }] = await Promise.all([
     listUsers({ ctx: member }),
     // A contact id that names no contact here is a bad URL filter: dropped, the panel goes ad hoc.

@@ -4,21 +4,20 @@ import { PlayIcon } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { unwrap } from "@/components/common/action-result";
-import { channelLabel } from "@/components/common/format";
+import { ChannelSelect } from "@/components/common/channel-select";
+import { FormField } from "@/components/common/form-field";
+import { MemberSelect, NOBODY } from "@/components/common/member-select";
 import { ContactPicker, type PickedContact } from "@/components/contacts/contact-picker";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
-import { CHANNELS } from "@/lib/engine/types";
 import type { UserView } from "@/lib/users/list-users";
 import { searchContactsAction } from "../contacts/read-actions";
 import type { RoutingParams } from "./routing.schema";
 
 type Props = { locationId: string; params: RoutingParams; contact: PickedContact | null; team: UserView[] };
-const NOBODY = "none";
 
 export function RoutingForm({ locationId, params, contact: initialContact, team }: Props) {
   const router = useRouter();
@@ -45,6 +44,13 @@ export function RoutingForm({ locationId, params, contact: initialContact, team 
     router.push(`${pathname}?${next}`, { scroll: false });
   }
 
+  // A text area bound to one of the form's values.
+  const textField = (id: string, label: string, value: string, set: (value: string) => void, props: React.ComponentProps<"textarea">) => (
+    <FormField id={id} label={label}>
+      {(control) => <Textarea {...control} value={value} onChange={(e) => set(e.target.value)} {...props} />}
+    </FormField>
+  );
+
   return (
     <Card>
       <CardHeader>
@@ -52,21 +58,9 @@ export function RoutingForm({ locationId, params, contact: initialContact, team 
       </CardHeader>
       <CardContent>
         <form onSubmit={submit} className="grid gap-4" aria-label="Dry run">
-          <div className="grid gap-2">
-            <Label htmlFor="route-channel">Channel</Label>
-            <Select value={channel} onValueChange={setChannel}>
-              <SelectTrigger id="route-channel" className="w-full">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {CHANNELS.map((c) => (
-                  <SelectItem key={c} value={c}>
-                    {channelLabel(c)}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          </div>
+          <FormField id="route-channel" label="Channel">
+            {(control) => <ChannelSelect {...control} value={channel} onValueChange={setChannel} />}
+          </FormField>
           <Tabs value={mode} onValueChange={setMode}>
             <TabsList className="w-full">
               <TabsTrigger value="contact">Contact</TabsTrigger>
@@ -78,46 +72,21 @@ export function RoutingForm({ locationId, params, contact: initialContact, team 
               <p className="text-xs text-muted-foreground">Leave empty for a contact with no tags and no assignment.</p>
             </TabsContent>
             <TabsContent value="adhoc" className="grid gap-3 pt-2">
-              <div className="grid gap-2">
-                <Label htmlFor="route-tags">Tags, one per line</Label>
-                <Textarea
-                  id="route-tags"
-                  rows={3}
-                  value={tags}
-                  onChange={(e) => setTags(e.target.value)}
-                  placeholder={"wa: +1 555 245 5464\nVIP"}
-                  className="font-mono text-xs"
-                />
-              </div>
-              <div className="grid gap-2">
-                <Label htmlFor="route-assignee">Assigned user</Label>
-                <Select value={assignee} onValueChange={setAssignee}>
-                  <SelectTrigger id="route-assignee" className="w-full">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    <SelectItem value={NOBODY}>Nobody</SelectItem>
-                    {team.map((u) => (
-                      <SelectItem key={u.id} value={u.id}>
-                        {u.name}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              </div>
+              {textField("route-tags", "Tags, one per line", tags, setTags, {
+                rows: 3,
+                placeholder: "wa: +1 555 245 5464\nVIP",
+                className: "font-mono text-xs",
+              })}
+              <FormField id="route-assignee" label="Assigned user">
+                {(control) => <MemberSelect {...control} className="w-full" team={team} value={assignee} onValueChange={setAssignee} />}
+              </FormField>
             </TabsContent>
           </Tabs>
-          <div className="grid gap-2">
-            <Label htmlFor="route-body">Message</Label>
-            <Textarea
-              id="route-body"
-              rows={4}
-              value={body}
-              onChange={(e) => setBody(e.target.value)}
-              placeholder="Hi! Your invoice is ready {{ WA#3 }}"
-              required
-            />
-          </div>
+          {textField("route-body", "Message", body, setBody, {
+            rows: 4,
+            placeholder: "Hi! Your invoice is ready {{ WA#3 }}",
+            required: true,
+          })}
           <Button type="submit" disabled={!body.trim()}>
             <PlayIcon aria-hidden />
             Dry run

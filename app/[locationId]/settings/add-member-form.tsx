@@ -5,13 +5,13 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { FieldError } from "@/components/common/field-error";
+import { FormField } from "@/components/common/form-field";
 import { useFormAction } from "@/components/common/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain";
+import type { Role } from "@/lib/domain";
 import { addMemberAction } from "./actions";
+import { RoleSelect } from "./role-select";
 import { addMemberActionSchema } from "./settings.schema";
 
 /** Add a member by e-mail: an existing account joins as is; a new one gets a password shown once. */
@@ -38,7 +38,6 @@ export function AddMemberForm({ locationId }: { locationId: string }) {
     add.submit({ locationId, email: String(f.get("email") ?? ""), name: String(f.get("name") ?? ""), role });
   }
 
-  const fieldError = (name: string) => <FieldError id={`member-${name}-error`} message={errors[name]} />;
   return (
     <div className="grid grid-cols-1 gap-3">
       {created && (
@@ -51,54 +50,23 @@ export function AddMemberForm({ locationId }: { locationId: string }) {
       )}
       <form ref={formRef} onSubmit={onSubmit} className="grid grid-cols-1 gap-3" noValidate>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          <div className="grid min-w-0 gap-1.5">
-            <Label htmlFor="member-email">E-mail</Label>
-            <Input
-              id="member-email"
-              name="email"
-              type="email"
-              autoComplete="off"
-              placeholder="name@example.com"
-              aria-invalid={!!errors.email}
-              aria-describedby="member-email-error"
-            />
-            {fieldError("email")}
-          </div>
-          <div className="grid min-w-0 gap-1.5">
-            <Label htmlFor="member-name">Name</Label>
-            <Input
-              id="member-name"
-              name="name"
-              autoComplete="off"
-              placeholder="For a new account"
-              aria-invalid={!!errors.name}
-              aria-describedby="member-name-error"
-            />
-            {fieldError("name")}
-          </div>
+          <FormField id="member-email" label="E-mail" error={errors.email} className="min-w-0 gap-1.5">
+            {(control) => <Input {...control} name="email" type="email" autoComplete="off" placeholder="name@example.com" />}
+          </FormField>
+          <FormField id="member-name" label="Name" error={errors.name} className="min-w-0 gap-1.5">
+            {(control) => <Input {...control} name="name" autoComplete="off" placeholder="For a new account" />}
+          </FormField>
         </div>
         <div className="flex flex-wrap items-end gap-2">
-          <div className="grid gap-1.5">
-            <Label htmlFor="member-role">Role</Label>
-            <Select value={role} onValueChange={(v) => setRole(v as Role)}>
-              <SelectTrigger id="member-role" className="w-36">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {ROLES.map((r) => (
-                  <SelectItem key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          </div>
+          <FormField id="member-role" label="Role" className="gap-1.5">
+            {(control) => <RoleSelect {...control} className="w-36" value={role} onValueChange={setRole} />}
+          </FormField>
           <Button type="submit" disabled={add.isPending}>
             <UserPlusIcon aria-hidden />
             Add member
           </Button>
         </div>
-        {errors._form && !errors.email && !errors.name && fieldError("_form")}
+        {errors._form && !errors.email && !errors.name && <FieldError id="member-_form-error" message={errors._form} />}
       </form>
     </div>
   );

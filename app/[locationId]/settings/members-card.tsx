@@ -11,12 +11,11 @@ import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Separator } from "@/components/ui/separator";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/domain";
 import type { MemberView } from "@/lib/members/member-view";
 import { changeMemberRoleAction, removeMemberAction } from "./actions";
 import { AddMemberForm } from "./add-member-form";
+import { RoleSelect } from "./role-select";
 
 type Props = { locationId: string; members: MemberView[]; editable: boolean; currentUserId: string };
 
@@ -81,28 +80,16 @@ function MemberRow({ locationId, member, editable, self }: { locationId: string;
         </span>
         {editable ? (
           <span className="flex shrink-0 items-center gap-1.5">
-            <Select
+            <RoleSelect
               value={member.role}
-              onValueChange={(v) => changeRole.execute({ locationId, userId: member.userId, role: v as Role })}
+              onValueChange={(role) => changeRole.execute({ locationId, userId: member.userId, role })}
               disabled={changeRole.isPending}
-            >
-              <SelectTrigger
-                size="sm"
-                className="w-28"
-                aria-label={`Role of ${member.name}`}
-                aria-invalid={!!error}
-                aria-describedby={errorId}
-              >
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {ROLES.map((r) => (
-                  <SelectItem key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+              size="sm"
+              className="w-28"
+              aria-label={`Role of ${member.name}`}
+              aria-invalid={!!error}
+              aria-describedby={errorId}
+            />
             <ConfirmDialog
               trigger={
                 <Button variant="ghost" size="icon-sm" aria-label={`Remove ${member.name}`}>

@@ -4,12 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { FieldError } from "@/components/common/field-error";
+import { FormField } from "@/components/common/form-field";
+import { OptionSelect } from "@/components/common/option-select";
 import { useFormAction } from "@/components/common/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { ROTATION_STRATEGY_LABELS } from "@/lib/domain";
 import { ROTATION_STRATEGIES } from "@/lib/engine/types";
 import { saveSettingsAction } from "./actions";
@@ -56,25 +56,10 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
     });
   }
 
-  const field = (name: string, label: string, value: string, hint?: string, props: React.ComponentProps<"input"> = {}) => (
-    <div className="grid gap-2">
-      <Label htmlFor={`settings-${name}`}>{label}</Label>
-      <Input
-        id={`settings-${name}`}
-        name={name}
-        defaultValue={value}
-        disabled={!editable}
-        aria-invalid={!!errors[name]}
-        aria-describedby={`settings-${name}-error settings-${name}-hint`}
-        {...props}
-      />
-      {hint && (
-        <p id={`settings-${name}-hint`} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      )}
-      <FieldError id={`settings-${name}-error`} message={errors[name === "limits" ? "warmingDailyLimits" : name]} />
-    </div>
+  const field = (name: string, label: string, value: string, hint: string, props: React.ComponentProps<"input"> = {}) => (
+    <FormField id={`settings-${name}`} label={label} hint={hint} error={errors[name === "limits" ? "warmingDailyLimits" : name]}>
+      {(control) => <Input {...control} name={name} defaultValue={value} disabled={!editable} {...props} />}
+    </FormField>
   );
 
   return (
@@ -85,21 +70,18 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
       </CardHeader>
       <CardContent>
         <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4" noValidate>
-          <div className="grid gap-2">
-            <Label htmlFor="settings-strategy">Rotation strategy</Label>
-            <Select value={strategy} onValueChange={setStrategy} disabled={!editable}>
-              <SelectTrigger id="settings-strategy" className="w-full min-w-0">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {ROTATION_STRATEGIES.map((s) => (
-                  <SelectItem key={s} value={s}>
-                    {ROTATION_STRATEGY_LABELS[s]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          </div>
+          <FormField id="settings-strategy" label="Rotation strategy">
+            {(control) => (
+              <OptionSelect
+                {...control}
+                value={strategy}
+                onValueChange={setStrategy}
+                disabled={!editable}
+                className="w-full min-w-0"
+                options={ROTATION_STRATEGIES.map((s) => [s, ROTATION_STRATEGY_LABELS[s]] as const)}
+              />
+            )}
+          </FormField>
           <div className="grid gap-4 sm:grid-cols-2">
             {field("warmingDays", "Warming days", String(settings.warmingDays), "New numbers ramp up for this many days.", {
               inputMode: "numeric",

@@ -1,14 +1,13 @@
-import { UserCogIcon, UsersIcon } from "lucide-react";
+import { UserCogIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState } from "@/components/app-shell/empty-state";
 import { RoleBadge } from "@/components/app-shell/location-switcher";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { TableCard } from "@/components/app-shell/table-card";
 import { channelLabel, instanceTag } from "@/components/common/format";
 import { StatusBadge } from "@/components/instances/status-badge";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import { loadMember } from "@/lib/auth/load-member";
 import { countContactsByAssignee } from "@/lib/contacts/count-contacts-by-assignee";
 import { can } from "@/lib/domain";
@@ -37,59 +36,49 @@ export default async function TeamPage({ params }: { params: Promise<{ locationI
           )
         }
       />
-      {members.length === 0 ? (
-        <EmptyState
-          icon={<UsersIcon />}
-          title="No members"
-          description="Admins add people in Settings → Members (or with npm run cli -- user add)."
-        />
-      ) : (
-        <Card className="gap-0 py-0">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead className="pl-5">Member</TableHead>
-                <TableHead>Role</TableHead>
-                {CHANNELS.map((c) => (
-                  <TableHead key={c}>{channelLabel(c)}</TableHead>
-                ))}
-                <TableHead className="text-right pr-5">Contacts</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {members.map((user) => (
-                <TableRow key={user.id}>
-                  <TableCell className="pl-5">
-                    <div className="font-medium">{user.name}</div>
-                    <div className="text-xs text-muted-foreground">{user.email}</div>
-                  </TableCell>
-                  <TableCell>
-                    <RoleBadge role={user.role} />
-                  </TableCell>
-                  {CHANNELS.map((channel) => {
-                    const instance = user.instances[channel];
-                    return (
-                      <TableCell key={channel} className="text-xs">
-                        {instance ? (
-                          <div className="grid gap-1">
-                            <span>
-                              {instanceTag(channel, instance.index)} {instance.label}
-                            </span>
-                            {instance.status !== "connected" && <StatusBadge status={instance.status} reason={instance.statusReason} />}
-                          </div>
-                        ) : (
-                          <span className="text-muted-foreground">—</span>
-                        )}
-                      </TableCell>
-                    );
-                  })}
-                  <TableCell className="pr-5 text-right tabular-nums">{contactsOf.get(user.id) ?? 0}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Card>
-      )}
+      {/* Never empty: whoever reads this page is an active member of the location. */}
+      <TableCard
+        head={
+          <>
+            <TableHead className="pl-5">Member</TableHead>
+            <TableHead>Role</TableHead>
+            {CHANNELS.map((c) => (
+              <TableHead key={c}>{channelLabel(c)}</TableHead>
+            ))}
+            <TableHead className="text-right pr-5">Contacts</TableHead>
+          </>
+        }
+      >
+        {members.map((user) => (
+          <TableRow key={user.id}>
+            <TableCell className="pl-5">
+              <div className="font-medium">{user.name}</div>
+              <div className="text-xs text-muted-foreground">{user.email}</div>
+            </TableCell>
+            <TableCell>
+              <RoleBadge role={user.role} />
+            </TableCell>
+            {CHANNELS.map((channel) => {
+              const instance = user.instances[channel];
+              return (
+                <TableCell key={channel} className="text-xs">
+                  {instance ? (
+                    <div className="grid gap-1">
+                      <span>
+                        {instanceTag(channel, instance.index)} {instance.label}
+                      </span>
+                      {instance.status !== "connected" && <StatusBadge status={instance.status} reason={instance.statusReason} />}
+                    </div>
+                  ) : (
+                    <span className="text-muted-foreground">—</span>
+                  )}
+                </TableCell>
+              );
+            })}
+            <TableCell className="pr-5 text-right tabular-nums">{contactsOf.get(user.id) ?? 0}</TableCell>
+          </TableRow>
+        ))}
+      </TableCard>
     </>
   );
 }

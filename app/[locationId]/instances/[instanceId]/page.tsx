@@ -1,6 +1,5 @@
-import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/app-shell/back-link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { channelLabel, displayPhone, instanceTag } from "@/components/common/format";
 import { StatusBadge } from "@/components/instances/status-badge";
@@ -25,12 +24,7 @@ export default async function InstancePage({ params }: { params: Promise<{ locat
   const { instance } = detail;
   return (
     <>
-      <Link
-        href={`/${locationId}/instances`}
-        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeftIcon className="size-4" aria-hidden /> Instances
-      </Link>
+      <BackLink href={`/${locationId}/instances`}>Instances</BackLink>
       <PageHeader
         title={`${instanceTag(instance.channel, instance.index)} · ${instance.label}`}
         description={`${channelLabel(instance.channel)} · ${displayPhone(instance.phone)}${instance.isDefault ? " · default" : ""}`}

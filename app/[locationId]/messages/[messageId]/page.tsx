@@ -1,6 +1,5 @@
-import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/app-shell/back-link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { channelLabel, dateTime, displayPhone } from "@/components/common/format";
 import { DecisionCard } from "@/components/routing/decision-card";
@@ -19,12 +18,7 @@ export default async function MessagePage({ params }: { params: Promise<{ locati
   const failure = message.deliveryError ? ` · ${message.errorName}: ${message.deliveryError}` : "";
   return (
     <>
-      <Link
-        href={`/${locationId}/messages`}
-        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeftIcon className="size-4" aria-hidden /> Messages
-      </Link>
+      <BackLink href={`/${locationId}/messages`}>Messages</BackLink>
       <PageHeader
         title={`${channelLabel(message.channel)} message to ${message.contact.name || displayPhone(message.contact.phone)}`}
         description={`${dateTime(message.createdAt)} · sent via ${message.source}${message.sourceRef ? ` (${message.sourceRef})` : ""} · ${displayPhone(message.contact.phone)}${failure}`}
