@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { startDispatcher } from "@/lib/delivery/dispatcher";
 import { type DomainEvent, domainEventSchema, EVENT_TYPES } from "@/lib/events/event-types";
 import { reportInstanceStatus } from "@/lib/instances/report-instance-status";
 import { reportDelivery } from "@/lib/messages/report-delivery";
@@ -56,13 +57,22 @@ describe("domain events", () => {
       source: "gateway",
       admin: false,
     });
-    // A gateway on a private address is refused (ALLOW_PRIVATE_GATEWAYS is off): a transport failure.
-    await db.location.update({ where: { id: location.id }, data: { gatewayUrl: "http://127.0.0.1:9/send" } });
+    // A gateway on a cloud metadata address is refused whatever ALLOW_PRIVATE_GATEWAYS says: the
+    // outbox fails the message at once (transport_failed).
+    await db.instance.update({
+      where: { id: instance.id },
+      data: { gatewayKind: "webhook", gatewayUrl: "http://169.254.169.254/send", gatewayConfig: "{}", inboundToken: randomUUID() },
+    });
     await reportInstanceStatus({ ctx, instanceId: instance.id, report: { status: "qr_pending" }, source: "gateway", admin: false });
     await reportInstanceStatus({ ctx, instanceId: instance.id, report: { status: "connecting" }, source: "gateway", admin: false });
     await reportInstanceStatus({ ctx, instanceId: instance.id, report: { status: "connected" }, source: "gateway", admin: false });
     const transported = await sendMessage({ ctx, input: { channel: "whatsapp", phone, body: "Hi again" }, source: "api" });
-    expect(transported.body.status).toBe("failed");
+    expect(transported.body.status).toBe("queued");
+    const dispatcher = startDispatcher();
+    for (let k = 0; k < 100 && (await db.message.findUniqueOrThrow({ where: { id: transported.messageId } })).status !== "failed"; k++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    dispatcher.stop();
 
     const { events, webhooks } = await stored(location.id);
     const failures = events.filter((e) => e.type === "message.failed").map((e) => e.data);
@@ -75,6 +85,7 @@ describe("domain events", () => {
       "instance.status_changed",
       "instance.status_changed",
       "message.routed",
+      "message.status_changed",
       "message.failed",
     ]);
     const contact = { id: routed.body.contactId, phone };
@@ -102,7 +113,7 @@ describe("domain events", () => {
     });
     // Webhooks: every status change and every failure (SPEC §3), with the live event's data.
     const inOrder = (list: DomainEvent[]) => list.map((e) => JSON.stringify(e)).sort();
-    expect(inOrder(webhooks)).toEqual(inOrder(events.filter((e) => e.type !== "message.routed")));
+    expect(inOrder(webhooks)).toEqual(inOrder(events.filter((e) => e.type !== "message.routed" && e.type !== "message.status_changed")));
   });
 });
 
@@ -155,6 +166,35 @@ describe("domain event schema", () => {
         index: 3,
         phone: "+15550100003",
         at: "2025-06-15T12:00:00.000Z",
+      },
+    },
+    {
+      type: "message.status_changed",
+      data: {
+        messageId: "m2",
+        channel: "whatsapp",
+        contactId: "c1",
+        instanceId: "i1",
+        from: "queued",
+        to: "sent",
+        detail: "HTTP 201",
+        providerMessageId: "BAE594145F4C59B4",
+        at: "2025-06-15T12:00:03.000Z",
+      },
+    },
+    {
+      type: "message.inbound",
+      data: {
+        inboundId: "in1",
+        channel: "whatsapp",
+        contactId: "c1",
+        contactPhone: "+15550200001",
+        instanceId: "i1",
+        index: 1,
+        phone: "+15550100001",
+        body: "Where is my order?",
+        providerMessageId: null,
+        at: "2025-06-15T12:00:04.000Z",
       },
     },
   ];
