@@ -5,10 +5,10 @@ import "server-only";
 // the token matched. An unknown instance, or a kind that is not the instance's, is not found.
 import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { applyGatewayUpdates, type UpdateTally } from "@/lib/delivery/apply-gateway-updates";
 import { ADAPTERS } from "@/lib/gateways/adapters/index";
 import { gatewayColumns, isGatewayKind, toConnection } from "@/lib/gateways/connection";
 import type { InboundRequest, WebhookParse } from "@/lib/gateways/types";
+import { applyGatewayUpdates, type UpdateTally } from "@/lib/inbound/apply-gateway-updates";
 
 type WebhookAnswer =
   | { kind: "not_found" }

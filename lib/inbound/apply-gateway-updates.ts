@@ -1,5 +1,6 @@
 import "server-only";
-// What a gateway's webhook said, applied in order (SPEC §6): message statuses through the one
+// What a gateway's webhook said, applied in order (SPEC §6; here beside inbound messages, not in
+// lib/delivery, because it calls lib/instances, which reads lib/delivery/headroom): message statuses through the one
 // status-change path (lib/delivery/message-status.ts), instance states through the status machine
 // (lib/instances/report-instance-status.ts), inbound messages through lib/inbound/record-inbound.ts.
 // A report that changes nothing — a message we do not know, a state the instance is already in, a
