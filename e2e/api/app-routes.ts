@@ -13,7 +13,8 @@ export function apiRouteFiles(fill: (param: string) => string = () => "x"): { fi
     .filter((f) => path.basename(f) === "route.ts")
     .map((f) => {
       const dir = path.dirname(f) === "." ? "" : `/${path.dirname(f).split(path.sep).join("/")}`;
-      const url = `/api/v1${dir}`.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => fill(name));
+      // [param], [...param] and [[...param]] (an optional catch-all) alike.
+      const url = `/api/v1${dir}`.replace(/\[\[?(?:\.\.\.)?(\w+)\]?\]/g, (_, name: string) => fill(name));
       return { file: `${root}/${f.split(path.sep).join("/")}`, url };
     })
     .sort((a, b) => a.file.localeCompare(b.file));

@@ -111,7 +111,20 @@ test("delivery reports feed the health score", async ({ tenant, db }) => {
   expect((await t.api.post(`/messages/${a}/delivery`, { status: "delivered" })).status()).toBe(200);
   expect((await db.instance.findUniqueOrThrow({ where: { id: t.instances["whatsapp#1"] } })).healthScore).toBe(42);
   await expectError(await t.api.post(`/messages/${a}/delivery`, { status: "failed" }), 409, "invalid_transition");
-  await expectError(await t.api.post(`/messages/${a}/delivery`, { status: "read" }), 400, "invalid_request");
+  // Read moves it on (a delivery already counted: health stays); a step back is refused.
+  const read = await t.api.post(`/messages/${a}/delivery`, { status: "read" });
+  expect((await read.json()).status).toBe("read");
+  expect((await db.instance.findUniqueOrThrow({ where: { id: t.instances["whatsapp#1"] } })).healthScore).toBe(42);
+  await expectError(await t.api.post(`/messages/${a}/delivery`, { status: "delivered" }), 409, "invalid_transition");
+  await expectError(await t.api.post(`/messages/${b}/delivery`, { status: "read" }), 409, "invalid_transition");
+  await expectError(await t.api.post(`/messages/${a}/delivery`, { status: "seen" }), 400, "invalid_request");
+  // One path for every status change: each applied report is on the message's timeline, from the API.
+  const timeline = await db.messageStatusChange.findMany({ where: { messageId: { in: [a, b] } }, orderBy: { at: "asc" } });
+  expect(timeline.map((c) => [c.messageId === a ? "a" : "b", c.status, c.source, c.detail])).toEqual([
+    ["a", "delivered", "api", null],
+    ["b", "failed", "api", "recipient blocked"],
+    ["a", "read", "api", null],
+  ]);
 });
 
 test("a failed delivery's errorCode is delivery_failed, in the API and on the dashboard alike", async ({ baseURL, tenant, db }) => {

@@ -25,6 +25,8 @@ type F = {
   spareKey: string;
   spareMembers: string[];
   phone: () => string;
+  /** An instance with a `webhook` gateway connection (to a port nothing listens on). */
+  gatewayInstance: string;
 };
 
 // Server actions: sessions. Members of the location by role; a member of another location only.
@@ -50,6 +52,14 @@ const NO_ROUTE: Expect = {
   signedOut: "not_found",
 };
 const SESSION_OR_KEY: Expect = { ...MEMBERS, otherLocation: "not_found" };
+// A gateway's webhook takes neither keys nor sessions: only the instance's token (or signature).
+const GATEWAY_TOKEN: Expect = {
+  admin: "unauthorized",
+  agent: "unauthorized",
+  support: "unauthorized",
+  otherLocation: "unauthorized",
+  signedOut: "unauthorized",
+};
 
 type Row =
   | { kind: "action"; file: string; name: string; expect: Expect; input: (f: F) => Record<string, unknown> }
@@ -134,6 +144,22 @@ const TABLE: Row[] = [
     (f) => ({ phone: f.phone(), name: "Matrix" }),
   ),
   route("GET", "/contacts/[id]", API_BY_ID, (f) => `/api/v1/contacts/${f.contact}`),
+  route("DELETE", "/contacts/[id]/bindings/[channel]", API_BY_ID, (f) => `/api/v1/contacts/${f.contact}/bindings/whatsapp`),
+  route("GET", "/contacts/[id]/messages", API_BY_ID, (f) => `/api/v1/contacts/${f.contact}/messages`),
+  route(
+    "POST",
+    "/gateways/[instanceId]/[kind]/[[...rest]]",
+    GATEWAY_TOKEN,
+    (f) => `/api/v1/gateways/${f.gatewayInstance}/webhook/not-the-token`,
+    () => ({ type: "instance.status", data: { status: "connected" } }),
+  ),
+  route(
+    "POST",
+    "/inbound",
+    API_BY_ID,
+    () => "/api/v1/inbound",
+    (f) => ({ channel: "whatsapp", to: f.instance, from: "+15550669999", body: "Matrix inbound" }),
+  ),
   route(
     "PATCH",
     "/contacts/[id]",
@@ -160,6 +186,7 @@ const TABLE: Row[] = [
     () => ({ label: "Matrix" }),
   ),
   route("DELETE", "/instances/[id]", API_BY_ID, (f) => `/api/v1/instances/${f.spareInstances[1]}?force=true`),
+  route("POST", "/instances/[id]/gateway/test", API_BY_ID, (f) => `/api/v1/instances/${f.gatewayInstance}/gateway/test`),
   route(
     "POST",
     "/instances/[id]/status",
@@ -263,7 +290,15 @@ test("every caller gets exactly its outcome from every action and route", async 
       }),
     ),
     phone: () => `+1555068${String(++phones).padStart(4, "0")}`,
+    gatewayInstance: (await spare(14)).id,
   };
+  await db.instance.update({
+    where: { id: f.gatewayInstance },
+    data: { gatewayKind: "webhook", gatewayUrl: "http://receiver.test:1" },
+  });
+  await db.conversationBinding.create({
+    data: { contactId: f.contact, channel: "whatsapp", locationId: a.id, instanceId: f.instance, at: new Date(), source: "outbound" },
+  });
   const actions = new Map(builtServerActions().map((x) => [`${x.file}#${x.name}`, x]));
   const order: Caller[] = ["signedOut", "otherLocation", "support", "agent", "admin"]; // refusals first: they must change nothing
   const failures: string[] = [];

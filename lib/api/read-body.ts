@@ -4,10 +4,7 @@ import { AppError, invalidRequest } from "@/lib/errors";
 const MAX_BODY_BYTES = 64 * 1024;
 
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  // With a Content-Length the HTTP parser already bounds the body; without one, count as we read.
-  const text = Number.isFinite(declared) ? await request.text() : await readText(request, limit);
+  const text = await readTextBody(request, limit);
   if (text.trim() === "")
     throw invalidRequest([{ path: "", message: "The request body is empty: send a JSON object." }], "Malformed JSON.");
   try {
@@ -15,6 +12,14 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   } catch {
     throw invalidRequest([{ path: "", message: "The request body is not valid JSON." }], "Malformed JSON.");
   }
+}
+
+/** The body as text, with the same limit (a gateway's webhook, whose signature covers the raw bytes). */
+export async function readTextBody(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  // With a Content-Length the HTTP parser already bounds the body; without one, count as we read.
+  return Number.isFinite(declared) ? await request.text() : await readText(request, limit);
 }
 
 async function readText(request: Request, limit: number): Promise<string> {

@@ -35,6 +35,12 @@ export const contactSearchSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** A contact's thread (GET /contacts/{id}/messages): newest first, cursor-paginated. */
+export const contactThreadQuerySchema = z.object({
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 export type UpsertContactInput = z.infer<typeof upsertContactSchema>;
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
 export type ContactSearch = z.infer<typeof contactSearchSchema>;

@@ -3,7 +3,7 @@
 // process. The Vitest setup gives the outbox a 6 s retry window and at most 1 s between attempts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeWebhookGateway } from "@/e2e/fakes/fake-webhook-gateway";
-import { send, sendingLocation, type SendingLocation } from "@/e2e/support/vitest/sending-location";
+import { type SendingLocation, send, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
 import { startDispatcher } from "@/lib/delivery/dispatcher";
 import { newInboundToken, sealCredentials } from "@/lib/gateways/connection";
@@ -58,7 +58,10 @@ async function connected(
       },
     });
   }
-  await db.location.update({ where: { id: to.locationId }, data: { webhookUrl: "https://hooks.example.com/nr", webhookSecret: "whsec_dGVzdA==" } });
+  await db.location.update({
+    where: { id: to.locationId },
+    data: { webhookUrl: "https://hooks.example.com/nr", webhookSecret: "whsec_dGVzdA==" },
+  });
   return to;
 }
 
@@ -77,7 +80,11 @@ const message = (id: string) =>
     select: { status: true, providerMessageId: true, errorName: true, deliveryError: true, sentAt: true, instanceId: true },
   });
 const timeline = (id: string) =>
-  db.messageStatusChange.findMany({ where: { messageId: id }, orderBy: { at: "asc" }, select: { status: true, source: true, detail: true } });
+  db.messageStatusChange.findMany({
+    where: { messageId: id },
+    orderBy: { at: "asc" },
+    select: { status: true, source: true, detail: true },
+  });
 const eventsOf = async (to: SendingLocation) =>
   (await db.event.findMany({ where: { locationId: to.locationId }, orderBy: { seq: "asc" }, select: { type: true, payload: true } })).map(
     (e) => ({ type: e.type, data: JSON.parse(e.payload) as Record<string, unknown> }),
@@ -158,7 +165,10 @@ describe("the outbox", () => {
     );
     expect(row.status).toBe("sent");
     // The second request carried the same webhook-id, so the receiver kept one send.
-    expect(gateway.received(/^\/send$/).map((r) => r.headers["webhook-id"])).toEqual([`msg_${result.messageId}`, `msg_${result.messageId}`]);
+    expect(gateway.received(/^\/send$/).map((r) => r.headers["webhook-id"])).toEqual([
+      `msg_${result.messageId}`,
+      `msg_${result.messageId}`,
+    ]);
     expect(gateway.sends).toHaveLength(1);
   }, 30_000);
 

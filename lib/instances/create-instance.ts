@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { retryOnRace } from "@/lib/db/errors";
 import type { Channel } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
+import { newInboundToken } from "@/lib/gateways/connection";
 import { instanceSelect, instanceView } from "@/lib/instances/instance-view";
 import { requirePhone } from "@/lib/phone-input";
 import { getSnapshot, invalidateSnapshot } from "@/lib/routing/snapshot-cache";
@@ -12,7 +13,8 @@ import { getSnapshot, invalidateSnapshot } from "@/lib/routing/snapshot-cache";
 /**
  * A new instance with the next free index of its channel (one above the highest existing, so an
  * index is never reused while its instance exists). It starts in qr_pending. Two processes creating
- * at once may pick the same index: the unique index refuses one, which runs again.
+ * at once may pick the same index: the unique index refuses one, which runs again. It gets its
+ * inbound token now, so its gateway webhook URL exists before any gateway is connected.
  */
 export async function createInstance(options: { ctx: ServiceContext; input: { channel: Channel; phone: string; label: string } }) {
   const { ctx, input } = options;
@@ -31,7 +33,10 @@ export async function createInstance(options: { ctx: ServiceContext; input: { ch
     const index = (top._max.index ?? 0) + 1;
     const id = crypto.randomUUID();
     const [row] = await db.$transaction([
-      db.instance.create({ data: { id, locationId, channel: input.channel, index, label: input.label, phone }, select: instanceSelect }),
+      db.instance.create({
+        data: { id, locationId, channel: input.channel, index, label: input.label, phone, inboundToken: newInboundToken() },
+        select: instanceSelect,
+      }),
       auditOp(ctx, {
         action: "instance.created",
         entityType: "instance",

@@ -1,4 +1,7 @@
 import "server-only";
+import { gatewayView } from "@/lib/gateways/connection";
+import type { Pacing } from "@/lib/gateways/gateway.schema";
+import { effectivePacing, type PacingColumns } from "@/lib/gateways/pacing-columns";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { instanceIdentity } from "@/lib/routing/to-engine-snapshot";
 
@@ -18,6 +21,17 @@ export const instanceSelect = {
   createdAt: true,
   updatedAt: true,
   userInstances: { select: { user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
+  // The gateway connection (lib/gateways/connection.ts gatewayColumns).
+  gatewayKind: true,
+  gatewayUrl: true,
+  gatewayConfig: true,
+  gatewayCredentials: true,
+  inboundToken: true,
+  pacingMinIntervalSeconds: true,
+  pacingJitterSeconds: true,
+  pacingHourlyLimit: true,
+  pacingNewContactsPerDay: true,
+  pacingOverride: true,
 } satisfies Prisma.InstanceSelect;
 
 type InstanceRow = Prisma.InstanceGetPayload<{ select: typeof instanceSelect }>;
@@ -41,4 +55,14 @@ export function instanceView(row: InstanceRow, sendsToday = 0) {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * What an instance's connection and pacing look like to a reader: the gateway without its
+ * credentials (SPEC §3: write-only; `inboundUrl` built on `baseUrl`, the app's public origin), and
+ * the pacing in force — its own, or the location's (`inherited`).
+ */
+export function connectionView(row: InstanceRow, baseUrl: string, locationPacing: PacingColumns) {
+  const pacing: Pacing = effectivePacing(row, locationPacing);
+  return { gateway: gatewayView(row, baseUrl), pacing: { ...pacing, inherited: !row.pacingOverride } };
 }

@@ -2,6 +2,7 @@
 // only zod and the shared vocabularies, so client components can use it.
 import { z } from "zod";
 import { channelSchema, instanceStatusSchema, statusReasonSchema } from "@/lib/domain";
+import { gatewayInputSchema, pacingSchema } from "@/lib/gateways/gateway.schema";
 import { lineText } from "@/lib/text-input";
 
 const id = z.string().min(1).max(64);
@@ -20,6 +21,10 @@ export const updateInstanceApiSchema = z
     isDefault: z.boolean().optional(),
     warmingDays: z.number().int().min(0, "0 or more days").max(60, "At most 60 days").nullable().optional(),
     assignedUserIds: z.array(id).max(500).optional(),
+    /** How its messages leave and its status comes in (SPEC §3, §6); null: record-only. */
+    gateway: gatewayInputSchema.nullable().optional(),
+    /** Its own pacing; null: the location's (SPEC §1). */
+    pacing: pacingSchema.nullable().optional(),
   })
   .strict();
 

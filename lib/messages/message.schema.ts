@@ -33,7 +33,7 @@ export const listMessagesQuerySchema = z.object({
 
 export const deliveryReportSchema = z
   .object({
-    status: z.enum(["delivered", "failed"]),
+    status: z.enum(["delivered", "read", "failed"]),
     error: messageText().trim().min(1).max(1000).optional(),
   })
   .strict();

@@ -1,86 +1,56 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
-import { LostRace, retryOnRace } from "@/lib/db/errors";
-import { applyHealthEvent } from "@/lib/engine/health";
-import type { Channel, RuleName } from "@/lib/engine/types";
+import { reportMessageStatus } from "@/lib/delivery/message-status";
+import { MESSAGE_STATUS_RANK, type MessageStatus } from "@/lib/domain";
 import { AppError } from "@/lib/errors";
-import { appendEventOp } from "@/lib/events/append-event";
-import { messageFailedEvent } from "@/lib/events/event-types";
-import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import type { DeliveryReport } from "@/lib/messages/message.schema";
 import { messageSelect, messageView } from "@/lib/messages/message-view";
 import { getSnapshot } from "@/lib/routing/snapshot-cache";
-import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
 
 /**
- * A gateway's delivery report for a sent message. It feeds the sending instance's health score
- * (lib/engine/health.ts: delivered +2, failed −10). A repeat of the current status changes
- * nothing; only a sent message can become delivered or failed.
+ * A delivery report over the API (POST /messages/{id}/delivery): delivered, read or failed, applied
+ * through the one status-change path every report takes (lib/delivery/message-status.ts: timeline
+ * row, `message.status_changed`, health — delivered +2, failed −10 — and the failure webhook).
+ * Stricter than a gateway's webhook, because the caller can be told: a repeat of the current
+ * status answers the message unchanged; a step back (delivered after read), a failure after
+ * delivery, anything after a failure, or a message no number was selected for → 409.
  */
-export async function reportDelivery(options: { ctx: ServiceContext; messageId: string; report: DeliveryReport; now?: number }) {
+export async function reportDelivery(options: { ctx: ServiceContext; messageId: string; report: DeliveryReport }) {
   const { ctx, messageId, report } = options;
   const locationId = ctx.location.id;
-  const now = options.now ?? Date.now();
-  // Conditional writes (message still `sent`, health still what was read): two reports racing in
-  // two processes never both apply, and no health change is lost; the loser reads again.
-  return retryOnRace(async () => {
-    const message = await db.message.findUnique({ where: { id: messageId, locationId }, select: messageSelect });
-    if (!message) throw new AppError("not_found", "Message not found.");
-    if (message.status === report.status) return messageView(message);
-    if (message.status !== "sent") {
-      const why =
-        message.errorName && !message.deliveryError ? "it was never sent (no number was selected)" : `it is already ${message.status}`;
-      throw new AppError("invalid_transition", `Cannot mark message ${report.status}: ${why}.`, { status: 409 });
-    }
-    const instance = message.instanceId
-      ? await db.instance.findUnique({ where: { id: message.instanceId, locationId }, select: { id: true, healthScore: true } })
-      : null;
-    const healthScore = instance
-      ? applyHealthEvent(instance.healthScore, report.status === "delivered" ? "delivered" : "delivery_failed")
-      : null;
-    const at = new Date(now);
-    const { webhookUrl } = report.status === "failed" ? await getSnapshot(locationId) : { webhookUrl: null };
-    const { row, queuedWebhook } = await db.$transaction(async (tx) => {
-      const changed = await tx.message.updateMany({
-        where: { id: messageId, locationId, status: "sent" },
-        data:
-          report.status === "delivered"
-            ? { status: "delivered", deliveredAt: at }
-            : { status: "failed", errorName: "delivery_failed", deliveryError: report.error ?? "Delivery failed" },
-      });
-      if (changed.count === 0) throw new LostRace();
-      if (instance && healthScore !== null) {
-        const health = await tx.instance.updateMany({
-          where: { id: instance.id, locationId, healthScore: instance.healthScore },
-          data: { healthScore },
-        });
-        if (health.count === 0) throw new LostRace();
-      }
-      let queuedWebhook = false;
-      if (report.status === "failed") {
-        const event = messageFailedEvent({
-          messageId,
-          channel: message.channel as Channel,
-          contactId: message.contactId,
-          contact: { id: message.contactId, phone: message.contact.phone },
-          errorCode: "delivery_failed",
-          errorName: "delivery_failed",
-          message: report.error ?? "Delivery failed",
-          rule: message.rule as RuleName | null,
-          instance:
-            message.instanceIndex === null
-              ? null
-              : { id: message.instanceId, index: message.instanceIndex, phone: message.instancePhone, label: message.instanceLabel ?? "" },
-          at: at.toISOString(),
-        });
-        await appendEventOp(locationId, event, tx);
-        queuedWebhook = (await enqueueWebhookOp({ locationId, webhookUrl }, event, at, tx)) !== null;
-      }
-      return { row: await tx.message.findUniqueOrThrow({ where: { id: messageId, locationId }, select: messageSelect }), queuedWebhook };
-    });
-    if (report.status === "failed") notifyEvents(locationId);
-    if (queuedWebhook) notifyWebhooks();
-    return messageView(row);
+  const read = async () => {
+    const row = await db.message.findUnique({ where: { id: messageId, locationId }, select: messageSelect });
+    if (!row) throw new AppError("not_found", "Message not found.");
+    return row;
+  };
+  const message = await read();
+  if (message.status === report.status) return messageView(message);
+  refuseTransition(message, report.status);
+  const { webhookUrl } = await getSnapshot(locationId);
+  const result = await reportMessageStatus({
+    ctx,
+    webhookUrl,
+    change: { messageId, to: report.status, detail: report.error ?? null, failure: "delivery_failed" },
   });
+  const after = await read();
+  // Another report got there between our read and the change: judge this one against it.
+  if (result.outcome === "unchanged" && after.status !== report.status) refuseTransition(after, report.status);
+  return messageView(after);
+}
+
+function refuseTransition(
+  message: { status: string; errorName: string | null; deliveryError: string | null },
+  to: DeliveryReport["status"],
+) {
+  const from = message.status as MessageStatus;
+  // Refused by the engine: failed with a selection error and no gateway's reason.
+  const neverSent = from === "failed" && message.errorName !== null && message.deliveryError === null;
+  const refused =
+    neverSent ||
+    from === "failed" ||
+    (to === "failed" ? MESSAGE_STATUS_RANK[from] >= MESSAGE_STATUS_RANK.delivered : MESSAGE_STATUS_RANK[to] <= MESSAGE_STATUS_RANK[from]);
+  if (!refused) return;
+  const why = neverSent ? "it was never sent (no number was selected)" : `it is already ${from}`;
+  throw new AppError("invalid_transition", `Cannot mark message ${to}: ${why}.`, { status: 409 });
 }

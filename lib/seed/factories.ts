@@ -1,6 +1,7 @@
 // Data factories shared by the demo seed, the CLI and the tests. They take a PrismaClient
 // so they work from scripts (no Next.js) and from integration tests alike.
 
+import { randomBytes } from "node:crypto";
 import { tagRows } from "@/lib/contacts/tag-rows";
 import type { Role } from "@/lib/domain";
 import { normalizePhone } from "@/lib/engine/phone";
@@ -74,6 +75,8 @@ export async function createInstance(
       firstConnectedAt: data.firstConnectedAt === undefined ? new Date(Date.now() - 30 * DAY_MS) : data.firstConnectedAt,
       healthScore: data.healthScore ?? 100,
       warmingDays: data.warmingDays ?? null,
+      // As newInboundToken (lib/gateways/connection.ts, server-only: not importable from scripts).
+      inboundToken: randomBytes(24).toString("base64url"),
     },
   });
 }

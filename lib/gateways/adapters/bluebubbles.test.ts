@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeBlueBubbles } from "@/e2e/fakes/fake-bluebubbles";
 import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
 import { bluebubblesAdapter as adapter } from "@/lib/gateways/adapters/bluebubbles";
-import type { GatewayConnection, GatewayUpdate, HttpClient, HttpRequest, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
 import { guardedHttpClient } from "@/lib/gateways/http-client";
+import type { GatewayConnection, GatewayUpdate, HttpClient, HttpRequest, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
 
 const PASSWORD = "pass word&1";
 const fake = new FakeBlueBubbles(PASSWORD);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeEvolutionApi } from "@/e2e/fakes/fake-evolution-api";
 import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
 import { evolutionAdapter } from "@/lib/gateways/adapters/evolution";
-import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
 import { guardedHttpClient } from "@/lib/gateways/http-client";
+import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
 
 const http = guardedHttpClient({ policy: { allowPrivate: true } });
 const context = { http, timeoutMs: 2_000 };

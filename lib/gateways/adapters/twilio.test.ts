@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeGatewayServer, type RecordedRequest } from "@/e2e/fakes/fake-gateway-server";
 import { FakeTwilio } from "@/e2e/fakes/fake-twilio";
 import { twilioAdapter as adapter, twilioSignature } from "@/lib/gateways/adapters/twilio";
-import type { GatewayConnection, GatewayUpdate, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
 import { guardedHttpClient } from "@/lib/gateways/http-client";
+import type { GatewayConnection, GatewayUpdate, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
 
 const SID = "AC0123456789abcdef0123456789abcdef";
 const TOKEN = "0123456789abcdef0123456789abcdef";

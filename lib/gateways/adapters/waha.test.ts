@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
 import { FakeWaha } from "@/e2e/fakes/fake-waha";
 import { wahaAdapter } from "@/lib/gateways/adapters/waha";
-import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
 import { guardedHttpClient } from "@/lib/gateways/http-client";
+import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
 
 const http = guardedHttpClient({ policy: { allowPrivate: true } });
 const context = { http, timeoutMs: 2_000 };

@@ -1,3 +1,4 @@
+import { appOrigin } from "@/lib/api/app-origin";
 import { apiRoute, otherMethods } from "@/lib/api/handler";
 import { json } from "@/lib/api/responses";
 import { deleteInstance } from "@/lib/instances/delete-instance";
@@ -5,15 +6,15 @@ import { getInstance } from "@/lib/instances/get-instance";
 import { deleteInstanceQuerySchema, updateInstanceApiSchema } from "@/lib/instances/instance.schema";
 import { updateInstance } from "@/lib/instances/update-instance";
 
-export const GET = apiRoute({}, async ({ ctx, params }) => ({
+export const GET = apiRoute({}, async ({ ctx, params, request }) => ({
   status: 200,
-  body: (await getInstance({ ctx, instanceId: params.id })).instance,
+  body: (await getInstance({ ctx, instanceId: params.id, baseUrl: appOrigin(request) })).instance,
 }));
 
-// The updated instance as GET answers it (with today's sends and warming).
-export const PATCH = apiRoute({ body: updateInstanceApiSchema }, async ({ ctx, params, body }) => {
+// The updated instance as GET answers it (with today's sends, warming, gateway, pacing and headroom).
+export const PATCH = apiRoute({ body: updateInstanceApiSchema }, async ({ ctx, params, body, request }) => {
   const updated = await updateInstance({ ctx, instanceId: params.id, patch: body });
-  return { status: 200, body: (await getInstance({ ctx, instanceId: updated.id })).instance };
+  return { status: 200, body: (await getInstance({ ctx, instanceId: updated.id, baseUrl: appOrigin(request) })).instance };
 });
 
 export const DELETE = apiRoute({ query: deleteInstanceQuerySchema }, async ({ ctx, params, query }) => {
