@@ -15,7 +15,6 @@ import { dialectOf } from "@/lib/db/dialect";
 import { pgPool, pgTimestamp, withPgTransaction } from "@/lib/db/pg-pool";
 import { sqliteConnection, sqliteDate, withBusyRetry } from "@/lib/db/send-store-sqlite";
 import { databaseUrl } from "@/lib/env";
-import type { DomainEvent } from "@/lib/events/event-types";
 
 /** A claimed item with what its attempt needs (message, contact, instance's connection, location). */
 export type ClaimedItem = {
@@ -51,7 +50,14 @@ export type ClaimedItem = {
   webhookSecret: string | null;
 };
 
-export type SentRecord = { item: ClaimedItem; providerMessageId: string | null; detail: string; at: Date };
+/** `event`: the message.status_changed event to append when the message really moves to sent. */
+export type SentRecord = {
+  item: ClaimedItem;
+  providerMessageId: string | null;
+  detail: string;
+  at: Date;
+  event: { type: string; payload: string };
+};
 
 /** Releases an item for another turn (retry, lookup later, a pacing slot) without an outcome yet. */
 export type Release = {
@@ -86,24 +92,6 @@ const DETAIL_COLUMNS = `o.id, o."locationId", o."messageId", o."instanceId", o.a
   l."pacingMinIntervalSeconds" AS "locationMinIntervalSeconds", l."pacingJitterSeconds" AS "locationJitterSeconds", l."webhookUrl", l."webhookSecret"
   FROM "OutboxItem" o JOIN "Message" m ON m.id = o."messageId" JOIN "Contact" c ON c.id = m."contactId"
   JOIN "Instance" i ON i.id = o."instanceId" JOIN "Location" l ON l.id = o."locationId"`;
-
-function statusEvent(record: SentRecord): DomainEvent {
-  const { item } = record;
-  return {
-    type: "message.status_changed",
-    data: {
-      messageId: item.messageId,
-      channel: item.channel as "whatsapp",
-      contactId: item.contactId,
-      instanceId: item.instanceId,
-      from: item.messageStatus as "queued",
-      to: "sent",
-      detail: record.detail,
-      providerMessageId: record.providerMessageId,
-      at: record.at.toISOString(),
-    },
-  };
-}
 
 export function outboxStore(): OutboxStore {
   return dialectOf(databaseUrl()) === "postgres" ? postgresOutbox : sqliteOutbox;
@@ -166,8 +154,7 @@ const sqliteOutbox: OutboxStore = {
           const at = sqliteDate(r.at);
           if (sent.run(at, at, r.providerMessageId, r.item.messageId).changes === 1) {
             change.run(randomUUID(), r.item.locationId, r.item.messageId, r.detail, at);
-            const event = statusEvent(r);
-            stmt.insertEvent.run(r.item.locationId, event.type, JSON.stringify(event.data), at);
+            stmt.insertEvent.run(r.item.locationId, r.event.type, r.event.payload, at);
           }
           done.run(at, r.item.id);
         }
@@ -266,11 +253,10 @@ const postgresOutbox: OutboxStore = {
             `INSERT INTO "MessageStatusChange" (id, "locationId", "messageId", status, detail, source, at) VALUES ($1, $2, $3, 'sent', $4, 'dispatcher', $5::timestamp)`,
             [randomUUID(), r.item.locationId, r.item.messageId, r.detail, at],
           );
-          const event = statusEvent(r);
           await client.query(`INSERT INTO "Event" ("locationId", type, payload, "createdAt") VALUES ($1, $2, $3, $4::timestamp)`, [
             r.item.locationId,
-            event.type,
-            JSON.stringify(event.data),
+            r.event.type,
+            r.event.payload,
             at,
           ]);
         }

@@ -10,12 +10,20 @@ import { sqliteSendStore } from "@/lib/db/send-store-sqlite";
 // synchronous), write the rows it returns, commit. SQLite: one `BEGIN IMMEDIATE` transaction (the
 // database's write lock spans processes). PostgreSQL: one transaction holding a
 // transaction-scoped advisory lock per location+channel.
-import type { PacingState } from "@/lib/delivery/pacing";
 import type { Channel, ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { databaseUrl } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
 
 export type StoredContact = { id: string; phone: string; assignedUserId: string | null; tags: string[] };
+
+/** The live pacing state of one instance (read under the lock; advanced in place by lib/delivery/pacing reserveSlot). */
+export type PacingState = {
+  nextSlotAt: number | null;
+  /** Slots given per UTC hour ("YYYY-MM-DDTHH"), this hour and later. */
+  hours: Record<string, number>;
+  /** New contacts given per UTC day ("YYYY-MM-DD"), today and later. */
+  newContacts: Record<string, number>;
+};
 
 export type LiveInstance = {
   id: string;

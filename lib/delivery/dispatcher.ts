@@ -17,7 +17,10 @@ import "server-only";
 // messages held back by an outage or retries never leave in a burst.
 import { type ClaimedItem, outboxStore, type SentRecord } from "@/lib/db/outbox-store";
 import { changeMessageStatus } from "@/lib/delivery/message-status";
+import type { MessageStatus } from "@/lib/domain";
+import type { Channel } from "@/lib/engine/types";
 import { env, publicUrl } from "@/lib/env";
+import { eventRow } from "@/lib/events/append-event";
 import { notifyEvents, onOutboxQueued } from "@/lib/events/notifier";
 import { ADAPTERS } from "@/lib/gateways/adapters";
 import { toConnection } from "@/lib/gateways/connection";
@@ -54,7 +57,7 @@ function timing() {
 }
 
 /** Exponential backoff with full jitter in its upper half: 1 s, 2 s, 4 s … capped. */
-export function backoffMs(attempts: number, capMs: number, random = Math.random()): number {
+function backoffMs(attempts: number, capMs: number, random = Math.random()): number {
   const base = Math.min(capMs, 1000 * 2 ** Math.max(0, attempts - 1));
   return Math.round(base / 2 + (random * base) / 2);
 }
@@ -68,12 +71,12 @@ function runDispatcher(): Dispatcher {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let sentQueue: SentRecord[] = [];
-  let flushTimer: NodeJS.Timeout | null = null;
+  let flushScheduled = false;
   let flushing: Promise<void> = Promise.resolve();
   const idleWaiters: (() => void)[] = [];
 
   const flushSent = () => {
-    flushTimer = null;
+    flushScheduled = false;
     const records = sentQueue;
     sentQueue = [];
     if (!records.length) return;
@@ -86,7 +89,10 @@ function runDispatcher(): Dispatcher {
   };
   const queueSent = (record: SentRecord) => {
     sentQueue.push(record);
-    flushTimer ??= setTimeout(flushSent, SENT_BATCH_MS);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setTimeout(flushSent, SENT_BATCH_MS);
+    }
   };
 
   const schedule = (delayMs: number) => {
@@ -201,7 +207,22 @@ function runDispatcher(): Dispatcher {
   }
 
   async function record(item: ClaimedItem, providerMessageId: string | null, detail: string): Promise<void> {
-    queueSent({ item, providerMessageId, detail, at: new Date() });
+    const at = new Date();
+    const event = eventRow({
+      type: "message.status_changed",
+      data: {
+        messageId: item.messageId,
+        channel: item.channel as Channel,
+        contactId: item.contactId,
+        instanceId: item.instanceId,
+        from: item.messageStatus as MessageStatus,
+        to: "sent",
+        detail,
+        providerMessageId,
+        at: at.toISOString(),
+      },
+    });
+    queueSent({ item, providerMessageId, detail, at, event });
   }
 
   async function finalFailure(item: ClaimedItem, detail: string): Promise<void> {

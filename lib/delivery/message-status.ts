@@ -55,7 +55,7 @@ const messageFields = {
 } as const;
 
 /** Whether `to` moves a message that is `from` forward (failed is final; nothing moves back). */
-export function movesForward(from: MessageStatus, to: MessageStatus): boolean {
+function movesForward(from: MessageStatus, to: MessageStatus): boolean {
   if (from === "failed") return false;
   if (to === "failed") return true;
   return MESSAGE_STATUS_RANK[to] > MESSAGE_STATUS_RANK[from];

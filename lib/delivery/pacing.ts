@@ -14,21 +14,13 @@
 //   message waits for its slot (the engine warns with the time).
 // - A record-only instance (no gateway) cannot wait: its message is `sent` at once; its counts
 //   still grow, so caps keep rotation away from it.
+import type { PacingState } from "@/lib/db/send-store";
 import { DAY_MS, HOUR_MS } from "@/lib/engine/time";
 import type { PacingCap } from "@/lib/engine/types";
 import type { Pacing } from "@/lib/gateways/gateway.schema";
 
-/** The live pacing state of one instance (read under the lock; advanced in place by reserveSlot). */
-export type PacingState = {
-  nextSlotAt: number | null;
-  /** Slots given per UTC hour ("YYYY-MM-DDTHH"), this hour and later. */
-  hours: Record<string, number>;
-  /** New contacts given per UTC day ("YYYY-MM-DD"), today and later. */
-  newContacts: Record<string, number>;
-};
-
 export const hourKey = (t: number) => new Date(t).toISOString().slice(0, 13);
-export const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
+const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
 const nextHour = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS + HOUR_MS;
 const nextDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS + DAY_MS;
 

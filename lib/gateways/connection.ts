@@ -50,7 +50,7 @@ export function newInboundToken(): string {
 }
 
 /** `{base}/api/v1/gateways/{instanceId}/{kind}/{token}`: the URL to paste into the gateway's webhook settings. */
-export function inboundUrl(base: string, instanceId: string, kind: GatewayKind, token: string): string {
+function inboundUrl(base: string, instanceId: string, kind: GatewayKind, token: string): string {
   return `${base.replace(/\/+$/, "")}/api/v1/gateways/${encodeURIComponent(instanceId)}/${kind}/${token}`;
 }
 

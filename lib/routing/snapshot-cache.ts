@@ -126,13 +126,7 @@ export function applyLive(entry: SnapshotEntry, channel: Channel, live: LiveStat
 }
 
 /** The pacing cap an instance is at for this contact now (null without pacing: the common case costs one lookup). */
-export function pacingCapOf(
-  entry: SnapshotEntry,
-  l: LiveInstance,
-  live: LiveState,
-  contactId: string | null,
-  now: number,
-): PacingCap | null {
+function pacingCapOf(entry: SnapshotEntry, l: LiveInstance, live: LiveState, contactId: string | null, now: number): PacingCap | null {
   const pacing = entry.delivery.get(l.id)?.pacing;
   if (!pacing || (pacing.hourlyLimit === null && pacing.newContactsPerDay === null)) return null;
   return pacingCapNow(l, pacing, contactId !== null && !live.reached.has(`${l.id}|${contactId}`), now);

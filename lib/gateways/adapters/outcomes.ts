@@ -5,7 +5,7 @@
 import type { HttpResult, SendOutcome } from "@/lib/gateways/types";
 
 /** Retry-After in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
-export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | null {
+function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | null {
   const value = headers["retry-after"]?.trim();
   if (!value) return null;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
