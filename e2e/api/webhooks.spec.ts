@@ -72,28 +72,36 @@ test("a failing receiver is retried with backoff; every attempt is recorded", as
   }
 });
 
-test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed, signed; a refusal marks it failed and is webhooked", async ({
+test("webhook gateway: each message is POSTed by the outbox, signed with the location's secret; a refusal fails it and is webhooked", async ({
   tenant,
 }) => {
-  const gateway = await receiver([202, 503]);
+  const gateway = await receiver([202, 400]);
   const hook = await receiver([200]);
   try {
     const t = await tenant({ instances: POOL });
-    const settings = await (await t.api.patch("/settings", { gatewayUrl: gateway.url, webhookUrl: hook.url })).json();
+    const settings = await (await t.api.patch("/settings", { webhookUrl: hook.url })).json();
+    // No secret of its own: the connection signs with the location's webhook secret.
+    for (const key of ["whatsapp#2", "whatsapp#3"]) {
+      const patched = await t.api.patch(`/instances/${t.instances[key]}`, { gateway: { kind: "webhook", url: gateway.url } });
+      expect(patched.status(), await patched.text()).toBe(200);
+    }
     const ok = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300002", body: "Order shipped {{WA#3}}" })).json();
-    expect(ok.status).toBe("sent");
+    expect(ok.status).toBe("queued");
+    await expect.poll(async () => (await (await t.api.get(`/messages/${ok.id}`)).json()).status, { timeout: 10_000 }).toBe("sent");
     expect(gateway.received).toHaveLength(1);
     const posted = gateway.received[0];
     expect(() => new Webhook(settings.webhookSecret).verify(posted.body, posted.headers)).not.toThrow();
+    expect(posted.headers["webhook-id"]).toBe(`msg_${ok.id}`);
     expect(JSON.parse(posted.body)).toMatchObject({
       type: "message.send",
-      data: { messageId: ok.id, channel: "whatsapp", to: "+15551300002", from: { index: 3, phone: "+15550100003" }, body: "Order shipped" },
+      data: { messageId: ok.id, channel: "whatsapp", to: "+15551300002", from: "+15550100003", body: "Order shipped" },
     });
     const refused = await (await t.api.post("/messages", { channel: "whatsapp", phone: "+15551300002", body: "second" })).json();
-    expect(refused.status).toBe("failed");
+    expect(refused.status).toBe("queued");
+    await expect.poll(async () => (await (await t.api.get(`/messages/${refused.id}`)).json()).status, { timeout: 10_000 }).toBe("failed");
     const stored = await (await t.api.get(`/messages/${refused.id}`)).json();
-    expect(stored).toMatchObject({ status: "failed", errorCode: "transport_failed", deliveryError: "Gateway answered HTTP 503" });
-    // SPEC §3: a final gateway failure is a message.failed webhook too (code transport_failed; the transport does not retry).
+    expect(stored).toMatchObject({ status: "failed", errorCode: "transport_failed", deliveryError: "Gateway answered HTTP 400" });
+    // SPEC §3: a final gateway failure is a message.failed webhook too (code transport_failed, the gateway's reason).
     await expect.poll(() => hook.received.length, { timeout: 10_000 }).toBe(1);
     expect(JSON.parse(hook.received[0].body)).toMatchObject({
       type: "message.failed",
@@ -101,7 +109,7 @@ test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed
         messageId: refused.id,
         errorCode: "transport_failed",
         errorName: "transport_failed",
-        message: "Gateway answered HTTP 503",
+        message: "Gateway answered HTTP 400",
         index: 2,
         contact: { phone: "+15551300002" },
       },
@@ -111,3 +119,4 @@ test("HTTP transport: a location with a gatewayUrl gets each sent message POSTed
     await hook.close();
   }
 });
+

@@ -56,12 +56,16 @@ export function reserveSlot(
   options: { isNewContact: boolean; now: number; waits: boolean; random: number },
 ): Reservation {
   const { slot } = reserve(state, pacing, options.isNewContact, options.now, options.waits);
+  // A slot a cap moved to a later hour or day does not hold back the messages after it: they may
+  // still go in this hour (a known contact's, say). The dispatcher keeps the interval between
+  // the sends themselves (lib/delivery/dispatcher.ts takeSendSlot).
+  const deferred = slot > Math.max(options.now, state.nextSlotAt ?? 0);
   const hour = hourKey(slot);
   state.hours[hour] = (state.hours[hour] ?? 0) + 1;
   const newContactDay = options.isNewContact ? dayKey(slot) : null;
   if (newContactDay) state.newContacts[newContactDay] = (state.newContacts[newContactDay] ?? 0) + 1;
   const interval = ((pacing.minIntervalSeconds ?? 0) + options.random * (pacing.jitterSeconds ?? 0)) * 1000;
-  const nextSlotAt = options.waits && interval > 0 ? Math.round(slot + interval) : null;
+  const nextSlotAt = options.waits && interval > 0 && !deferred ? Math.round(slot + interval) : null;
   if (nextSlotAt !== null) state.nextSlotAt = nextSlotAt;
   return { slot, hour, newContactDay, nextSlotAt };
 }

@@ -23,6 +23,8 @@ interface Row {
 
 const warmingNew = { firstConnectedAt: NOW - 2 * DAY_MS + 1000 }; // warming day 2: limit 40
 const VIP = { tags: ["VIP", "wa: +1-555-BILLING"] };
+const hourly = { cap: "hourly_limit", limit: 200, until: NOW + 3_600_000 } as const;
+const newContacts = { cap: "new_contacts_limit", limit: 50, until: NOW + DAY_MS } as const;
 
 const rows: Row[] = [
   // Rule 1 — manual override
@@ -654,6 +656,44 @@ const rows: Row[] = [
     warnings: ["no_default"],
     outcomes: "SSSSSF",
     detail: /1 under the minimum health, 1 at the warming daily limit/,
+  },
+  {
+    name: "rotation leaves out a number at a pacing cap",
+    location: makeLocation([makeInstance({ index: 1, pacingCap: hourly }), makeInstance({ index: 2 })]),
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-2",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+  },
+  {
+    name: "106: every connected number at a pacing cap",
+    location: makeLocation([makeInstance({ index: 1, pacingCap: hourly }), makeInstance({ index: 2, pacingCap: newContacts })]),
+    ok: false,
+    rule: "any_available",
+    code: 106,
+    warnings: ["no_default"],
+    outcomes: "SSSSSF",
+    detail: /None of the 2 WhatsApp instances can rotate: 2 at a pacing limit/,
+  },
+  {
+    name: "override to a number at its hourly cap: chosen, with a warning that it waits for its slot",
+    location: ecommerce({ 3: { pacingCap: hourly } }),
+    input: { body: "Hi {WA#3}" },
+    ok: true,
+    rule: "manual_override",
+    instance: "whatsapp-3",
+    warnings: ["paced"],
+    outcomes: "MNNNNN",
+  },
+  {
+    name: "the default at its new-contacts cap: still the default, with a warning",
+    location: ecommerce({ 2: { pacingCap: newContacts } }),
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    warnings: ["paced"],
+    outcomes: "SSSSMN",
   },
   {
     name: "106: a channel with no instance",
