@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<void>> = {
   http: async () => (await import("./bench-http")).runHttpBench(flags),
   pages: async () => (await import("./bench-pages")).runPagesBench(),
   durability: async () => (await import("./bench-durability")).runDurabilityBench(),
+  dispatch: async () => (await import("./bench-dispatch")).runDispatchBench(),
 };
 
 const wanted = names.length ? names : Object.keys(suites);
