@@ -78,6 +78,7 @@ describe("domain events", () => {
     const failures = events.filter((e) => e.type === "message.failed").map((e) => e.data);
     expect(events.map((e) => e.type)).toEqual([
       "message.routed",
+      "message.status_changed",
       "message.failed",
       "message.failed",
       "instance.status_changed",
