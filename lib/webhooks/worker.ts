@@ -118,10 +118,14 @@ function createPump(): () => void {
   return pump;
 }
 
-/** Old events, counters, processes and expired idempotency keys go, so the tables stay small. */
+/** Old events, counters, processes, finished outbox items and expired idempotency keys go, so the tables stay small. */
 async function housekeeping(now: number) {
   await db.idempotencyRecord.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
   await db.event.deleteMany({ where: { createdAt: { lt: new Date(now - EVENT_RETENTION_MS) } } });
   await db.sendCounter.deleteMany({ where: { day: { lt: new Date(now - COUNTER_RETENTION_MS).toISOString().slice(0, 10) } } });
   await db.appProcess.deleteMany({ where: { heartbeatAt: { lt: new Date(now - COUNTER_RETENTION_MS) } } });
+  // The outbox keeps finished items a week (when did it leave, after how many attempts), pacing
+  // counts of past hours two days.
+  await db.outboxItem.deleteMany({ where: { state: { in: ["done", "failed"] }, updatedAt: { lt: new Date(now - EVENT_RETENTION_MS) } } });
+  await db.hourCounter.deleteMany({ where: { hour: { lt: new Date(now - COUNTER_RETENTION_MS).toISOString().slice(0, 13) } } });
 }
