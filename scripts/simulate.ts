@@ -3,7 +3,11 @@
 // (every drop reason, reconnects, rescans, a ban and an admin reset), sends with a mix of
 // overrides, temporary switches, `from`, tags and plain messages, and delivery reports — so a
 // person can watch the dashboard move. Bounded: it stops by itself after --rounds. Loopback only.
+// `--gateway <kind> [--instances 2]` (webhook | evolution | waha | bluebubbles | twilio): the
+// simulator is a fake gateway of that kind instead (./simulate-gateway.ts); the app must run with
+// ALLOW_PRIVATE_GATEWAYS=1 to reach it on loopback.
 import { parseArgs } from "node:util";
+import { GATEWAY_SIM_KINDS, simulateGateway } from "./simulate-gateway";
 
 const { values } = parseArgs({
   options: {
@@ -11,15 +15,25 @@ const { values } = parseArgs({
     key: { type: "string" },
     rounds: { type: "string", default: "40" },
     delay: { type: "string", default: "700" },
+    gateway: { type: "string" },
+    instances: { type: "string", default: "2" },
   },
 });
+const USAGE =
+  "Usage: npm run simulate -- --url http://localhost:3000 --key <apiKey> [--rounds 40] [--delay 700]\n" +
+  `       [--gateway ${GATEWAY_SIM_KINDS.join("|")} [--instances 2]]   (the app started with ALLOW_PRIVATE_GATEWAYS=1)`;
 const base = new URL(values.url!);
 if (!["localhost", "127.0.0.1", "[::1]", "::1"].includes(base.hostname)) {
   console.error(`Refusing to drive ${base.hostname}: the simulator only talks to a local app (localhost / 127.0.0.1).`);
   process.exit(2);
 }
 if (!values.key) {
-  console.error("Usage: npm run simulate -- --url http://localhost:3000 --key <apiKey> [--rounds 40] [--delay 700]");
+  console.error(USAGE);
+  process.exit(2);
+}
+const gatewayKind = GATEWAY_SIM_KINDS.find((k) => k === values.gateway);
+if (values.gateway !== undefined && !gatewayKind) {
+  console.error(`Unknown --gateway ${values.gateway}.\n${USAGE}`);
   process.exit(2);
 }
 const rounds = Math.min(Math.max(Number(values.rounds) || 40, 1), 1000);
@@ -115,7 +129,9 @@ async function main() {
   console.log(JSON.stringify({ rounds, tally }, null, 2));
 }
 
-main().catch((error) => {
+const instances = Math.min(Math.max(Number(values.instances) || 2, 1), 10);
+const run = gatewayKind ? () => simulateGateway({ api, kind: gatewayKind, rounds, delay, instances }) : main;
+run().catch((error) => {
   console.error(`Simulation stopped: ${(error as Error).message}`);
   process.exit(1);
 });

@@ -1,0 +1,120 @@
+// The `waha` adapter through the real app (SPEC §6; docs/gateways.md §4, §7): a WhatsApp instance
+// connected to a fake WAHA (e2e/fakes/fake-waha.ts) sends through the outbox, takes WAHA's webhooks
+// at its inbound URL, and answers the gateway test.
+import { FakeWaha } from "../fakes/fake-waha";
+import { expect, POOL, test } from "../support/fixtures";
+import {
+  connectGateway,
+  expectInboundContact,
+  gatewayTest,
+  instanceState,
+  type MakeTenant,
+  messageReaches,
+  POLL,
+  readMessage,
+  sendQueued,
+  viaTestHost,
+  wrongTokenUrl,
+} from "./gateway-harness";
+
+const API_KEY = "waha-e2e-key-0123456789";
+
+let fake: FakeWaha;
+test.beforeEach(async () => {
+  fake = await new FakeWaha({ apiKey: API_KEY }).start();
+});
+test.afterEach(async () => {
+  await fake.stop();
+});
+
+async function connected(tenant: MakeTenant) {
+  const t = await tenant({ instances: POOL });
+  const id = t.instances["whatsapp#1"];
+  const gateway = { kind: "waha", url: viaTestHost(fake), session: "default", credentials: { apiKey: API_KEY } };
+  return { t, id, ...(await connectGateway(t.api, id, gateway)) };
+}
+
+const sendTexts = () => fake.received(/^\/api\/sendText$/, "POST");
+
+for (const engine of ["NOWEB", "WEBJS"] as const) {
+  test(`${engine}: a message goes queued → sent through sendText; message.ack makes it delivered, read, or failed`, async ({ tenant }) => {
+    fake.engine = engine;
+    const { t, inboundUrl, token } = await connected(tenant);
+    const id = await sendQueued(t.api, { channel: "whatsapp", phone: "+1 555 150 0001", body: "Order 42 shipped {{WA#1}}" });
+
+    // §4.1: POST {url}/api/sendText, header X-Api-Key, JSON { session, chatId: <digits>@c.us, text }.
+    await expect.poll(() => sendTexts().length, POLL).toBe(1);
+    const [sent] = sendTexts();
+    expect(sent.headers["x-api-key"]).toBe(API_KEY);
+    expect(JSON.parse(sent.body)).toEqual({ session: "default", chatId: "15551500001@c.us", text: "Order 42 shipped" });
+    await messageReaches(t.api, id, "sent");
+    // The provider id is WAHA's serialized id (`true_<chat>_<id>`), whichever engine answered: the acks name it.
+    const wahaId = fake.messages[0].id;
+
+    const before = await readMessage(t.api, id);
+    const refused = await fake.emitAck(wrongTokenUrl(inboundUrl, token), wahaId, 2);
+    expect(refused.status).toBe(401);
+    expect(await readMessage(t.api, id)).toEqual(before);
+
+    // §7.1: 2 DEVICE → delivered, 3 READ → read.
+    for (const [ack, status] of [
+      [2, "delivered"],
+      [3, "read"],
+    ] as const) {
+      const r = await fake.emitAck(inboundUrl, wahaId, ack);
+      expect(JSON.parse(r.body), String(ack)).toEqual({ ok: true, applied: 1, ignored: 0 });
+      expect((await readMessage(t.api, id)).status).toBe(status);
+    }
+
+    // −1 ERROR → failed, delivery_failed.
+    const second = await sendQueued(t.api, { channel: "whatsapp", phone: "+15551500001", body: "Second {{WA#1}}" });
+    await messageReaches(t.api, second, "sent");
+    expect(JSON.parse((await fake.emitAck(inboundUrl, fake.messages[1].id, -1)).body)).toEqual({ ok: true, applied: 1, ignored: 0 });
+    expect(await readMessage(t.api, second)).toMatchObject({
+      status: "failed",
+      errorCode: "delivery_failed",
+      deliveryError: "WhatsApp reported an error (WAHA ack ERROR)",
+    });
+  });
+}
+
+test("session.status moves the instance; `message` makes a contact; a wrong token changes nothing", async ({ tenant }) => {
+  const { t, id, inboundUrl, token } = await connected(tenant);
+  const before = await instanceState(t.api, id);
+  expect((await fake.emitSessionStatus(wrongTokenUrl(inboundUrl, token), "FAILED")).status).toBe(401);
+  expect(await instanceState(t.api, id)).toEqual(before);
+
+  // §7.2, one row per event, in the order a real session goes through them. SCAN_QR_CODE is
+  // qr_pending after a logged-out disconnection (the status machine's rescan; WAHA itself never
+  // reports one, so the API reports it here).
+  const logout = async () => ({
+    status: (await t.api.post(`/instances/${id}/status`, { status: "disconnected", reason: "logged_out" })).status(),
+  });
+  const steps: { emit: () => Promise<{ status: number }>; name: string; status: string; reason: string | null }[] = [
+    { name: "FAILED", emit: () => fake.emitSessionStatus(inboundUrl, "FAILED"), status: "disconnected", reason: "transient" },
+    { name: "STARTING", emit: () => fake.emitSessionStatus(inboundUrl, "STARTING"), status: "connecting", reason: null },
+    { name: "WORKING", emit: () => fake.emitSessionStatus(inboundUrl, "WORKING"), status: "connected", reason: null },
+    { name: "STOPPED", emit: () => fake.emitSessionStatus(inboundUrl, "STOPPED"), status: "disconnected", reason: "transient" },
+    { name: "STARTING again", emit: () => fake.emitSessionStatus(inboundUrl, "STARTING"), status: "connecting", reason: null },
+    { name: "logged out (API)", emit: logout, status: "disconnected", reason: "logged_out" },
+    { name: "SCAN_QR_CODE", emit: () => fake.emitSessionStatus(inboundUrl, "SCAN_QR_CODE"), status: "qr_pending", reason: null },
+    { name: "WORKING after the scan", emit: () => fake.emitSessionStatus(inboundUrl, "WORKING"), status: "connected", reason: null },
+  ];
+  for (const step of steps) {
+    expect((await step.emit()).status, step.name).toBe(200);
+    expect(await instanceState(t.api, id), step.name).toEqual({ status: step.status, statusReason: step.reason });
+  }
+
+  expect((await fake.emitInbound(inboundUrl, "+15551500002", "Where is my order?")).status).toBe(200);
+  await expectInboundContact(t.api, "+15551500002", "Where is my order?", id, "whatsapp");
+});
+
+test("the gateway test answers WAHA's words: the session is connected; a wrong API key; an unknown session", async ({ tenant }) => {
+  const { t, id } = await connected(tenant);
+  expect(await gatewayTest(t.api, id)).toMatchObject({ ok: true, httpStatus: 200, detail: 'Session "default" is connected to WhatsApp' });
+  const url = viaTestHost(fake);
+  await t.api.patch(`/instances/${id}`, { gateway: { kind: "waha", url, session: "default", credentials: { apiKey: "wrong" } } });
+  expect(await gatewayTest(t.api, id)).toEqual({ ok: false, httpStatus: 401, detail: "WAHA refused the API key (HTTP 401)" });
+  await t.api.patch(`/instances/${id}`, { gateway: { kind: "waha", url, session: "other", credentials: { apiKey: API_KEY } } });
+  expect(await gatewayTest(t.api, id)).toEqual({ ok: false, httpStatus: 404, detail: 'WAHA has no session named "other" (HTTP 404)' });
+});
