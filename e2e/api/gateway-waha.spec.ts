@@ -84,20 +84,19 @@ test("session.status moves the instance; `message` makes a contact; a wrong toke
   expect((await fake.emitSessionStatus(wrongTokenUrl(inboundUrl, token), "FAILED")).status).toBe(401);
   expect(await instanceState(t.api, id)).toEqual(before);
 
-  // §7.2, one row per event, in the order a real session goes through them. SCAN_QR_CODE is
-  // qr_pending after a logged-out disconnection (the status machine's rescan; WAHA itself never
-  // reports one, so the API reports it here).
-  const logout = async () => ({
-    status: (await t.api.post(`/instances/${id}/status`, { status: "disconnected", reason: "logged_out" })).status(),
-  });
+  // §7.2, one row per event, in the order a real session goes through them. WAHA has no "logged
+  // out": a session that shows a QR code again has lost its login, so SCAN_QR_CODE after FAILED
+  // goes through disconnected/logged_out to qr_pending (the machine's rescan), and a repeated
+  // SCAN_QR_CODE (a fresh code) leaves it waiting.
   const steps: { emit: () => Promise<{ status: number }>; name: string; status: string; reason: string | null }[] = [
     { name: "FAILED", emit: () => fake.emitSessionStatus(inboundUrl, "FAILED"), status: "disconnected", reason: "transient" },
     { name: "STARTING", emit: () => fake.emitSessionStatus(inboundUrl, "STARTING"), status: "connecting", reason: null },
     { name: "WORKING", emit: () => fake.emitSessionStatus(inboundUrl, "WORKING"), status: "connected", reason: null },
     { name: "STOPPED", emit: () => fake.emitSessionStatus(inboundUrl, "STOPPED"), status: "disconnected", reason: "transient" },
     { name: "STARTING again", emit: () => fake.emitSessionStatus(inboundUrl, "STARTING"), status: "connecting", reason: null },
-    { name: "logged out (API)", emit: logout, status: "disconnected", reason: "logged_out" },
+    { name: "FAILED again", emit: () => fake.emitSessionStatus(inboundUrl, "FAILED"), status: "disconnected", reason: "transient" },
     { name: "SCAN_QR_CODE", emit: () => fake.emitSessionStatus(inboundUrl, "SCAN_QR_CODE"), status: "qr_pending", reason: null },
+    { name: "SCAN_QR_CODE again", emit: () => fake.emitSessionStatus(inboundUrl, "SCAN_QR_CODE"), status: "qr_pending", reason: null },
     { name: "WORKING after the scan", emit: () => fake.emitSessionStatus(inboundUrl, "WORKING"), status: "connected", reason: null },
   ];
   for (const step of steps) {

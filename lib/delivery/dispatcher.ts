@@ -167,7 +167,7 @@ function runDispatcher(): Dispatcher {
     if (item.instanceStatus === "disconnected" && item.instanceStatusReason === "banned") return fail("The number is banned");
     if (item.instanceStatus !== "connected") {
       const reason = `The instance is ${item.instanceStatus}${item.instanceStatusReason ? ` (${item.instanceStatusReason.replace("_", " ")})` : ""}`;
-      if (windowOver) return fail(`${reason}: gave up after ${Math.round(windowMs / 60_000)} minutes`);
+      if (windowOver) return fail(`${reason}: gave up after ${spoken(windowMs)}`);
       return later(backoffMs(item.attempts + 1, backoffMaxMs), reason, { attempted: false });
     }
     const adapter = ADAPTERS[connection.kind];
@@ -197,7 +197,7 @@ function runDispatcher(): Dispatcher {
       case "rejected":
         return fail(outcome.detail);
       case "retry": {
-        if (Date.now() - started > windowMs) return fail(`${outcome.detail}: gave up after ${Math.round(windowMs / 60_000)} minutes`);
+        if (Date.now() - started > windowMs) return fail(`${outcome.detail}: gave up after ${spoken(windowMs)}`);
         const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(item.attempts + 1, backoffMaxMs));
         return later(wait, outcome.detail, { attempted: true });
       }
@@ -253,6 +253,11 @@ function runDispatcher(): Dispatcher {
             idleWaiters.push(() => void flushing.then(resolve));
           }),
   };
+}
+
+/** "15 minutes", "6 seconds". */
+function spoken(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
 }
 
 function connectionOf(item: ClaimedItem): GatewayConnection | null {

@@ -48,17 +48,26 @@ async function applyOne(options: Parameters<typeof applyGatewayUpdates>[0], upda
       });
       return result.outcome === "changed";
     }
-    case "instance_status":
-      return ignoringRefusals(async () => {
-        const result = await reportInstanceStatus({
+    case "instance_status": {
+      const report = (status: typeof update.status, reason: typeof update.reason) =>
+        reportInstanceStatus({
           ctx: { location: { id: location.id }, actor: { type: "system", id: null, label: `${options.kind} gateway` } },
           instanceId: instance.id,
-          report: { status: update.status, reason: update.reason, at: update.at?.toISOString() },
+          report: { status, reason, at: update.at?.toISOString() },
           source: "gateway",
           admin: false,
-        });
-        return result.applied;
-      });
+        }).then((result) => result.applied);
+      const first = await outcomeOf(() => report(update.status, update.reason));
+      if (first !== "refused" || update.status !== "qr_pending") return first === "applied";
+      // A gateway showing a QR code says the login is gone (WAHA has no "logged out" event:
+      // FAILED → SCAN_QR_CODE), and the machine's way to qr_pending is disconnected/logged_out.
+      // A banned instance refuses both steps (only an admin resets it); one already waiting for a
+      // scan was "unchanged" above and never gets here.
+      return (
+        (await outcomeOf(() => report("disconnected", "logged_out"))) === "applied" &&
+        (await outcomeOf(() => report("qr_pending", null))) === "applied"
+      );
+    }
     case "inbound":
       return ignoringRefusals(async () => {
         const result = await recordInbound({
@@ -76,10 +85,14 @@ async function applyOne(options: Parameters<typeof applyGatewayUpdates>[0], upda
 
 /** An expected refusal (invalid transition, a sender that is no phone number) is an ignored report. */
 async function ignoringRefusals(run: () => Promise<boolean>): Promise<boolean> {
+  return (await outcomeOf(run)) === "applied";
+}
+
+async function outcomeOf(run: () => Promise<boolean>): Promise<"applied" | "unchanged" | "refused"> {
   try {
-    return await run();
+    return (await run()) ? "applied" : "unchanged";
   } catch (error) {
-    if (isAppError(error)) return false;
+    if (isAppError(error)) return "refused";
     throw error;
   }
 }
