@@ -81,7 +81,11 @@ export interface OutboxStore {
    * `intervalMs` ago (conditional update: across processes, one wins); else answers when it frees.
    */
   takeSendSlot(instanceId: string, now: Date, intervalMs: number): Promise<{ ok: true } | { ok: false; freeAt: number }>;
-  /** The earliest due time of any pending item (the dispatcher sleeps until then). */
+  /**
+   * The earliest due time of a pending item no process holds (the dispatcher sleeps until then, at
+   * most a second). A held item is not due: counting it made every other process claim in a loop
+   * for as long as a send was in flight; its holder's release or death is seen at the next tick.
+   */
   nextDue(): Promise<number | null>;
 }
 
@@ -205,7 +209,7 @@ const sqliteOutbox: OutboxStore = {
     }),
   nextDue: async () => {
     const at = sqliteConnection()
-      .db.prepare<[], string | null>(`SELECT MIN(nextAttemptAt) FROM "OutboxItem" WHERE state = 'pending'`)
+      .db.prepare<[], string | null>(`SELECT MIN(nextAttemptAt) FROM "OutboxItem" WHERE state = 'pending' AND leaseOwner IS NULL`)
       .pluck()
       .get();
     return at ? Date.parse(at) : null;
@@ -307,7 +311,7 @@ const postgresOutbox: OutboxStore = {
   },
   async nextDue() {
     const { rows } = await pgPool().query<{ at: number | null }>(
-      `SELECT (extract(epoch FROM MIN("nextAttemptAt")) * 1000)::float8 AS at FROM "OutboxItem" WHERE state = 'pending'`,
+      `SELECT (extract(epoch FROM MIN("nextAttemptAt")) * 1000)::float8 AS at FROM "OutboxItem" WHERE state = 'pending' AND "leaseOwner" IS NULL`,
     );
     return rows[0]?.at ?? null;
   },
