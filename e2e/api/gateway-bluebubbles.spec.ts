@@ -3,41 +3,29 @@
 // outbox, takes the server's webhooks at its inbound URL, and answers the gateway test. BlueBubbles
 // reports no sign-in state of the Mac (docs §5.4, §7.2): it has no status events to map.
 import { FakeBlueBubbles } from "../fakes/fake-bluebubbles";
-import { expect, POOL, test } from "../support/fixtures";
+import { expect, test } from "../support/fixtures";
 import {
-  connectGateway,
   expectInboundContact,
   gatewayTest,
-  type MakeTenant,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
+  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
 
 const PASSWORD = "bb-e2e-password-0123";
 
-let fake: FakeBlueBubbles;
-test.beforeEach(async () => {
-  fake = await new FakeBlueBubbles(PASSWORD).start();
-});
-test.afterEach(async () => {
-  await fake.stop();
-});
+const gw = useFakeGateway(
+  () => new FakeBlueBubbles(PASSWORD),
+  "imessage#1",
+  (f) => ({ kind: "bluebubbles", url: viaTestHost(f), credentials: { password: PASSWORD } }),
+);
+const { connected } = gw;
 
-async function connected(tenant: MakeTenant) {
-  const t = await tenant({ instances: POOL });
-  const id = t.instances["imessage#1"];
-  return {
-    t,
-    id,
-    ...(await connectGateway(t.api, id, { kind: "bluebubbles", url: viaTestHost(fake), credentials: { password: PASSWORD } })),
-  };
-}
-
-const sends = () => fake.received(/^\/api\/v1\/message\/text$/, "POST");
+const sends = () => gw.fake().received(/^\/api\/v1\/message\/text$/, "POST");
 
 test("a message goes queued → sent through message/text; updated-message makes it delivered, read; message-send-error failed", async ({
   tenant,
@@ -56,24 +44,28 @@ test("a message goes queued → sent through message/text; updated-message makes
     method: "apple-script",
   });
   await messageReaches(t.api, id, "sent");
-  const guid = fake.messages[0].guid;
+  const guid = gw.fake().messages[0].guid;
 
   const before = await readMessage(t.api, id);
-  expect((await fake.emitUpdated(wrongTokenUrl(inboundUrl, token), guid, "delivered")).status).toBe(401);
+  expect((await gw.fake().emitUpdated(wrongTokenUrl(inboundUrl, token), guid, "delivered")).status).toBe(401);
   expect(await readMessage(t.api, id)).toEqual(before);
 
   // The server's own `new-message` for our send (with our tempGuid) is no news: already sent.
-  expect(JSON.parse((await fake.emitSent(inboundUrl, guid)).body)).toEqual({ ok: true, applied: 0, ignored: 1 });
+  expect(JSON.parse((await gw.fake().emitSent(inboundUrl, guid)).body)).toEqual({ ok: true, applied: 0, ignored: 1 });
   // §7.1: dateDelivered → delivered, dateRead → read.
   for (const change of ["delivered", "read"] as const) {
-    const r = await fake.emitUpdated(inboundUrl, guid, change);
+    const r = await gw.fake().emitUpdated(inboundUrl, guid, change);
     expect(JSON.parse(r.body), change).toEqual({ ok: true, applied: 1, ignored: 0 });
     expect((await readMessage(t.api, id)).status).toBe(change);
   }
 
   const second = await sendQueued(t.api, { channel: "imessage", phone: "+15551600001", body: "Second" });
   await messageReaches(t.api, second, "sent");
-  expect(JSON.parse((await fake.emitSendError(inboundUrl, fake.messages[1].guid, 4)).body)).toEqual({ ok: true, applied: 1, ignored: 0 });
+  expect(JSON.parse((await gw.fake().emitSendError(inboundUrl, gw.fake().messages[1].guid, 4)).body)).toEqual({
+    ok: true,
+    applied: 1,
+    ignored: 0,
+  });
   expect(await readMessage(t.api, second)).toMatchObject({
     status: "failed",
     errorCode: "delivery_failed",
@@ -83,11 +75,11 @@ test("a message goes queued → sent through message/text; updated-message makes
 
 test("a contact's new-message makes a contact with the message in its thread; a wrong token changes nothing", async ({ tenant }) => {
   const { t, id, inboundUrl, token } = await connected(tenant);
-  const wrong = await fake.emitInbound(wrongTokenUrl(inboundUrl, token), { address: "+15551600002", text: "Hello?" });
+  const wrong = await gw.fake().emitInbound(wrongTokenUrl(inboundUrl, token), { address: "+15551600002", text: "Hello?" });
   expect(wrong.status).toBe(401);
   expect((await (await t.api.get("/contacts?phone=%2B15551600002")).json()).data).toEqual([]);
 
-  expect((await fake.emitInbound(inboundUrl, { address: "+15551600002", text: "Where is my order?" })).status).toBe(200);
+  expect((await gw.fake().emitInbound(inboundUrl, { address: "+15551600002", text: "Where is my order?" })).status).toBe(200);
   await expectInboundContact(t.api, "+15551600002", "Where is my order?", id, "imessage");
 });
 
@@ -98,6 +90,8 @@ test("the gateway test answers the server's words; a wrong password is refused",
     httpStatus: 200,
     detail: "BlueBubbles server 1.9.9 on macOS 14.5; iMessage account: fake@icloud.com",
   });
-  await t.api.patch(`/instances/${id}`, { gateway: { kind: "bluebubbles", url: viaTestHost(fake), credentials: { password: "wrong" } } });
+  await t.api.patch(`/instances/${id}`, {
+    gateway: { kind: "bluebubbles", url: viaTestHost(gw.fake()), credentials: { password: "wrong" } },
+  });
   expect(await gatewayTest(t.api, id)).toEqual({ ok: false, httpStatus: 401, detail: "The BlueBubbles server refused the password" });
 });

@@ -4,17 +4,16 @@
 // also carries the outbox's behaviour over HTTP: a gateway down for the whole window, back within
 // it, and a 429 with Retry-After.
 import { FakeEvolutionApi } from "../fakes/fake-evolution-api";
-import { expect, POOL, test } from "../support/fixtures";
+import { expect, test } from "../support/fixtures";
 import {
-  connectGateway,
   expectInboundContact,
   gatewayTest,
   instanceState,
-  type MakeTenant,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
+  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
@@ -22,22 +21,14 @@ import { receiver } from "./receiver";
 
 const API_KEY = "evo-e2e-key-0123456789";
 
-let fake: FakeEvolutionApi;
-test.beforeEach(async () => {
-  fake = await new FakeEvolutionApi({ apiKey: API_KEY, instance: "shop-e2e" }).start();
-});
-test.afterEach(async () => {
-  await fake.stop();
-});
+const gw = useFakeGateway(
+  () => new FakeEvolutionApi({ apiKey: API_KEY, instance: "shop-e2e" }),
+  "whatsapp#1",
+  (f) => ({ kind: "evolution", url: viaTestHost(f), instance: "shop-e2e", credentials: { apiKey: API_KEY } }),
+);
+const { connected } = gw;
 
-async function connected(tenant: MakeTenant) {
-  const t = await tenant({ instances: POOL });
-  const id = t.instances["whatsapp#1"];
-  const gateway = { kind: "evolution", url: viaTestHost(fake), instance: "shop-e2e", credentials: { apiKey: API_KEY } };
-  return { t, id, ...(await connectGateway(t.api, id, gateway)) };
-}
-
-const sendTexts = () => fake.received(/^\/message\/sendText\//, "POST");
+const sendTexts = () => gw.fake().received(/^\/message\/sendText\//, "POST");
 
 test("a message goes queued → sent through sendText; MESSAGES_UPDATE acks make it delivered, read, or failed", async ({ tenant }) => {
   const { t, inboundUrl, token } = await connected(tenant);
@@ -50,11 +41,11 @@ test("a message goes queued → sent through sendText; MESSAGES_UPDATE acks make
   expect(sent.headers.apikey).toBe(API_KEY);
   expect(JSON.parse(sent.body)).toEqual({ number: "15551400001", text: "Order 42 shipped" });
   await messageReaches(t.api, id, "sent");
-  const keyId = fake.messages[0].key.id;
+  const keyId = gw.fake().messages[0].key.id;
 
   // A wrong token: 401, the message unchanged.
   const before = await readMessage(t.api, id);
-  const refused = await fake.emitMessageUpdate(wrongTokenUrl(inboundUrl, token), keyId, "DELIVERY_ACK");
+  const refused = await gw.fake().emitMessageUpdate(wrongTokenUrl(inboundUrl, token), keyId, "DELIVERY_ACK");
   expect(refused.status).toBe(401);
   expect(JSON.parse(refused.body).error.code).toBe("unauthorized");
   expect(await readMessage(t.api, id)).toEqual(before);
@@ -64,7 +55,7 @@ test("a message goes queued → sent through sendText; MESSAGES_UPDATE acks make
     ["DELIVERY_ACK", "delivered"],
     ["READ", "read"],
   ] as const) {
-    const r = await fake.emitMessageUpdate(inboundUrl, keyId, ack);
+    const r = await gw.fake().emitMessageUpdate(inboundUrl, keyId, ack);
     expect(JSON.parse(r.body), ack).toEqual({ ok: true, applied: 1, ignored: 0 });
     expect((await readMessage(t.api, id)).status).toBe(status);
   }
@@ -72,8 +63,12 @@ test("a message goes queued → sent through sendText; MESSAGES_UPDATE acks make
   // ERROR → failed, delivery_failed (WhatsApp refused it after Evolution took it).
   const second = await sendQueued(t.api, { channel: "whatsapp", phone: "+15551400001", body: "Second {{WA#1}}" });
   await messageReaches(t.api, second, "sent");
-  const failedKey = fake.messages[1].key.id;
-  expect(JSON.parse((await fake.emitMessageUpdate(inboundUrl, failedKey, "ERROR")).body)).toEqual({ ok: true, applied: 1, ignored: 0 });
+  const failedKey = gw.fake().messages[1].key.id;
+  expect(JSON.parse((await gw.fake().emitMessageUpdate(inboundUrl, failedKey, "ERROR")).body)).toEqual({
+    ok: true,
+    applied: 1,
+    ignored: 0,
+  });
   expect(await readMessage(t.api, second)).toMatchObject({
     status: "failed",
     errorCode: "delivery_failed",
@@ -86,20 +81,30 @@ test("CONNECTION_UPDATE and QRCODE_UPDATED move the instance; MESSAGES_UPSERT ma
 }) => {
   const { t, id, inboundUrl, token } = await connected(tenant);
   const before = await instanceState(t.api, id);
-  const refused = await fake.emitConnectionUpdate(wrongTokenUrl(inboundUrl, token), "close", 401);
+  const refused = await gw.fake().emitConnectionUpdate(wrongTokenUrl(inboundUrl, token), "close", 401);
   expect(refused.status).toBe(401);
   expect(await instanceState(t.api, id)).toEqual(before);
 
   // §7.2, one row per event, in the order a real instance goes through them.
   const steps: { name: string; emit: () => Promise<{ status: number }>; status: string; reason: string | null }[] = [
-    { name: "close 401", emit: () => fake.emitConnectionUpdate(inboundUrl, "close", 401), status: "disconnected", reason: "logged_out" },
-    { name: "qrcode.updated", emit: () => fake.emitQrCode(inboundUrl), status: "qr_pending", reason: null },
-    { name: "connecting", emit: () => fake.emitConnectionUpdate(inboundUrl, "connecting"), status: "connecting", reason: null },
-    { name: "open", emit: () => fake.emitConnectionUpdate(inboundUrl, "open"), status: "connected", reason: null },
-    { name: "close 408", emit: () => fake.emitConnectionUpdate(inboundUrl, "close", 408), status: "disconnected", reason: "transient" },
-    { name: "connecting again", emit: () => fake.emitConnectionUpdate(inboundUrl, "connecting"), status: "connecting", reason: null },
-    { name: "open again", emit: () => fake.emitConnectionUpdate(inboundUrl, "open"), status: "connected", reason: null },
-    { name: "close 403", emit: () => fake.emitConnectionUpdate(inboundUrl, "close", 403), status: "disconnected", reason: "banned" },
+    {
+      name: "close 401",
+      emit: () => gw.fake().emitConnectionUpdate(inboundUrl, "close", 401),
+      status: "disconnected",
+      reason: "logged_out",
+    },
+    { name: "qrcode.updated", emit: () => gw.fake().emitQrCode(inboundUrl), status: "qr_pending", reason: null },
+    { name: "connecting", emit: () => gw.fake().emitConnectionUpdate(inboundUrl, "connecting"), status: "connecting", reason: null },
+    { name: "open", emit: () => gw.fake().emitConnectionUpdate(inboundUrl, "open"), status: "connected", reason: null },
+    {
+      name: "close 408",
+      emit: () => gw.fake().emitConnectionUpdate(inboundUrl, "close", 408),
+      status: "disconnected",
+      reason: "transient",
+    },
+    { name: "connecting again", emit: () => gw.fake().emitConnectionUpdate(inboundUrl, "connecting"), status: "connecting", reason: null },
+    { name: "open again", emit: () => gw.fake().emitConnectionUpdate(inboundUrl, "open"), status: "connected", reason: null },
+    { name: "close 403", emit: () => gw.fake().emitConnectionUpdate(inboundUrl, "close", 403), status: "disconnected", reason: "banned" },
   ];
   for (const step of steps) {
     expect((await step.emit()).status, step.name).toBe(200);
@@ -107,16 +112,16 @@ test("CONNECTION_UPDATE and QRCODE_UPDATED move the instance; MESSAGES_UPSERT ma
   }
 
   // §3.5: a contact writes (a phone JID, and a LID chat with the phone in remoteJidAlt).
-  expect((await fake.emitInbound(inboundUrl, "+15551400002", "Where is my order?")).status).toBe(200);
+  expect((await gw.fake().emitInbound(inboundUrl, "+15551400002", "Where is my order?")).status).toBe(200);
   await expectInboundContact(t.api, "+15551400002", "Where is my order?", id, "whatsapp");
-  expect((await fake.emitInbound(inboundUrl, "+15551400003", "Via LID", { lid: true })).status).toBe(200);
+  expect((await gw.fake().emitInbound(inboundUrl, "+15551400003", "Via LID", { lid: true })).status).toBe(200);
   await expectInboundContact(t.api, "+15551400003", "Via LID", id, "whatsapp");
 });
 
 test("the gateway test answers Evolution's words: connected; a wrong API key; an unknown instance", async ({ tenant }) => {
   const { t, id } = await connected(tenant);
   expect(await gatewayTest(t.api, id)).toMatchObject({ ok: true, httpStatus: 200, detail: 'Instance "shop-e2e" is connected to WhatsApp' });
-  const url = viaTestHost(fake);
+  const url = viaTestHost(gw.fake());
   await t.api.patch(`/instances/${id}`, { gateway: { kind: "evolution", url, instance: "shop-e2e", credentials: { apiKey: "wrong" } } });
   expect(await gatewayTest(t.api, id)).toEqual({ ok: false, httpStatus: 401, detail: "Evolution refused the API key (HTTP 401)" });
   await t.api.patch(`/instances/${id}`, { gateway: { kind: "evolution", url, instance: "other", credentials: { apiKey: API_KEY } } });
@@ -133,7 +138,7 @@ test.describe("the outbox over HTTP", () => {
     try {
       const { t } = await connected(tenant);
       await t.api.patch("/settings", { webhookUrl: hook.url });
-      await fake.stop();
+      await gw.fake().stop();
       const id = await sendQueued(t.api, { channel: "whatsapp", phone: "+15551400010", body: "Nobody home {{WA#1}}" });
       // OUTBOX_RETRY_WINDOW is 6 s in the e2e server (E2E_OUTBOX_TIMING).
       const failed = await messageReaches(t.api, id, "failed", 15_000);
@@ -152,21 +157,21 @@ test.describe("the outbox over HTTP", () => {
 
   test("a gateway back within the window: the retried message is sent, once", async ({ tenant, db }) => {
     const { t } = await connected(tenant);
-    await fake.stop();
+    await gw.fake().stop();
     const id = await sendQueued(t.api, { channel: "whatsapp", phone: "+15551400011", body: "Patience {{WA#1}}" });
     // Two refused attempts, then the gateway comes back on the same port.
     await expect
       .poll(async () => (await db.outboxItem.findUnique({ where: { messageId: id } }))?.attempts ?? 0, POLL)
       .toBeGreaterThanOrEqual(2);
     expect((await readMessage(t.api, id)).status).toBe("queued");
-    await fake.start();
+    await gw.fake().start();
     await messageReaches(t.api, id, "sent");
     expect(sendTexts().map((r) => JSON.parse(r.body).text)).toEqual(["Patience"]);
   });
 
   test("a 429 with Retry-After: the next attempt waits that long, then the message is sent", async ({ tenant }) => {
     const { t } = await connected(tenant);
-    fake.misbehave({ kind: "status", status: 429, body: { message: "Too Many Requests" }, headers: { "retry-after": "2" } });
+    gw.fake().misbehave({ kind: "status", status: 429, body: { message: "Too Many Requests" }, headers: { "retry-after": "2" } });
     const id = await sendQueued(t.api, { channel: "whatsapp", phone: "+15551400012", body: "Slow down {{WA#1}}" });
     await messageReaches(t.api, id, "sent");
     const [first, second] = sendTexts();

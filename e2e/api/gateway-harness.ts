@@ -3,8 +3,9 @@
 // reading back what the API shows. The e2e server reaches loopback only through TEST_HOST_MAP
 // names (ALLOW_PRIVATE_GATEWAYS is off there), so a fake at http://127.0.0.1:PORT is given to the
 // app as http://receiver.test:PORT (./receiver.ts).
+import type { FakeGatewayServer } from "../fakes/fake-gateway-server";
 import type { Api } from "../support/api-client";
-import { expect, type InstanceSpec, type Tenant } from "../support/fixtures";
+import { expect, type InstanceSpec, POOL, type Tenant, test } from "../support/fixtures";
 import { RECEIVER_HOST } from "./receiver";
 
 /** The `tenant` fixture, as the specs hand it to their setup helpers. */
@@ -16,6 +17,36 @@ export const POLL = { timeout: 10_000, intervals: [100, 200, 250] };
 /** The fake's base URL as the e2e server may call it. */
 export function viaTestHost(fake: { url: string }): string {
   return fake.url.replace("127.0.0.1", RECEIVER_HOST);
+}
+
+/**
+ * A fake gateway per test (started before, stopped after) and `connected(tenant)`: a fresh tenant
+ * with the POOL instances whose `instanceKey` ("whatsapp#1") is connected with `gateway(fake)`.
+ */
+export function useFakeGateway<F extends FakeGatewayServer>(
+  make: () => F,
+  instanceKey: string,
+  gateway: (fake: F) => Record<string, unknown>,
+) {
+  let current: F | null = null;
+  test.beforeEach(async () => {
+    current = await make().start();
+  });
+  test.afterEach(async () => {
+    await current?.stop();
+  });
+  const fake = () => {
+    if (!current) throw new Error("the fake gateway starts before each test");
+    return current;
+  };
+  return {
+    fake,
+    async connected(tenant: MakeTenant) {
+      const t = await tenant({ instances: POOL });
+      const id = t.instances[instanceKey];
+      return { t, id, ...(await connectGateway(t.api, id, gateway(fake()))) };
+    },
+  };
 }
 
 /** PATCHes the gateway onto the instance; answers the inbound URL (as GET /instances shows it) and its token. */

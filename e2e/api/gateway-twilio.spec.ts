@@ -3,36 +3,27 @@
 // in its StatusCallback, takes signed status callbacks and inbound SMS at its inbound URL (token AND
 // a valid X-Twilio-Signature), and answers the gateway test. Twilio has no connection state to report.
 import { FakeTwilio } from "../fakes/fake-twilio";
-import { expect, POOL, test } from "../support/fixtures";
+import { expect, test } from "../support/fixtures";
 import {
-  connectGateway,
   expectInboundContact,
   gatewayTest,
-  type MakeTenant,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
+  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
 
-let fake: FakeTwilio;
-test.beforeEach(async () => {
-  fake = await new FakeTwilio().start();
-});
-test.afterEach(async () => {
-  await fake.stop();
-});
+const gw = useFakeGateway(
+  () => new FakeTwilio(),
+  "sms#1",
+  (f) => ({ kind: "twilio", url: viaTestHost(f), accountSid: f.accountSid, credentials: { authToken: f.authToken } }),
+);
+const { connected } = gw;
 
-async function connected(tenant: MakeTenant) {
-  const t = await tenant({ instances: POOL });
-  const id = t.instances["sms#1"];
-  const gateway = { kind: "twilio", url: viaTestHost(fake), accountSid: fake.accountSid, credentials: { authToken: fake.authToken } };
-  return { t, id, ...(await connectGateway(t.api, id, gateway)) };
-}
-
-const creates = () => fake.received(/\/Messages\.json$/, "POST");
+const creates = () => gw.fake().received(/\/Messages\.json$/, "POST");
 
 test("a message goes queued → sent through Messages.json; signed status callbacks make it delivered, read, or failed", async ({
   tenant,
@@ -43,8 +34,8 @@ test("a message goes queued → sent through Messages.json; signed status callba
   // §6.1: POST /2010-04-01/Accounts/{Sid}/Messages.json, HTTP Basic Sid:Token, form To/From/Body/StatusCallback.
   await expect.poll(() => creates().length, POLL).toBe(1);
   const [sent] = creates();
-  expect(sent.path).toBe(`/2010-04-01/Accounts/${fake.accountSid}/Messages.json`);
-  expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`${fake.accountSid}:${fake.authToken}`).toString("base64")}`);
+  expect(sent.path).toBe(`/2010-04-01/Accounts/${gw.fake().accountSid}/Messages.json`);
+  expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`${gw.fake().accountSid}:${gw.fake().authToken}`).toString("base64")}`);
   const form = Object.fromEntries(new URLSearchParams(sent.body));
   expect(form).toEqual({ To: "+15551700001", From: "+15550300001", Body: "Order 42 shipped", StatusCallback: expect.any(String) });
   // Our inbound URL with our message id (§6.2 Rec.), on the app's own public origin.
@@ -52,15 +43,15 @@ test("a message goes queued → sent through Messages.json; signed status callba
   expect(callback.pathname).toBe(new URL(inboundUrl).pathname);
   expect([...callback.searchParams]).toEqual([["ref", id]]);
   await messageReaches(t.api, id, "sent");
-  const sid = fake.messages[0].sid;
+  const sid = gw.fake().messages[0].sid;
 
   // A bad or missing X-Twilio-Signature, or a wrong token with a valid signature: 401, nothing changed.
   const before = await readMessage(t.api, id);
   const wrongToken = `${wrongTokenUrl(callback.origin + callback.pathname, token)}${callback.search}`;
   for (const attempt of [
-    () => fake.emitStatus(sid, "delivered", { signature: { value: "bm90IHRoZSBzaWduYXR1cmU=" } }),
-    () => fake.emitStatus(sid, "delivered", { signature: "none" }),
-    () => fake.emitStatus(sid, "delivered", { url: wrongToken }),
+    () => gw.fake().emitStatus(sid, "delivered", { signature: { value: "bm90IHRoZSBzaWduYXR1cmU=" } }),
+    () => gw.fake().emitStatus(sid, "delivered", { signature: "none" }),
+    () => gw.fake().emitStatus(sid, "delivered", { url: wrongToken }),
   ]) {
     const r = await attempt();
     expect(r.status).toBe(401);
@@ -70,7 +61,7 @@ test("a message goes queued → sent through Messages.json; signed status callba
 
   // §7.1: delivered → delivered, read → read.
   for (const status of ["delivered", "read"]) {
-    const r = await fake.emitStatus(sid, status);
+    const r = await gw.fake().emitStatus(sid, status);
     expect(JSON.parse(r.body), status).toEqual({ ok: true, applied: 1, ignored: 0 });
     expect((await readMessage(t.api, id)).status).toBe(status);
   }
@@ -78,7 +69,7 @@ test("a message goes queued → sent through Messages.json; signed status callba
   // undelivered + ErrorCode → failed, delivery_failed.
   const second = await sendQueued(t.api, { channel: "sms", phone: "+15551700001", body: "Second" });
   await messageReaches(t.api, second, "sent");
-  const failed = await fake.emitStatus(fake.messages[1].sid, "undelivered", { errorCode: 30003 });
+  const failed = await gw.fake().emitStatus(gw.fake().messages[1].sid, "undelivered", { errorCode: 30003 });
   expect(JSON.parse(failed.body)).toEqual({ ok: true, applied: 1, ignored: 0 });
   expect(await readMessage(t.api, second)).toMatchObject({
     status: "failed",
@@ -93,13 +84,13 @@ test("a signed inbound SMS makes a contact and is answered with empty TwiML; a b
   const { t, id, inboundUrl, token } = await connected(tenant);
   const sms = { from: "+15551700002", to: "+15550300001", body: "Where is my order?" };
   for (const r of [
-    await fake.emitInbound(inboundUrl, sms, { value: "bm90IHRoZSBzaWduYXR1cmU=" }),
-    await fake.emitInbound(wrongTokenUrl(inboundUrl, token), sms),
+    await gw.fake().emitInbound(inboundUrl, sms, { value: "bm90IHRoZSBzaWduYXR1cmU=" }),
+    await gw.fake().emitInbound(wrongTokenUrl(inboundUrl, token), sms),
   ])
     expect(r.status).toBe(401);
   expect((await (await t.api.get("/contacts?phone=%2B15551700002")).json()).data).toEqual([]);
 
-  const taken = await fake.emitInbound(inboundUrl, sms);
+  const taken = await gw.fake().emitInbound(inboundUrl, sms);
   expect(taken.status).toBe(200);
   expect(taken.headers.get("content-type")).toBe("text/xml");
   expect(taken.body).toBe("<Response></Response>");
@@ -109,13 +100,18 @@ test("a signed inbound SMS makes a contact and is answered with empty TwiML; a b
 test("the gateway test answers Twilio's words: the account is active, suspended; a wrong Auth Token", async ({ tenant }) => {
   const { t, id } = await connected(tenant);
   expect(await gatewayTest(t.api, id)).toMatchObject({ ok: true, httpStatus: 200, detail: 'Twilio account "Fake account" is active' });
-  fake.accountStatus = "suspended";
+  gw.fake().accountStatus = "suspended";
   expect(await gatewayTest(t.api, id)).toMatchObject({
     ok: false,
     httpStatus: 200,
     detail: 'Twilio account "Fake account" is suspended: it cannot send',
   });
-  const gateway = { kind: "twilio", url: viaTestHost(fake), accountSid: fake.accountSid, credentials: { authToken: "0".repeat(32) } };
+  const gateway = {
+    kind: "twilio",
+    url: viaTestHost(gw.fake()),
+    accountSid: gw.fake().accountSid,
+    credentials: { authToken: "0".repeat(32) },
+  };
   await t.api.patch(`/instances/${id}`, { gateway });
   expect(await gatewayTest(t.api, id)).toEqual({
     ok: false,

@@ -4,51 +4,39 @@
 import { Webhook } from "standardwebhooks";
 import { standardSecret } from "@/lib/webhooks/signing";
 import { FakeWebhookGateway } from "../fakes/fake-webhook-gateway";
-import { expect, POOL, test } from "../support/fixtures";
+import { expect, test } from "../support/fixtures";
 import {
-  connectGateway,
   expectInboundContact,
   gatewayTest,
   instanceState,
-  type MakeTenant,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
+  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
 
 const SECRET = "gw-e2e-secret-0123456789";
 
-let fake: FakeWebhookGateway;
-test.beforeEach(async () => {
-  fake = await new FakeWebhookGateway(SECRET).start();
-});
-test.afterEach(async () => {
-  await fake.stop();
-});
-
-async function connected(tenant: MakeTenant) {
-  const t = await tenant({ instances: POOL });
-  const id = t.instances["whatsapp#1"];
-  return {
-    t,
-    id,
-    ...(await connectGateway(t.api, id, { kind: "webhook", url: `${viaTestHost(fake)}/send`, credentials: { secret: SECRET } })),
-  };
-}
+const gw = useFakeGateway(
+  () => new FakeWebhookGateway(SECRET),
+  "whatsapp#1",
+  (f) => ({ kind: "webhook", url: `${viaTestHost(f)}/send`, credentials: { secret: SECRET } }),
+);
+const { connected } = gw;
 
 test("a message goes queued → sent as a signed message.send; message.delivery makes it delivered, read, or failed", async ({ tenant }) => {
   const { t, id: instanceId, inboundUrl, token } = await connected(tenant);
   const id = await sendQueued(t.api, { channel: "whatsapp", phone: "+1 555 180 0001", body: "Order 42 shipped {{WA#1}}" });
 
-  await expect.poll(() => fake.sends.length, POLL).toBe(1);
-  const [request] = fake.received(/^\/send$/, "POST");
+  await expect.poll(() => gw.fake().sends.length, POLL).toBe(1);
+  const [request] = gw.fake().received(/^\/send$/, "POST");
   // Standard Webhooks: `webhook-id` msg_<our id> on every attempt; the fake verified the signature.
   expect(request.headers["webhook-id"]).toBe(`msg_${id}`);
   expect(() => new Webhook(standardSecret(SECRET)).verify(request.body, request.headers as Record<string, string>)).not.toThrow();
-  expect(fake.badSignatures).toEqual([]);
+  expect(gw.fake().badSignatures).toEqual([]);
   const event = JSON.parse(request.body);
   expect(event).toEqual({
     type: "message.send",
@@ -66,21 +54,23 @@ test("a message goes queued → sent as a signed message.send; message.delivery 
   await messageReaches(t.api, id, "sent");
 
   const before = await readMessage(t.api, id);
-  const refused = await fake.emit(wrongTokenUrl(inboundUrl, token), "message.delivery", { messageId: id, status: "delivered" });
+  const refused = await gw.fake().emit(wrongTokenUrl(inboundUrl, token), "message.delivery", { messageId: id, status: "delivered" });
   expect(refused.status).toBe(401);
   expect(await readMessage(t.api, id)).toEqual(before);
 
   // By our id, then by the gateway's providerMessageId.
-  const byOurs = await fake.emit(inboundUrl, "message.delivery", { messageId: id, status: "delivered" });
+  const byOurs = await gw.fake().emit(inboundUrl, "message.delivery", { messageId: id, status: "delivered" });
   expect(JSON.parse(byOurs.body)).toEqual({ ok: true, applied: 1, ignored: 0 });
   expect((await readMessage(t.api, id)).status).toBe("delivered");
-  const byTheirs = await fake.emit(inboundUrl, "message.delivery", { providerMessageId: fake.sends[0].providerMessageId, status: "read" });
+  const byTheirs = await gw
+    .fake()
+    .emit(inboundUrl, "message.delivery", { providerMessageId: gw.fake().sends[0].providerMessageId, status: "read" });
   expect(JSON.parse(byTheirs.body)).toEqual({ ok: true, applied: 1, ignored: 0 });
   expect((await readMessage(t.api, id)).status).toBe("read");
 
   const second = await sendQueued(t.api, { channel: "whatsapp", phone: "+15551800001", body: "Second {{WA#1}}" });
   await messageReaches(t.api, second, "sent");
-  const failed = await fake.emit(inboundUrl, "message.delivery", { messageId: second, status: "failed", error: "recipient blocked" });
+  const failed = await gw.fake().emit(inboundUrl, "message.delivery", { messageId: second, status: "failed", error: "recipient blocked" });
   expect(JSON.parse(failed.body)).toEqual({ ok: true, applied: 1, ignored: 0 });
   expect(await readMessage(t.api, second)).toMatchObject({
     status: "failed",
@@ -92,9 +82,9 @@ test("a message goes queued → sent as a signed message.send; message.delivery 
 test("instance.status moves the instance; message.inbound makes a contact; a wrong token changes nothing", async ({ tenant }) => {
   const { t, id, inboundUrl, token } = await connected(tenant);
   const before = await instanceState(t.api, id);
-  expect((await fake.emit(wrongTokenUrl(inboundUrl, token), "instance.status", { status: "disconnected", reason: "banned" })).status).toBe(
-    401,
-  );
+  expect(
+    (await gw.fake().emit(wrongTokenUrl(inboundUrl, token), "instance.status", { status: "disconnected", reason: "banned" })).status,
+  ).toBe(401);
   expect(await instanceState(t.api, id)).toEqual(before);
 
   const steps: { status: string; reason: string | null }[] = [
@@ -105,12 +95,12 @@ test("instance.status moves the instance; message.inbound makes a contact; a wro
     { status: "qr_pending", reason: null },
   ];
   for (const step of steps) {
-    const r = await fake.emit(inboundUrl, "instance.status", { status: step.status, reason: step.reason });
+    const r = await gw.fake().emit(inboundUrl, "instance.status", { status: step.status, reason: step.reason });
     expect(JSON.parse(r.body), step.status).toEqual({ ok: true, applied: 1, ignored: 0 });
     expect(await instanceState(t.api, id)).toEqual({ status: step.status, statusReason: step.reason });
   }
 
-  const inbound = await fake.emit(inboundUrl, "message.inbound", {
+  const inbound = await gw.fake().emit(inboundUrl, "message.inbound", {
     from: "+15551800002",
     body: "Where is my order?",
     providerMessageId: "gw-1",
@@ -123,7 +113,7 @@ test("the gateway test answers what the gateway said; a wrong secret is refused 
   const { t, id } = await connected(tenant);
   expect(await gatewayTest(t.api, id)).toEqual({ ok: true, httpStatus: 200, detail: 'The gateway answered HTTP 200: {"ok":true}' });
   await t.api.patch(`/instances/${id}`, {
-    gateway: { kind: "webhook", url: `${viaTestHost(fake)}/send`, credentials: { secret: "another-secret-0123456789" } },
+    gateway: { kind: "webhook", url: `${viaTestHost(gw.fake())}/send`, credentials: { secret: "another-secret-0123456789" } },
   });
   expect(await gatewayTest(t.api, id)).toEqual({ ok: false, httpStatus: 401, detail: "The gateway answered HTTP 401: bad signature" });
 });
