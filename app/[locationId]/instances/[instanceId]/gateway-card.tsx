@@ -103,7 +103,10 @@ export function GatewayCard({ locationId, instanceId, gateway, editable }: Props
                 className="w-full"
                 value={kind}
                 onValueChange={(next) => {
+                  // Another kind's provider field and credential mean nothing to this one.
                   setKind(next);
+                  setProvider(next === gateway?.kind ? (gateway.instance ?? gateway.session ?? gateway.accountSid ?? "") : "");
+                  setCredential("");
                   save.reset();
                 }}
                 options={Object.entries(GATEWAY_KIND_LABELS).map(([value, label]) => [value as GatewayChoice, label] as const)}
