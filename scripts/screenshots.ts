@@ -53,6 +53,7 @@ try {
       if (name === "instance-detail") {
         await page.getByRole("button", { name: "Test connection" }).click();
         await page.getByTestId("gateway-test-answer").waitFor();
+        await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled: the fixed bars would be drawn mid-page
       }
       await page.waitForTimeout(700); // charts animate in
       await shoot(page, name, size, readme);

@@ -14,7 +14,7 @@ export function LiveMessageStatus({ messageId, status }: { messageId: string; st
   return <MessageStatusBadge status={live} />;
 }
 
-export function useLiveMessageStatus(messageId: string, status: string): string {
+function useLiveMessageStatus(messageId: string, status: string): string {
   const { feed } = useLive();
   let current = status;
   for (let i = feed.length - 1; i >= 0; i--) {

@@ -74,7 +74,7 @@ function ThreadItem({ locationId, item }: { locationId: string; item: Item }) {
       >
         <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
           <Icon className="size-3.5" aria-hidden />
-          <span className="font-medium text-foreground">{inbound ? "Received" : "Sent"}</span>
+          <span className="font-medium text-foreground">{inbound ? "Incoming" : "Outgoing"}</span>
           <span>
             {inbound ? "on" : "from"} {channelLabel(item.channel)}
             {number && (
@@ -87,14 +87,15 @@ function ThreadItem({ locationId, item }: { locationId: string; item: Item }) {
         <p className="whitespace-pre-wrap break-words text-sm">{item.body || <span className="text-muted-foreground">(no text)</span>}</p>
         {item.error && <p className="text-xs text-destructive">{item.error}</p>}
         <div className="text-right text-[11px] text-muted-foreground">
-          {inbound ? (
-            shortDateTime(item.at)
-          ) : (
-            <Link href={`/${locationId}/messages/${item.id}`} className="hover:text-foreground hover:underline">
-              {shortDateTime(item.at)} · details
-            </Link>
-          )}{" "}
-          UTC
+          {shortDateTime(item.at)} UTC
+          {!inbound && (
+            <>
+              {" · "}
+              <Link href={`/${locationId}/messages/${item.id}`} className="hover:text-foreground hover:underline">
+                details
+              </Link>
+            </>
+          )}
         </div>
       </div>
     </li>
