@@ -2,23 +2,35 @@
 // every dashboard page in e2e/screenshots/ for review, at desktop and mobile widths. It starts the
 // production server on a fresh database seeded with the demo data (the scale suite's cluster
 // harness, one process) and drives Debian's Chromium. Not part of `npm test`: run it when the
-// dashboard's look changed, and commit the README's images.
+// dashboard's look changed, and commit the README's images. SCREENSHOTS_ONLY=instance-detail,contact-thread
+// shoots only the pages named.
+//
+// The demo's numbers are record-only; for the instance page this script connects Acme's WA#4 to a
+// fake Evolution API (e2e/fakes, on loopback, reached as receiver.test through TEST_HOST_MAP like the
+// tests do), gives it the suggested WhatsApp pacing and sends two messages through it, so the page
+// shows a real connection, the gateway's answer to "Test connection" and the headroom it used.
 import { mkdirSync } from "node:fs";
 import { chromium, type Page } from "@playwright/test";
+import { FakeEvolutionApi } from "@/e2e/fakes/fake-evolution-api";
 import { startCluster } from "@/e2e/scale/cluster";
-import { CHROMIUM, VIEWPORTS } from "@/e2e/support/constants";
+import { CHROMIUM, TEST_HOST_MAP, VIEWPORTS } from "@/e2e/support/constants";
 import { addSessionCookies, signInOverHttp } from "@/e2e/support/sign-in";
 import { createPrismaClient } from "@/lib/db/create-client";
+import { SUGGESTED_PACING } from "@/lib/gateways/gateway.schema";
 import { DEMO_LOGINS } from "@/lib/seed/demo";
 
 const README_DIR = "public/readme";
 const REVIEW_DIR = "e2e/screenshots";
 
-const cluster = await startCluster({ db: "sqlite", processes: 1, seed: true, name: "screenshots" });
+const ONLY = process.env.SCREENSHOTS_ONLY?.split(",").filter(Boolean) ?? null;
+
+const evolution = await new FakeEvolutionApi({ instance: "acme-promotions", phone: "+15550100004" }).start();
+const cluster = await startCluster({ db: "sqlite", processes: 1, seed: true, name: "screenshots", env: { TEST_HOST_MAP } });
 const db = createPrismaClient(cluster.databaseUrl);
 const browser = await chromium.launch(CHROMIUM);
 try {
   const baseURL = cluster.urls[0];
+  await connectDemoGateway(baseURL, cluster.seedApiKey);
   const admin = DEMO_LOGINS.find((l) => l.role === "admin")!;
   const session = await signInOverHttp(baseURL, admin.email, admin.password);
   const pages = await dashboardPages();
@@ -28,14 +40,20 @@ try {
     const context = await browser.newContext({ baseURL, viewport });
     const page = await context.newPage();
     await page.goto("/login");
-    await shoot(page, "login", size);
+    if (!ONLY || ONLY.includes("login")) await shoot(page, "login", size);
     await addSessionCookies(context, baseURL, session);
     for (const { name, path, readme } of pages) {
+      if (ONLY && !ONLY.includes(name)) continue;
       await page.goto(path);
       await page.getByRole("heading", { level: 1 }).waitFor();
       if (name === "message-detail") {
         await page.getByRole("button", { name: "Replay with today's configuration" }).click();
         await page.getByTestId("replay-differences").waitFor();
+      }
+      if (name === "instance-detail") {
+        await page.getByRole("button", { name: "Test connection" }).click();
+        await page.getByTestId("gateway-test-answer").waitFor();
+        await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled: the fixed bars would be drawn mid-page
       }
       await page.waitForTimeout(700); // charts animate in
       await shoot(page, name, size, readme);
@@ -47,6 +65,48 @@ try {
   await browser.close();
   await db.$disconnect();
   await cluster.stop();
+  await evolution.stop();
+}
+
+/** Acme's WA#4 through the fake Evolution API, with the suggested WhatsApp pacing and two messages sent through it. */
+async function connectDemoGateway(baseURL: string, apiKey: string) {
+  const acme = await db.location.findFirstOrThrow({ where: { name: "Acme Store" }, select: { id: true } });
+  const instance = await db.instance.findFirstOrThrow({ where: { locationId: acme.id, channel: "whatsapp", index: 4 } });
+  const api = (method: string, path: string, body: unknown) =>
+    fetch(`${baseURL}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then(async (r) => {
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return r.json();
+    });
+  await api("PATCH", `/instances/${instance.id}`, {
+    gateway: {
+      kind: "evolution",
+      url: evolution.url.replace("127.0.0.1", "receiver.test"),
+      instance: evolution.instance,
+      credentials: { apiKey: evolution.apiKey },
+    },
+    pacing: SUGGESTED_PACING.whatsapp,
+  });
+  const contacts = await db.contact.findMany({ where: { locationId: acme.id }, orderBy: { phone: "desc" }, take: 2 });
+  for (const contact of contacts) {
+    await api("POST", "/messages", {
+      channel: "whatsapp",
+      contactId: contact.id,
+      from: instance.id,
+      body: "Flash sale this weekend: 20% off",
+    });
+  }
+  // The outbox sends them at their pacing slots (4 s + up to 3 s apart).
+  const deadline = Date.now() + 30_000;
+  while (
+    Date.now() < deadline &&
+    (await db.messageStatusChange.count({ where: { source: "dispatcher", message: { instanceId: instance.id } } })) < contacts.length
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** Every dashboard page of the demo's Acme Store; `readme` names the README's image. */
@@ -55,12 +115,15 @@ async function dashboardPages(): Promise<{ name: string; path: string; readme?: 
   const instance = await db.instance.findFirstOrThrow({ where: { locationId: acme.id, channel: "whatsapp", index: 4 } });
   const failed = await db.message.findFirstOrThrow({ where: { locationId: acme.id, status: "failed" }, orderBy: { createdAt: "desc" } });
   const billing = await db.instance.findFirstOrThrow({ where: { locationId: acme.id, channel: "whatsapp", index: 2 } });
+  // The seed's contact who wrote back most recently (lib/seed/conversations.ts).
+  const talker = await db.inboundMessage.findFirstOrThrow({ where: { locationId: acme.id }, orderBy: { receivedAt: "desc" } });
   const at = (path: string) => `/${acme.id}/${path}`;
   return [
     { name: "overview", path: at("overview") },
     { name: "instances", path: at("instances"), readme: "instances" },
-    { name: "instance-detail", path: at(`instances/${instance.id}`) },
+    { name: "instance-detail", path: at(`instances/${instance.id}`), readme: "instance-gateway" },
     { name: "contacts", path: at("contacts") },
+    { name: "contact-thread", path: at(`contacts/${talker.contactId}`), readme: "contact-thread" },
     { name: "team", path: at("team") },
     {
       name: "routing",

@@ -50,9 +50,15 @@ export function useFormAction<
   return { ...hook, submit, reset, errors };
 }
 
-/** A field's first issue, as the server's answer shows it (action-result.ts). */
+/**
+ * A field's first issue, as the server's answer shows it (action-result.ts): under its top-level
+ * field and, for a nested one, under its dotted path too ("gateway.url").
+ */
 function browserErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[String(issue.path[0])] ??= issue.message;
+  for (const issue of error.issues) {
+    errors[String(issue.path[0])] ??= issue.message;
+    if (issue.path.length > 1) errors[issue.path.map(String).join(".")] ??= issue.message;
+  }
   return errors;
 }

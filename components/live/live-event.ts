@@ -12,6 +12,8 @@ export const queryKeys = {
   overview: (locationId: string) => ["loc", locationId, "overview"] as const,
   messages: (locationId: string) => ["loc", locationId, "messages"] as const,
   contacts: (locationId: string) => ["loc", locationId, "contacts"] as const,
+  messageTimeline: (locationId: string, messageId: string) => ["loc", locationId, "message-timeline", messageId] as const,
+  contactThread: (locationId: string, contactId: string) => ["loc", locationId, "contact-thread", contactId] as const,
 };
 
 /**
@@ -52,5 +54,16 @@ export function applyLiveEvent(queryClient: QueryClient, locationId: string, eve
       void queryClient.invalidateQueries({ queryKey: queryKeys.overview(locationId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.messages(locationId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.instances(locationId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contactThread(locationId, event.data.contactId) });
+      return;
+    // Delivery progress: the message's timeline and its contact's thread; headroom moves on `sent`.
+    case "message.status_changed":
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messageTimeline(locationId, event.data.messageId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contactThread(locationId, event.data.contactId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.instances(locationId) });
+      return;
+    case "message.inbound":
+      void queryClient.invalidateQueries({ queryKey: queryKeys.contactThread(locationId, event.data.contactId) });
+      return;
   }
 }

@@ -5,9 +5,15 @@ import { DAY_MS } from "@/lib/engine/time";
 import { getInstance } from "@/lib/instances/get-instance";
 
 /** One instance as the list shows it, plus its sends and failures per day over the last `days` days. */
-export async function getInstanceDetail(options: { ctx: ServiceContext; instanceId: string; days?: number; now?: number }) {
-  const { ctx, instanceId, days = 14, now = Date.now() } = options;
-  const { instance, settings } = await getInstance({ ctx, instanceId, now });
+export async function getInstanceDetail(options: {
+  ctx: ServiceContext;
+  instanceId: string;
+  days?: number;
+  now?: number;
+  baseUrl?: string;
+}) {
+  const { ctx, instanceId, days = 14, now = Date.now(), baseUrl } = options;
+  const { instance, settings } = await getInstance({ ctx, instanceId, now, baseUrl });
   const since = new Date(now - (days - 1) * DAY_MS).toISOString().slice(0, 10);
   const rows = await messagesPerDayByStatus(ctx.location.id, instanceId, since);
   const perDay = new Map<string, { day: string; sent: number; failed: number }>();

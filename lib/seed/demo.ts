@@ -5,6 +5,7 @@
 import { insertApiKey } from "@/lib/api-keys/insert-api-key";
 import { DAY_MS } from "@/lib/engine/time";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { seedConversations } from "@/lib/seed/conversations";
 import { assignInstance, createContact, createInstance, createLocation, createUser } from "@/lib/seed/factories";
 import { seedHistory } from "@/lib/seed/history";
 import { prng } from "@/lib/seed/prng";
@@ -28,6 +29,7 @@ export async function seedDemo(db: PrismaClient, options: { apiKey?: string; now
   const { key: agencyKey } = await insertApiKey(db, { locationId: agency.location.id, name: "Demo key" });
   await seedHistory(db, acme.location.id, now);
   await seedHistory(db, agency.location.id, now);
+  await seedConversations(db, acme.location.id);
   return {
     locations: [
       { id: acme.location.id, name: acme.location.name, apiKey: acmeKey },

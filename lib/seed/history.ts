@@ -26,6 +26,8 @@ const PATTERNED: Record<Channel, string[]> = {
   sms: ["Your code is {n}"],
 };
 
+const DELIVERY_DELAY_MS = 40_000;
+
 function pickBody(channel: Channel, rand: () => number, n: number) {
   const list = rand() < 0.25 ? PATTERNED[channel] : PLAIN[channel];
   return list[Math.floor(rand() * list.length)].replace("{n}", String(n));
@@ -66,6 +68,7 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
         sendsToday.set(decision.instance.id, counter);
       }
       const instance = decision.ok ? decision.instance : decision.resolvedInstance;
+      const status = decision.ok ? (rand() < 0.85 ? "delivered" : "sent") : "failed";
       await db.message.create({
         data: {
           locationId,
@@ -75,7 +78,7 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
           instanceIndex: instance?.index ?? null,
           instancePhone: instance?.phone ?? null,
           instanceLabel: instance?.label ?? null,
-          status: decision.ok ? (rand() < 0.85 ? "delivered" : "sent") : "failed",
+          status,
           rule: decision.rule,
           errorCode: decision.ok ? null : typeof decision.error.code === "number" ? decision.error.code : null,
           errorName: decision.ok ? null : decision.error.name,
@@ -85,6 +88,14 @@ export async function seedHistory(db: PrismaClient, locationId: string, now: Dat
           warnings: JSON.stringify(decision.warnings),
           source: rand() < 0.8 ? "api" : "dashboard",
           createdAt: new Date(at),
+          statusChangedAt: new Date(at + (status === "delivered" ? DELIVERY_DELAY_MS : 0)),
+          // A delivered message's timeline: the gateway's report shortly after (lib/messages/message-timeline).
+          ...(status === "delivered" && {
+            deliveredAt: new Date(at + DELIVERY_DELAY_MS),
+            statusChanges: {
+              create: { locationId, status: "delivered", source: "gateway", at: new Date(at + DELIVERY_DELAY_MS) },
+            },
+          }),
         },
       });
     }

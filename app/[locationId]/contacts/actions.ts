@@ -5,11 +5,12 @@ import { withFieldErrors } from "@/lib/actions/field-errors";
 import { memberAction } from "@/lib/actions/safe-action";
 import { bulkAssignContacts } from "@/lib/contacts/bulk-assign-contacts";
 import { bulkTagContacts } from "@/lib/contacts/bulk-tag-contacts";
+import { unpinBinding } from "@/lib/contacts/unpin-binding";
 import { updateContact } from "@/lib/contacts/update-contact";
 import { CHANNELS } from "@/lib/engine/types";
 import { choseNumber } from "@/lib/routing/decision-view";
 import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
-import { bulkAssignSchema, bulkTagSchema, updateContactSchema } from "./contacts.schema";
+import { bulkAssignSchema, bulkTagSchema, unpinBindingSchema, updateContactSchema } from "./contacts.schema";
 
 const editAction = memberAction.metadata({ permission: "editContacts" });
 
@@ -54,3 +55,9 @@ export const contactRoutesAction = memberAction
       }),
     ),
   );
+
+/** Unpins the contact's conversation on a channel: the same service as DELETE /contacts/{id}/bindings/{channel}. */
+export const unpinBindingAction = editAction.inputSchema(unpinBindingSchema).action(async ({ ctx, parsedInput }) => {
+  await unpinBinding({ ctx, contactId: parsedInput.contactId, channel: parsedInput.channel });
+  return { ok: true };
+});

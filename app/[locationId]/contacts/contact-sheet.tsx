@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -54,6 +55,9 @@ export function ContactSheet({ locationId, contact, team, numbers, editable, onC
         <SheetHeader className="border-b p-5">
           <SheetTitle>{contact.name || "Unnamed contact"}</SheetTitle>
           <SheetDescription className="font-mono">{displayPhone(contact.phone)}</SheetDescription>
+          <Button asChild variant="outline" size="sm" className="mt-2 w-fit">
+            <Link href={`/${locationId}/contacts/${contact.id}`}>Thread and bindings</Link>
+          </Button>
         </SheetHeader>
         <div className="grid gap-6 p-5">
           <section className="grid gap-2" aria-labelledby="routes-now">

@@ -6,9 +6,12 @@ import {
   bulkTagContactsSchema,
   updateContactSchema as updateContactApiSchema,
 } from "@/lib/contacts/contact.schema";
+import { channelSchema } from "@/lib/domain";
 
 const id = z.string().min(1).max(64);
 
 export const updateContactSchema = updateContactApiSchema.omit({ name: true }).extend({ locationId: id, contactId: id });
 export const bulkAssignSchema = bulkAssignContactsSchema.extend({ locationId: id });
 export const bulkTagSchema = bulkTagContactsSchema.extend({ locationId: id });
+/** The channel in DELETE /contacts/{id}/bindings/{channel}. */
+export const unpinBindingSchema = z.object({ locationId: id, contactId: id, channel: channelSchema });

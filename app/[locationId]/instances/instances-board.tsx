@@ -6,6 +6,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/app-shell/empty-state";
 import { unwrap } from "@/components/common/action-result";
 import { channelLabel, displayPhone, instanceTag, timeAgo } from "@/components/common/format";
+import { GatewayKindBadge } from "@/components/instances/gateway-kind-badge";
 import { StatusBadge } from "@/components/instances/status-badge";
 import { queryKeys } from "@/components/live/live-event";
 import { useCan } from "@/components/live/role-context";
@@ -73,6 +74,7 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
                     <TableHead>Number</TableHead>
                     <TableHead>Status</TableHead>
                     <TableHead className="text-center">Default</TableHead>
+                    <TableHead>Gateway</TableHead>
                     <TableHead>Warming</TableHead>
                     <TableHead>Health</TableHead>
                     <TableHead>Assigned users</TableHead>
@@ -103,6 +105,9 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
                       <TableCell className="text-center">
                         <DefaultStar locationId={locationId} instance={row} editable={admin} />
                       </TableCell>
+                      <TableCell className="min-w-28">
+                        <GatewayCell row={row} />
+                      </TableCell>
                       <TableCell className="min-w-32">
                         <WarmingCell row={row} />
                       </TableCell>
@@ -130,6 +135,31 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
           </Card>
         );
       })}
+    </div>
+  );
+}
+
+/** The gateway's kind and, when the number has pacing, the room left this hour (or today, for new contacts). */
+function GatewayCell({ row }: { row: LiveInstanceView }) {
+  const { headroom } = row;
+  const room =
+    headroom.hourlyLimit !== null
+      ? `${headroom.sentThisHour}/${headroom.hourlyLimit} this hour`
+      : headroom.newContactsPerDay !== null
+        ? `${headroom.newContactsToday}/${headroom.newContactsPerDay} new today`
+        : null;
+  const full = headroom.hourlyLimit !== null && headroom.sentThisHour >= headroom.hourlyLimit;
+  return (
+    <div className="grid gap-1">
+      <GatewayKindBadge kind={row.gateway?.kind ?? null} />
+      {room && (
+        <span
+          className={full ? "text-xs font-medium text-destructive tabular-nums" : "text-xs text-muted-foreground tabular-nums"}
+          data-testid="headroom"
+        >
+          {room}
+        </span>
+      )}
     </div>
   );
 }

@@ -16,3 +16,11 @@ export const updateInstanceSchema = updateInstanceApiSchema
   .extend({ locationId: id, instanceId: id });
 
 export const deleteInstanceSchema = z.object({ locationId: id, instanceId: id, force: z.boolean().default(false) });
+
+/** The gateway card: the API's `gateway` (null: record-only), the same schema PATCH /instances/{id} takes. */
+export const saveGatewaySchema = updateInstanceApiSchema.pick({ gateway: true }).required().extend({ locationId: id, instanceId: id });
+
+/** The pacing card: the API's `pacing` (null: the location's). */
+export const savePacingSchema = updateInstanceApiSchema.pick({ pacing: true }).required().extend({ locationId: id, instanceId: id });
+
+export const testGatewaySchema = z.object({ locationId: id, instanceId: id });

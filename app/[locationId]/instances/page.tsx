@@ -4,15 +4,20 @@ import { loadMember } from "@/lib/auth/load-member";
 import { can } from "@/lib/domain";
 import { listInstances } from "@/lib/instances/list-instances";
 import { listUsers } from "@/lib/users/list-users";
+import { forViewer } from "./for-viewer";
 import { InstanceFormDialog } from "./instance-form-dialog";
 import { InstancesBoard } from "./instances-board";
+import { requestOrigin } from "./request-origin";
 
 export const metadata: Metadata = { title: "Instances" };
 
 export default async function InstancesPage({ params }: { params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
   const member = await loadMember(locationId);
-  const [{ instances, settings }, team] = await Promise.all([listInstances({ ctx: member }), listUsers({ ctx: member })]);
+  const [{ instances, settings }, team] = await Promise.all([
+    listInstances({ ctx: member, baseUrl: await requestOrigin() }),
+    listUsers({ ctx: member }),
+  ]);
   const admin = can(member.role, "manageInstances");
   return (
     <>
@@ -21,7 +26,7 @@ export default async function InstancesPage({ params }: { params: Promise<{ loca
         description="Every phone number of this location, per channel, with live status, warming and health."
         actions={admin ? <InstanceFormDialog locationId={locationId} /> : undefined}
       />
-      <InstancesBoard locationId={locationId} initialData={instances} settings={settings} team={team} />
+      <InstancesBoard locationId={locationId} initialData={forViewer(instances, member.role)} settings={settings} team={team} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { channelLabel, displayPhone, instanceTag, ruleLabel, shortDateTime } from "@/components/common/format";
-import { Badge } from "@/components/ui/badge";
+import { LiveMessageStatus } from "@/components/messages/live-message-status";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MessageView } from "@/lib/messages/message-view";
 
@@ -47,7 +47,7 @@ export function MessagesTable({ locationId, messages }: { locationId: string; me
               )}
             </TableCell>
             <TableCell>
-              <Badge variant={m.status === "failed" ? "destructive" : m.status === "delivered" ? "success" : "secondary"}>{m.status}</Badge>
+              <LiveMessageStatus messageId={m.id} status={m.status} />
             </TableCell>
             <TableCell className="max-w-64">
               <Link

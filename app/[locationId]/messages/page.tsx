@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { listInstances } from "@/lib/instances/list-instances";
 import { listMessages } from "@/lib/messages/list-messages";
 import { listMessagesQuerySchema } from "@/lib/messages/message.schema";
+import { forViewer } from "../instances/for-viewer";
 import { type FilteredPageProps, listFromUrl, loadFilteredPage } from "../url-filters";
 import { MessageFiltersBar } from "./message-filters";
 import { MessagesTable } from "./messages-table";
@@ -29,7 +30,7 @@ export default async function MessagesPage(props: FilteredPageProps) {
         title="Messages"
         description="Every send attempt with the decision taken — open one to read its trace and replay it with today's configuration."
       />
-      <MessageFiltersBar instances={instances} />
+      <MessageFiltersBar instances={forViewer(instances, member.role)} />
       <NewMessagesBanner />
       {log.data.length === 0 ? (
         <EmptyState

@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors";
 import { listInstances } from "@/lib/instances/list-instances";
 import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
 import { listUsers } from "@/lib/users/list-users";
+import { forViewer } from "../instances/for-viewer";
 import { type FilteredPageProps, loadFilteredPage } from "../url-filters";
 import { downOf, routingParamsSchema, tagsOf } from "./routing.schema";
 import { RoutingForm } from "./routing-form";
@@ -49,7 +50,7 @@ export default async function RoutingPage(props: FilteredPageProps) {
             contact={contact && { id: contact.id, name: contact.name, phone: contact.phone }}
             team={team}
           />
-          <WhatIfPanel channel={input.channel} instances={instances} down={downOf(input)} def={input.def ?? null} />
+          <WhatIfPanel channel={input.channel} instances={forViewer(instances, member.role)} down={downOf(input)} def={input.def ?? null} />
         </div>
         <div className="grid h-fit gap-4">
           {!result ? (

@@ -8,6 +8,7 @@ import { getSettings } from "@/lib/settings/get-settings";
 import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
 import { ApiKeysCard } from "./api-keys-card";
 import { MembersCard } from "./members-card";
+import { PacingDefaultsCard } from "./pacing-defaults-card";
 import { SettingsForm } from "./settings-form";
 import { WebhookLog } from "./webhook-log";
 
@@ -34,11 +35,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ locat
         }
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-        <SettingsForm
-          locationId={locationId}
-          settings={{ ...settings, webhookSecret: admin ? settings.webhookSecret : null }}
-          editable={admin}
-        />
+        <div className="grid h-fit grid-cols-1 gap-6">
+          <SettingsForm
+            locationId={locationId}
+            settings={{ ...settings, webhookSecret: admin ? settings.webhookSecret : null }}
+            editable={admin}
+          />
+          <PacingDefaultsCard locationId={locationId} pacing={settings.pacing} editable={admin} />
+        </div>
         <div className="grid h-fit grid-cols-1 gap-6">
           {admin && <ApiKeysCard locationId={locationId} keys={keys} />}
           {admin && <WebhookLog deliveries={deliveries} />}

@@ -5,10 +5,15 @@ import { channelLabel, displayPhone, instanceTag } from "@/components/common/for
 import { StatusBadge } from "@/components/instances/status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { loadMember } from "@/lib/auth/load-member";
+import { can } from "@/lib/domain";
 import { HEALTH_DELTAS } from "@/lib/engine/health";
 import { getInstanceDetail } from "@/lib/instances/get-instance-detail";
 import { listInstanceHistory } from "@/lib/instances/list-instance-history";
 import { notFoundOnMissing } from "../../not-found-on-missing";
+import { forViewer } from "../for-viewer";
+import { requestOrigin } from "../request-origin";
+import { GatewayCard } from "./gateway-card";
+import { PacingCard } from "./pacing-card";
 import { SendsChart } from "./sends-chart";
 import { StatusHistory } from "./status-history";
 
@@ -18,10 +23,11 @@ export default async function InstancePage({ params }: { params: Promise<{ locat
   const { locationId, instanceId } = await params;
   const member = await loadMember(locationId);
   const [detail, history] = await Promise.all([
-    getInstanceDetail({ ctx: member, instanceId }).catch(notFoundOnMissing),
+    getInstanceDetail({ ctx: member, instanceId, baseUrl: await requestOrigin() }).catch(notFoundOnMissing),
     listInstanceHistory({ ctx: member, instanceId }),
   ]);
-  const { instance } = detail;
+  const [instance] = forViewer([detail.instance], member.role);
+  const admin = can(member.role, "manageInstances");
   return (
     <>
       <BackLink href={`/${locationId}/instances`}>Instances</BackLink>
@@ -54,6 +60,10 @@ export default async function InstancePage({ params }: { params: Promise<{ locat
           value={String(instance.sendsToday)}
           note={instance.assignedUsers.length ? `Serves ${instance.assignedUsers.map((u) => u.name).join(", ")}` : "Not assigned to a user"}
         />
+      </div>
+      <div className="mb-6 grid items-start gap-6 lg:grid-cols-2">
+        <GatewayCard locationId={locationId} instanceId={instance.id} gateway={instance.gateway} editable={admin} />
+        <PacingCard locationId={locationId} instance={instance} editable={admin} />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
