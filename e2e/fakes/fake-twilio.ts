@@ -55,6 +55,12 @@ export class FakeTwilio extends FakeGatewayServer {
       });
   }
 
+  override reset(): void {
+    super.reset();
+    this.messages.length = 0;
+    this.accountStatus = "active";
+  }
+
   /** The next create answers 429 20429 (twilio.com/docs/errors/20429), with Retry-After when given. */
   throttleNext(retryAfterSeconds?: number): this {
     return this.misbehave({
