@@ -17,6 +17,11 @@ import type {
 } from "@/lib/gateways/types";
 import { FakeGatewayServer, type FakeReply, type RecordedRequest } from "./fake-gateway-server";
 
+/** Makes the fake post a webhook to `url`. */
+type Emit = (url: string) => Promise<unknown>;
+
+type SendAnswer = { name: string; arrange?: () => void; over?: Partial<GatewayConnection>; to?: string; expected: object };
+
 type Options<F> = {
   kind: GatewayKind;
   channel: Channel;
@@ -90,15 +95,43 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
     },
     asInbound,
     /** What the fake posted to the connection's inbound URL while `emit` ran. */
-    async emitted(emit: (url: string) => Promise<unknown>): Promise<InboundRequest> {
+    async emitted(emit: Emit): Promise<InboundRequest> {
       receiver.clear();
       await emit(kit.connection().inboundUrl);
       expect(receiver.requests).toHaveLength(1);
       return asInbound(receiver.requests[0]);
     },
+    /** What the fake posted while `emit` ran, parsed by `adapter` as the route hands it over. */
+    async parsed(adapter: GatewayAdapter, emit: Emit, tokenOk = true) {
+      return adapter.parseWebhook(kit.connection(), { ...(await kit.emitted(emit)), tokenOk });
+    },
+    /** One test a row: what the fake posted while `emit` ran parses into `updates`. */
+    webhookRows(adapter: GatewayAdapter, rows: { name: string; emit: Emit; updates: unknown[] }[]) {
+      it.each(rows)("$name", async ({ emit, updates }) => {
+        expect(await kit.parsed(adapter, emit)).toEqual({ ok: true, updates });
+      });
+    },
+    /** One test a row: the connection test with `over` fails with the gateway's status, in these words. */
+    testFailures(adapter: GatewayAdapter, rows: { name: string; over: Partial<GatewayConnection>; httpStatus: number; detail: string }[]) {
+      it.each(rows)("$name", async ({ over, httpStatus, detail }) => {
+        expect(await adapter.testConnection(kit.connection(over), kit.context)).toEqual({ ok: false, httpStatus, detail });
+      });
+    },
     /** A webhook request written by hand (token checked). */
     inbound(rawBody: string, overrides: Partial<InboundRequest> = {}): InboundRequest {
       return { url: kit.connection().inboundUrl, headers: { "content-type": "application/json" }, rawBody, tokenOk: true, ...overrides };
+    },
+    /** Sends while the gateway takes the message but never answers: unknown, and the fake holds the message. */
+    async sendLosingTheAnswer(adapter: GatewayAdapter) {
+      fake.misbehave({ kind: "hang_after_processing" });
+      expect((await adapter.send(kit.connection(), kit.message(), { http, timeoutMs: 500 })).kind).toBe("unknown");
+    },
+    /** One test a row: `arrange` the fake (or the connection, the recipient), send, and expect the outcome. */
+    sendAnswers(adapter: GatewayAdapter, rows: SendAnswer[]) {
+      it.each(rows)("$name", async ({ arrange, over, to, expected }) => {
+        arrange?.();
+        expect(await adapter.send(kit.connection(over), kit.message(to ? { to } : {}), kit.context)).toMatchObject(expected);
+      });
     },
     /** The transport rules of SPEC §6, the same for every adapter: registers one test each. */
     transportCases(adapter: GatewayAdapter) {
@@ -110,6 +143,14 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
       it("no answer after the request went out → unknown", async () => {
         fake.misbehave({ kind: "hang" });
         expect(await adapter.send(kit.connection(), kit.message(), hurried)).toMatchObject({ kind: "unknown" });
+      });
+      it("429 with Retry-After → retry after it", async () => {
+        fake.misbehave({ kind: "status", status: 429, headers: { "retry-after": "7" } });
+        expect(await adapter.send(kit.connection(), kit.message(), kit.context)).toMatchObject({ kind: "retry", retryAfterMs: 7000 });
+      });
+      it("a connection test with the gateway down → not ok, no HTTP status", async () => {
+        const outcome = await kit.whileDown(() => adapter.testConnection(kit.connection(), kit.context));
+        expect(outcome).toMatchObject({ ok: false, httpStatus: null });
       });
       it("a lookup with the gateway down → unknown", async () => {
         const outcome = await kit.whileDown(() => adapter.lookup(kit.connection(), kit.message(), null, kit.context));

@@ -56,6 +56,11 @@ describe("send", () => {
     expect(JSON.parse(fake.requests[0].body).chatGuid).toBe("SMS;-;+15551234567");
   });
 
+  /** BlueBubbles' answer `{ status, message, error? }` (`bb …/v1/responses/errors.ts`). */
+  const answer = (status: number, message: string, error?: { type: string; message: string }) => ({
+    status,
+    body: { status, message, ...(error && { error }) },
+  });
   const iMessageError = {
     status: 500,
     message: "Message Send Error",
@@ -73,31 +78,22 @@ describe("send", () => {
     },
     {
       name: "500 Server Error → unknown",
-      reply: {
-        status: 500,
-        body: { status: 500, message: "The server has encountered an error", error: { type: "Server Error", message: "boom" } },
-      },
+      reply: answer(500, "The server has encountered an error", { type: "Server Error", message: "boom" }),
       outcome: { kind: "unknown", detail: "Gateway answered HTTP 500: The server has encountered an error" },
     },
     {
       name: "504 Gateway Timeout → unknown",
-      reply: {
-        status: 504,
-        body: { status: 504, message: "The request timed-out after 300000!", error: { type: "Gateway Timeout", message: "x" } },
-      },
+      reply: answer(504, "The request timed-out after 300000!", { type: "Gateway Timeout", message: "x" }),
       outcome: { kind: "unknown", detail: "Gateway answered HTTP 504: The request timed-out after 300000!" },
     },
     {
       name: "401 wrong password → rejected",
-      reply: { status: 401, body: { status: 401, message: "You are not authorized to access this resource" } },
+      reply: answer(401, "You are not authorized to access this resource"),
       outcome: { kind: "rejected", detail: "Gateway answered HTTP 401: You are not authorized to access this resource" },
     },
     {
       name: "400 validation → rejected",
-      reply: {
-        status: 400,
-        body: { status: 400, message: "You've made a bad request!", error: { type: "Validation Error", message: "chatGuid is required" } },
-      },
+      reply: answer(400, "You've made a bad request!", { type: "Validation Error", message: "chatGuid is required" }),
       outcome: { kind: "rejected", detail: "Gateway answered HTTP 400: You've made a bad request!" },
     },
   ];
@@ -130,8 +126,7 @@ describe("send", () => {
 
 describe("lookup", () => {
   it("after a send whose answer was lost, finds it by text in the chat and names its guid", async () => {
-    fake.misbehave({ kind: "hang_after_processing" });
-    expect((await adapter.send(connection(), message, context)).kind).toBe("unknown");
+    await kit.sendLosingTheAnswer(adapter);
     const outcome = await adapter.lookup(connection(), message, null, context);
     expect(outcome).toEqual({
       kind: "sent",

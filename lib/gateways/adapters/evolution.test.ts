@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { adapterHarness, instanceUpdate as instance, statusUpdate } from "@/e2e/fakes/adapter-test-kit";
 import { FakeEvolutionApi } from "@/e2e/fakes/fake-evolution-api";
 import { evolutionAdapter } from "@/lib/gateways/adapters/evolution";
-import type { GatewayConnection } from "@/lib/gateways/types";
 
 const fake = new FakeEvolutionApi({ apiKey: "evo-secret", instance: "sales 1", phone: "+15550000001" });
 const kit = adapterHarness(fake, {
@@ -15,7 +14,6 @@ const kit = adapterHarness(fake, {
   message: { to: "+15551230002", body: "Hello from the router" },
 });
 const { connection, message, context, receiver } = kit;
-const hurried = { ...context, timeoutMs: 500 };
 
 describe("send", () => {
   it("posts the text to sendText/{instance} with the apikey header and keeps key.id", async () => {
@@ -33,7 +31,7 @@ describe("send", () => {
 
   kit.transportCases(evolutionAdapter);
 
-  const answers: { name: string; arrange: () => void; over?: Partial<GatewayConnection>; to?: string; expected: object }[] = [
+  kit.sendAnswers(evolutionAdapter, [
     { name: "500 → unknown (look it up)", arrange: () => fake.misbehave({ kind: "status", status: 500 }), expected: { kind: "unknown" } },
     {
       name: "502 from a proxy → unknown",
@@ -41,19 +39,12 @@ describe("send", () => {
       expected: { kind: "unknown" },
     },
     {
-      name: "429 with Retry-After → retry after it",
-      arrange: () => fake.misbehave({ kind: "status", status: 429, headers: { "retry-after": "7" } }),
-      expected: { kind: "retry", retryAfterMs: 7000 },
-    },
-    {
       name: "401 wrong key → rejected",
-      arrange: () => {},
       over: { credentials: { apiKey: "wrong" } },
       expected: { kind: "rejected", detail: "Gateway answered HTTP 401: Unauthorized" },
     },
     {
       name: "404 unknown instance → rejected",
-      arrange: () => {},
       over: { config: { instance: "nope" } },
       expected: { kind: "rejected", detail: 'Gateway answered HTTP 404: The "nope" instance does not exist' },
     },
@@ -73,19 +64,12 @@ describe("send", () => {
       },
       expected: { kind: "rejected", detail: "Gateway answered HTTP 400: Error: Connection Closed" },
     },
-  ];
-  it.each(answers)("$name", async ({ arrange, over, to, expected }) => {
-    arrange();
-    const outcome = await evolutionAdapter.send(connection(over), message(to ? { to } : {}), hurried);
-    expect(outcome).toMatchObject(expected);
-  });
+  ]);
 });
 
 describe("lookup", () => {
   it("finds a message Evolution sent while its answer was lost (no provider id)", async () => {
-    fake.misbehave({ kind: "hang_after_processing" });
-    const sent = await evolutionAdapter.send(connection(), message(), hurried);
-    expect(sent.kind).toBe("unknown");
+    await kit.sendLosingTheAnswer(evolutionAdapter);
     const outcome = await evolutionAdapter.lookup(connection(), message(), null, context);
     expect(outcome).toEqual({ kind: "sent", providerMessageId: fake.messages[0].key.id, detail: "Evolution has it" });
     const [request] = fake.received(/findMessages/);
@@ -173,29 +157,28 @@ describe("testConnection", () => {
     expect([request.method, request.path, request.headers.apikey]).toEqual(["GET", "/instance/connectionState/sales%201", "evo-secret"]);
   });
 
-  it("says the key is wrong, or the instance unknown", async () => {
-    expect(await evolutionAdapter.testConnection(connection({ credentials: { apiKey: "wrong" } }), context)).toEqual({
-      ok: false,
+  kit.testFailures(evolutionAdapter, [
+    {
+      name: "a wrong key → 401",
+      over: { credentials: { apiKey: "wrong" } },
       httpStatus: 401,
       detail: "Evolution refused the API key (HTTP 401)",
-    });
-    expect(await evolutionAdapter.testConnection(connection({ config: { instance: "other" } }), context)).toEqual({
-      ok: false,
+    },
+    {
+      name: "an unknown instance → 404",
+      over: { config: { instance: "other" } },
       httpStatus: 404,
       detail: 'Evolution has no instance named "other" (HTTP 404)',
-    });
-  });
+    },
+  ]);
 });
 
 describe("parseWebhook", () => {
-  /** What the fake posted, parsed as the route would hand it over (token checked). */
-  async function parsed(emit: (url: string) => Promise<unknown>, tokenOk = true) {
-    return evolutionAdapter.parseWebhook(connection(), { ...(await kit.emitted(emit)), tokenOk });
-  }
+  const parsed = (emit: (url: string) => Promise<unknown>, tokenOk = true) => kit.parsed(evolutionAdapter, emit, tokenOk);
   const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null) =>
     statusUpdate("BAE594145F4C59B4", s, { detail });
 
-  const rows: { name: string; emit: (url: string) => Promise<unknown>; updates: unknown[] }[] = [
+  kit.webhookRows(evolutionAdapter, [
     ...(
       [
         ["SERVER_ACK", [status("sent")]],
@@ -264,10 +247,7 @@ describe("parseWebhook", () => {
       emit: (url) => new FakeEvolutionApi({ instance: "someone else" }).emitConnectionUpdate(url, "close", 401),
       updates: [],
     },
-  ];
-  it.each(rows)("$name", async ({ emit, updates }) => {
-    expect(await parsed(emit)).toEqual({ ok: true, updates });
-  });
+  ]);
 
   it.each([
     { name: "a phone JID", lid: false },
