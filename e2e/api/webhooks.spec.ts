@@ -119,4 +119,3 @@ test("webhook gateway: each message is POSTed by the outbox, signed with the loc
     await hook.close();
   }
 });
-
