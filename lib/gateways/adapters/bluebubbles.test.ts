@@ -169,13 +169,14 @@ describe("testConnection", () => {
     expect(fake.requests[0].query.get("password")).toBe(PASSWORD);
   });
 
-  it("wrong password → not ok, in words", async () => {
-    expect(await adapter.testConnection(connection({ password: "nope" }), context)).toEqual({
-      ok: false,
+  kit.testFailures(adapter, [
+    {
+      name: "wrong password → 401",
+      over: { credentials: { password: "nope" } },
       httpStatus: 401,
       detail: "The BlueBubbles server refused the password",
-    });
-  });
+    },
+  ]);
 });
 
 describe("parseWebhook", () => {

@@ -147,13 +147,14 @@ describe("testConnection", () => {
     expect(fake.requests[0].path).toBe(`/2010-04-01/Accounts/${SID}.json`);
   });
 
-  it("wrong credentials → not ok, in words", async () => {
-    expect(await adapter.testConnection(connection({ authToken: "wrong" }), context)).toEqual({
-      ok: false,
+  kit.testFailures(adapter, [
+    {
+      name: "wrong credentials → 401",
+      over: { config: { accountSid: SID }, credentials: { authToken: "wrong" } },
       httpStatus: 401,
       detail: "Twilio refused the Account SID and Auth Token (error 20003: authenticate)",
-    });
-  });
+    },
+  ]);
 });
 
 describe("X-Twilio-Signature", () => {
