@@ -43,6 +43,13 @@ export class FakeBlueBubbles extends FakeGatewayServer {
       .route({ method: "GET", pattern: /^\/api\/v1\/ping$/, handle: (r) => this.authorized(r) ?? ok("pong", "Ping received!") });
   }
 
+  override reset(): void {
+    super.reset();
+    this.messages.length = 0;
+    this.sending.clear();
+    this.sendDelayMs = 0;
+  }
+
   /** `new-message` from a contact (docs §5.5). */
   emitInbound(url: string, from: { address: string; text: string; service?: "iMessage" | "SMS" }) {
     const service = from.service ?? "iMessage";

@@ -59,6 +59,14 @@ export class FakeEvolutionApi extends FakeGatewayServer {
     });
   }
 
+  override reset(): void {
+    super.reset();
+    this.messages.length = 0;
+    this.unregistered.clear();
+    this.state = "open";
+    this.byEvents = false;
+  }
+
   /** WhatsApp answers that this number (E.164) has no account: sendText answers 400 `exists: false`. */
   markUnregistered(phone: string): this {
     this.unregistered.add(jidOf(phone));

@@ -98,6 +98,11 @@ export class FakeGatewayServer {
     this.queue.length = 0;
   }
 
+  /** As new: no requests, no misbehaviour, and (in each vendor's fake) no stored messages and its default state. */
+  reset(): void {
+    this.clear();
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -55,6 +55,12 @@ export class FakeTwilio extends FakeGatewayServer {
       });
   }
 
+  override reset(): void {
+    super.reset();
+    this.messages.length = 0;
+    this.accountStatus = "active";
+  }
+
   /** The next create answers 429 20429 (twilio.com/docs/errors/20429), with Retry-After when given. */
   throttleNext(retryAfterSeconds?: number): this {
     return this.misbehave({
@@ -74,16 +80,10 @@ export class FakeTwilio extends FakeGatewayServer {
     const url = options.url ?? message.statusCallback;
     if (!url) throw new Error(`Message ${sid} has no StatusCallback`);
     // Params of a status callback (docs §6.3, `tw-cb`).
-    const params: [string, string][] = [
-      ["MessageSid", sid],
-      ["SmsSid", sid],
+    const params = this.params(sid, message, [
       ["MessageStatus", status],
       ["SmsStatus", status],
-      ["AccountSid", this.accountSid],
-      ["From", message.from],
-      ["To", message.to],
-      ["ApiVersion", "2010-04-01"],
-    ];
+    ]);
     if (options.errorCode !== undefined) params.push(["ErrorCode", String(options.errorCode)]);
     return this.post(url, params, options.signature);
   }
@@ -91,23 +91,27 @@ export class FakeTwilio extends FakeGatewayServer {
   /** Posts an inbound SMS (docs §6.4: the number's incoming-message webhook) from `from` to our number `to`. */
   emitInbound(url: string, sms: { from: string; to: string; body: string }, signature?: SignatureMode) {
     const sid = `SM${hex32()}`;
-    return this.post(
-      url,
-      [
-        ["MessageSid", sid],
-        ["SmsSid", sid],
-        ["SmsMessageSid", sid],
-        ["AccountSid", this.accountSid],
-        ["From", sms.from],
-        ["To", sms.to],
-        ["Body", sms.body],
-        ["NumMedia", "0"],
-        ["NumSegments", "1"],
-        ["SmsStatus", "received"],
-        ["ApiVersion", "2010-04-01"],
-      ],
-      signature,
-    );
+    const params = this.params(sid, sms, [
+      ["SmsMessageSid", sid],
+      ["Body", sms.body],
+      ["NumMedia", "0"],
+      ["NumSegments", "1"],
+      ["SmsStatus", "received"],
+    ]);
+    return this.post(url, params, signature);
+  }
+
+  /** The fields every message webhook carries (docs §6.3/§6.4), then the event's own. */
+  private params(sid: string, m: { from: string; to: string }, own: [string, string][]): [string, string][] {
+    return [
+      ["MessageSid", sid],
+      ["SmsSid", sid],
+      ["AccountSid", this.accountSid],
+      ["From", m.from],
+      ["To", m.to],
+      ["ApiVersion", "2010-04-01"],
+      ...own,
+    ];
   }
 
   private post(url: string, params: [string, string][], mode: SignatureMode = "valid") {

@@ -65,6 +65,13 @@ export class FakeWaha extends FakeGatewayServer {
     });
   }
 
+  override reset(): void {
+    super.reset();
+    this.messages.length = 0;
+    this.status = "WORKING";
+    this.engine = "NOWEB";
+  }
+
   /** `session.status` (§4.4); also becomes the session's status. */
   emitSessionStatus(url: string, status: WahaSessionStatus) {
     this.status = status;

@@ -1,16 +1,15 @@
 // The bluebubbles adapter against the fake BlueBubbles server (e2e/fakes/fake-bluebubbles.ts) over the real
 // guarded HTTP client: the exact request of a send, each answer's outcome, lookups, the connection test,
 // and the webhooks (docs/gateways.md §5, §7).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { adapterHarness, statusUpdate } from "@/e2e/fakes/adapter-test-kit";
 import { FakeBlueBubbles } from "@/e2e/fakes/fake-bluebubbles";
-import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
 import { bluebubblesAdapter as adapter } from "@/lib/gateways/adapters/bluebubbles";
 import { guardedHttpClient } from "@/lib/gateways/http-client";
-import type { GatewayConnection, GatewayUpdate, HttpClient, HttpRequest, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
+import type { GatewayUpdate, HttpClient, HttpRequest } from "@/lib/gateways/types";
 
 const PASSWORD = "pass word&1";
 const fake = new FakeBlueBubbles(PASSWORD);
-const receiver = new FakeGatewayServer([{ method: "POST", pattern: /.*/, handle: () => ({ status: 200, body: { ok: true } }) }]);
 const guarded = guardedHttpClient({ policy: { allowPrivate: true } });
 /** Timeouts each request asked for; every request is cut to 500 ms so a hang does not take 130 s here. */
 const asked: number[] = [];
@@ -18,35 +17,19 @@ const http: HttpClient = (request: HttpRequest) => {
   asked.push(request.timeoutMs);
   return guarded({ ...request, timeoutMs: Math.min(request.timeoutMs, 500) });
 };
-const context = { http, timeoutMs: 5_000 };
-
-function connection(overrides: Partial<GatewayConnection["credentials"]> = {}): GatewayConnection {
-  return {
-    kind: "bluebubbles",
-    instanceId: "inst_1",
-    channel: "imessage",
-    instancePhone: "+15550000001",
-    url: fake.url,
-    config: {},
-    credentials: { password: PASSWORD, ...overrides },
-    inboundUrl: `${receiver.url}/api/v1/gateways/inst_1/bluebubbles/tok`,
-  };
-}
-const message: OutboundMessage = { messageId: "msg_1", channel: "imessage", to: "+15551234567", body: "Hello there" };
-
-beforeAll(async () => {
-  await fake.start();
-  await receiver.start();
+const kit = adapterHarness(fake, {
+  kind: "bluebubbles",
+  channel: "imessage",
+  connection: () => ({ config: {}, credentials: { password: PASSWORD } }),
+  message: { to: "+15551234567", body: "Hello there" },
+  http,
+  timeoutMs: 5_000,
 });
-afterAll(async () => {
-  await fake.stop();
-  await receiver.stop();
-});
+const { context, receiver, inbound } = kit;
+const message = kit.message();
+const connection = (credentials: { password?: string } = {}) => kit.connection({ credentials: { password: PASSWORD, ...credentials } });
+
 beforeEach(() => {
-  fake.clear();
-  fake.messages.length = 0;
-  fake.sendDelayMs = 0;
-  receiver.clear();
   asked.length = 0;
 });
 
@@ -73,6 +56,11 @@ describe("send", () => {
     expect(JSON.parse(fake.requests[0].body).chatGuid).toBe("SMS;-;+15551234567");
   });
 
+  /** BlueBubbles' answer `{ status, message, error? }` (`bb …/v1/responses/errors.ts`). */
+  const answer = (status: number, message: string, error?: { type: string; message: string }) => ({
+    status,
+    body: { status, message, ...(error && { error }) },
+  });
   const iMessageError = {
     status: 500,
     message: "Message Send Error",
@@ -90,31 +78,22 @@ describe("send", () => {
     },
     {
       name: "500 Server Error → unknown",
-      reply: {
-        status: 500,
-        body: { status: 500, message: "The server has encountered an error", error: { type: "Server Error", message: "boom" } },
-      },
+      reply: answer(500, "The server has encountered an error", { type: "Server Error", message: "boom" }),
       outcome: { kind: "unknown", detail: "Gateway answered HTTP 500: The server has encountered an error" },
     },
     {
       name: "504 Gateway Timeout → unknown",
-      reply: {
-        status: 504,
-        body: { status: 504, message: "The request timed-out after 300000!", error: { type: "Gateway Timeout", message: "x" } },
-      },
+      reply: answer(504, "The request timed-out after 300000!", { type: "Gateway Timeout", message: "x" }),
       outcome: { kind: "unknown", detail: "Gateway answered HTTP 504: The request timed-out after 300000!" },
     },
     {
       name: "401 wrong password → rejected",
-      reply: { status: 401, body: { status: 401, message: "You are not authorized to access this resource" } },
+      reply: answer(401, "You are not authorized to access this resource"),
       outcome: { kind: "rejected", detail: "Gateway answered HTTP 401: You are not authorized to access this resource" },
     },
     {
       name: "400 validation → rejected",
-      reply: {
-        status: 400,
-        body: { status: 400, message: "You've made a bad request!", error: { type: "Validation Error", message: "chatGuid is required" } },
-      },
+      reply: answer(400, "You've made a bad request!", { type: "Validation Error", message: "chatGuid is required" }),
       outcome: { kind: "rejected", detail: "Gateway answered HTTP 400: You've made a bad request!" },
     },
   ];
@@ -142,22 +121,12 @@ describe("send", () => {
     expect(fake.messages).toHaveLength(1);
   });
 
-  it("server down → retry; no answer after the request → unknown", async () => {
-    await fake.stop();
-    try {
-      expect(await adapter.send(connection(), message, context)).toMatchObject({ kind: "retry", retryAfterMs: null });
-    } finally {
-      await fake.start();
-    }
-    fake.misbehave({ kind: "hang" });
-    expect(await adapter.send(connection(), message, context)).toMatchObject({ kind: "unknown" });
-  });
+  kit.transportCases(adapter);
 });
 
 describe("lookup", () => {
   it("after a send whose answer was lost, finds it by text in the chat and names its guid", async () => {
-    fake.misbehave({ kind: "hang_after_processing" });
-    expect((await adapter.send(connection(), message, context)).kind).toBe("unknown");
+    await kit.sendLosingTheAnswer(adapter);
     const outcome = await adapter.lookup(connection(), message, null, context);
     expect(outcome).toEqual({
       kind: "sent",
@@ -187,15 +156,6 @@ describe("lookup", () => {
     await fake.emitInbound(receiver.url, { address: "+15551234567", text: "Hello there" });
     expect(await adapter.lookup(connection(), message, null, context)).toMatchObject({ kind: "not_found" });
   });
-
-  it("server down → unknown", async () => {
-    await fake.stop();
-    try {
-      expect(await adapter.lookup(connection(), message, null, context)).toMatchObject({ kind: "unknown" });
-    } finally {
-      await fake.start();
-    }
-  });
 });
 
 describe("testConnection", () => {
@@ -209,13 +169,14 @@ describe("testConnection", () => {
     expect(fake.requests[0].query.get("password")).toBe(PASSWORD);
   });
 
-  it("wrong password → not ok, in words", async () => {
-    expect(await adapter.testConnection(connection({ password: "nope" }), context)).toEqual({
-      ok: false,
+  kit.testFailures(adapter, [
+    {
+      name: "wrong password → 401",
+      over: { credentials: { password: "nope" } },
       httpStatus: 401,
       detail: "The BlueBubbles server refused the password",
-    });
-  });
+    },
+  ]);
 });
 
 describe("parseWebhook", () => {
@@ -230,15 +191,8 @@ describe("parseWebhook", () => {
     dateRead: null,
     handle: null,
   };
-  const status = (s: string, over: Partial<Extract<GatewayUpdate, { type: "message_status" }>> = {}): GatewayUpdate => ({
-    type: "message_status",
-    providerMessageId: "G-1",
-    messageId: null,
-    status: s as "sent",
-    detail: null,
-    at: null,
-    ...over,
-  });
+  const status = (s: "sent" | "delivered" | "read" | "failed", over: Parameters<typeof statusUpdate>[2] = {}) =>
+    statusUpdate("G-1", s, over);
   const rows: { name: string; body: unknown; updates: GatewayUpdate[] }[] = [
     {
       name: "new-message from a contact → inbound",
@@ -331,12 +285,3 @@ describe("parseWebhook", () => {
     expect(receiver.requests.every((r) => r.headers["content-type"] === "application/json")).toBe(true);
   });
 });
-
-function inbound(rawBody: string): InboundRequest {
-  return {
-    url: "https://router.example/api/v1/gateways/inst_1/bluebubbles/tok",
-    headers: { "content-type": "application/json" },
-    rawBody,
-    tokenOk: true,
-  };
-}

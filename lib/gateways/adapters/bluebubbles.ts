@@ -5,6 +5,7 @@
 // `tempGuid`, which the server echoes in its `new-message` and `message-send-error` webhooks.
 import { z } from "zod";
 import { parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
+import { invalid, jsonRequest, statusUpdate } from "@/lib/gateways/adapters/shared";
 import type {
   GatewayAdapter,
   GatewayConnection,
@@ -57,12 +58,7 @@ export const bluebubblesAdapter: GatewayAdapter = {
     // Body per docs §5.1 (`bb …/v1/validators/messageValidator.ts` sendTextRules): with `apple-script`,
     // `tempGuid` and `message` are required. A 1:1 chat that does not exist yet is reached through the
     // server's fallback script (`bb api/apple/scripts.ts` sendMessageFallback), so no `/chat/new` first.
-    const body = JSON.stringify({
-      chatGuid: chatGuid(message),
-      tempGuid: message.messageId,
-      message: message.body,
-      method: "apple-script",
-    });
+    const body = { chatGuid: chatGuid(message), tempGuid: message.messageId, message: message.body, method: "apple-script" };
     const result = await http(request(connection, "POST", "message/text", body, Math.max(timeoutMs, BLUEBUBBLES_SEND_TIMEOUT_MS)));
     if (result.kind === "response") {
       const answer = readAnswer(result.body);
@@ -104,7 +100,7 @@ export const bluebubblesAdapter: GatewayAdapter = {
     // No guid: the tempGuid is not stored in the Messages database, so search the chat for our own text
     // (docs §5.2: `POST /message/query`, `messageValidator.ts` queryBodyRules). A send still in progress is
     // not there yet, but a resend with the same tempGuid then meets the 400 "already queued" (→ unknown).
-    const query = JSON.stringify({ chatGuid: chatGuid(message), after: Date.now() - LOOKUP_WINDOW_MS, limit: 100, sort: "DESC" });
+    const query = { chatGuid: chatGuid(message), after: Date.now() - LOOKUP_WINDOW_MS, limit: 100, sort: "DESC" };
     const result = await http(request(connection, "POST", "message/query", query, timeoutMs));
     if (result.kind !== "response") return { kind: "unknown", detail: result.reason };
     const list = z.array(z.unknown()).safeParse(readAnswer(result.body)?.data);
@@ -151,22 +147,15 @@ export const bluebubblesAdapter: GatewayAdapter = {
     // Other events (typing, chat read, server updates…) come too when the webhook is set to "*": nothing to do.
     if (!MESSAGE_EVENTS.includes(event.data.type)) return { ok: true, updates: [] };
     const parsed = messageSchema.safeParse(event.data.data);
-    if (!parsed.success)
-      return { ok: false, status: 400, message: parsed.error.issues.map((i) => `data.${i.path.join(".")}: ${i.message}`).join("; ") };
+    if (!parsed.success) return invalid(parsed.error, "data");
     return { ok: true, updates: updatesOf(event.data.type, parsed.data) };
   },
 };
 
 function updatesOf(type: string, m: BlueBubblesMessage): GatewayUpdate[] {
   const at = (ms: number | null | undefined) => (ms ? new Date(ms) : null);
-  const status = (status: "sent" | "delivered" | "read" | "failed", detail: string | null, when: Date | null): GatewayUpdate => ({
-    type: "message_status",
-    providerMessageId: m.guid,
-    messageId: m.tempGuid ?? null,
-    status,
-    detail,
-    at: when,
-  });
+  const status = (status: "sent" | "delivered" | "read" | "failed", detail: string | null, when: Date | null) =>
+    statusUpdate(m.guid, status, detail, when, m.tempGuid ?? null);
   const failure = `iMessage error code ${m.error}${m.error === 4 ? " (timeout)" : ""}`;
   if (type === "message-send-error")
     // `data` = the message + our `tempGuid`, `error` ≠ 0; code 4 = timeout (`bb index.ts` emitMessageError).
@@ -202,15 +191,9 @@ function chatGuid(message: OutboundMessage): string {
   return `${message.channel === "sms" ? "SMS" : "iMessage"};-;${message.to}`;
 }
 
-function request(
-  connection: GatewayConnection,
-  method: "GET" | "POST",
-  path: string,
-  body: string | undefined,
-  timeoutMs: number,
-): HttpRequest {
+function request(connection: GatewayConnection, method: "GET" | "POST", path: string, body: unknown, timeoutMs: number): HttpRequest {
   const url = `${connection.url}/api/v1/${path}?password=${encodeURIComponent(connection.credentials.password ?? "")}`;
-  return { method, url, headers: body === undefined ? {} : { "content-type": "application/json" }, body, timeoutMs };
+  return jsonRequest(method, url, {}, timeoutMs, body);
 }
 
 function readAnswer(text: string): z.infer<typeof answerSchema> | null {

@@ -1,59 +1,23 @@
 // The evolution adapter against the fake Evolution API (e2e/fakes/fake-evolution-api.ts) over the
 // real guarded HTTP client: the exact requests, every error class, lookups after a lost answer,
 // the connection test, and each webhook the fake posts turned into our updates.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { adapterHarness, instanceUpdate as instance, statusUpdate } from "@/e2e/fakes/adapter-test-kit";
 import { FakeEvolutionApi } from "@/e2e/fakes/fake-evolution-api";
-import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
 import { evolutionAdapter } from "@/lib/gateways/adapters/evolution";
-import { guardedHttpClient } from "@/lib/gateways/http-client";
-import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
 
-const http = guardedHttpClient({ policy: { allowPrivate: true } });
-const context = { http, timeoutMs: 2_000 };
 const fake = new FakeEvolutionApi({ apiKey: "evo-secret", instance: "sales 1", phone: "+15550000001" });
-/** Where the fake posts its webhooks: records them as they arrived. */
-const inbound = new FakeGatewayServer([{ method: "POST", pattern: /.*/, handle: () => ({ status: 200, body: { ok: true } }) }]);
-
-function connectionTo(server: FakeEvolutionApi, overrides: Partial<GatewayConnection> = {}): GatewayConnection {
-  return {
-    kind: "evolution",
-    instanceId: "inst_1",
-    channel: "whatsapp",
-    instancePhone: server.phone,
-    url: server.url,
-    config: { instance: server.instance },
-    credentials: { apiKey: server.apiKey },
-    inboundUrl: `${inbound.url}/api/v1/gateways/inst_1/evolution/token`,
-    ...overrides,
-  };
-}
-const message = (overrides: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  messageId: "msg_1",
+const kit = adapterHarness(fake, {
+  kind: "evolution",
   channel: "whatsapp",
-  to: "+15551230002",
-  body: "Hello from the router",
-  ...overrides,
+  connection: (f) => ({ instancePhone: f.phone, config: { instance: f.instance }, credentials: { apiKey: f.apiKey } }),
+  message: { to: "+15551230002", body: "Hello from the router" },
 });
-
-beforeAll(async () => {
-  await fake.start();
-  await inbound.start();
-});
-afterAll(async () => {
-  await fake.stop();
-  await inbound.stop();
-});
-beforeEach(() => {
-  fake.clear();
-  fake.messages.length = 0;
-  fake.state = "open";
-  fake.byEvents = false;
-  inbound.clear();
-});
+const { connection, message, context, receiver } = kit;
 
 describe("send", () => {
   it("posts the text to sendText/{instance} with the apikey header and keeps key.id", async () => {
-    const outcome = await evolutionAdapter.send(connectionTo(fake), message(), context);
+    const outcome = await evolutionAdapter.send(connection(), message(), context);
     const [request] = fake.received(/sendText/);
     expect(request.method).toBe("POST");
     expect(request.path).toBe("/message/sendText/sales%201");
@@ -65,17 +29,9 @@ describe("send", () => {
     expect(fake.messages[0].key.id).toMatch(/^BAE5[0-9A-F]{12}$/);
   });
 
-  it("retries when Evolution is down (the request never reached it)", async () => {
-    await fake.stop();
-    try {
-      const outcome = await evolutionAdapter.send(connectionTo(fake), message(), context);
-      expect(outcome).toMatchObject({ kind: "retry", retryAfterMs: null });
-    } finally {
-      await fake.start();
-    }
-  });
+  kit.transportCases(evolutionAdapter);
 
-  const answers: { name: string; arrange: () => void; connection?: Partial<GatewayConnection>; to?: string; expected: object }[] = [
+  kit.sendAnswers(evolutionAdapter, [
     { name: "500 → unknown (look it up)", arrange: () => fake.misbehave({ kind: "status", status: 500 }), expected: { kind: "unknown" } },
     {
       name: "502 from a proxy → unknown",
@@ -83,20 +39,13 @@ describe("send", () => {
       expected: { kind: "unknown" },
     },
     {
-      name: "429 with Retry-After → retry after it",
-      arrange: () => fake.misbehave({ kind: "status", status: 429, headers: { "retry-after": "7" } }),
-      expected: { kind: "retry", retryAfterMs: 7000 },
-    },
-    {
       name: "401 wrong key → rejected",
-      arrange: () => {},
-      connection: { credentials: { apiKey: "wrong" } },
+      over: { credentials: { apiKey: "wrong" } },
       expected: { kind: "rejected", detail: "Gateway answered HTTP 401: Unauthorized" },
     },
     {
       name: "404 unknown instance → rejected",
-      arrange: () => {},
-      connection: { config: { instance: "nope" } },
+      over: { config: { instance: "nope" } },
       expected: { kind: "rejected", detail: 'Gateway answered HTTP 404: The "nope" instance does not exist' },
     },
     {
@@ -115,21 +64,13 @@ describe("send", () => {
       },
       expected: { kind: "rejected", detail: "Gateway answered HTTP 400: Error: Connection Closed" },
     },
-    { name: "no answer after sending → unknown", arrange: () => fake.misbehave({ kind: "hang" }), expected: { kind: "unknown" } },
-  ];
-  it.each(answers)("$name", async ({ arrange, connection, to, expected }) => {
-    arrange();
-    const outcome = await evolutionAdapter.send(connectionTo(fake, connection), message(to ? { to } : {}), { http, timeoutMs: 500 });
-    expect(outcome).toMatchObject(expected);
-  });
+  ]);
 });
 
 describe("lookup", () => {
   it("finds a message Evolution sent while its answer was lost (no provider id)", async () => {
-    fake.misbehave({ kind: "hang_after_processing" });
-    const sent = await evolutionAdapter.send(connectionTo(fake), message(), { http, timeoutMs: 500 });
-    expect(sent.kind).toBe("unknown");
-    const outcome = await evolutionAdapter.lookup(connectionTo(fake), message(), null, context);
+    await kit.sendLosingTheAnswer(evolutionAdapter);
+    const outcome = await evolutionAdapter.lookup(connection(), message(), null, context);
     expect(outcome).toEqual({ kind: "sent", providerMessageId: fake.messages[0].key.id, detail: "Evolution has it" });
     const [request] = fake.received(/findMessages/);
     expect(request.path).toBe("/chat/findMessages/sales%201");
@@ -141,45 +82,43 @@ describe("lookup", () => {
   });
 
   it("finds it by key.id when a provider id is known", async () => {
-    await evolutionAdapter.send(connectionTo(fake), message(), context);
+    await evolutionAdapter.send(connection(), message(), context);
     const id = fake.messages[0].key.id;
-    const outcome = await evolutionAdapter.lookup(connectionTo(fake), message(), id, context);
+    const outcome = await evolutionAdapter.lookup(connection(), message(), id, context);
     expect(outcome).toEqual({ kind: "sent", providerMessageId: id, detail: "Evolution has it" });
     expect(JSON.parse(fake.received(/findMessages/)[0].body)).toEqual({ where: { key: { id } }, offset: 100, page: 1 });
   });
 
   it("matches a Brazilian number Evolution stored without its 9th digit", async () => {
     const brazil = message({ to: "+5531987654321" });
-    await evolutionAdapter.send(connectionTo(fake), brazil, context);
+    await evolutionAdapter.send(connection(), brazil, context);
     expect(fake.messages[0].key.remoteJid).toBe("553187654321@s.whatsapp.net");
-    expect(await evolutionAdapter.lookup(connectionTo(fake), brazil, null, context)).toMatchObject({ kind: "sent" });
+    expect(await evolutionAdapter.lookup(connection(), brazil, null, context)).toMatchObject({ kind: "sent" });
   });
 
   it("answers not_found for a message never sent, or sent with another text or to another number", async () => {
-    await evolutionAdapter.send(connectionTo(fake), message({ to: "+15551230003" }), context);
-    await evolutionAdapter.send(connectionTo(fake), message({ body: "Another text" }), context);
-    expect(await evolutionAdapter.lookup(connectionTo(fake), message(), null, context)).toEqual({
+    await evolutionAdapter.send(connection(), message({ to: "+15551230003" }), context);
+    await evolutionAdapter.send(connection(), message({ body: "Another text" }), context);
+    expect(await evolutionAdapter.lookup(connection(), message(), null, context)).toEqual({
       kind: "not_found",
       detail: "Evolution has no such message",
     });
-    expect(await evolutionAdapter.lookup(connectionTo(fake), message(), "BAE5000000000000", context)).toMatchObject({ kind: "not_found" });
+    expect(await evolutionAdapter.lookup(connection(), message(), "BAE5000000000000", context)).toMatchObject({ kind: "not_found" });
   });
 
   it("answers failed when WhatsApp reported ERROR for it", async () => {
-    await evolutionAdapter.send(connectionTo(fake), message(), context);
-    await fake.emitMessageUpdate(inbound.url, fake.messages[0].key.id, "ERROR");
-    expect(await evolutionAdapter.lookup(connectionTo(fake), message(), null, context)).toMatchObject({ kind: "failed" });
+    await evolutionAdapter.send(connection(), message(), context);
+    await fake.emitMessageUpdate(receiver.url, fake.messages[0].key.id, "ERROR");
+    expect(await evolutionAdapter.lookup(connection(), message(), null, context)).toMatchObject({ kind: "failed" });
   });
 
   it("answers unknown when Evolution cannot be asked", async () => {
     fake.misbehave({ kind: "status", status: 500 });
-    expect(await evolutionAdapter.lookup(connectionTo(fake), message(), null, context)).toMatchObject({ kind: "unknown" });
-    expect(await evolutionAdapter.lookup(connectionTo(fake, { credentials: { apiKey: "wrong" } }), message(), null, context)).toMatchObject(
-      {
-        kind: "unknown",
-        detail: "Evolution answered HTTP 401: Unauthorized",
-      },
-    );
+    expect(await evolutionAdapter.lookup(connection(), message(), null, context)).toMatchObject({ kind: "unknown" });
+    expect(await evolutionAdapter.lookup(connection({ credentials: { apiKey: "wrong" } }), message(), null, context)).toMatchObject({
+      kind: "unknown",
+      detail: "Evolution answered HTTP 401: Unauthorized",
+    });
   });
 });
 
@@ -212,64 +151,48 @@ describe("testConnection", () => {
   ] as const;
   it.each(cases)("reads state $state", async ({ state, ok, detail, instanceStatus }) => {
     fake.state = state;
-    const outcome = await evolutionAdapter.testConnection(connectionTo(fake), context);
+    const outcome = await evolutionAdapter.testConnection(connection(), context);
     expect(outcome).toEqual({ ok, httpStatus: 200, detail, ...(instanceStatus && { instanceStatus }) });
     const [request] = fake.received(/connectionState/);
     expect([request.method, request.path, request.headers.apikey]).toEqual(["GET", "/instance/connectionState/sales%201", "evo-secret"]);
   });
 
-  it("says the key is wrong, or the instance unknown", async () => {
-    expect(await evolutionAdapter.testConnection(connectionTo(fake, { credentials: { apiKey: "wrong" } }), context)).toEqual({
-      ok: false,
+  kit.testFailures(evolutionAdapter, [
+    {
+      name: "a wrong key → 401",
+      over: { credentials: { apiKey: "wrong" } },
       httpStatus: 401,
       detail: "Evolution refused the API key (HTTP 401)",
-    });
-    expect(await evolutionAdapter.testConnection(connectionTo(fake, { config: { instance: "other" } }), context)).toEqual({
-      ok: false,
+    },
+    {
+      name: "an unknown instance → 404",
+      over: { config: { instance: "other" } },
       httpStatus: 404,
       detail: 'Evolution has no instance named "other" (HTTP 404)',
-    });
-  });
+    },
+  ]);
 });
 
 describe("parseWebhook", () => {
-  /** What the fake posted, parsed as the route would hand it over (token checked). */
-  async function parsed(emit: (url: string) => Promise<unknown>, tokenOk = true) {
-    inbound.clear();
-    await emit(`${inbound.url}/api/v1/gateways/inst_1/evolution/token`);
-    const [request] = inbound.requests;
-    return evolutionAdapter.parseWebhook(connectionTo(fake), {
-      url: request.path,
-      headers: request.headers as Record<string, string>,
-      rawBody: request.body,
-      tokenOk,
-    });
-  }
-  const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null): GatewayUpdate => ({
-    type: "message_status",
-    providerMessageId: "BAE594145F4C59B4",
-    messageId: null,
-    status: s,
-    detail,
-    at: null,
-  });
-  const instance = (s: string, reason: string | null = null) => ({ type: "instance_status", status: s, reason, at: null });
+  const parsed = (emit: (url: string) => Promise<unknown>, tokenOk = true) => kit.parsed(evolutionAdapter, emit, tokenOk);
+  const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null) =>
+    statusUpdate("BAE594145F4C59B4", s, { detail });
 
-  const rows: { name: string; emit: (url: string) => Promise<unknown>; updates: unknown[] }[] = [
-    { name: "SERVER_ACK → sent", emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "SERVER_ACK"), updates: [status("sent")] },
-    {
-      name: "DELIVERY_ACK → delivered",
-      emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "DELIVERY_ACK"),
-      updates: [status("delivered")],
-    },
-    { name: "READ → read", emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "READ"), updates: [status("read")] },
-    { name: "PLAYED → read", emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "PLAYED"), updates: [status("read")] },
-    {
-      name: "ERROR → failed",
-      emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "ERROR"),
-      updates: [status("failed", "WhatsApp reported an error (Evolution status ERROR)")],
-    },
-    { name: "PENDING → nothing", emit: (url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "PENDING"), updates: [] },
+  kit.webhookRows(evolutionAdapter, [
+    ...(
+      [
+        ["SERVER_ACK", [status("sent")]],
+        ["DELIVERY_ACK", [status("delivered")]],
+        ["READ", [status("read")]],
+        ["PLAYED", [status("read")]],
+        ["ERROR", [status("failed", "WhatsApp reported an error (Evolution status ERROR)")]],
+        ["PENDING", []],
+      ] as const
+    ).map(([ack, updates]) => ({
+      name: `${ack} → ${updates[0]?.status ?? "nothing"}`,
+      emit: (url: string) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", ack),
+      updates: [...updates],
+    })),
     {
       name: "DELETED → nothing",
       emit: (url) =>
@@ -292,31 +215,19 @@ describe("parseWebhook", () => {
       emit: (url) => fake.emitConnectionUpdate(url, "connecting"),
       updates: [instance("disconnected", "transient"), instance("connecting")],
     },
-    {
-      name: "close 401 → logged_out",
-      emit: (url) => fake.emitConnectionUpdate(url, "close", 401),
-      updates: [instance("disconnected", "logged_out")],
-    },
-    {
-      name: "close 403 → banned",
-      emit: (url) => fake.emitConnectionUpdate(url, "close", 403),
-      updates: [instance("disconnected", "banned")],
-    },
-    {
-      name: "close 402 → logged_out",
-      emit: (url) => fake.emitConnectionUpdate(url, "close", 402),
-      updates: [instance("disconnected", "logged_out")],
-    },
-    {
-      name: "close 406 → logged_out",
-      emit: (url) => fake.emitConnectionUpdate(url, "close", 406),
-      updates: [instance("disconnected", "logged_out")],
-    },
-    {
-      name: "close 428 → transient",
-      emit: (url) => fake.emitConnectionUpdate(url, "close", 428),
-      updates: [instance("disconnected", "transient")],
-    },
+    ...(
+      [
+        [401, "logged_out"],
+        [403, "banned"],
+        [402, "logged_out"],
+        [406, "logged_out"],
+        [428, "transient"],
+      ] as const
+    ).map(([code, reason]) => ({
+      name: `close ${code} → ${reason}`,
+      emit: (url: string) => fake.emitConnectionUpdate(url, "close", code),
+      updates: [instance("disconnected", reason)],
+    })),
     {
       name: "refused → logged_out",
       emit: (url) => fake.emitConnectionUpdate(url, "refused", 428),
@@ -336,10 +247,7 @@ describe("parseWebhook", () => {
       emit: (url) => new FakeEvolutionApi({ instance: "someone else" }).emitConnectionUpdate(url, "close", 401),
       updates: [],
     },
-  ];
-  it.each(rows)("$name", async ({ emit, updates }) => {
-    expect(await parsed(emit)).toEqual({ ok: true, updates });
-  });
+  ]);
 
   it.each([
     { name: "a phone JID", lid: false },
@@ -347,7 +255,7 @@ describe("parseWebhook", () => {
   ])("messages.upsert from $name → inbound", async ({ lid }) => {
     const before = Math.floor(Date.now() / 1000) * 1000;
     const result = await parsed((url) => fake.emitInbound(url, "+15551230002", "Hi, is it open?", { lid }));
-    const data = JSON.parse(inbound.requests[0].body).data;
+    const data = JSON.parse(receiver.requests[0].body).data;
     expect(result).toEqual({
       ok: true,
       updates: [
@@ -366,13 +274,13 @@ describe("parseWebhook", () => {
   it("reads an event posted byEvents (the event name appended to the URL)", async () => {
     fake.byEvents = true;
     const result = await parsed((url) => fake.emitMessageUpdate(url, "BAE594145F4C59B4", "READ"));
-    expect(inbound.requests[0].path).toBe("/api/v1/gateways/inst_1/evolution/token/messages-update");
+    expect(receiver.requests[0].path).toBe("/api/v1/gateways/inst_1/evolution/token/messages-update");
     expect(result).toEqual({ ok: true, updates: [status("read")] });
   });
 
   it("sends the documented envelope", async () => {
     await parsed((url) => fake.emitConnectionUpdate(url, "open"));
-    const body = JSON.parse(inbound.requests[0].body);
+    const body = JSON.parse(receiver.requests[0].body);
     expect(Object.keys(body)).toEqual(["event", "instance", "data", "destination", "date_time", "sender", "server_url", "apikey"]);
     expect(body).toMatchObject({
       event: "connection.update",
@@ -404,7 +312,7 @@ describe("parseWebhook", () => {
     },
     { name: "null", rawBody: "null" },
   ])("answers 400 for $name, never throws", ({ rawBody }) => {
-    const result = evolutionAdapter.parseWebhook(connectionTo(fake), { url: "/", headers: {}, rawBody, tokenOk: true });
+    const result = evolutionAdapter.parseWebhook(connection(), kit.inbound(rawBody));
     expect(result).toMatchObject({ ok: false, status: 400 });
   });
 });

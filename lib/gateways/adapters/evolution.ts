@@ -7,7 +7,8 @@
 // token in the URL path is the only proof, and the path may carry one more segment when the
 // webhook is set `byEvents` (§3.3) — the route handles the path, this file never reads it.
 import { z } from "zod";
-import { errorText, parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
+import { parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
+import { invalid, jsonRequest, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope } from "@/lib/gateways/adapters/shared";
 import type {
   GatewayAdapter,
   GatewayConnection,
@@ -18,6 +19,7 @@ import type {
   OutboundMessage,
   ReportedMessageStatus,
   TestOutcome,
+  WebhookParse,
 } from "@/lib/gateways/types";
 
 /** How far back a lookup without the provider id searches our sends to the contact (see `lookup`). */
@@ -84,9 +86,9 @@ export const evolutionAdapter: GatewayAdapter = {
         page: 1,
       }),
     );
-    if (result.kind !== "response") return { kind: "unknown", detail: result.reason };
-    if (result.status !== 200) return { kind: "unknown", detail: `Evolution answered HTTP ${result.status}: ${errorText(result.body)}` };
-    const parsed = foundSchema.safeParse(parseJson(result.body));
+    const answer = lookupAnswer("Evolution", result);
+    if (!answer.ok) return answer.outcome;
+    const parsed = foundSchema.safeParse(parseJson(answer.body));
     if (!parsed.success) return { kind: "unknown", detail: "Evolution's findMessages answer was not readable" };
     const record = parsed.data.messages.records.find((r) =>
       providerMessageId
@@ -104,18 +106,16 @@ export const evolutionAdapter: GatewayAdapter = {
   },
 
   parseWebhook(connection, request) {
-    if (!request.tokenOk) return { ok: false, status: 401, message: "Unknown inbound token" };
-    const envelope = envelopeSchema.safeParse(parseJson(request.rawBody));
-    if (!envelope.success) return { ok: false, status: 400, message: issues(envelope.error) };
-    const { event, instance, data } = envelope.data;
+    const read = tokenEnvelope(request, envelopeSchema);
+    if (!read.ok) return read;
+    const { event, instance, data } = read.envelope;
     // A global webhook (WEBHOOK_GLOBAL_URL) posts every instance's events to one URL: events of
     // another instance than this connection's are not this instance's news (§3.3 `instance`).
     const wanted = connection.config.instance;
     if (wanted && instance !== undefined && instance !== wanted) return { ok: true, updates: [] };
     // Evolution emits the dotted lower-case name and lists the upper-case enum (§3.3); it turns
     // one into the other the same way (`webhook.controller.ts` emit: [.-] → _, upper case).
-    const parsed = parseEvent(event.replace(/[.-]/g, "_").toUpperCase(), data);
-    return parsed.ok ? { ok: true, updates: parsed.updates } : { ok: false, status: 400, message: parsed.message };
+    return parseEvent(event.replace(/[.-]/g, "_").toUpperCase(), data);
   },
 };
 
@@ -168,47 +168,31 @@ function samePhone(key: FoundRecord["key"], to: string): boolean {
 const stateSchema = z.object({ instance: z.object({ instanceName: z.string().optional(), state: z.string().nullish() }) });
 
 function testOutcome(instance: string, result: HttpResult): TestOutcome {
-  if (result.kind !== "response") return { ok: false, httpStatus: null, detail: `Evolution did not answer: ${result.reason}` };
-  const { status, body } = result;
   // §3.7: 404 = no such instance (checked before the key), 401 = wrong key.
-  if (status === 401) return { ok: false, httpStatus: status, detail: "Evolution refused the API key (HTTP 401)" };
-  if (status === 404) return { ok: false, httpStatus: status, detail: `Evolution has no instance named "${instance}" (HTTP 404)` };
-  if (status !== 200) return { ok: false, httpStatus: status, detail: `Evolution answered HTTP ${status}: ${errorText(body)}` };
-  const state = stateSchema.safeParse(parseJson(body)).data?.instance.state;
+  const answer = testAnswer("Evolution", result, {
+    401: "Evolution refused the API key (HTTP 401)",
+    404: `Evolution has no instance named "${instance}" (HTTP 404)`,
+  });
+  if (!answer.ok) return answer.outcome;
+  const state = stateSchema.safeParse(parseJson(answer.body)).data?.instance.state;
   // An instance in Evolution's database but not loaded has no state (§3.1, issue 1412).
-  if (!state) return { ok: false, httpStatus: status, detail: `Evolution knows "${instance}" but has not loaded it (no connection state)` };
-  switch (state) {
-    case "open":
-      return {
-        ok: true,
-        httpStatus: status,
-        detail: `Instance "${instance}" is connected to WhatsApp`,
-        instanceStatus: { status: "connected", reason: null },
-      };
-    case "connecting":
-      return {
-        ok: true,
-        httpStatus: status,
-        detail: `Instance "${instance}" is connecting to WhatsApp`,
-        instanceStatus: { status: "connecting", reason: null },
-      };
-    case "refused":
-      return {
-        ok: true,
-        httpStatus: status,
-        detail: `Instance "${instance}" reached its QR code limit: log in again in Evolution`,
-        instanceStatus: { status: "disconnected", reason: "logged_out" },
-      };
-    default:
-      // `close` carries no reason here: a new instance waiting for its first scan and a logged-out
-      // one look the same, so no status is claimed (the webhooks say which, §3.4).
-      return {
-        ok: true,
-        httpStatus: status,
-        detail: `Instance "${instance}" is not connected to WhatsApp (state ${state}): scan its QR code in Evolution`,
-      };
-  }
+  if (!state) return { ok: false, httpStatus: 200, detail: `Evolution knows "${instance}" but has not loaded it (no connection state)` };
+  // `close` (and any other state) carries no reason here: a new instance waiting for its first scan
+  // and a logged-out one look the same, so no status is claimed (the webhooks say which, §3.4).
+  const known = STATES[state];
+  const words = known?.words ?? `is not connected to WhatsApp (state ${state}): scan its QR code in Evolution`;
+  return { ok: true, httpStatus: 200, detail: `Instance "${instance}" ${words}`, ...(known && { instanceStatus: known.instanceStatus }) };
 }
+
+// connectionState `state` (§3.7): `refused` = the QR code limit was reached, a new login is needed (§7.2).
+const STATES: Record<string, { words: string; instanceStatus: NonNullable<TestOutcome["instanceStatus"]> }> = {
+  open: { words: "is connected to WhatsApp", instanceStatus: { status: "connected", reason: null } },
+  connecting: { words: "is connecting to WhatsApp", instanceStatus: { status: "connecting", reason: null } },
+  refused: {
+    words: "reached its QR code limit: log in again in Evolution",
+    instanceStatus: { status: "disconnected", reason: "logged_out" },
+  },
+};
 
 // ---- Webhooks ----------------------------------------------------------------------------------
 
@@ -258,37 +242,32 @@ const MESSAGE_STATUSES: Record<string, ReportedMessageStatus> = {
 /** Baileys stub and edit messages that are not something a contact wrote (Baileys proto names). */
 const NOT_MESSAGES = new Set(["protocolMessage", "reactionMessage", "pollUpdateMessage", "senderKeyDistributionMessage"]);
 
-type Parsed = { ok: true; updates: GatewayUpdate[] } | { ok: false; message: string };
-
-function parseEvent(event: string, data: unknown): Parsed {
+function parseEvent(event: string, data: unknown): WebhookParse {
   switch (event) {
     case "MESSAGES_UPDATE": {
       const update = messageUpdateSchema.safeParse(data);
-      if (!update.success) return { ok: false, message: issues(update.error, "data") };
+      if (!update.success) return invalid(update.error, "data");
       const status = MESSAGE_STATUSES[update.data.status];
       // Only our own messages have a delivery status for us; Evolution reports no error text (§3.3).
       if (!status || update.data.fromMe === false) return { ok: true, updates: [] };
       const detail = status === "failed" ? "WhatsApp reported an error (Evolution status ERROR)" : null;
-      return {
-        ok: true,
-        updates: [{ type: "message_status", providerMessageId: update.data.keyId, messageId: null, status, detail, at: null }],
-      };
+      return { ok: true, updates: [statusUpdate(update.data.keyId, status, detail, null)] };
     }
     case "CONNECTION_UPDATE": {
       const update = connectionUpdateSchema.safeParse(data);
-      if (!update.success) return { ok: false, message: issues(update.error, "data") };
+      if (!update.success) return invalid(update.error, "data");
       return { ok: true, updates: connectionUpdates(update.data.state, update.data.statusReason ?? null) };
     }
     case "QRCODE_UPDATED": {
       const update = qrcodeSchema.safeParse(data);
-      if (!update.success) return { ok: false, message: issues(update.error, "data") };
+      if (!update.success) return invalid(update.error, "data");
       // Without `qrcode` it is the "QR code limit reached" notice; the `refused` CONNECTION_UPDATE
       // that follows it carries the status (§3.4, L310–372).
       return { ok: true, updates: update.data.qrcode ? [instanceStatus("qr_pending")] : [] };
     }
     case "MESSAGES_UPSERT": {
       const upsert = upsertSchema.safeParse(data);
-      if (!upsert.success) return { ok: false, message: issues(upsert.error, "data") };
+      if (!upsert.success) return invalid(upsert.error, "data");
       const inbound = inboundUpdate(upsert.data);
       return { ok: true, updates: inbound ? [inbound] : [] };
     }
@@ -360,15 +339,9 @@ function instanceStatus(
 
 function request(connection: GatewayConnection, method: "GET" | "POST", path: string, timeoutMs: number, body?: unknown): HttpRequest {
   // Auth: header `apikey`, the global key or the instance's token (§3.1, `api/guards/auth.guard.ts`).
-  const headers: Record<string, string> = { apikey: connection.credentials.apiKey ?? "" };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  return { method, url: `${connection.url}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs };
+  return jsonRequest(method, `${connection.url}${path}`, { apikey: connection.credentials.apiKey ?? "" }, timeoutMs, body);
 }
 
 function digits(phone: OutboundMessage["to"]): string {
   return phone.replace(/\D/g, "");
-}
-
-function issues(error: z.ZodError, prefix?: string): string {
-  return error.issues.map((i) => `${[prefix, ...i.path].filter((p) => p !== undefined).join(".")}: ${i.message}`).join("; ");
 }

@@ -1,47 +1,27 @@
 // The twilio adapter against the fake Twilio (e2e/fakes/fake-twilio.ts) over the real guarded HTTP client:
 // the exact create request, each answer's outcome, lookups, the account test, and the signed webhooks
 // (docs/gateways.md §6, §7).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeGatewayServer, type RecordedRequest } from "@/e2e/fakes/fake-gateway-server";
+import { describe, expect, it } from "vitest";
+import { adapterHarness, statusUpdate } from "@/e2e/fakes/adapter-test-kit";
 import { FakeTwilio } from "@/e2e/fakes/fake-twilio";
 import { twilioAdapter as adapter, twilioSignature } from "@/lib/gateways/adapters/twilio";
-import { guardedHttpClient } from "@/lib/gateways/http-client";
-import type { GatewayConnection, GatewayUpdate, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
+import type { GatewayConnection, GatewayUpdate, InboundRequest } from "@/lib/gateways/types";
 
 const SID = "AC0123456789abcdef0123456789abcdef";
 const TOKEN = "0123456789abcdef0123456789abcdef";
 const fake = new FakeTwilio(SID, TOKEN);
-const receiver = new FakeGatewayServer([{ method: "POST", pattern: /.*/, handle: () => ({ status: 200, body: "<Response></Response>" }) }]);
-const context = { http: guardedHttpClient({ policy: { allowPrivate: true } }), timeoutMs: 500 };
-
-function connection(over: { authToken?: string; accountSid?: string } = {}): GatewayConnection {
-  return {
-    kind: "twilio",
-    instanceId: "inst_1",
-    channel: "sms",
-    instancePhone: "+15550000001",
-    url: fake.url,
-    config: { accountSid: over.accountSid ?? SID },
-    credentials: { authToken: over.authToken ?? TOKEN },
-    inboundUrl: `${receiver.url}/api/v1/gateways/inst_1/twilio/tok`,
-  };
-}
-const message: OutboundMessage = { messageId: "msg_1", channel: "sms", to: "+15551234567", body: "Hello & welcome" };
-
-beforeAll(async () => {
-  await fake.start();
-  await receiver.start();
+const kit = adapterHarness(fake, {
+  kind: "twilio",
+  channel: "sms",
+  connection: () => ({ config: { accountSid: SID }, credentials: { authToken: TOKEN } }),
+  message: { to: "+15551234567", body: "Hello & welcome" },
+  timeoutMs: 500,
+  receiverReply: { status: 200, body: "<Response></Response>" },
 });
-afterAll(async () => {
-  await fake.stop();
-  await receiver.stop();
-});
-beforeEach(() => {
-  fake.clear();
-  fake.messages.length = 0;
-  fake.accountStatus = "active";
-  receiver.clear();
-});
+const { context, receiver, asInbound } = kit;
+const message = kit.message();
+const connection = (over: { authToken?: string; accountSid?: string } = {}): GatewayConnection =>
+  kit.connection({ config: { accountSid: over.accountSid ?? SID }, credentials: { authToken: over.authToken ?? TOKEN } });
 
 describe("send", () => {
   it("posts the documented form with Basic auth and keeps the sid", async () => {
@@ -57,7 +37,7 @@ describe("send", () => {
       ["To", "+15551234567"],
       ["From", "+15550000001"],
       ["Body", "Hello & welcome"],
-      ["StatusCallback", `${receiver.url}/api/v1/gateways/inst_1/twilio/tok?ref=msg_1`],
+      ["StatusCallback", `${receiver.url}/api/v1/gateways/inst_1/twilio/token?ref=msg_1`],
     ]);
     expect(outcome).toEqual({ kind: "accepted", providerMessageId: fake.messages[0].sid, detail: "HTTP 201" });
     expect(fake.messages[0].sid).toMatch(/^SM[0-9a-f]{32}$/);
@@ -109,22 +89,12 @@ describe("send", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it("Twilio down → retry; no answer after the request → unknown", async () => {
-    await fake.stop();
-    try {
-      expect(await adapter.send(connection(), message, context)).toMatchObject({ kind: "retry", retryAfterMs: null });
-    } finally {
-      await fake.start();
-    }
-    fake.misbehave({ kind: "hang" });
-    expect(await adapter.send(connection(), message, context)).toMatchObject({ kind: "unknown" });
-  });
+  kit.transportCases(adapter);
 });
 
 describe("lookup", () => {
   it("after a create whose answer was lost, lists the contact's messages and finds it by body", async () => {
-    fake.misbehave({ kind: "hang_after_processing" });
-    expect((await adapter.send(connection(), message, context)).kind).toBe("unknown");
+    await kit.sendLosingTheAnswer(adapter);
     const { sid } = fake.messages[0];
     expect(await adapter.lookup(connection(), message, null, context)).toEqual({
       kind: "sent",
@@ -155,15 +125,6 @@ describe("lookup", () => {
     await adapter.send(connection(), { ...message, body: "something else" }, context);
     expect(await adapter.lookup(connection(), message, null, context)).toMatchObject({ kind: "not_found" });
   });
-
-  it("Twilio down → unknown", async () => {
-    await fake.stop();
-    try {
-      expect(await adapter.lookup(connection(), message, null, context)).toMatchObject({ kind: "unknown" });
-    } finally {
-      await fake.start();
-    }
-  });
 });
 
 describe("testConnection", () => {
@@ -186,13 +147,14 @@ describe("testConnection", () => {
     expect(fake.requests[0].path).toBe(`/2010-04-01/Accounts/${SID}.json`);
   });
 
-  it("wrong credentials → not ok, in words", async () => {
-    expect(await adapter.testConnection(connection({ authToken: "wrong" }), context)).toEqual({
-      ok: false,
+  kit.testFailures(adapter, [
+    {
+      name: "wrong credentials → 401",
+      over: { config: { accountSid: SID }, credentials: { authToken: "wrong" } },
       httpStatus: 401,
       detail: "Twilio refused the Account SID and Auth Token (error 20003: authenticate)",
-    });
-  });
+    },
+  ]);
 });
 
 describe("X-Twilio-Signature", () => {
@@ -263,8 +225,8 @@ describe("parseWebhook", () => {
     ["ApiVersion", "2010-04-01"],
     ...(errorCode ? [["ErrorCode", errorCode] as [string, string]] : []),
   ];
-  const update = (status: string, detail: string | null = null): GatewayUpdate[] => [
-    { type: "message_status", providerMessageId: sid, messageId: "msg_1", status: status as "sent", detail, at: null },
+  const update = (status: "sent" | "delivered" | "read" | "failed", detail: string | null = null): GatewayUpdate[] => [
+    statusUpdate(sid, status, { messageId: "msg_1", detail }),
   ];
   it.each([
     { MessageStatus: "queued", updates: update("sent") },
@@ -286,7 +248,7 @@ describe("parseWebhook", () => {
     const url = "https://router.example/api/v1/gateways/inst_1/twilio/tok";
     expect(adapter.parseWebhook(connection(), signed(statusForm("delivered"), url))).toEqual({
       ok: true,
-      updates: [{ type: "message_status", providerMessageId: sid, messageId: null, status: "delivered", detail: null, at: null }],
+      updates: [statusUpdate(sid, "delivered")],
     });
   });
 
@@ -336,23 +298,8 @@ describe("parseWebhook", () => {
     await fake.emitStatus(sent, "delivered", { signature: "none" });
     const results = receiver.requests.map((r) => adapter.parseWebhook(connection(), asInbound(r)));
     expect(results.slice(0, 3)).toEqual([
-      {
-        ok: true,
-        updates: [{ type: "message_status", providerMessageId: sent, messageId: "msg_1", status: "sent", detail: null, at: null }],
-      },
-      {
-        ok: true,
-        updates: [
-          {
-            type: "message_status",
-            providerMessageId: sent,
-            messageId: "msg_1",
-            status: "failed",
-            detail: "Twilio undelivered (error 30005)",
-            at: null,
-          },
-        ],
-      },
+      { ok: true, updates: [statusUpdate(sent, "sent", { messageId: "msg_1" })] },
+      { ok: true, updates: [statusUpdate(sent, "failed", { messageId: "msg_1", detail: "Twilio undelivered (error 30005)" })] },
       {
         ok: true,
         updates: [
@@ -367,14 +314,3 @@ describe("parseWebhook", () => {
     ]);
   });
 });
-
-/** A request the receiver recorded, as the route would hand it to the adapter (the URL as called). */
-function asInbound(recorded: RecordedRequest): InboundRequest {
-  const query = recorded.query.toString();
-  return {
-    url: `${receiver.url}${recorded.path}${query ? `?${query}` : ""}`,
-    headers: Object.fromEntries(Object.entries(recorded.headers).map(([k, v]) => [k, String(v)])),
-    rawBody: recorded.body,
-    tokenOk: true,
-  };
-}

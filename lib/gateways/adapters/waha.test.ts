@@ -1,59 +1,23 @@
 // The waha adapter against the fake WAHA (e2e/fakes/fake-waha.ts) over the real guarded HTTP
 // client: the exact requests, every error class, lookups after a lost answer, the connection test,
 // and each webhook the fake posts turned into our updates.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeGatewayServer } from "@/e2e/fakes/fake-gateway-server";
+import { describe, expect, it } from "vitest";
+import { adapterHarness, instanceUpdate as instance, statusUpdate } from "@/e2e/fakes/adapter-test-kit";
 import { FakeWaha } from "@/e2e/fakes/fake-waha";
 import { wahaAdapter } from "@/lib/gateways/adapters/waha";
-import { guardedHttpClient } from "@/lib/gateways/http-client";
-import type { GatewayConnection, GatewayUpdate, OutboundMessage } from "@/lib/gateways/types";
 
-const http = guardedHttpClient({ policy: { allowPrivate: true } });
-const context = { http, timeoutMs: 2_000 };
 const fake = new FakeWaha({ apiKey: "waha-secret", session: "default", phone: "+15550000001" });
-/** Where the fake posts its webhooks: records them as they arrived. */
-const inbound = new FakeGatewayServer([{ method: "POST", pattern: /.*/, handle: () => ({ status: 200, body: { ok: true } }) }]);
-
-function connectionTo(server: FakeWaha, overrides: Partial<GatewayConnection> = {}): GatewayConnection {
-  return {
-    kind: "waha",
-    instanceId: "inst_1",
-    channel: "whatsapp",
-    instancePhone: server.phone,
-    url: server.url,
-    config: { session: server.session },
-    credentials: { apiKey: server.apiKey },
-    inboundUrl: `${inbound.url}/api/v1/gateways/inst_1/waha/token`,
-    ...overrides,
-  };
-}
-const message = (overrides: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  messageId: "msg_1",
+const kit = adapterHarness(fake, {
+  kind: "waha",
   channel: "whatsapp",
-  to: "+15551230002",
-  body: "Hello from the router",
-  ...overrides,
+  connection: (f) => ({ instancePhone: f.phone, config: { session: f.session }, credentials: { apiKey: f.apiKey } }),
+  message: { to: "+15551230002", body: "Hello from the router" },
 });
-
-beforeAll(async () => {
-  await fake.start();
-  await inbound.start();
-});
-afterAll(async () => {
-  await fake.stop();
-  await inbound.stop();
-});
-beforeEach(() => {
-  fake.clear();
-  fake.messages.length = 0;
-  fake.status = "WORKING";
-  fake.engine = "NOWEB";
-  inbound.clear();
-});
+const { connection, message, context, receiver } = kit;
 
 describe("send", () => {
   it("posts session, chatId and text to /api/sendText with X-Api-Key and builds the NOWEB message id", async () => {
-    const outcome = await wahaAdapter.send(connectionTo(fake), message(), context);
+    const outcome = await wahaAdapter.send(connection(), message(), context);
     const [request] = fake.received(/sendText/);
     expect([request.method, request.path]).toEqual(["POST", "/api/sendText"]);
     expect(request.headers["x-api-key"]).toBe("waha-secret");
@@ -65,29 +29,22 @@ describe("send", () => {
 
   it("takes the WEBJS engine's id._serialized", async () => {
     fake.engine = "WEBJS";
-    const outcome = await wahaAdapter.send(connectionTo(fake), message(), context);
+    const outcome = await wahaAdapter.send(connection(), message(), context);
     expect(outcome).toEqual({ kind: "accepted", providerMessageId: fake.messages[0].id, detail: "HTTP 201" });
   });
 
   it("accepts an empty 201 body without an id", async () => {
     fake.misbehave({ kind: "status", status: 201, body: "" });
-    expect(await wahaAdapter.send(connectionTo(fake), message(), context)).toEqual({
+    expect(await wahaAdapter.send(connection(), message(), context)).toEqual({
       kind: "accepted",
       providerMessageId: null,
       detail: "HTTP 201",
     });
   });
 
-  it("retries when WAHA is down (the request never reached it)", async () => {
-    await fake.stop();
-    try {
-      expect(await wahaAdapter.send(connectionTo(fake), message(), context)).toMatchObject({ kind: "retry", retryAfterMs: null });
-    } finally {
-      await fake.start();
-    }
-  });
+  kit.transportCases(wahaAdapter);
 
-  const answers: { name: string; arrange: () => void; connection?: Partial<GatewayConnection>; expected: object }[] = [
+  kit.sendAnswers(wahaAdapter, [
     {
       name: "422 session not WORKING → retry (nothing was sent)",
       arrange: () => {
@@ -106,20 +63,13 @@ describe("send", () => {
     },
     { name: "500 → unknown (look it up)", arrange: () => fake.misbehave({ kind: "status", status: 500 }), expected: { kind: "unknown" } },
     {
-      name: "429 with Retry-After → retry after it",
-      arrange: () => fake.misbehave({ kind: "status", status: 429, headers: { "retry-after": "12" } }),
-      expected: { kind: "retry", retryAfterMs: 12_000 },
-    },
-    {
       name: "401 wrong key → rejected",
-      arrange: () => {},
-      connection: { credentials: { apiKey: "wrong" } },
+      over: { credentials: { apiKey: "wrong" } },
       expected: { kind: "rejected", detail: "Gateway answered HTTP 401: Unauthorized" },
     },
     {
       name: "404 unknown session → rejected",
-      arrange: () => {},
-      connection: { config: { session: "other" } },
+      over: { config: { session: "other" } },
       expected: { kind: "rejected", detail: "Gateway answered HTTP 404: Session not found" },
     },
     {
@@ -127,19 +77,13 @@ describe("send", () => {
       arrange: () => fake.misbehave({ kind: "status", status: 400, body: { message: ["chatId must be a string"], statusCode: 400 } }),
       expected: { kind: "rejected", detail: "Gateway answered HTTP 400: chatId must be a string" },
     },
-    { name: "no answer after sending → unknown", arrange: () => fake.misbehave({ kind: "hang" }), expected: { kind: "unknown" } },
-  ];
-  it.each(answers)("$name", async ({ arrange, connection, expected }) => {
-    arrange();
-    expect(await wahaAdapter.send(connectionTo(fake, connection), message(), { http, timeoutMs: 500 })).toMatchObject(expected);
-  });
+  ]);
 });
 
 describe("lookup", () => {
   it("finds a message WAHA sent while its answer was lost (no provider id)", async () => {
-    fake.misbehave({ kind: "hang_after_processing" });
-    expect((await wahaAdapter.send(connectionTo(fake), message(), { http, timeoutMs: 500 })).kind).toBe("unknown");
-    const outcome = await wahaAdapter.lookup(connectionTo(fake), message(), null, context);
+    await kit.sendLosingTheAnswer(wahaAdapter);
+    const outcome = await wahaAdapter.lookup(connection(), message(), null, context);
     expect(outcome).toEqual({ kind: "sent", providerMessageId: fake.messages[0].id, detail: "WAHA has it" });
     const [request] = fake.received(/messages/, "GET");
     expect(request.path).toBe("/api/default/chats/15551230002%40c.us/messages");
@@ -151,9 +95,9 @@ describe("lookup", () => {
   });
 
   it("finds it by id in its chat when a provider id is known", async () => {
-    await wahaAdapter.send(connectionTo(fake), message(), context);
+    await wahaAdapter.send(connection(), message(), context);
     const id = fake.messages[0].id;
-    expect(await wahaAdapter.lookup(connectionTo(fake), message(), id, context)).toEqual({
+    expect(await wahaAdapter.lookup(connection(), message(), id, context)).toEqual({
       kind: "sent",
       providerMessageId: id,
       detail: "WAHA has it",
@@ -163,13 +107,13 @@ describe("lookup", () => {
   });
 
   it("answers not_found for a message never sent, or sent with another text", async () => {
-    await wahaAdapter.send(connectionTo(fake), message({ body: "Another text" }), context);
-    expect(await wahaAdapter.lookup(connectionTo(fake), message(), null, context)).toEqual({
+    await wahaAdapter.send(connection(), message({ body: "Another text" }), context);
+    expect(await wahaAdapter.lookup(connection(), message(), null, context)).toEqual({
       kind: "not_found",
       detail: "WAHA has no such message in the chat",
     });
     // By id: the id route answers 404, the list does not have it either.
-    expect(await wahaAdapter.lookup(connectionTo(fake), message(), "true_15551230002@c.us_3EB0FFFF", context)).toMatchObject({
+    expect(await wahaAdapter.lookup(connection(), message(), "true_15551230002@c.us_3EB0FFFF", context)).toMatchObject({
       kind: "not_found",
     });
     expect(
@@ -184,20 +128,14 @@ describe("lookup", () => {
   });
 
   it("answers failed when WhatsApp acked ERROR", async () => {
-    await wahaAdapter.send(connectionTo(fake), message(), context);
-    await fake.emitAck(inbound.url, fake.messages[0].id, -1);
-    expect(await wahaAdapter.lookup(connectionTo(fake), message(), fake.messages[0].id, context)).toMatchObject({ kind: "failed" });
+    await wahaAdapter.send(connection(), message(), context);
+    await fake.emitAck(receiver.url, fake.messages[0].id, -1);
+    expect(await wahaAdapter.lookup(connection(), message(), fake.messages[0].id, context)).toMatchObject({ kind: "failed" });
   });
 
   it("answers unknown when WAHA cannot be asked", async () => {
     fake.status = "FAILED";
-    expect(await wahaAdapter.lookup(connectionTo(fake), message(), null, context)).toMatchObject({ kind: "unknown" });
-    await fake.stop();
-    try {
-      expect(await wahaAdapter.lookup(connectionTo(fake), message(), null, context)).toMatchObject({ kind: "unknown" });
-    } finally {
-      await fake.start();
-    }
+    expect(await wahaAdapter.lookup(connection(), message(), null, context)).toMatchObject({ kind: "unknown" });
   });
 });
 
@@ -223,60 +161,47 @@ describe("testConnection", () => {
   ] as const;
   it.each(cases)("reads status $status", async ({ status, detail, instanceStatus }) => {
     fake.status = status;
-    expect(await wahaAdapter.testConnection(connectionTo(fake), context)).toEqual({ ok: true, httpStatus: 200, detail, instanceStatus });
+    expect(await wahaAdapter.testConnection(connection(), context)).toEqual({ ok: true, httpStatus: 200, detail, instanceStatus });
     const [request] = fake.received(/sessions/);
     expect([request.method, request.path, request.headers["x-api-key"]]).toEqual(["GET", "/api/sessions/default", "waha-secret"]);
   });
 
-  it("says the key is wrong, or the session unknown", async () => {
-    expect(await wahaAdapter.testConnection(connectionTo(fake, { credentials: { apiKey: "wrong" } }), context)).toEqual({
-      ok: false,
+  kit.testFailures(wahaAdapter, [
+    {
+      name: "a wrong key → 401",
+      over: { credentials: { apiKey: "wrong" } },
       httpStatus: 401,
       detail: "WAHA refused the API key (HTTP 401)",
-    });
-    expect(await wahaAdapter.testConnection(connectionTo(fake, { config: { session: "sales" } }), context)).toEqual({
-      ok: false,
+    },
+    {
+      name: "an unknown session → 404",
+      over: { config: { session: "sales" } },
       httpStatus: 404,
       detail: 'WAHA has no session named "sales" (HTTP 404)',
-    });
-  });
+    },
+  ]);
 });
 
 describe("parseWebhook", () => {
-  /** What the fake posted, parsed as the route would hand it over (token checked). */
-  async function parsed(emit: (url: string) => Promise<unknown>, tokenOk = true) {
-    inbound.clear();
-    await emit(`${inbound.url}/api/v1/gateways/inst_1/waha/token`);
-    const [request] = inbound.requests;
-    return wahaAdapter.parseWebhook(connectionTo(fake), {
-      url: request.path,
-      headers: request.headers as Record<string, string>,
-      rawBody: request.body,
-      tokenOk,
-    });
-  }
+  const parsed = (emit: (url: string) => Promise<unknown>, tokenOk = true) => kit.parsed(wahaAdapter, emit, tokenOk);
   const id = "true_15551230002@c.us_3EB0C767D097B7C7C030";
-  const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null): GatewayUpdate => ({
-    type: "message_status",
-    providerMessageId: id,
-    messageId: null,
-    status: s,
-    detail,
-    at: null,
-  });
-  const instance = (s: string, reason: string | null = null) => ({ type: "instance_status", status: s, reason, at: null });
+  const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null) => statusUpdate(id, s, { detail });
 
-  const rows: { name: string; emit: (url: string) => Promise<unknown>; updates: unknown[] }[] = [
-    { name: "ack 1 SERVER → sent", emit: (url) => fake.emitAck(url, id, 1), updates: [status("sent")] },
-    { name: "ack 2 DEVICE → delivered", emit: (url) => fake.emitAck(url, id, 2), updates: [status("delivered")] },
-    { name: "ack 3 READ → read", emit: (url) => fake.emitAck(url, id, 3), updates: [status("read")] },
-    { name: "ack 4 PLAYED → read", emit: (url) => fake.emitAck(url, id, 4), updates: [status("read")] },
-    {
-      name: "ack -1 ERROR → failed",
-      emit: (url) => fake.emitAck(url, id, -1),
-      updates: [status("failed", "WhatsApp reported an error (WAHA ack ERROR)")],
-    },
-    { name: "ack 0 PENDING → nothing", emit: (url) => fake.emitAck(url, id, 0), updates: [] },
+  kit.webhookRows(wahaAdapter, [
+    ...(
+      [
+        [1, "SERVER", [status("sent")]],
+        [2, "DEVICE", [status("delivered")]],
+        [3, "READ", [status("read")]],
+        [4, "PLAYED", [status("read")]],
+        [-1, "ERROR", [status("failed", "WhatsApp reported an error (WAHA ack ERROR)")]],
+        [0, "PENDING", []],
+      ] as const
+    ).map(([ack, name, updates]) => ({
+      name: `ack ${ack} ${name} → ${updates[0]?.status ?? "nothing"}`,
+      emit: (url: string) => fake.emitAck(url, id, ack),
+      updates: [...updates],
+    })),
     {
       name: "an ack of a message the contact sent → nothing",
       emit: (url) => fake.emit(url, "message.ack", { id: "false_1@c.us_3EB0", fromMe: false, ack: 3, ackName: "READ" }),
@@ -312,14 +237,11 @@ describe("parseWebhook", () => {
       emit: (url) => new FakeWaha({ session: "sales" }).emitSessionStatus(url, "FAILED"),
       updates: [],
     },
-  ];
-  it.each(rows)("$name", async ({ emit, updates }) => {
-    expect(await parsed(emit)).toEqual({ ok: true, updates });
-  });
+  ]);
 
   it("message from a phone → inbound", async () => {
     const result = await parsed((url) => fake.emitInbound(url, "+15551230002", "Hi, is it open?"));
-    const payload = JSON.parse(inbound.requests[0].body).payload;
+    const payload = JSON.parse(receiver.requests[0].body).payload;
     expect(payload.id).toMatch(/^false_15551230002@c\.us_3EB0/);
     expect(result).toEqual({
       ok: true,
@@ -342,7 +264,7 @@ describe("parseWebhook", () => {
       timestamp: 1_764_000_000_000,
       payload: { id, fromMe: true, ack: 2 },
     });
-    expect(wahaAdapter.parseWebhook(connectionTo(fake), { url: "/", headers: {}, rawBody, tokenOk: true })).toEqual({
+    expect(wahaAdapter.parseWebhook(connection(), kit.inbound(rawBody))).toEqual({
       ok: true,
       updates: [{ ...status("delivered"), at: new Date(1_764_000_000_000) }],
     });
@@ -350,7 +272,7 @@ describe("parseWebhook", () => {
 
   it("sends the documented envelope", async () => {
     await parsed((url) => fake.emitSessionStatus(url, "WORKING"));
-    const body = JSON.parse(inbound.requests[0].body);
+    const body = JSON.parse(receiver.requests[0].body);
     expect(Object.keys(body)).toEqual(["event", "session", "metadata", "me", "payload", "engine", "environment"]);
     expect(body).toMatchObject({
       event: "session.status",
@@ -385,7 +307,7 @@ describe("parseWebhook", () => {
     },
     { name: "an array", rawBody: "[]" },
   ])("answers 400 for $name, never throws", ({ rawBody }) => {
-    expect(wahaAdapter.parseWebhook(connectionTo(fake), { url: "/", headers: {}, rawBody, tokenOk: true })).toMatchObject({
+    expect(wahaAdapter.parseWebhook(connection(), kit.inbound(rawBody))).toMatchObject({
       ok: false,
       status: 400,
     });

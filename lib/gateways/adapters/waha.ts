@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { errorText, parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
+import { invalid, jsonRequest, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope } from "@/lib/gateways/adapters/shared";
 import type {
   GatewayAdapter,
   GatewayConnection,
@@ -19,6 +20,7 @@ import type {
   OutboundMessage,
   ReportedMessageStatus,
   TestOutcome,
+  WebhookParse,
 } from "@/lib/gateways/types";
 
 /** How far back a lookup without the provider id searches our sends to the contact (see `lookup`). */
@@ -67,9 +69,9 @@ export const wahaAdapter: GatewayAdapter = {
     const since = Math.floor(Date.now() / 1000) - LOOKUP_WINDOW_S;
     const query = new URLSearchParams({ limit: String(LOOKUP_LIMIT), "filter.fromMe": "true", "filter.timestamp.gte": String(since) });
     const result = await http(request(connection, "GET", `${chat}?${query}`, timeoutMs));
-    if (result.kind !== "response") return { kind: "unknown", detail: result.reason };
-    if (result.status !== 200) return { kind: "unknown", detail: `WAHA answered HTTP ${result.status}: ${errorText(result.body)}` };
-    const list = z.array(messageSchema).safeParse(parseJson(result.body));
+    const answer = lookupAnswer("WAHA", result);
+    if (!answer.ok) return answer.outcome;
+    const list = z.array(messageSchema).safeParse(parseJson(answer.body));
     if (!list.success) return { kind: "unknown", detail: "WAHA's chat messages answer was not readable" };
     const match = list.data.find((m) =>
       providerMessageId
@@ -86,17 +88,15 @@ export const wahaAdapter: GatewayAdapter = {
   },
 
   parseWebhook(connection, request) {
-    if (!request.tokenOk) return { ok: false, status: 401, message: "Unknown inbound token" };
-    const envelope = envelopeSchema.safeParse(parseJson(request.rawBody));
-    if (!envelope.success) return { ok: false, status: 400, message: issues(envelope.error) };
-    const { event, session, payload, timestamp } = envelope.data;
+    const read = tokenEnvelope(request, envelopeSchema);
+    if (!read.ok) return read;
+    const { event, session, payload, timestamp } = read.envelope;
     // A global hook (WHATSAPP_HOOK_URL) posts every session's events to one URL: another session's
     // events are not this instance's news (§4.3 envelope `session`).
     if (session !== sessionOf(connection)) return { ok: true, updates: [] };
     // Newer builds add `timestamp` (ms) to the envelope (§4.3, waha#1464); older ones carry none.
     const at = timestamp ? new Date(timestamp) : null;
-    const parsed = parseEvent(event, payload, at);
-    return parsed.ok ? { ok: true, updates: parsed.updates } : { ok: false, status: 400, message: parsed.message };
+    return parseEvent(event, payload, at);
   },
 };
 
@@ -151,18 +151,18 @@ function idOf(id: string | { _serialized: string }): string {
 const sessionInfoSchema = z.object({ name: z.string().optional(), status: z.string() });
 
 function testOutcome(session: string, result: HttpResult): TestOutcome {
-  if (result.kind !== "response") return { ok: false, httpStatus: null, detail: `WAHA did not answer: ${result.reason}` };
-  const { status, body } = result;
   // §4.7: `{ name, status, config, me }`, 404 for an unknown session; 401 for a wrong key (§4.1).
-  if (status === 401) return { ok: false, httpStatus: status, detail: "WAHA refused the API key (HTTP 401)" };
-  if (status === 404) return { ok: false, httpStatus: status, detail: `WAHA has no session named "${session}" (HTTP 404)` };
-  if (status !== 200) return { ok: false, httpStatus: status, detail: `WAHA answered HTTP ${status}: ${errorText(body)}` };
-  const info = sessionInfoSchema.safeParse(parseJson(body));
-  if (!info.success) return { ok: false, httpStatus: status, detail: "WAHA's session answer was not readable" };
+  const answer = testAnswer("WAHA", result, {
+    401: "WAHA refused the API key (HTTP 401)",
+    404: `WAHA has no session named "${session}" (HTTP 404)`,
+  });
+  if (!answer.ok) return answer.outcome;
+  const info = sessionInfoSchema.safeParse(parseJson(answer.body));
+  if (!info.success) return { ok: false, httpStatus: 200, detail: "WAHA's session answer was not readable" };
   // The state the session is in: the last step of what its `session.status` webhook would report.
   const instanceStatus = SESSION_STATUSES[info.data.status]?.at(-1);
   const words = SESSION_WORDS[info.data.status] ?? `is ${info.data.status}`;
-  return { ok: true, httpStatus: status, detail: `Session "${session}" ${words}`, ...(instanceStatus && { instanceStatus }) };
+  return { ok: true, httpStatus: 200, detail: `Session "${session}" ${words}`, ...(instanceStatus && { instanceStatus }) };
 }
 
 const SESSION_WORDS: Record<string, string> = {
@@ -221,31 +221,26 @@ const SESSION_STATUSES: Record<string, State[]> = {
 // 0 PENDING changes nothing.
 const ACKS: Record<number, ReportedMessageStatus> = { [-1]: "failed", 1: "sent", 2: "delivered", 3: "read", 4: "read" };
 
-type Parsed = { ok: true; updates: GatewayUpdate[] } | { ok: false; message: string };
-
-function parseEvent(event: string, payload: unknown, at: Date | null): Parsed {
+function parseEvent(event: string, payload: unknown, at: Date | null): WebhookParse {
   switch (event) {
     case "session.status": {
       const parsed = sessionStatusSchema.safeParse(payload);
-      if (!parsed.success) return { ok: false, message: issues(parsed.error, "payload") };
+      if (!parsed.success) return invalid(parsed.error, "payload");
       const steps = SESSION_STATUSES[parsed.data.status] ?? [];
       return { ok: true, updates: steps.map((s) => ({ type: "instance_status", ...s, at })) };
     }
     case "message.ack": {
       const parsed = ackSchema.safeParse(payload);
-      if (!parsed.success) return { ok: false, message: issues(parsed.error, "payload") };
+      if (!parsed.success) return invalid(parsed.error, "payload");
       const status = ACKS[parsed.data.ack];
       // Only our own messages have a delivery status for us; WAHA reports no error text (§4.3).
       if (!status || parsed.data.fromMe === false) return { ok: true, updates: [] };
       const detail = status === "failed" ? "WhatsApp reported an error (WAHA ack ERROR)" : null;
-      return {
-        ok: true,
-        updates: [{ type: "message_status", providerMessageId: idOf(parsed.data.id), messageId: null, status, detail, at }],
-      };
+      return { ok: true, updates: [statusUpdate(idOf(parsed.data.id), status, detail, at)] };
     }
     case "message": {
       const parsed = messageSchema.safeParse(payload);
-      if (!parsed.success) return { ok: false, message: issues(parsed.error, "payload") };
+      if (!parsed.success) return invalid(parsed.error, "payload");
       const inbound = inboundUpdate(parsed.data);
       return { ok: true, updates: inbound ? [inbound] : [] };
     }
@@ -284,11 +279,5 @@ function chatIdOf(phone: OutboundMessage["to"]): string {
 
 function request(connection: GatewayConnection, method: "GET" | "POST", path: string, timeoutMs: number, body?: unknown): HttpRequest {
   // Auth: header `X-Api-Key` (§4.1, `HeaderOrQueryApiKeyStrategy.ts`).
-  const headers: Record<string, string> = { "x-api-key": connection.credentials.apiKey ?? "" };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  return { method, url: `${connection.url}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs };
-}
-
-function issues(error: z.ZodError, prefix?: string): string {
-  return error.issues.map((i) => `${[prefix, ...i.path].filter((p) => p !== undefined).join(".")}: ${i.message}`).join("; ");
+  return jsonRequest(method, `${connection.url}${path}`, { "x-api-key": connection.credentials.apiKey ?? "" }, timeoutMs, body);
 }

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { instanceStatusSchema, statusReasonSchema } from "@/lib/domain";
 import { errorText, parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
+import { invalid } from "@/lib/gateways/adapters/shared";
 import type { GatewayAdapter, GatewayConnection, GatewayUpdate, HttpRequest } from "@/lib/gateways/types";
 import { standardSecret, verifyWebhook, webhookHeaders } from "@/lib/webhooks/signing";
 
@@ -95,8 +96,7 @@ export const webhookAdapter: GatewayAdapter = {
     const signed = secret !== undefined && verifyWebhook(secret, request.rawBody, request.headers);
     if (!request.tokenOk && !signed) return { ok: false, status: 401, message: "Unknown inbound token and no valid webhook signature" };
     const parsed = callbackSchema.safeParse(parseJson(request.rawBody));
-    if (!parsed.success)
-      return { ok: false, status: 400, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+    if (!parsed.success) return invalid(parsed.error);
     const event = parsed.data;
     const when = (v: string | undefined) => (v ? new Date(v) : null);
     const update: GatewayUpdate =

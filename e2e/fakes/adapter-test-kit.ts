@@ -1,0 +1,174 @@
+// The common setup of the adapter tests (lib/gateways/adapters/*.test.ts, Vitest only): the vendor's
+// fake and a receiver for the webhooks it posts, started once and reset before each test; the
+// connection and message the adapter is handed; the fake taken down for a test; a webhook the fake
+// posted, as the route hands it to the adapter; and the transport rules every adapter shares (SPEC §6:
+// never reached → retry, sent with no answer → unknown, a lookup that cannot ask → unknown).
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import type { Channel } from "@/lib/engine/types";
+import { guardedHttpClient } from "@/lib/gateways/http-client";
+import type {
+  GatewayAdapter,
+  GatewayConnection,
+  GatewayKind,
+  GatewayUpdate,
+  HttpClient,
+  InboundRequest,
+  OutboundMessage,
+} from "@/lib/gateways/types";
+import { FakeGatewayServer, type FakeReply, type RecordedRequest } from "./fake-gateway-server";
+
+/** Makes the fake post a webhook to `url`. */
+type Emit = (url: string) => Promise<unknown>;
+
+type SendAnswer = { name: string; arrange?: () => void; over?: Partial<GatewayConnection>; to?: string; expected: object };
+
+type Options<F> = {
+  kind: GatewayKind;
+  channel: Channel;
+  /** The vendor's connection fields, read from its fake. */
+  connection: (fake: F) => Pick<GatewayConnection, "config" | "credentials"> & Partial<GatewayConnection>;
+  /** The message the tests send (overridable per call). */
+  message: Pick<OutboundMessage, "to" | "body">;
+  /** The client the adapter is handed; the real guarded one on loopback by default. */
+  http?: HttpClient;
+  /** The context's timeout; a hang is always cut at 500 ms. */
+  timeoutMs?: number;
+  /** What the receiver answers the fake's webhooks. */
+  receiverReply?: FakeReply;
+};
+
+export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Options<F>) {
+  const http = options.http ?? guardedHttpClient({ policy: { allowPrivate: true } });
+  const reply = options.receiverReply ?? { status: 200, body: { ok: true } };
+  /** Where the fake posts its webhooks: records them as they arrived. */
+  const receiver = new FakeGatewayServer([{ method: "POST", pattern: /.*/, handle: () => reply }]);
+  beforeAll(async () => {
+    await fake.start();
+    await receiver.start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+    await receiver.stop();
+  });
+  beforeEach(() => {
+    fake.reset();
+    receiver.clear();
+  });
+
+  /** A request the receiver recorded, as the route hands it to the adapter (the URL as called, token checked). */
+  function asInbound(recorded: RecordedRequest): InboundRequest {
+    const query = recorded.query.toString();
+    return {
+      url: `${receiver.url}${recorded.path}${query ? `?${query}` : ""}`,
+      headers: Object.fromEntries(Object.entries(recorded.headers).map(([k, v]) => [k, String(v)])),
+      rawBody: recorded.body,
+      tokenOk: true,
+    };
+  }
+
+  const kit = {
+    receiver,
+    context: { http, timeoutMs: options.timeoutMs ?? 2_000 },
+    connection(overrides: Partial<GatewayConnection> = {}): GatewayConnection {
+      return {
+        kind: options.kind,
+        instanceId: "inst_1",
+        channel: options.channel,
+        instancePhone: "+15550000001",
+        url: fake.url,
+        inboundUrl: `${receiver.url}/api/v1/gateways/inst_1/${options.kind}/token`,
+        ...options.connection(fake),
+        ...overrides,
+      };
+    },
+    message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
+      return { messageId: "msg_1", channel: options.channel, ...options.message, ...overrides };
+    },
+    /** Runs `act` with the fake down (connections refused), then starts it again on its port. */
+    async whileDown<T>(act: () => Promise<T>): Promise<T> {
+      await fake.stop();
+      try {
+        return await act();
+      } finally {
+        await fake.start();
+      }
+    },
+    asInbound,
+    /** What the fake posted to the connection's inbound URL while `emit` ran. */
+    async emitted(emit: Emit): Promise<InboundRequest> {
+      receiver.clear();
+      await emit(kit.connection().inboundUrl);
+      expect(receiver.requests).toHaveLength(1);
+      return asInbound(receiver.requests[0]);
+    },
+    /** What the fake posted while `emit` ran, parsed by `adapter` as the route hands it over. */
+    async parsed(adapter: GatewayAdapter, emit: Emit, tokenOk = true) {
+      return adapter.parseWebhook(kit.connection(), { ...(await kit.emitted(emit)), tokenOk });
+    },
+    /** One test a row: what the fake posted while `emit` ran parses into `updates`. */
+    webhookRows(adapter: GatewayAdapter, rows: { name: string; emit: Emit; updates: unknown[] }[]) {
+      it.each(rows)("$name", async ({ emit, updates }) => {
+        expect(await kit.parsed(adapter, emit)).toEqual({ ok: true, updates });
+      });
+    },
+    /** One test a row: the connection test with `over` fails with the gateway's status, in these words. */
+    testFailures(adapter: GatewayAdapter, rows: { name: string; over: Partial<GatewayConnection>; httpStatus: number; detail: string }[]) {
+      it.each(rows)("$name", async ({ over, httpStatus, detail }) => {
+        expect(await adapter.testConnection(kit.connection(over), kit.context)).toEqual({ ok: false, httpStatus, detail });
+      });
+    },
+    /** A webhook request written by hand (token checked). */
+    inbound(rawBody: string, overrides: Partial<InboundRequest> = {}): InboundRequest {
+      return { url: kit.connection().inboundUrl, headers: { "content-type": "application/json" }, rawBody, tokenOk: true, ...overrides };
+    },
+    /** Sends while the gateway takes the message but never answers: unknown, and the fake holds the message. */
+    async sendLosingTheAnswer(adapter: GatewayAdapter) {
+      fake.misbehave({ kind: "hang_after_processing" });
+      expect((await adapter.send(kit.connection(), kit.message(), { http, timeoutMs: 500 })).kind).toBe("unknown");
+    },
+    /** One test a row: `arrange` the fake (or the connection, the recipient), send, and expect the outcome. */
+    sendAnswers(adapter: GatewayAdapter, rows: SendAnswer[]) {
+      it.each(rows)("$name", async ({ arrange, over, to, expected }) => {
+        arrange?.();
+        expect(await adapter.send(kit.connection(over), kit.message(to ? { to } : {}), kit.context)).toMatchObject(expected);
+      });
+    },
+    /** The transport rules of SPEC §6, the same for every adapter: registers one test each. */
+    transportCases(adapter: GatewayAdapter) {
+      const hurried = { http, timeoutMs: 500 };
+      it("the gateway down → retry (the request never reached it)", async () => {
+        const outcome = await kit.whileDown(() => adapter.send(kit.connection(), kit.message(), kit.context));
+        expect(outcome).toMatchObject({ kind: "retry", retryAfterMs: null });
+      });
+      it("no answer after the request went out → unknown", async () => {
+        fake.misbehave({ kind: "hang" });
+        expect(await adapter.send(kit.connection(), kit.message(), hurried)).toMatchObject({ kind: "unknown" });
+      });
+      it("429 with Retry-After → retry after it", async () => {
+        fake.misbehave({ kind: "status", status: 429, headers: { "retry-after": "7" } });
+        expect(await adapter.send(kit.connection(), kit.message(), kit.context)).toMatchObject({ kind: "retry", retryAfterMs: 7000 });
+      });
+      it("a connection test with the gateway down → not ok, no HTTP status", async () => {
+        const outcome = await kit.whileDown(() => adapter.testConnection(kit.connection(), kit.context));
+        expect(outcome).toMatchObject({ ok: false, httpStatus: null });
+      });
+      it("a lookup with the gateway down → unknown", async () => {
+        const outcome = await kit.whileDown(() => adapter.lookup(kit.connection(), kit.message(), null, kit.context));
+        expect(outcome).toMatchObject({ kind: "unknown" });
+      });
+    },
+  };
+  return kit;
+}
+
+type StatusUpdate = Extract<GatewayUpdate, { type: "message_status" }>;
+
+/** The message-status update the tests expect: by the gateway's id, with no detail, time or id of ours unless given. */
+export function statusUpdate(providerMessageId: string, status: StatusUpdate["status"], over: Partial<StatusUpdate> = {}): StatusUpdate {
+  return { type: "message_status", providerMessageId, messageId: null, status, detail: null, at: null, ...over };
+}
+
+/** The instance-status update the tests expect (no time). */
+export function instanceUpdate(status: string, reason: string | null = null) {
+  return { type: "instance_status", status, reason, at: null };
+}
