@@ -6,19 +6,19 @@ import { FakeBlueBubbles } from "../fakes/fake-bluebubbles";
 import { expect, test } from "../support/fixtures";
 import {
   expectInboundContact,
+  fakeGatewayPerTest,
   gatewayTest,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
-  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
 
 const PASSWORD = "bb-e2e-password-0123";
 
-const gw = useFakeGateway(
+const gw = fakeGatewayPerTest(
   () => new FakeBlueBubbles(PASSWORD),
   "imessage#1",
   (f) => ({ kind: "bluebubbles", url: viaTestHost(f), credentials: { password: PASSWORD } }),

@@ -7,13 +7,13 @@ import { FakeEvolutionApi } from "../fakes/fake-evolution-api";
 import { expect, test } from "../support/fixtures";
 import {
   expectInboundContact,
+  fakeGatewayPerTest,
   gatewayTest,
   instanceState,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
-  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
@@ -21,7 +21,7 @@ import { receiver } from "./receiver";
 
 const API_KEY = "evo-e2e-key-0123456789";
 
-const gw = useFakeGateway(
+const gw = fakeGatewayPerTest(
   () => new FakeEvolutionApi({ apiKey: API_KEY, instance: "shop-e2e" }),
   "whatsapp#1",
   (f) => ({ kind: "evolution", url: viaTestHost(f), instance: "shop-e2e", credentials: { apiKey: API_KEY } }),

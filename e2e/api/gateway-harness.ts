@@ -23,7 +23,7 @@ export function viaTestHost(fake: { url: string }): string {
  * A fake gateway per test (started before, stopped after) and `connected(tenant)`: a fresh tenant
  * with the POOL instances whose `instanceKey` ("whatsapp#1") is connected with `gateway(fake)`.
  */
-export function useFakeGateway<F extends FakeGatewayServer>(
+export function fakeGatewayPerTest<F extends FakeGatewayServer>(
   make: () => F,
   instanceKey: string,
   gateway: (fake: F) => Record<string, unknown>,
@@ -50,7 +50,7 @@ export function useFakeGateway<F extends FakeGatewayServer>(
 }
 
 /** PATCHes the gateway onto the instance; answers the inbound URL (as GET /instances shows it) and its token. */
-export async function connectGateway(api: Api, instanceId: string, gateway: Record<string, unknown>) {
+async function connectGateway(api: Api, instanceId: string, gateway: Record<string, unknown>) {
   const patched = await api.patch(`/instances/${instanceId}`, { gateway });
   expect(patched.status(), await patched.text()).toBe(200);
   const listed = (await (await api.get("/instances")).json()).data as { id: string; gateway: { inboundUrl: string } | null }[];

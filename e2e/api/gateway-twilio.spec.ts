@@ -6,17 +6,17 @@ import { FakeTwilio } from "../fakes/fake-twilio";
 import { expect, test } from "../support/fixtures";
 import {
   expectInboundContact,
+  fakeGatewayPerTest,
   gatewayTest,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
-  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
 
-const gw = useFakeGateway(
+const gw = fakeGatewayPerTest(
   () => new FakeTwilio(),
   "sms#1",
   (f) => ({ kind: "twilio", url: viaTestHost(f), accountSid: f.accountSid, credentials: { authToken: f.authToken } }),

@@ -5,20 +5,20 @@ import { FakeWaha } from "../fakes/fake-waha";
 import { expect, test } from "../support/fixtures";
 import {
   expectInboundContact,
+  fakeGatewayPerTest,
   gatewayTest,
   instanceState,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
-  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
 
 const API_KEY = "waha-e2e-key-0123456789";
 
-const gw = useFakeGateway(
+const gw = fakeGatewayPerTest(
   () => new FakeWaha({ apiKey: API_KEY }),
   "whatsapp#1",
   (f) => ({ kind: "waha", url: viaTestHost(f), session: "default", credentials: { apiKey: API_KEY } }),

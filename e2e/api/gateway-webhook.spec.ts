@@ -7,20 +7,20 @@ import { FakeWebhookGateway } from "../fakes/fake-webhook-gateway";
 import { expect, test } from "../support/fixtures";
 import {
   expectInboundContact,
+  fakeGatewayPerTest,
   gatewayTest,
   instanceState,
   messageReaches,
   POLL,
   readMessage,
   sendQueued,
-  useFakeGateway,
   viaTestHost,
   wrongTokenUrl,
 } from "./gateway-harness";
 
 const SECRET = "gw-e2e-secret-0123456789";
 
-const gw = useFakeGateway(
+const gw = fakeGatewayPerTest(
   () => new FakeWebhookGateway(SECRET),
   "whatsapp#1",
   (f) => ({ kind: "webhook", url: `${viaTestHost(f)}/send`, credentials: { secret: SECRET } }),
