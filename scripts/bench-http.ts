@@ -5,7 +5,8 @@
 // requests/s and p99, then p99 at a fixed 500 requests/s; routes interleaved over three rounds,
 // medians reported. One JSON object per line:
 //   {"bench":"http.route","rps":N,"p99_ms":N,"p99_at_500rps_ms":N,"ratio_vs_trivial":N,...,"db":"sqlite","processes":1}
-// Targets: /messages ≥ 0.70 of trivial, /route ≥ 0.85, p99 < 50 ms at 500 rps.
+// Targets: /messages ≥ 0.70 of trivial (also through the outbox: messages_queued), /route ≥ 0.85,
+// p99 < 50 ms at 500 rps.
 //
 // Flags (parsed with node:util parseArgs):
 //   --db sqlite|postgres   the database (default sqlite; postgres: a fresh database on the local
@@ -25,6 +26,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { FakeWebhookGateway } from "../e2e/fakes/fake-webhook-gateway";
 import { type Cluster, type DbKind, rssKb, startCluster } from "../e2e/scale/cluster";
 
 const KEY = "nr_bench_http_key_0123456789abcdef";
@@ -82,7 +84,14 @@ export async function runHttpBench(args: string[] = []): Promise<void> {
     name: "bench-http",
     // The per-key limit stays on, so its cost is measured, but far above what the load reaches
     // (BENCH_API_RATE_LIMIT=0 measures without it).
-    env: { API_RATE_LIMIT: process.env.BENCH_API_RATE_LIMIT ?? "1000000/1000000" },
+    // ALLOW_PRIVATE_GATEWAYS: the `messages_queued` route's instance has a fake gateway on loopback.
+    // The dispatcher is off here (BENCH_OUTBOX_DISPATCHER=on turns it on): this measures the send
+    // path with its outbox write; `npm run bench -- dispatch` measures the delivery side.
+    env: {
+      API_RATE_LIMIT: process.env.BENCH_API_RATE_LIMIT ?? "1000000/1000000",
+      ALLOW_PRIVATE_GATEWAYS: "1",
+      OUTBOX_DISPATCHER: process.env.BENCH_OUTBOX_DISPATCHER ?? "off",
+    },
     logDir: path.join(tmpdir(), "number-router-bench-logs"),
   });
   try {
@@ -99,10 +108,20 @@ async function loadBench(cluster: Cluster, options: Options) {
   const headers = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
   // A seeded Acme contact with no tags and no assignment: the default WhatsApp instance sends.
   const send = JSON.stringify({ channel: "whatsapp", phone: "+15552000001", body: "Your order has shipped!" });
-  const targets: Record<"trivial" | "route" | "messages", Target> = {
+  // `messages_queued`: the same send to a number with a gateway connection (a fake of our webhook
+  // kind on loopback), so it is stored with its outbox item and answered `queued` — the send path
+  // with the outbox write (the dispatcher is off unless BENCH_OUTBOX_DISPATCHER=on).
+  const gateway = await new FakeWebhookGateway(null).start();
+  const queued = JSON.stringify({
+    channel: "whatsapp",
+    phone: "+15552000001",
+    body: `Your order has shipped! {{WA#${await connectOne(cluster, gateway.url)}}}`,
+  });
+  const targets: Record<"trivial" | "route" | "messages" | "messages_queued", Target> = {
     trivial: { url: urls("/api/v1/health"), method: "GET" },
     route: { url: urls("/api/v1/route"), method: "POST", headers, body: send },
     messages: { url: urls("/api/v1/messages"), method: "POST", headers, body: send },
+    messages_queued: { url: urls("/api/v1/messages"), method: "POST", headers, body: queued },
   };
   for (const target of Object.values(targets)) await load(target, { duration: 3 }); // warm-up: JIT, caches
   // Interleaved rounds, median per route: the machine is shared, and a burst of load elsewhere
@@ -132,6 +151,25 @@ async function loadBench(cluster: Cluster, options: Options) {
     };
     console.log(JSON.stringify(line));
   }
+  await gateway.stop();
+}
+
+/** Connects a connected, non-default WhatsApp number to the fake gateway; answers its index. */
+async function connectOne(cluster: Cluster, gatewayUrl: string): Promise<number> {
+  const auth = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
+  const base = cluster.urls[0];
+  const list = (await (await fetch(`${base}/api/v1/instances`, { headers: auth })).json()) as {
+    data: { id: string; index: number; channel: string; status: string; isDefault: boolean }[];
+  };
+  const target = list.data.find((i) => i.channel === "whatsapp" && i.status === "connected" && !i.isDefault);
+  if (!target) throw new Error("no connected WhatsApp number to connect to the fake gateway");
+  const patched = await fetch(`${base}/api/v1/instances/${target.id}`, {
+    method: "PATCH",
+    headers: auth,
+    body: JSON.stringify({ gateway: { kind: "webhook", url: `${gatewayUrl}/send` } }),
+  });
+  if (!patched.ok) throw new Error(`connecting the fake gateway: ${patched.status} ${await patched.text()}`);
+  return target.index;
 }
 
 /**
