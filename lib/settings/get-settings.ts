@@ -3,6 +3,7 @@ import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { type PacingColumns, pacingOf } from "@/lib/gateways/pacing-columns";
+import type { SendWindow } from "@/lib/settings/send-window";
 
 export const settingsSelect = {
   id: true,
@@ -18,6 +19,12 @@ export const settingsSelect = {
   pacingJitterSeconds: true,
   pacingHourlyLimit: true,
   pacingNewContactsPerDay: true,
+  stickySender: true,
+  stickyDays: true,
+  failover: true,
+  geomatch: true,
+  sendWindow: true,
+  alertEmails: true,
   updatedAt: true,
 } as const;
 
@@ -32,6 +39,12 @@ export function settingsView(
     defaultCountry: string;
     webhookUrl: string | null;
     webhookSecret: string | null;
+    stickySender: boolean;
+    stickyDays: number;
+    failover: string;
+    geomatch: string;
+    sendWindow: string | null;
+    alertEmails: string;
     updatedAt: Date;
   } & PacingColumns,
 ) {
@@ -47,6 +60,12 @@ export function settingsView(
     /** Admins (and API keys) need it to verify signatures. */
     webhookSecret: row.webhookSecret,
     pacing: pacingOf(row),
+    stickySender: row.stickySender,
+    stickyDays: row.stickyDays,
+    failover: row.failover,
+    geomatch: row.geomatch,
+    sendWindow: row.sendWindow === null ? null : (JSON.parse(row.sendWindow) as SendWindow),
+    alertEmails: JSON.parse(row.alertEmails) as string[],
     updatedAt: row.updatedAt.toISOString(),
   };
 }

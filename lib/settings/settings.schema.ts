@@ -4,6 +4,7 @@ import { z } from "zod";
 import { rotationStrategySchema } from "@/lib/domain";
 import { pacingSchema } from "@/lib/gateways/gateway.schema";
 import { type AddressPolicy, checkUrl, PUBLIC_ONLY } from "@/lib/net/public-url";
+import { sendWindowSchema } from "@/lib/settings/send-window";
 import { lineText } from "@/lib/text-input";
 
 const COUNTRIES = new Set<string>(getCountries());
@@ -36,6 +37,13 @@ export const updateSettingsSchema = z
     webhookUrl: outboundUrl(PUBLIC_ONLY).nullable().optional(),
     /** The pacing of every instance that has none of its own (SPEC §1, §3); null fields: no limit. */
     pacing: pacingSchema.optional(),
+    /** SPEC §2: the conversation rule (off by default), and how long a binding counts. */
+    stickySender: z.boolean().optional(),
+    stickyDays: z.number().int().min(1, "At least 1 day").max(365, "At most 365 days").optional(),
+    /** SPEC §3, §6: messages outside it are scheduled until it opens (null: always open). */
+    sendWindow: sendWindowSchema.nullable().optional(),
+    /** Who gets alert e-mails (SPEC §1 alerts). */
+    alertEmails: z.array(z.email("Must be an e-mail address")).max(20, "At most 20 addresses").optional(),
     /** true: issue a new webhook signing secret (the old one stops verifying at once). */
     rotateWebhookSecret: z.literal(true).optional(),
   })

@@ -33,6 +33,10 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
     defaultCountry: input.defaultCountry,
     webhookUrl: input.webhookUrl,
     ...(input.pacing && pacingColumns(input.pacing)),
+    stickySender: input.stickySender,
+    stickyDays: input.stickyDays,
+    sendWindow: input.sendWindow === undefined ? undefined : input.sendWindow && JSON.stringify(input.sendWindow),
+    alertEmails: input.alertEmails && JSON.stringify(input.alertEmails),
     webhookSecret: needsSecret ? generateWebhookSecret() : undefined,
   };
   const before = redact(settingsView(existing));

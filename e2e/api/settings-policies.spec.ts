@@ -1,0 +1,57 @@
+// The routing-policy settings of SPEC §3 (issue 11's settings): the conversation rule's
+// stickySender and stickyDays, the send window, alert e-mails — stored, read back, and every bad
+// value refused with its field while nothing changes.
+import { expect, expectInvalid, test } from "../support/fixtures";
+
+const WINDOW = { timezone: "America/New_York", days: [5, 1, 2, 3, 4, 1], start: "09:00", end: "18:30" };
+
+test("stickySender, stickyDays, sendWindow and alertEmails are stored and read back", async ({ tenant }) => {
+  const t = await tenant();
+  const fresh = await (await t.api.get("/settings")).json();
+  expect(fresh).toMatchObject({
+    stickySender: false,
+    stickyDays: 30,
+    failover: "error",
+    geomatch: "off",
+    sendWindow: null,
+    alertEmails: [],
+  });
+  const patched = await t.api.patch("/settings", {
+    stickySender: true,
+    stickyDays: 14,
+    sendWindow: WINDOW,
+    alertEmails: ["ops@example.com", "owner@example.com"],
+  });
+  expect(patched.status(), await patched.text()).toBe(200);
+  const read = await (await t.api.get("/settings")).json();
+  // Days are kept once each, in order.
+  expect(read).toMatchObject({
+    stickySender: true,
+    stickyDays: 14,
+    sendWindow: { ...WINDOW, days: [1, 2, 3, 4, 5] },
+    alertEmails: ["ops@example.com", "owner@example.com"],
+  });
+  expect((await t.api.patch("/settings", { sendWindow: null })).status()).toBe(200);
+  expect((await (await t.api.get("/settings")).json()).sendWindow).toBeNull();
+});
+
+const refused: { name: string; body: Record<string, unknown>; path: string }[] = [
+  { name: "an unknown time zone", body: { sendWindow: { ...WINDOW, timezone: "Mars/Olympus_Mons" } }, path: "sendWindow.timezone" },
+  { name: "day 0", body: { sendWindow: { ...WINDOW, days: [0] } }, path: "sendWindow.days.0" },
+  { name: "no days", body: { sendWindow: { ...WINDOW, days: [] } }, path: "sendWindow.days" },
+  { name: "25:00", body: { sendWindow: { ...WINDOW, start: "25:00" } }, path: "sendWindow.start" },
+  { name: "start equals end", body: { sendWindow: { ...WINDOW, end: "09:00" } }, path: "sendWindow.end" },
+  { name: "an unknown window field", body: { sendWindow: { ...WINDOW, tz: "UTC" } }, path: "sendWindow.tz" },
+  { name: "stickyDays 0", body: { stickyDays: 0 }, path: "stickyDays" },
+  { name: "stickySender as text", body: { stickySender: "yes" }, path: "stickySender" },
+  { name: "a bad e-mail", body: { alertEmails: ["ops@example.com", "not an address"] }, path: "alertEmails.1" },
+];
+
+for (const row of refused) {
+  test(`refused: ${row.name} → 400 on ${row.path}, nothing changed`, async ({ tenant }) => {
+    const t = await tenant();
+    const before = await (await t.api.get("/settings")).json();
+    await expectInvalid(await t.api.patch("/settings", { stickyDays: 7, ...row.body }), row.path);
+    expect(await (await t.api.get("/settings")).json()).toEqual(before);
+  });
+}
