@@ -163,6 +163,7 @@ async function child(): Promise<void> {
       hourCounters: [],
       newContacts: [],
       reached: [],
+      bindings: [],
     };
   };
   for (const size of BATCHES) {

@@ -44,7 +44,9 @@ const LIVE_SQL = `SELECT
     FROM "SendCounter" c WHERE c."locationId" = $1 AND c.channel = $2 AND c.day >= $3 AND c."newContacts" > 0), '[]') AS "newContacts",
   COALESCE((SELECT array_agg(r."instanceId" || '|' || r."contactId")
     FROM "InstanceContact" r JOIN "Instance" i ON i.id = r."instanceId"
-    WHERE r."contactId" = ANY($5::text[]) AND i."locationId" = $1 AND i.channel = $2), '{}') AS reached`;
+    WHERE r."contactId" = ANY($5::text[]) AND i."locationId" = $1 AND i.channel = $2), '{}') AS reached,
+  COALESCE((SELECT json_agg(json_build_array(b."contactId", b."instanceId", (extract(epoch FROM b.at) * 1000)::bigint))
+    FROM "ConversationBinding" b WHERE b."contactId" = ANY($5::text[]) AND b.channel = $2), '[]') AS bindings`;
 
 export function postgresSendStore(): SendStore {
   const findContact = async (locationId: string, by: { id: string } | { phone: string }, client: Queryable = pgPool()) => {
@@ -110,6 +112,7 @@ type LiveRow = {
   hours: [string, string, number][];
   newContacts: [string, string, number][];
   reached: string[];
+  bindings: [string, string, number | string][];
 };
 
 async function readLive(client: Queryable, key: ChannelKey, scope: LiveScope): Promise<LiveState> {
@@ -136,6 +139,7 @@ async function readLive(client: Queryable, key: ChannelKey, scope: LiveScope): P
     rotation: row.rotation ? (JSON.parse(row.rotation) as ChannelRotationState) : null,
     instances,
     reached: new Set(row.reached),
+    bindings: new Map(row.bindings.map(([contactId, instanceId, at]) => [contactId, { instanceId, at: Number(at) }])),
   };
 }
 
@@ -220,6 +224,17 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
        ON CONFLICT ("instanceId", day) DO UPDATE SET "newContacts" = "SendCounter"."newContacts" + EXCLUDED."newContacts"`,
       [n.map((r) => r.instanceId), n.map((r) => r.day), n.map((r) => r.locationId), n.map((r) => r.channel), n.map((r) => r.add)],
     );
+  }
+  for (const b of w.bindings) {
+    if (b.instanceId) {
+      await client.query(
+        `INSERT INTO "ConversationBinding" ("contactId", channel, "locationId", "instanceId", at, source) VALUES ($1, $2, $3, $4, $5::timestamp, 'outbound')
+         ON CONFLICT ("contactId", channel) DO UPDATE SET "instanceId" = EXCLUDED."instanceId", at = EXCLUDED.at, source = EXCLUDED.source`,
+        [b.contactId, b.channel, b.locationId, b.instanceId, pgTimestamp(b.at)],
+      );
+    } else {
+      await client.query(`DELETE FROM "ConversationBinding" WHERE "contactId" = $1 AND channel = $2`, [b.contactId, b.channel]);
+    }
   }
   if (w.reached.length) {
     const r = w.reached;

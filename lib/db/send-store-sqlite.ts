@@ -64,6 +64,14 @@ function prepare(db: Database.Database) {
     newContacts: db.prepare<[string, string, string], { instanceId: string; day: string; newContacts: number }>(
       `SELECT instanceId, day, newContacts FROM "SendCounter" WHERE locationId = ? AND channel = ? AND day >= ? AND newContacts > 0`,
     ),
+    bindings: db.prepare<[string, string], { contactId: string; instanceId: string; at: string }>(
+      `SELECT contactId, instanceId, at FROM "ConversationBinding" WHERE contactId IN (SELECT value FROM json_each(?)) AND channel = ?`,
+    ),
+    upsertBinding: db.prepare(
+      `INSERT INTO "ConversationBinding" (contactId, channel, locationId, instanceId, at, source) VALUES (?, ?, ?, ?, ?, 'outbound')
+       ON CONFLICT (contactId, channel) DO UPDATE SET instanceId = excluded.instanceId, at = excluded.at, source = excluded.source`,
+    ),
+    deleteBinding: db.prepare(`DELETE FROM "ConversationBinding" WHERE contactId = ? AND channel = ?`),
     reached: db
       .prepare<[string, string, string], string>(
         `SELECT r.instanceId || '|' || r.contactId FROM "InstanceContact" r JOIN "Instance" i ON i.id = r.instanceId
@@ -148,11 +156,19 @@ export function sqliteSendStore(): SendStore {
     const reached = scope.contactIds.length
       ? new Set(stmt.reached.all(JSON.stringify(scope.contactIds), key.locationId, key.channel) as unknown as string[])
       : new Set<string>();
+    const bindings = new Map(
+      scope.contactIds.length
+        ? stmt.bindings
+            .all(JSON.stringify(scope.contactIds), key.channel)
+            .map((b) => [b.contactId, { instanceId: b.instanceId, at: Date.parse(b.at) }])
+        : [],
+    );
     return {
       configVersion: stmt.configVersion.get(key.locationId) ?? null,
       rotation: rotation ? (JSON.parse(rotation) as ChannelRotationState) : null,
       instances,
       reached,
+      bindings,
     };
   };
   return {
@@ -209,6 +225,10 @@ function writeBatch(key: ChannelKey, writes: BatchWrites): void {
   for (const h of writes.hourCounters) stmt.addHour.run(h.instanceId, h.hour, h.add);
   for (const n of writes.newContacts) stmt.addNewContacts.run(n.instanceId, n.day, n.locationId, n.channel, n.add);
   for (const r of writes.reached) stmt.insertReached.run(r.instanceId, r.contactId, sqliteDate(r.firstAt));
+  for (const b of writes.bindings) {
+    if (b.instanceId) stmt.upsertBinding.run(b.contactId, b.channel, b.locationId, b.instanceId, sqliteDate(b.at));
+    else stmt.deleteBinding.run(b.contactId, b.channel);
+  }
   for (const e of writes.events) stmt.insertEvent.run(e.locationId, e.type, e.payload, sqliteDate(e.createdAt));
   if (writes.rotation) stmt.upsertRotation.run(key.locationId, key.channel, writes.rotation.state, sqliteDate(writes.rotation.at));
   for (const c of writes.counters) stmt.addCounter.run(c.instanceId, c.day, c.locationId, c.channel, c.add);

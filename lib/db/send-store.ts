@@ -42,6 +42,8 @@ export type LiveState = {
   instances: LiveInstance[];
   /** "instanceId|contactId" for the asked contacts an instance of the channel has messaged before. */
   reached: Set<string>;
+  /** The asked contacts' conversation bindings on this channel (SPEC §2 conversation rule). */
+  bindings: Map<string, { instanceId: string; at: number }>;
 };
 
 /** What the live read covers besides the channel: today, this hour, and the contacts of the batch. */
@@ -90,6 +92,8 @@ export type BatchWrites = {
   newContacts: { instanceId: string; locationId: string; channel: string; day: string; add: number }[];
   /** First messages from an instance to a contact. */
   reached: { instanceId: string; contactId: string; firstAt: Date }[];
+  /** Conversation bindings to write (outbound sends) or drop (a bound number that is gone). */
+  bindings: { contactId: string; channel: string; locationId: string; instanceId: string | null; at: Date }[];
 };
 
 export type ClaimFairness = { perLocation: number; skipLocations: string[] };

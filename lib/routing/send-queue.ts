@@ -113,6 +113,7 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
       ...read,
       instances: read.instances.map((i) => ({ ...i, hours: { ...i.hours }, newContacts: { ...i.newContacts } })),
       reached: new Set(read.reached),
+      bindings: new Map(read.bindings),
     };
     const writes: BatchWrites = {
       messages: [],
@@ -126,6 +127,7 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
       hourCounters: [],
       newContacts: [],
       reached: [],
+      bindings: [],
     };
     const hours = new Map<string, BatchWrites["hourCounters"][number]>();
     const newContacts = new Map<string, BatchWrites["newContacts"][number]>();
