@@ -143,6 +143,12 @@ async function dashboardPages(): Promise<{ name: string; path: string; readme?: 
 
 /** A full-page shot for review; a README page also as public/readme/<name>.png (<name>-mobile.png). */
 async function shoot(page: Page, name: string, size: string, readme?: string) {
+  // The viewport grows to the page's height first: the sidebar is `sticky h-svh`, one viewport
+  // tall, so a full-page shot of a taller page would cut it off half-way down.
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
   await page.screenshot({ path: `${REVIEW_DIR}/${name}-${size}.png`, fullPage: true });
   if (readme) await page.screenshot({ path: `${README_DIR}/${readme}${size === "desktop" ? "" : `-${size}`}.png`, fullPage: true });
+  if (viewport) await page.setViewportSize(viewport);
 }
