@@ -3,7 +3,7 @@
 // per channel and per table, so a snapshot used for one message (a service that loads one per
 // request) pays only for what that message needs. The tables map keys to the instance objects
 // themselves: status, health and sends are always read live.
-import { normalizePhone } from "./phone";
+import { normalizePhone, type PhoneGeo, phoneGeo } from "./phone";
 import type { Channel, EngineInstance, LocationSnapshot, SenderRef } from "./types";
 
 export class ChannelIndex {
@@ -14,6 +14,8 @@ export class ChannelIndex {
   private indexMap: Map<number, EngineInstance> | null = null;
   private phoneMap: Map<string, EngineInstance> | null = null;
   private userMap: Map<string, EngineInstance> | null = null;
+  private idMap: Map<string, EngineInstance> | null = null;
+  private geoMap: Map<EngineInstance, PhoneGeo> | null = null;
   private readonly country: string;
 
   constructor(location: LocationSnapshot, channel: Channel) {
@@ -41,8 +43,15 @@ export class ChannelIndex {
     return this.userMap.get(userId) ?? null;
   }
 
+  /** Each instance's country and NANP area code (geomatch), parsed once per snapshot. */
+  geoOf(instance: EngineInstance): PhoneGeo {
+    if (this.geoMap === null) this.geoMap = new Map(this.sorted.map((i) => [i, phoneGeo(i.phone, this.country)]));
+    return this.geoMap.get(instance) ?? phoneGeo(instance.phone, this.country);
+  }
+
   byId(id: string): EngineInstance | null {
-    return this.sorted.find((i) => i.id === id) ?? null;
+    if (this.idMap === null) this.idMap = firstBy(this.sorted, (i) => [i.id]);
+    return this.idMap.get(id) ?? null;
   }
 }
 
