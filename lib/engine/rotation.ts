@@ -4,18 +4,12 @@
 import type { PhoneGeo } from "./phone";
 import type { ChannelIndex } from "./snapshot-index";
 import type { GeoChoice, RotationExclusions } from "./trace";
-import type { ChannelRotationState, EngineInstance, GeomatchMode, LocationSnapshot } from "./types";
+import type { ChannelRotationState, EngineInstance, GeomatchMode, LocationSnapshot, RunningWeights } from "./types";
 import { NOT_WARMING, warmingLimitToday } from "./warming";
 
 export type RotationResult =
   | { instance: EngineInstance; state: ChannelRotationState; eligible: number; warmingOnly: boolean; geo: GeoChoice | null }
   | { instance: null; excluded: RotationExclusions };
-
-// Scratch arrays reused by every call (the engine is synchronous and never keeps them), so a
-// decision allocates no per-instance arrays on this hot path.
-const warmed: EngineInstance[] = [];
-const warming: EngineInstance[] = [];
-const preferred: EngineInstance[] = [];
 
 /**
  * Eligible: connected, with a number, at or above the minimum health, not at a pacing cap, under
@@ -31,8 +25,8 @@ export function rotate(
   contactGeo: PhoneGeo | null,
 ): RotationResult {
   const sorted = index.sorted;
-  warmed.length = 0;
-  warming.length = 0;
+  const warmed: EngineInstance[] = [];
+  const warming: EngineInstance[] = [];
   let notConnected = 0;
   let noPhone = 0;
   let lowHealth = 0;
@@ -52,63 +46,82 @@ export function rotate(
       else warming.push(instance);
     }
   }
-  const pool = warmed.length > 0 ? warmed : warming;
+  const warmingOnly = warmed.length === 0;
+  const pool = warmingOnly ? warming : warmed;
   if (pool.length === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
   const mode = location.geomatch ?? "off";
   let candidates: EngineInstance[] = pool;
   let geo: GeoChoice | null = null;
   if (mode !== "off" && contactGeo !== null) {
-    geo = preferLocal(index, pool, mode, contactGeo);
-    if (geo.tier !== "all") candidates = preferred;
+    const local = preferLocal(sorted, index.geo(), pool, mode, contactGeo);
+    geo = local.geo;
+    candidates = local.candidates;
   }
   let instance: EngineInstance;
-  let currentWeights = state?.currentWeights ?? NO_WEIGHTS;
+  let next: ChannelRotationState;
   switch (location.rotationStrategy) {
+    case "health_weighted": {
+      const weights = smoothWeighted(pool, candidates, index.idsOf(pool), state);
+      instance = pool[weights.best];
+      next = { lastIndex: instance.index, currentWeights: {}, weights: weights.running };
+      break;
+    }
     case "least_used":
       instance = leastUsed(candidates);
-      break;
-    case "health_weighted":
-      [instance, currentWeights] = smoothWeighted(pool, candidates, currentWeights);
+      next = carried(instance, state);
       break;
     default: // round_robin; an unknown strategy rotates fairly too
       instance = nextAfter(candidates, state?.lastIndex ?? null);
+      next = carried(instance, state);
   }
-  const result = {
-    instance,
-    state: { lastIndex: instance.index, currentWeights },
-    eligible: pool.length,
-    warmingOnly: warmed.length === 0,
-    geo,
-  };
-  warmed.length = 0;
-  warming.length = 0;
-  preferred.length = 0;
-  return result;
+  return { instance, state: next, eligible: pool.length, warmingOnly, geo };
 }
-const NO_WEIGHTS: Record<string, number> = {};
+
+/** The state after a round robin or least-used pick: health_weighted's running values carried as they were. */
+function carried(instance: EngineInstance, state: ChannelRotationState | undefined): ChannelRotationState {
+  const next: ChannelRotationState = { lastIndex: instance.index, currentWeights: state?.currentWeights ?? {} };
+  if (state?.weights !== undefined) next.weights = state.weights;
+  return next;
+}
 
 /**
- * Geomatch (SPEC §2): fills `preferred` with the pool's instances that share the contact's area
- * code (mode area_code, NANP numbers), else its country, and says which set it is; "all" when none
- * does or the contact's number says neither (the whole pool is used).
+ * Geomatch (SPEC §2): the pool's instances that share the contact's area code (mode area_code,
+ * NANP numbers), else its country, and which set that is; the whole pool ("all") when none does or
+ * the contact's number says neither. `geo[k]` is the country and area code of `sorted[k]`; the
+ * pool is a subsequence of `sorted`, walked alongside it.
  */
 function preferLocal(
-  index: ChannelIndex,
-  pool: readonly EngineInstance[],
+  sorted: readonly EngineInstance[],
+  geo: readonly PhoneGeo[],
+  pool: EngineInstance[],
   mode: Exclude<GeomatchMode, "off">,
   contact: PhoneGeo,
-): GeoChoice {
+): { geo: GeoChoice; candidates: EngineInstance[] } {
   const { areaCode: area, country } = contact;
-  preferred.length = 0;
   if (mode === "area_code" && area !== null) {
-    for (const instance of pool) if (index.geoOf(instance).areaCode === area) preferred.push(instance);
-    if (preferred.length > 0) return { mode, tier: "area_code", count: preferred.length, area, country };
+    const candidates = collect(sorted, geo, pool, (g) => g.areaCode === area);
+    if (candidates.length > 0) return { geo: { mode, tier: "area_code", count: candidates.length, area, country }, candidates };
   }
   if (country !== null) {
-    for (const instance of pool) if (index.geoOf(instance).country === country) preferred.push(instance);
-    if (preferred.length > 0) return { mode, tier: "country", count: preferred.length, area, country };
+    const candidates = collect(sorted, geo, pool, (g) => g.country === country);
+    if (candidates.length > 0) return { geo: { mode, tier: "country", count: candidates.length, area, country }, candidates };
   }
-  return { mode, tier: "all", count: pool.length, area, country };
+  return { geo: { mode, tier: "all", count: pool.length, area, country }, candidates: pool };
+}
+
+function collect(
+  sorted: readonly EngineInstance[],
+  geo: readonly PhoneGeo[],
+  pool: readonly EngineInstance[],
+  local: (g: PhoneGeo) => boolean,
+): EngineInstance[] {
+  const found: EngineInstance[] = [];
+  for (let k = 0, p = 0; k < sorted.length && p < pool.length; k++) {
+    if (sorted[k] !== pool[p]) continue;
+    p++;
+    if (local(geo[k])) found.push(sorted[k]);
+  }
+  return found;
 }
 
 /** Round robin: the first candidate index after the last one used, wrapping to the lowest. */
@@ -129,36 +142,66 @@ function leastUsed(candidates: readonly EngineInstance[]): EngineInstance {
  * the largest (ties: lowest index) and subtracts the total from it. Over any run of total-weight
  * picks each instance is chosen exactly its weight's number of times, evenly spread — far inside
  * SPEC's "within 2 points over 10,000 picks". Weight = health score; if every candidate has
- * health 0 (possible with minimum health 0) they share equally. Running values of instances no
- * longer eligible are dropped, so the state stays small and a returning instance starts fresh.
+ * health 0 (possible with minimum health 0) they share equally. Running values are kept for the
+ * pool only: an instance no longer eligible loses its value, and a returning one starts fresh.
  * With geomatch the pick is among `candidates` (a subsequence of `pool`, in index order): only
  * they take part in this round; the rest of the pool keep their running values unchanged.
+ * Returns the position of the pick in `pool` and the new running values (`ids`: the pool's).
  */
 function smoothWeighted(
   pool: readonly EngineInstance[],
   candidates: readonly EngineInstance[],
-  previous: Record<string, number>,
-): [EngineInstance, Record<string, number>] {
+  ids: readonly string[],
+  state: ChannelRotationState | undefined,
+): { best: number; running: RunningWeights } {
+  const previous = previousValues(ids, state);
   let total = 0;
   for (const instance of candidates) total += Math.max(0, instance.healthScore);
-  const next: Record<string, number> = {};
-  let best = candidates[0];
+  const values = new Array<number>(pool.length);
+  let best = -1;
   let bestValue = -Infinity;
   let c = 0; // the next candidate, walked alongside the pool
-  for (const instance of pool) {
-    const before = previous[instance.id] ?? 0;
+  for (let k = 0; k < pool.length; k++) {
+    const instance = pool[k];
+    const before = previous === null ? 0 : previous[k];
     if (candidates[c] !== instance) {
-      next[instance.id] = before;
+      values[k] = before;
       continue;
     }
     c++;
     const value = before + (total > 0 ? Math.max(0, instance.healthScore) : 1);
-    next[instance.id] = value;
+    values[k] = value;
     if (value > bestValue) {
-      best = instance;
+      best = k;
       bestValue = value;
     }
   }
-  next[best.id] -= total > 0 ? total : candidates.length;
-  return [best, next];
+  values[best] -= total > 0 ? total : candidates.length;
+  return { best, running: { ids, values } };
+}
+
+/**
+ * The previous running values aligned with `ids`, or null when there are none. The common cases
+ * are cheap: the previous state shares this very `ids` array (routed in this process), or holds
+ * the same ids in the same order (read back from the database). Otherwise each is looked up by id,
+ * in the new two-array form or the older object form.
+ */
+function previousValues(ids: readonly string[], state: ChannelRotationState | undefined): readonly number[] | null {
+  if (state === undefined) return null;
+  const weights = state.weights;
+  if (weights !== undefined && weights.ids.length === weights.values.length) {
+    if (weights.ids === ids || sameIds(weights.ids, ids)) return weights.values;
+    const byId = new Map<string, number>();
+    for (let k = 0; k < weights.ids.length; k++) byId.set(weights.ids[k], weights.values[k]);
+    return ids.map((id) => byId.get(id) ?? 0);
+  }
+  const legacy = state.currentWeights;
+  if (legacy === undefined || legacy === null) return null;
+  return ids.map((id) => legacy[id] ?? 0);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

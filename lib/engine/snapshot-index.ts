@@ -15,7 +15,9 @@ export class ChannelIndex {
   private phoneMap: Map<string, EngineInstance> | null = null;
   private userMap: Map<string, EngineInstance> | null = null;
   private idMap: Map<string, EngineInstance> | null = null;
-  private geoMap: Map<EngineInstance, PhoneGeo> | null = null;
+  private geoTable: PhoneGeo[] | null = null;
+  private weightPool: EngineInstance[] = [];
+  private weightIds: readonly string[] = [];
   private readonly country: string;
 
   constructor(location: LocationSnapshot, channel: Channel) {
@@ -43,10 +45,25 @@ export class ChannelIndex {
     return this.userMap.get(userId) ?? null;
   }
 
-  /** Each instance's country and NANP area code (geomatch), parsed once per snapshot. */
-  geoOf(instance: EngineInstance): PhoneGeo {
-    if (this.geoMap === null) this.geoMap = new Map(this.sorted.map((i) => [i, phoneGeo(i.phone, this.country)]));
-    return this.geoMap.get(instance) ?? phoneGeo(instance.phone, this.country);
+  /** Country and NANP area code (geomatch) of each instance, by position in `sorted`; parsed once per snapshot. */
+  geo(): readonly PhoneGeo[] {
+    if (this.geoTable === null) this.geoTable = this.sorted.map((i) => phoneGeo(i.phone, this.country));
+    return this.geoTable;
+  }
+
+  /**
+   * The ids of `pool` as one array, the same array object as long as the pool is the same
+   * instances (health_weighted's state shares it from one decision to the next). Never mutated.
+   */
+  idsOf(pool: readonly EngineInstance[]): readonly string[] {
+    const cached = this.weightPool;
+    let same = cached.length === pool.length;
+    for (let k = 0; same && k < pool.length; k++) same = cached[k] === pool[k];
+    if (!same) {
+      this.weightPool = pool.slice();
+      this.weightIds = pool.map((i) => i.id);
+    }
+    return this.weightIds;
   }
 
   byId(id: string): EngineInstance | null {

@@ -223,12 +223,15 @@ function describe(step: TraceStep): string {
     case "default_matched":
       return `Default instance ${who(step.instance)} is connected — chosen.`;
     case "rotation_matched": {
-      const kind = `${step.warmingOnly ? "warming instance" : "warmed instance"}${step.eligible === 1 ? "" : "s"}`;
+      const { geo } = step;
+      const kind = step.warmingOnly ? "warming instance" : "warmed instance";
+      const plural = step.eligible === 1 ? "" : "s";
       const warming = step.warmingOnly ? " (no warmed instance was eligible)" : "";
-      const chose = `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)}`;
-      if (step.geo === null || step.geo.tier === "all")
-        return `${chose} among ${step.eligible} eligible ${kind}${warming}.${step.geo === null ? "" : geoAllWords(step.geo)}`;
-      return `${chose} among the ${step.geo.count} of ${step.eligible} eligible ${kind}${warming} ${geoTierWords(step.geo)}.`;
+      if (geo === null)
+        return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among ${step.eligible} eligible ${kind}${plural}${warming}.`;
+      if (geo.tier === "all")
+        return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among ${step.eligible} eligible ${kind}${plural}${warming}.${geoAllWords(geo)}`;
+      return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among the ${geo.count} of ${step.eligible} eligible ${kind}${plural}${warming} ${geoTierWords(geo)}.`;
     }
     case "rotation_none":
       return `None of the ${step.total} ${CHANNEL_NAMES[step.channel]} instance${step.total === 1 ? "" : "s"} can rotate${exclusionWords(step.excluded)}.`;

@@ -144,7 +144,17 @@ export type BindingAction =
 
 export interface ChannelRotationState {
   lastIndex: number | null;
-  currentWeights: Record<string, number>; // weights keyed by instance id (smooth weighted RR)
+  /** health_weighted's running values keyed by instance id, as states stored before issue 11 hold
+   * them: still read when `weights` is absent, written as {} by health_weighted since. */
+  currentWeights: Record<string, number>;
+  /** health_weighted's running values (smooth weighted round robin): instance `ids[k]` has
+   * `values[k]`. Two arrays rather than an object keyed by id, which costs a microsecond to build
+   * with 50 numbers; `ids` is shared, unchanged, by successive states over the same pool. */
+  weights?: RunningWeights;
+}
+export interface RunningWeights {
+  readonly ids: readonly string[];
+  readonly values: readonly number[];
 }
 export type RotationState = Partial<Record<Channel, ChannelRotationState>>;
 export type SenderRef = { instanceId: string } | { phone: string };
