@@ -8,6 +8,10 @@ import {
   CHANNEL_NAMES,
   CHANNELS,
   ERROR_NUMBERS,
+  FAILOVER_POLICIES,
+  type FailoverPolicy,
+  GEOMATCH_MODES,
+  type GeomatchMode,
   INSTANCE_STATUSES,
   type InstanceStatus,
   REASON_WORDS,
@@ -30,6 +34,8 @@ export const ruleSchema = z.enum(RULES);
 export const instanceStatusSchema = z.enum(INSTANCE_STATUSES);
 export const statusReasonSchema = z.enum(STATUS_REASONS);
 export const rotationStrategySchema = z.enum(ROTATION_STRATEGIES);
+export const failoverPolicySchema = z.enum(FAILOVER_POLICIES);
+export const geomatchModeSchema = z.enum(GEOMATCH_MODES);
 /** A message's delivery status (SPEC §1, §6): queued → sent → delivered → read, or failed; scheduled waits for the send window. */
 export const MESSAGE_STATUSES = ["queued", "scheduled", "sent", "delivered", "read", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -60,6 +66,17 @@ export const ROTATION_STRATEGY_LABELS: Record<RotationStrategy, string> = {
   round_robin: "Round robin — the next index after the last one used",
   least_used: "Least used — fewest sends today",
   health_weighted: "Health weighted — picks in proportion to health",
+};
+/** The settings form's choices for the failover policy (SPEC §2). */
+export const FAILOVER_POLICY_LABELS: Record<FailoverPolicy, string> = {
+  error: "Error — a rule whose number cannot send refuses the message (the seeds' behaviour)",
+  next_rule: "Next rule — errors 101–105 are recorded and a lower rule sends (106 still fails)",
+};
+/** The settings form's choices for geomatch (SPEC §2, rotation only). */
+export const GEOMATCH_MODE_LABELS: Record<GeomatchMode, string> = {
+  off: "Off — rotation ignores where numbers are",
+  country: "Country — prefer numbers in the contact's country",
+  area_code: "Area code — prefer the contact's area code (US/Canada), then its country",
 };
 export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
   queued: "Queued",

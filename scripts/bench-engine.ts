@@ -1,11 +1,13 @@
 // Selection-engine benchmark (issue 3): a location with 50 instances per channel, contacts with
-// 20 tags, a realistic mix of messages. One JSON line per case:
+// 20 tags, a realistic mix of messages; issue 11 adds the conversation rule, failover next_rule
+// and geomatch area_code (each over the same 50 instances per channel). One JSON line per case:
 //   {"bench":"engine.<case>","ops_per_s":N,"p50_us":N,"p99_us":N,"wall_ops_per_s":N}
 // Run: node --import tsx scripts/bench-engine.ts   (or scripts/bench.ts → runEngineBench)
 //      BENCH_ONLY=mix,contact_tag to run some cases only.
 import { pathToFileURL } from "node:url";
 import { largeLocation, NOW } from "@/lib/engine/fixtures";
 import { selectInstance } from "@/lib/engine/select";
+import { DAY_MS } from "@/lib/engine/time";
 import {
   CHANNELS,
   type Channel,
@@ -14,11 +16,13 @@ import {
   type RotationState,
   type SelectInput,
 } from "@/lib/engine/types";
+import { warmingInfo } from "@/lib/engine/warming";
 
 const PER_CHANNEL = 50;
 const TAGS_PER_CONTACT = 20;
 const CONTACTS = 2_000;
 const BATCH = 256;
+const AREA_CODES = ["212", "310", "416", "305", "415", "617", "312", "713", "206", "404"];
 
 export async function runEngineBench(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(",");
@@ -35,6 +39,26 @@ function buildCases(): Record<string, Make> {
   const rr = largeLocation(PER_CHANNEL);
   const leastUsed = largeLocation(PER_CHANNEL, "least_used");
   const weighted = largeLocation(PER_CHANNEL, "health_weighted");
+  const sticky: LocationSnapshot = { ...largeLocation(PER_CHANNEL), stickySender: true };
+  // Bound to numbers that can send (connected, warmed, healthy): every decision is the rule's.
+  const bound = sticky.instances
+    .filter(
+      (x) =>
+        x.channel === "whatsapp" && x.status === "connected" && x.healthScore >= sticky.minHealth && !warmingInfo(x, sticky, NOW).warming,
+    )
+    .map((x) => x.id);
+  const failover: LocationSnapshot = { ...largeLocation(PER_CHANNEL), failover: "next_rule" };
+  const geoBase = largeLocation(PER_CHANNEL);
+  const geo: LocationSnapshot = {
+    ...geoBase,
+    geomatch: "area_code",
+    instances: geoBase.instances.map((x) => ({
+      ...x,
+      phone: x.phone && `+1${AREA_CODES[x.index % 10]}555${String(x.index).padStart(4, "0")}`,
+    })),
+  };
+  const contactAreas = [...AREA_CODES, "646", "202"];
+  const contactPhone = (i: number) => `+1${contactAreas[i % contactAreas.length]}555${String(9000 + (i % 1000))}`;
   // Contacts as the service gets them: parsed from the database row for each request (fresh
   // objects and strings), 20 tags each — number tags among free-text ones.
   const tagged = Array.from({ length: CONTACTS }, (_, i) => JSON.stringify(contact(i, true)));
@@ -64,6 +88,22 @@ function buildCases(): Record<string, Make> {
     rotation_least_used: (i) => input(leastUsed, "sms", "Your code is 1234", load(plain, i)),
     rotation_health_weighted: (i) => input(weighted, "sms", "Your code is 1234", load(plain, i)),
     errors: (i) => input(rr, "whatsapp", i % 2 ? "Reminder {WA#99}" : "Two senders {WA#1} {WA#2}", load(plain, i)),
+    // Issue 11. The conversation rule: every contact bound (a day ago) to one of the connected
+    // WhatsApp numbers, which sends — the rule that now decides most replies of a sticky location.
+    conversation: (i) =>
+      input(sticky, "whatsapp", "Following up on your request", {
+        ...load(plain, i),
+        binding: { instanceId: bound[i % bound.length], at: NOW - DAY_MS },
+      }),
+    // Failover next_rule: an override to a missing number (101) or an assignment to a dropped
+    // number (105) is recorded, warned and passed over; the default sends.
+    failover_next_rule: (i) =>
+      i % 2
+        ? input(failover, "whatsapp", "Reminder {WA#99}", load(plain, i))
+        : input(failover, "whatsapp", "Following up", { ...load(plain, i), assignedUserId: `user-${3 + 10 * (i % 3)}` }),
+    // Geomatch area_code over 50 SMS numbers spread across ten real area codes; the contacts'
+    // numbers across those and two codes no number has (the country tier).
+    geomatch_area_code: (i) => input(geo, "sms", "Your code is 1234", { ...load(plain, i), assignedUserId: null, phone: contactPhone(i) }),
   };
   // The realistic mix, weighted roughly as CRM workflows send: mostly plain messages (tags,
   // assignments, default, rotation), some overrides and switches, a few errors.

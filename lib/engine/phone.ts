@@ -50,6 +50,9 @@ function parse(raw: string, defaultCountry: string): string | null {
   try {
     const parsed = parsePhoneNumberFromString(digits, defaultCountry.toUpperCase() as CountryCode);
     if (!parsed?.isPossible()) return null;
+    // E.164 caps a number at 15 digits (ITU-T E.164 §6.1); the library calls some longer German
+    // ones possible ("ext. 1210BILLING" read in DE gave +4939812102455464): not a number we can send to.
+    if (parsed.number.length > 16) return null;
     // Odd input can keep a trunk "0" inside the E.164 ("007 22 10007" read in BR gives +55072210007,
     // which reads back as +5572210007): answer the form that reads back as itself, or nothing.
     const again = parsePhoneNumberFromString(parsed.number);
@@ -75,4 +78,55 @@ export function formatPhone(e164: string | null): string {
   if (formatMemo.size >= MEMO_LIMIT) formatMemo.clear();
   formatMemo.set(e164, text);
   return text;
+}
+
+/** Where a number is, for geomatch: its country (ISO 3166 code) and, for NANP (+1) numbers, its area code. */
+export interface PhoneGeo {
+  /** Null when the library cannot tell: a number the calling code shares among countries whose
+   * range it does not recognise (the fictional +1 555 numbers), or no number at all. */
+  country: string | null;
+  /** The NANP area code (first three digits of the national number), null outside +1. */
+  areaCode: string | null;
+}
+const NO_GEO: PhoneGeo = { country: null, areaCode: null };
+const geoMemo = new Map<string, Map<string, PhoneGeo>>();
+let geoMemoSize = 0;
+
+/**
+ * The country and NANP area code of `raw` (E.164, or read with `defaultCountry`), both from
+ * libphonenumber-js: the country is the library's `country`, the area code the first three digits
+ * of the library's parsed national number (the NPA of NANP's NPA-NXX-XXXX), never a slice of the
+ * text as written. Memoised like normalizePhone.
+ */
+export function phoneGeo(raw: string | null | undefined, defaultCountry: string): PhoneGeo {
+  if (!raw) return NO_GEO;
+  let byCountry = geoMemo.get(defaultCountry);
+  if (byCountry === undefined) {
+    byCountry = new Map();
+    geoMemo.set(defaultCountry, byCountry);
+  }
+  const hit = byCountry.get(raw);
+  if (hit !== undefined) return hit;
+  const result = readGeo(raw, defaultCountry);
+  if (geoMemoSize >= MEMO_LIMIT) {
+    for (const memo of geoMemo.values()) memo.clear();
+    geoMemoSize = 0;
+  }
+  byCountry.set(raw, result);
+  geoMemoSize++;
+  return result;
+}
+
+function readGeo(raw: string, defaultCountry: string): PhoneGeo {
+  const e164 = normalizePhone(raw, defaultCountry);
+  if (e164 === null) return NO_GEO;
+  try {
+    const parsed = parsePhoneNumberFromString(e164);
+    if (parsed === undefined) return NO_GEO;
+    const national = parsed.nationalNumber;
+    const areaCode = parsed.countryCallingCode === "1" && national.length === 10 ? national.slice(0, 3) : null;
+    return { country: parsed.country ?? null, areaCode };
+  } catch {
+    return NO_GEO;
+  }
 }

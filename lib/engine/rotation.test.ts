@@ -76,3 +76,60 @@ describe("health_weighted", () => {
     );
   });
 });
+
+describe("health_weighted state (issue 11: two arrays instead of an object keyed by id)", () => {
+  const weighted = () => pool("health_weighted", { healthScore: 100 }, { healthScore: 50 });
+  /** As the service does: the state goes through the database (JSON) between decisions. */
+  function pickStored(location: LocationSnapshot, count: number, rotation: RotationState = {}): number[] {
+    const picked: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const decision = selectInstance(makeInput(location, { rotation }));
+      if (!decision.ok) throw new Error(decision.error.message);
+      picked.push(decision.instance.index);
+      rotation = JSON.parse(JSON.stringify(decision.nextRotation));
+    }
+    return picked;
+  }
+
+  it("stores the running values by id and continues the same after a JSON round trip", () => {
+    const first = selectInstance(makeInput(weighted()));
+    expect(first.ok && first.nextRotation.whatsapp).toEqual({
+      lastIndex: 1,
+      currentWeights: {},
+      weights: { ids: ["whatsapp-1", "whatsapp-2"], values: [-50, 50] },
+    });
+    expect(pickStored(weighted(), 6)).toEqual([1, 2, 1, 1, 2, 1]);
+  });
+
+  it("continues a state stored before issue 11 (running values in currentWeights)", () => {
+    const legacy: RotationState = { whatsapp: { lastIndex: 1, currentWeights: { "whatsapp-1": -50, "whatsapp-2": 50 } } };
+    expect(pickStored(weighted(), 5, legacy)).toEqual([2, 1, 1, 2, 1]);
+  });
+
+  it("reads values by id when the pool changed: a new number starts at 0, a gone one is forgotten", () => {
+    const rotation: RotationState = {
+      whatsapp: { lastIndex: 1, currentWeights: {}, weights: { ids: ["whatsapp-9", "whatsapp-2"], values: [70, -70] } },
+    };
+    const decision = selectInstance(makeInput(weighted(), { rotation }));
+    // #1: 0 + 100 = 100, #2: -70 + 50 = -20 → #1 picked, 100 - 150 = -50.
+    expect(decision.ok && decision.nextRotation.whatsapp?.weights).toEqual({ ids: ["whatsapp-1", "whatsapp-2"], values: [-50, -20] });
+  });
+
+  it("with geomatch only the local numbers take part; the others keep their running values", () => {
+    const location = makeLocation(
+      [
+        makeInstance({ index: 1, phone: "+12125550101", healthScore: 100 }),
+        makeInstance({ index: 2, phone: "+13105550102", healthScore: 50 }),
+        makeInstance({ index: 3, phone: "+12125550103", healthScore: 50 }),
+      ],
+      { rotationStrategy: "health_weighted", geomatch: "area_code" },
+    );
+    const rotation: RotationState = {
+      whatsapp: { lastIndex: null, currentWeights: {}, weights: { ids: ["whatsapp-1", "whatsapp-2", "whatsapp-3"], values: [0, 40, 0] } },
+    };
+    const decision = selectInstance(makeInput(location, { rotation, contact: { phone: "+12125559999" } }));
+    // Candidates #1 and #3 (area code 212), total 150: #1 100 → -50, #3 50; #2 keeps 40.
+    expect(decision.ok && decision.instance.index).toBe(1);
+    expect(decision.ok && decision.nextRotation.whatsapp?.weights?.values).toEqual([-50, 40, 50]);
+  });
+});

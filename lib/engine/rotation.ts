@@ -1,74 +1,139 @@
-// Rule 6, any_available: which instances may rotate, and the three strategies. Deterministic
-// given the stored rotation state; the new state is returned, never written, because the caller
-// stores it only when the message is really sent (a dry run must not advance rotation).
-import type { RotationExclusions } from "./trace";
-import type { ChannelRotationState, EngineInstance, LocationSnapshot } from "./types";
+// Rule 6, any_available: which instances may rotate, geomatch, and the three strategies.
+// Deterministic given the stored rotation state; the new state is returned, never written, because
+// the caller stores it only when the message is really sent (a dry run must not advance rotation).
+import type { PhoneGeo } from "./phone";
+import type { ChannelIndex } from "./snapshot-index";
+import type { GeoChoice, RotationExclusions } from "./trace";
+import type { ChannelRotationState, EngineInstance, GeomatchMode, LocationSnapshot, RunningWeights } from "./types";
 import { NOT_WARMING, warmingLimitToday } from "./warming";
 
 export type RotationResult =
-  | { instance: EngineInstance; state: ChannelRotationState; eligible: number; warmingOnly: boolean }
+  | { instance: EngineInstance; state: ChannelRotationState; eligible: number; warmingOnly: boolean; geo: GeoChoice | null }
   | { instance: null; excluded: RotationExclusions };
 
 /**
- * `sorted`: the channel's instances by ascending index. Eligible: connected, with a number, at or
- * above the minimum health, not at a pacing cap, under today's warming limit. Warmed instances carry the volume;
- * warming ones are used only when no warmed one is eligible (a freshly connected sole number
- * still sends).
+ * Eligible: connected, with a number, at or above the minimum health, not at a pacing cap, under
+ * today's warming limit. Warmed instances carry the volume; warming ones are used only when no
+ * warmed one is eligible (a freshly connected sole number still sends). With geomatch, the
+ * strategy then picks among the pool's instances local to the contact (`contactGeo`), if any.
  */
 export function rotate(
-  sorted: readonly EngineInstance[],
+  index: ChannelIndex,
   location: LocationSnapshot,
   state: ChannelRotationState | undefined,
   now: number,
+  contactGeo: PhoneGeo | null,
 ): RotationResult {
+  const sorted = index.sorted;
   const warmed: EngineInstance[] = [];
   const warming: EngineInstance[] = [];
-  const excluded: RotationExclusions = { notConnected: 0, noPhone: 0, lowHealth: 0, overLimit: 0, paced: 0 };
+  let notConnected = 0;
+  let noPhone = 0;
+  let lowHealth = 0;
+  let overLimit = 0;
+  let paced = 0;
   const minHealth = location.minHealth;
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
-    if (instance.status !== "connected") excluded.notConnected++;
-    else if (instance.phone === null) excluded.noPhone++;
-    else if (instance.healthScore < minHealth) excluded.lowHealth++;
-    else if (instance.pacingCap) excluded.paced++;
+    if (instance.status !== "connected") notConnected++;
+    else if (instance.phone === null) noPhone++;
+    else if (instance.healthScore < minHealth) lowHealth++;
+    else if (instance.pacingCap) paced++;
     else {
       const limit = warmingLimitToday(instance, location, now);
       if (limit === NOT_WARMING) warmed.push(instance);
-      else if (instance.sendsToday >= limit) excluded.overLimit++;
+      else if (instance.sendsToday >= limit) overLimit++;
       else warming.push(instance);
     }
   }
-  const pool = warmed.length > 0 ? warmed : warming;
-  if (pool.length === 0) return { instance: null, excluded };
-  const previousWeights = state?.currentWeights ?? {};
-  let instance: EngineInstance;
-  let currentWeights = previousWeights;
-  switch (location.rotationStrategy) {
-    case "round_robin":
-      instance = nextAfter(pool, state?.lastIndex ?? null);
-      break;
-    case "least_used":
-      instance = leastUsed(pool);
-      break;
-    case "health_weighted":
-      [instance, currentWeights] = smoothWeighted(pool, previousWeights);
-      break;
-    default:
-      instance = nextAfter(pool, state?.lastIndex ?? null); // an unknown strategy rotates fairly
+  const warmingOnly = warmed.length === 0;
+  const pool = warmingOnly ? warming : warmed;
+  if (pool.length === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
+  const mode = location.geomatch ?? "off";
+  let candidates: EngineInstance[] = pool;
+  let geo: GeoChoice | null = null;
+  if (mode !== "off" && contactGeo !== null) {
+    const local = preferLocal(sorted, index.geo(), pool, mode, contactGeo);
+    geo = local.geo;
+    candidates = local.candidates;
   }
-  return { instance, state: { lastIndex: instance.index, currentWeights }, eligible: pool.length, warmingOnly: warmed.length === 0 };
+  let instance: EngineInstance;
+  let next: ChannelRotationState;
+  switch (location.rotationStrategy) {
+    case "health_weighted": {
+      const weights = smoothWeighted(pool, candidates, index.idsOf(pool), state);
+      instance = pool[weights.best];
+      next = { lastIndex: instance.index, currentWeights: {}, weights: weights.running };
+      break;
+    }
+    case "least_used":
+      instance = leastUsed(candidates);
+      next = carried(instance, state);
+      break;
+    default: // round_robin; an unknown strategy rotates fairly too
+      instance = nextAfter(candidates, state?.lastIndex ?? null);
+      next = carried(instance, state);
+  }
+  return { instance, state: next, eligible: pool.length, warmingOnly, geo };
 }
 
-/** Round robin: the first eligible index after the last one used, wrapping to the lowest. */
-function nextAfter(pool: readonly EngineInstance[], lastIndex: number | null): EngineInstance {
-  if (lastIndex !== null) for (const instance of pool) if (instance.index > lastIndex) return instance;
-  return pool[0];
+/** The state after a round robin or least-used pick: health_weighted's running values carried as they were. */
+function carried(instance: EngineInstance, state: ChannelRotationState | undefined): ChannelRotationState {
+  const next: ChannelRotationState = { lastIndex: instance.index, currentWeights: state?.currentWeights ?? {} };
+  if (state?.weights !== undefined) next.weights = state.weights;
+  return next;
 }
 
-/** Fewest sends today; ties go to the lowest index (the pool is in index order). */
-function leastUsed(pool: readonly EngineInstance[]): EngineInstance {
-  let best = pool[0];
-  for (const instance of pool) if (instance.sendsToday < best.sendsToday) best = instance;
+/**
+ * Geomatch (SPEC §2): the pool's instances that share the contact's area code (mode area_code,
+ * NANP numbers), else its country, and which set that is; the whole pool ("all") when none does or
+ * the contact's number says neither. `geo[k]` is the country and area code of `sorted[k]`; the
+ * pool is a subsequence of `sorted`, walked alongside it.
+ */
+function preferLocal(
+  sorted: readonly EngineInstance[],
+  geo: readonly PhoneGeo[],
+  pool: EngineInstance[],
+  mode: Exclude<GeomatchMode, "off">,
+  contact: PhoneGeo,
+): { geo: GeoChoice; candidates: EngineInstance[] } {
+  const { areaCode: area, country } = contact;
+  if (mode === "area_code" && area !== null) {
+    const candidates = collect(sorted, geo, pool, (g) => g.areaCode === area);
+    if (candidates.length > 0) return { geo: { mode, tier: "area_code", count: candidates.length, area, country }, candidates };
+  }
+  if (country !== null) {
+    const candidates = collect(sorted, geo, pool, (g) => g.country === country);
+    if (candidates.length > 0) return { geo: { mode, tier: "country", count: candidates.length, area, country }, candidates };
+  }
+  return { geo: { mode, tier: "all", count: pool.length, area, country }, candidates: pool };
+}
+
+function collect(
+  sorted: readonly EngineInstance[],
+  geo: readonly PhoneGeo[],
+  pool: readonly EngineInstance[],
+  local: (g: PhoneGeo) => boolean,
+): EngineInstance[] {
+  const found: EngineInstance[] = [];
+  for (let k = 0, p = 0; k < sorted.length && p < pool.length; k++) {
+    if (sorted[k] !== pool[p]) continue;
+    p++;
+    if (local(geo[k])) found.push(sorted[k]);
+  }
+  return found;
+}
+
+/** Round robin: the first candidate index after the last one used, wrapping to the lowest. */
+function nextAfter(candidates: readonly EngineInstance[], lastIndex: number | null): EngineInstance {
+  if (lastIndex !== null) for (const instance of candidates) if (instance.index > lastIndex) return instance;
+  return candidates[0];
+}
+
+/** Fewest sends today; ties go to the lowest index (candidates are in index order). */
+function leastUsed(candidates: readonly EngineInstance[]): EngineInstance {
+  let best = candidates[0];
+  for (const instance of candidates) if (instance.sendsToday < best.sendsToday) best = instance;
   return best;
 }
 
@@ -76,27 +141,67 @@ function leastUsed(pool: readonly EngineInstance[]): EngineInstance {
  * Smooth weighted round robin (nginx's): every pick adds each weight to its running value, takes
  * the largest (ties: lowest index) and subtracts the total from it. Over any run of total-weight
  * picks each instance is chosen exactly its weight's number of times, evenly spread — far inside
- * SPEC's "within 2 points over 10,000 picks". Weight = health score; if every eligible instance
- * has health 0 (possible with minimum health 0) they share equally. Running values of instances
- * no longer eligible are dropped, so the state stays small and a returning instance starts fresh.
- * Cost: two hashed lookups per eligible instance (~2 µs with 40 eligible numbers), the price of
- * the state being a plain JSON object keyed by instance id.
+ * SPEC's "within 2 points over 10,000 picks". Weight = health score; if every candidate has
+ * health 0 (possible with minimum health 0) they share equally. Running values are kept for the
+ * pool only: an instance no longer eligible loses its value, and a returning one starts fresh.
+ * With geomatch the pick is among `candidates` (a subsequence of `pool`, in index order): only
+ * they take part in this round; the rest of the pool keep their running values unchanged.
+ * Returns the position of the pick in `pool` and the new running values (`ids`: the pool's).
  */
-function smoothWeighted(pool: readonly EngineInstance[], previous: Record<string, number>): [EngineInstance, Record<string, number>] {
+function smoothWeighted(
+  pool: readonly EngineInstance[],
+  candidates: readonly EngineInstance[],
+  ids: readonly string[],
+  state: ChannelRotationState | undefined,
+): { best: number; running: RunningWeights } {
+  const previous = previousValues(ids, state);
   let total = 0;
-  for (const instance of pool) total += Math.max(0, instance.healthScore);
-  const next: Record<string, number> = {};
-  let best = pool[0];
+  for (const instance of candidates) total += Math.max(0, instance.healthScore);
+  const values = new Array<number>(pool.length);
+  let best = -1;
   let bestValue = -Infinity;
-  for (const instance of pool) {
-    const weight = total > 0 ? Math.max(0, instance.healthScore) : 1;
-    const value = (previous[instance.id] ?? 0) + weight;
-    next[instance.id] = value;
+  let c = 0; // the next candidate, walked alongside the pool
+  for (let k = 0; k < pool.length; k++) {
+    const instance = pool[k];
+    const before = previous === null ? 0 : previous[k];
+    if (candidates[c] !== instance) {
+      values[k] = before;
+      continue;
+    }
+    c++;
+    const value = before + (total > 0 ? Math.max(0, instance.healthScore) : 1);
+    values[k] = value;
     if (value > bestValue) {
-      best = instance;
+      best = k;
       bestValue = value;
     }
   }
-  next[best.id] -= total > 0 ? total : pool.length;
-  return [best, next];
+  values[best] -= total > 0 ? total : candidates.length;
+  return { best, running: { ids, values } };
+}
+
+/**
+ * The previous running values aligned with `ids`, or null when there are none. The common cases
+ * are cheap: the previous state shares this very `ids` array (routed in this process), or holds
+ * the same ids in the same order (read back from the database). Otherwise each is looked up by id,
+ * in the new two-array form or the older object form.
+ */
+function previousValues(ids: readonly string[], state: ChannelRotationState | undefined): readonly number[] | null {
+  if (state === undefined) return null;
+  const weights = state.weights;
+  if (weights !== undefined && weights.ids.length === weights.values.length) {
+    if (weights.ids === ids || sameIds(weights.ids, ids)) return weights.values;
+    const byId = new Map<string, number>();
+    for (let k = 0; k < weights.ids.length; k++) byId.set(weights.ids[k], weights.values[k]);
+    return ids.map((id) => byId.get(id) ?? 0);
+  }
+  const legacy = state.currentWeights;
+  if (legacy === undefined || legacy === null) return null;
+  return ids.map((id) => legacy[id] ?? 0);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

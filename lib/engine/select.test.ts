@@ -4,7 +4,16 @@ import { describe, expect, it } from "vitest";
 import { agency, ecommerce, makeInput, makeInstance, makeLocation, NOW } from "./fixtures";
 import { selectInstance } from "./select";
 import { DAY_MS } from "./time";
-import type { Decision, EngineContact, LocationSnapshot, RuleName, SelectInput } from "./types";
+import type {
+  BindingAction,
+  Decision,
+  EngineContact,
+  EngineInstance,
+  FailoverPolicy,
+  LocationSnapshot,
+  RuleName,
+  SelectInput,
+} from "./types";
 
 interface Row {
   name: string;
@@ -762,3 +771,563 @@ describe("selectInstance — SPEC §2 table", () => {
 function decidingEntry(decision: Decision) {
   return decision.trace.find((t) => t.outcome === "matched" || t.outcome === "failed") ?? decision.trace[5];
 }
+
+// Issue 11 (SPEC §2): the conversation rule, the failover policy, geomatch. `outcomes` has seven
+// letters when the location has stickySender (the conversation rule is fifth), else six.
+interface SettingsRow extends Row {
+  /** What the caller is told to store as the contact's binding. */
+  binding: BindingAction;
+  /** The policy the decision says it was taken under (default: "error"). */
+  failover?: FailoverPolicy;
+  /** About the conversation rule's trace entry. */
+  conversation?: RegExp;
+  /** The rotation state's lastIndex after the decision (rule 6 rows). */
+  lastIndex?: number;
+}
+
+const sticky = (location: LocationSnapshot, fields: Partial<LocationSnapshot> = {}): LocationSnapshot => ({
+  ...location,
+  stickySender: true,
+  ...fields,
+});
+const nextRule = (location: LocationSnapshot, fields: Partial<LocationSnapshot> = {}): LocationSnapshot => ({
+  ...location,
+  failover: "next_rule",
+  ...fields,
+});
+const boundTo = (instanceId: string, daysAgo = 2) => ({ binding: { instanceId, at: NOW - daysAgo * DAY_MS } });
+const write = (instanceId: string): BindingAction => ({ action: "write", instanceId });
+const keep = (instanceId: string): BindingAction => ({ action: "keep", instanceId });
+const drop = (instanceId: string): BindingAction => ({ action: "drop", instanceId });
+const NONE: BindingAction = { action: "none" };
+const busyRow = (name: string, billing: Partial<EngineInstance>, why: RegExp): SettingsRow => ({
+  name: `conversation: bound number busy (${name}) — skipped, the default sends, the binding is kept`,
+  location: sticky(ecommerce({ 3: billing })),
+  input: { contact: boundTo("whatsapp-3") },
+  ok: true,
+  rule: "default_instance",
+  instance: "whatsapp-2",
+  outcomes: "SSSSSMN",
+  binding: keep("whatsapp-3"),
+  conversation: new RegExp(
+    `bound to #3 Billing \\+1 555 245 5464, which is busy: ${why.source} — skipped for this message; the binding is kept`,
+  ),
+});
+const goneRow = (name: string, billing: Partial<EngineInstance>, words: RegExp): SettingsRow => ({
+  name: `conversation: bound number gone (${name}) — the binding is dropped and the default binds the contact`,
+  location: sticky(ecommerce({ 3: billing })),
+  input: { contact: boundTo("whatsapp-3") },
+  ok: true,
+  rule: "default_instance",
+  instance: "whatsapp-2",
+  outcomes: "SSSSSMN",
+  binding: write("whatsapp-2"),
+  conversation: words,
+});
+
+// Geomatch: real area codes (libphonenumber knows their countries), round robin, no default.
+const geoLocation = (fields: Partial<LocationSnapshot> = {}, overrides: Record<number, object> = {}) =>
+  makeLocation(
+    [
+      makeInstance({ index: 1, label: "NYC", phone: "+12125550101", ...overrides[1] }),
+      makeInstance({ index: 2, label: "LA", phone: "+13105550102", ...overrides[2] }),
+      makeInstance({ index: 3, label: "Toronto", phone: "+14165550103", ...overrides[3] }),
+      makeInstance({ index: 4, label: "NYC 2", phone: "+12125550104", ...overrides[4] }),
+      makeInstance({ index: 5, label: "London", phone: "+442079460958", ...overrides[5] }),
+    ],
+    fields,
+  );
+
+const settingsRows: SettingsRow[] = [
+  // The conversation rule
+  {
+    name: "conversation: bound number connected — chosen, the binding refreshed",
+    location: sticky(ecommerce()),
+    input: { contact: boundTo("whatsapp-3") },
+    ok: true,
+    rule: "conversation",
+    instance: "whatsapp-3",
+    outcomes: "SSSSMNN",
+    binding: write("whatsapp-3"),
+    conversation: /last exchanged messages with #3 Billing \+1 555 245 5464 2 days ago, and it is connected — chosen/,
+  },
+  {
+    name: "conversation: memory beats rotation (no default; rotation would take #1), rotation state untouched",
+    location: sticky(ecommerce({ 2: { isDefault: false } })),
+    input: { contact: boundTo("whatsapp-3"), rotation: { whatsapp: { lastIndex: 3, currentWeights: {} } } },
+    ok: true,
+    rule: "conversation",
+    instance: "whatsapp-3",
+    outcomes: "SSSSMNN",
+    binding: write("whatsapp-3"),
+    lastIndex: 3,
+  },
+  {
+    name: "conversation: a binding exactly stickyDays old is still live",
+    location: sticky(ecommerce(), { stickyDays: 7 }),
+    input: { contact: boundTo("whatsapp-3", 7) },
+    ok: true,
+    rule: "conversation",
+    instance: "whatsapp-3",
+    outcomes: "SSSSMNN",
+    binding: write("whatsapp-3"),
+  },
+  busyRow("transient disconnect", { status: "disconnected", statusReason: "transient" }, /disconnected \(transient\)/),
+  busyRow("connecting", { status: "connecting" }, /still connecting/),
+  busyRow("hourly cap", { pacingCap: hourly }, /at its hourly limit of 200/),
+  busyRow("new-contacts cap", { pacingCap: newContacts }, /at its limit of 50 new contacts a day/),
+  busyRow("low health", { healthScore: 30 }, /health 30, under the location's minimum of 40/),
+  busyRow("warming limit", { ...warmingNew, sendsToday: 40 }, /warming day 2, 40 of today's 40 sent/),
+  goneRow(
+    "banned",
+    { status: "disconnected", statusReason: "banned" },
+    /bound to #3 Billing .*, which is disconnected \(banned\) — gone, so the binding is dropped; skipped/,
+  ),
+  goneRow("logged out", { status: "disconnected", statusReason: "logged_out" }, /disconnected \(logged out\) — gone/),
+  goneRow("waiting for a QR scan", { status: "qr_pending" }, /waiting for a QR scan — gone/),
+  {
+    name: "conversation: bound instance deleted — the binding is dropped and the default binds the contact",
+    location: sticky(ecommerce()),
+    input: { contact: boundTo("whatsapp-9") },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    outcomes: "SSSSSMN",
+    binding: write("whatsapp-2"),
+    conversation: /bound to a WhatsApp instance that no longer exists — the binding is dropped/,
+  },
+  {
+    name: "conversation: bound number gone and nothing else can send — 106, the binding is still dropped",
+    location: sticky(makeLocation([makeInstance({ index: 1, status: "disconnected", statusReason: "banned" })])),
+    input: { contact: boundTo("whatsapp-1") },
+    ok: false,
+    rule: "any_available",
+    code: 106,
+    warnings: ["no_default"],
+    outcomes: "SSSSSSF",
+    binding: drop("whatsapp-1"),
+  },
+  {
+    name: "conversation: expired binding — skipped, and the default's send replaces it",
+    location: sticky(ecommerce()),
+    input: { contact: boundTo("whatsapp-3", 31) },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    outcomes: "SSSSSMN",
+    binding: write("whatsapp-2"),
+    conversation: /binding to #3 Billing .* is from 31 days ago, past the 30-day limit — expired, skipped/,
+  },
+  {
+    name: "conversation: expired binding and a 106 — kept as it is (only gone numbers are dropped)",
+    location: sticky(makeLocation([makeInstance({ index: 1, status: "disconnected", statusReason: "transient" })])),
+    input: { contact: boundTo("whatsapp-1", 40) },
+    ok: false,
+    rule: "any_available",
+    code: 106,
+    warnings: ["no_default"],
+    outcomes: "SSSSSSF",
+    binding: keep("whatsapp-1"),
+  },
+  {
+    name: "conversation: no binding — skipped, the default's send binds the contact",
+    location: sticky(ecommerce()),
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    outcomes: "SSSSSMN",
+    binding: write("whatsapp-2"),
+    conversation: /The contact has no WhatsApp conversation binding — skipped/,
+  },
+  {
+    name: "conversation: no binding and rotation decides — rotation's number is bound",
+    location: sticky(ecommerce({ 2: { isDefault: false } })),
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-1",
+    warnings: ["no_default"],
+    outcomes: "SSSSSSM",
+    binding: write("whatsapp-1"),
+    lastIndex: 1,
+  },
+  {
+    name: "explicit beats memory: an override sends from #1 and leaves the binding to #3 alone",
+    location: sticky(ecommerce()),
+    input: { body: "Hi {WA#1}", contact: boundTo("whatsapp-3") },
+    ok: true,
+    rule: "manual_override",
+    instance: "whatsapp-1",
+    outcomes: "MNNNNNN",
+    binding: keep("whatsapp-3"),
+  },
+  {
+    name: "explicit beats memory: a temporary switch never binds an unbound contact",
+    location: sticky(agency()),
+    input: { channel: "imessage", body: "Hi {TEMP-IM#3}" },
+    ok: true,
+    rule: "temporary_switch",
+    instance: "imessage-3",
+    outcomes: "SMNNNNN",
+    binding: NONE,
+  },
+  {
+    name: "explicit beats memory: a tag sends from Billing, the binding to Support is kept",
+    location: sticky(ecommerce()),
+    input: { contact: { ...VIP, ...boundTo("whatsapp-2") } },
+    ok: true,
+    rule: "contact_tag",
+    instance: "whatsapp-3",
+    outcomes: "SSMNNNN",
+    binding: keep("whatsapp-2"),
+  },
+  {
+    name: "explicit beats memory: the assignment sends from Orders, a live binding to Billing is kept",
+    location: sticky(ecommerce()),
+    input: { contact: { assignedUserId: "user-orders", ...boundTo("whatsapp-3") } },
+    ok: true,
+    rule: "user_assignment",
+    instance: "whatsapp-1",
+    outcomes: "SSSMNNN",
+    binding: keep("whatsapp-3"),
+  },
+  {
+    name: "user assignment binds a contact with no binding",
+    location: sticky(ecommerce()),
+    input: { contact: { assignedUserId: "user-orders" } },
+    ok: true,
+    rule: "user_assignment",
+    instance: "whatsapp-1",
+    outcomes: "SSSMNNN",
+    binding: write("whatsapp-1"),
+  },
+  {
+    name: "stickySender off: a binding is ignored, six entries, the default sends and the binding is kept",
+    location: ecommerce(),
+    input: { contact: boundTo("whatsapp-3") },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    outcomes: "SSSSMN",
+    binding: keep("whatsapp-3"),
+  },
+  {
+    name: "stickySender off: the default's send still binds an unbound contact (ready for when it is turned on)",
+    location: ecommerce(),
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    outcomes: "SSSSMN",
+    binding: write("whatsapp-2"),
+  },
+  {
+    name: "stickySender off: a gone bound number is not dropped (the rule does not run)",
+    location: ecommerce({ 3: { status: "disconnected", statusReason: "banned" } }),
+    input: { contact: boundTo("whatsapp-3") },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    outcomes: "SSSSMN",
+    binding: keep("whatsapp-3"),
+  },
+  {
+    name: "a failed decision creates no binding",
+    location: ecommerce(),
+    input: { body: "Hi {WA#9}" },
+    ok: false,
+    rule: "manual_override",
+    code: 101,
+    outcomes: "FNNNNN",
+    binding: NONE,
+  },
+
+  // Failover policy
+  {
+    name: "failover next_rule: 101 is recorded, warned, and the default sends",
+    location: nextRule(ecommerce()),
+    input: { body: "Hi {WA#9}" },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    warnings: ["failover_used"],
+    outcomes: "FSSSMN",
+    failover: "next_rule",
+    binding: write("whatsapp-2"),
+    detail:
+      /no WhatsApp instance of this location has that index\. Failover policy "next rule": error 101 is passed over and the next rule decides\./,
+  },
+  {
+    name: "failover next_rule: 102 (override to a logged-out number) falls through",
+    location: nextRule(ecommerce({ 1: { status: "disconnected", statusReason: "logged_out" } })),
+    input: { body: "Hi {WA#1}" },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    warnings: ["failover_used"],
+    outcomes: "FSSSMN",
+    failover: "next_rule",
+    binding: write("whatsapp-2"),
+    detail: /which is disconnected \(logged out\) — it cannot send\. Failover policy "next rule": error 102/,
+  },
+  {
+    name: "failover next_rule: 102 from a temporary switch falls through to the iMessage default",
+    location: nextRule(
+      makeLocation(
+        agency().instances.map((i) => (i.id === "imessage-3" ? { ...i, status: "disconnected", statusReason: "transient" } : i)),
+      ),
+    ),
+    input: { channel: "imessage", body: "Hi {TEMP-IM#3}" },
+    ok: true,
+    rule: "default_instance",
+    instance: "imessage-1",
+    warnings: ["failover_used"],
+    outcomes: "SFSSMN",
+    failover: "next_rule",
+    binding: write("imessage-1"),
+  },
+  {
+    name: "failover next_rule: 103 (tagged number unknown) falls through",
+    location: nextRule(ecommerce()),
+    input: { contact: { tags: ["wa: +1 555 999 0000"] } },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    warnings: ["failover_used"],
+    outcomes: "SSFSMN",
+    failover: "next_rule",
+    binding: write("whatsapp-2"),
+    detail: /Failover policy "next rule": error 103/,
+  },
+  {
+    name: "failover next_rule: 104 (tagged number disconnected) falls through",
+    location: nextRule(ecommerce({ 3: { status: "disconnected", statusReason: "transient" } })),
+    input: { contact: VIP },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    warnings: ["failover_used"],
+    outcomes: "SSFSMN",
+    failover: "next_rule",
+    binding: write("whatsapp-2"),
+    detail: /Failover policy "next rule": error 104/,
+  },
+  {
+    name: "failover next_rule: 105 (assigned number disconnected) falls through",
+    location: nextRule(ecommerce({ 1: { status: "connecting" } })),
+    input: { contact: { assignedUserId: "user-orders" } },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    warnings: ["failover_used"],
+    outcomes: "SSSFMN",
+    failover: "next_rule",
+    binding: write("whatsapp-2"),
+    detail: /Failover policy "next rule": error 105/,
+  },
+  {
+    name: "failover next_rule: 105 falls through to the conversation rule",
+    location: nextRule(sticky(ecommerce({ 1: { status: "connecting" } }))),
+    input: { contact: { assignedUserId: "user-orders", ...boundTo("whatsapp-3") } },
+    ok: true,
+    rule: "conversation",
+    instance: "whatsapp-3",
+    warnings: ["failover_used"],
+    outcomes: "SSSFMNN",
+    failover: "next_rule",
+    binding: write("whatsapp-3"),
+  },
+  {
+    name: "failover next_rule: 106 still fails",
+    location: nextRule(
+      ecommerce({
+        1: { status: "disconnected", statusReason: "transient" },
+        2: { status: "disconnected", statusReason: "logged_out" },
+        3: { status: "disconnected", statusReason: "banned" },
+      }),
+    ),
+    input: { body: "Hi {WA#9}" },
+    ok: false,
+    rule: "any_available",
+    code: 106,
+    warnings: ["failover_used", "default_not_connected"],
+    outcomes: "FSSSSF",
+    failover: "next_rule",
+    binding: NONE,
+  },
+  {
+    name: "failover next_rule: ambiguous_override still refuses",
+    location: nextRule(ecommerce()),
+    input: { body: "{WA#1} Hi {WA#2}" },
+    ok: false,
+    rule: "manual_override",
+    code: "ambiguous_override",
+    outcomes: "FNNNNN",
+    failover: "next_rule",
+    binding: NONE,
+  },
+  {
+    name: "failover error (stated): 101 stops the ladder, as the seeds",
+    location: ecommerce(),
+    input: { body: "Hi {WA#9}" },
+    ok: false,
+    rule: "manual_override",
+    code: 101,
+    outcomes: "FNNNNN",
+    failover: "error",
+    binding: NONE,
+    detail: /has that index\.$/,
+  },
+  {
+    name: "failover error (stated): 105 stops the ladder",
+    location: { ...ecommerce({ 1: { status: "connecting" } }), failover: "error" },
+    input: { contact: { assignedUserId: "user-orders" } },
+    ok: false,
+    rule: "user_assignment",
+    code: 105,
+    instance: "whatsapp-1",
+    outcomes: "SSSFNN",
+    failover: "error",
+    binding: NONE,
+  },
+
+  // Geomatch (rule 6)
+  {
+    name: "geomatch country: a Canadian contact gets the Toronto number",
+    location: geoLocation({ geomatch: "country" }),
+    input: { contact: { phone: "+14165559999" } },
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-3",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+    binding: write("whatsapp-3"),
+    lastIndex: 3,
+    detail:
+      /chose #3 Toronto \+1 416 555 0103 among the 1 of 5 eligible warmed instances in the contact's country CA \(geomatch: country\)\./,
+  },
+  {
+    name: "geomatch area_code: a 212 contact rotates among the two 212 numbers (after #1, #4)",
+    location: geoLocation({ geomatch: "area_code" }),
+    input: { contact: { phone: "+12125559999" }, rotation: { whatsapp: { lastIndex: 1, currentWeights: {} } } },
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-4",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+    binding: write("whatsapp-4"),
+    lastIndex: 4,
+    detail: /among the 2 of 5 eligible warmed instances with the contact's area code 212 \(geomatch: area code\)\./,
+  },
+  {
+    name: "geomatch area_code: no number with area code 646 — the country (US) is preferred",
+    location: geoLocation({ geomatch: "area_code" }, { 1: { status: "disconnected", statusReason: "transient" } }),
+    input: { contact: { phone: "+16465559999" }, rotation: { whatsapp: { lastIndex: 2, currentWeights: {} } } },
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-4",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+    binding: write("whatsapp-4"),
+    lastIndex: 4,
+    detail: /among the 2 of 4 eligible warmed instances in the contact's country US \(geomatch: area code; none has area code 646\)\./,
+  },
+  {
+    name: "geomatch area_code: the local numbers cannot rotate (disconnected, low health) — the country's are used",
+    location: geoLocation({ geomatch: "area_code" }, { 1: { status: "disconnected", statusReason: "transient" }, 4: { healthScore: 10 } }),
+    input: { contact: { phone: "+12125559999" } },
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-2",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+    binding: write("whatsapp-2"),
+    detail: /among the 1 of 3 eligible warmed instances in the contact's country US \(geomatch: area code; none has area code 212\)/,
+  },
+  {
+    name: "geomatch area_code: a French contact — no local number, all eligible numbers are used",
+    location: geoLocation({ geomatch: "area_code" }),
+    input: { contact: { phone: "+33123456789" } },
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-1",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+    binding: write("whatsapp-1"),
+    detail:
+      /among 5 eligible warmed instances\. Geomatch \(area code\): no eligible instance has the contact's country FR — all eligible instances were used\./,
+  },
+  {
+    name: "geomatch country: a fictional +1 555 contact has no known country — all eligible numbers",
+    location: geoLocation({ geomatch: "country" }),
+    input: { contact: { phone: "+15559990001" } },
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-1",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+    binding: write("whatsapp-1"),
+    detail: /Geomatch \(country\): the contact's number has no known country — all eligible instances were used\./,
+  },
+  {
+    name: "geomatch area_code with least used: the less used of the two 212 numbers",
+    location: geoLocation(
+      { geomatch: "area_code", rotationStrategy: "least_used" },
+      { 1: { sendsToday: 9 }, 4: { sendsToday: 5 }, 2: { sendsToday: 0 } },
+    ),
+    input: { contact: { phone: "+12125559999" } },
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-4",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+    binding: write("whatsapp-4"),
+  },
+  {
+    name: "geomatch off: the Canadian contact gets plain round robin",
+    location: geoLocation(),
+    input: { contact: { phone: "+14165559999" } },
+    ok: true,
+    rule: "any_available",
+    instance: "whatsapp-1",
+    warnings: ["no_default"],
+    outcomes: "SSSSSM",
+    binding: write("whatsapp-1"),
+    detail: /chose #1 NYC \+1 212 555 0101 among 5 eligible warmed instances\.$/,
+  },
+  {
+    name: "geomatch is rule 6 only: the default still sends to a contact elsewhere",
+    location: geoLocation({ geomatch: "country" }, { 2: { isDefault: true } }),
+    input: { contact: { phone: "+14165559999" } },
+    ok: true,
+    rule: "default_instance",
+    instance: "whatsapp-2",
+    outcomes: "SSSSMN",
+    binding: write("whatsapp-2"),
+  },
+];
+
+describe("selectInstance — conversation, failover, geomatch (issue 11)", () => {
+  it.each(settingsRows.map((r) => [r.name, r] as const))("%s", (_, row) => {
+    const decision = selectInstance(makeInput(row.location, row.input));
+    expect(decision.trace.map((t) => t.step)).toEqual(row.outcomes.split("").map((_, k) => k + 1));
+    expect(decision.trace.map((t) => t.rule).includes("conversation")).toBe(row.outcomes.length === 7);
+    expect(decision.trace.map((t) => LETTER[t.outcome]).join("")).toBe(row.outcomes);
+    expect(decision.ok).toBe(row.ok);
+    expect(decision.rule).toBe(row.rule);
+    expect(decision.warnings.map((w) => w.code)).toEqual(row.warnings ?? []);
+    expect(decision.binding).toEqual(row.binding);
+    expect(decision.failover).toBe(row.failover ?? "error");
+    if (decision.ok) {
+      if (row.instance !== undefined) expect(decision.instance.id).toBe(row.instance);
+      if (row.lastIndex !== undefined) expect(decision.nextRotation.whatsapp?.lastIndex).toBe(row.lastIndex);
+    } else {
+      expect(decision.error.code).toBe(row.code);
+      if (row.instance !== undefined) expect(decision.resolvedInstance?.id ?? null).toBe(row.instance);
+    }
+    if (row.detail) expect(decidingEntry(decision).detail).toMatch(row.detail);
+    if (row.conversation) expect(decision.trace.find((t) => t.rule === "conversation")?.detail).toMatch(row.conversation);
+    for (const warning of decision.warnings.filter((w) => w.code === "failover_used")) {
+      const failed = decision.trace.find((t) => t.outcome === "failed")!;
+      expect(warning.message).toContain(`The ${failed.rule.replace("_", " ")} rule failed with`);
+    }
+  });
+});

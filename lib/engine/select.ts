@@ -1,14 +1,18 @@
 // The selection engine (SPEC §2): the first rule that resolves wins; a rule that resolves to an
-// instance that cannot send raises its error and never falls through (rule 5 aside). Pure: same
-// input, same decision — no clock, no randomness, no I/O.
+// instance that cannot send raises its error and never falls through (rule 5 aside) — unless the
+// location's failover policy is `next_rule`, which passes over errors 101–105. Pure: same input,
+// same decision — no clock, no randomness, no I/O.
 import { evaluateAssignment, evaluateDefault, evaluateTags } from "./contact-rules";
+import { evaluateConversation, isLive } from "./conversation";
 import { errorInfo } from "./errors";
 import { evaluateExplicit } from "./explicit-rules";
+import { phoneGeo } from "./phone";
 import { rotate } from "./rotation";
 import { type ChannelIndex, channelIndex } from "./snapshot-index";
 import { type PatternMatch, scanPatterns, stripOwn } from "./syntax";
-import { instanceRef, notReached, type RuleResult, toEntry, who } from "./trace";
+import { failoverWords, failsOver, instanceRef, notReached, type RuleResult, toEntry, who } from "./trace";
 import type {
+  BindingAction,
   Channel,
   ChannelRotationState,
   Decision,
@@ -19,7 +23,7 @@ import type {
   TraceEntry,
   Warning,
 } from "./types";
-import { CHANNEL_NAMES, CHANNELS, RULES } from "./types";
+import { CHANNEL_NAMES, CHANNELS, FAILOVER_WORDS, RULE_WORDS, RULES, SEED_RULES } from "./types";
 import { NOT_WARMING, warmingInfo, warmingLimitToday } from "./warming";
 
 export function selectInstance(input: SelectInput): Decision {
@@ -43,6 +47,8 @@ export function selectInstance(input: SelectInput): Decision {
   }
   const { body, stripped: strippedPatterns } = stripOwn(requestedBody, own, channel);
 
+  const ladder = location.stickySender === true ? RULES : SEED_RULES;
+  const failover = location.failover ?? "error";
   // Checked before any rule: there is nothing to send, whichever number would send it.
   if (isBlank(body)) {
     const info = errorInfo("empty_body");
@@ -52,25 +58,70 @@ export function selectInstance(input: SelectInput): Decision {
       message: "The message is empty once its routing patterns are removed.",
       httpStatus: info.httpStatus,
     };
-    const trace = RULES.map((rule) => notReached(rule, null, true));
-    return { ok: false, channel, error, rule: null, resolvedInstance: null, requestedBody, body, strippedPatterns, trace, warnings };
+    const trace = ladder.map((rule, k) => notReached(rule, null, true, k + 1));
+    const binding = bindingAction(input, null, false);
+    return {
+      ok: false,
+      channel,
+      error,
+      rule: null,
+      resolvedInstance: null,
+      requestedBody,
+      body,
+      strippedPatterns,
+      trace,
+      warnings,
+      failover,
+      binding,
+    };
   }
 
   const index = channelIndex(location, channel);
   const trace: TraceEntry[] = [];
-  for (let step = 0; step < RULES.length; step++) {
-    const rule = RULES[step];
+  let dropped = false; // the conversation rule found the bound instance gone
+  for (let step = 0; step < ladder.length; step++) {
+    const rule = ladder[step];
     const result = evaluate(rule, input, index, own, warnings);
-    trace.push(toEntry(rule, result.step));
-    if (result.type === "skip") continue;
+    if (result.type === "skip") {
+      trace.push(toEntry(rule, result.step, step + 1));
+      if (result.drop === true) dropped = true;
+      continue;
+    }
+    if (result.type === "fail" && failover === "next_rule" && failsOver(result.code)) {
+      // Recorded as failed, with its code, and the ladder goes on (SPEC §2, failover policy).
+      const entry = toEntry(rule, result.step, step + 1);
+      const info = errorInfo(result.code);
+      warnings.push({
+        code: "failover_used",
+        message: `The ${RULE_WORDS[rule]} rule failed with error ${info.code} (${info.name}): ${entry.detail} The location's failover policy is "${FAILOVER_WORDS.next_rule}", so a lower rule decided.`,
+      });
+      entry.detail += failoverWords(result.code);
+      trace.push(entry);
+      continue;
+    }
+    trace.push(toEntry(rule, result.step, step + 1));
     const failed = result.type === "fail";
-    for (let later = step + 1; later < RULES.length; later++) trace.push(notReached(RULES[later], rule, failed));
+    for (let later = step + 1; later < ladder.length; later++) trace.push(notReached(ladder[later], rule, failed, later + 1));
     if (result.type === "fail") {
       const info = errorInfo(result.code);
       // The failed step's detail is already the specific, plain-English reason.
       const error = { code: info.code, name: info.name, message: trace[step].detail, httpStatus: info.httpStatus };
       const resolvedInstance = result.resolved === null ? null : instanceRef(result.resolved);
-      return { ok: false, channel, error, rule, resolvedInstance, requestedBody, body, strippedPatterns, trace, warnings };
+      const binding = bindingAction(input, null, dropped);
+      return {
+        ok: false,
+        channel,
+        error,
+        rule,
+        resolvedInstance,
+        requestedBody,
+        body,
+        strippedPatterns,
+        trace,
+        warnings,
+        failover,
+        binding,
+      };
     }
     if (rule !== "any_available") explicitWarnings(result.instance, input, warnings);
     // Only rotation advances the rotation state; explicit rules leave its order undisturbed.
@@ -86,10 +137,42 @@ export function selectInstance(input: SelectInput): Decision {
       trace,
       warnings,
       nextRotation,
+      failover,
+      binding: bindingAction(input, WRITES_BINDING[rule] ? result.instance : null, dropped),
     };
   }
   throw new Error("unreachable: rule 6 always matches or fails");
 }
+
+/** The rules whose successful send binds a contact that has no live binding (SPEC §2); manual override, temporary switch and tags never do. */
+const WRITES_BINDING: Record<RuleName, boolean> = {
+  manual_override: false,
+  temporary_switch: false,
+  contact_tag: false,
+  user_assignment: true,
+  conversation: true,
+  default_instance: true,
+  any_available: true,
+};
+
+/**
+ * What the caller stores as the contact's binding (types.ts, BindingAction). `writer`: the chosen
+ * instance when a binding-writing rule decided, else null. The conversation rule's own choice is
+ * always the live bound instance: written again, which refreshes its time (the last exchange).
+ * Another writer replaces only a missing, expired or dropped binding; a live one (even a busy
+ * number's) is kept. A gone binding is dropped whatever decides next.
+ */
+function bindingAction(input: SelectInput, writer: EngineInstance | null, dropped: boolean): BindingAction {
+  const binding = input.contact.binding ?? null;
+  if (writer !== null) {
+    if (binding === null || dropped || binding.instanceId === writer.id || !isLive(binding.at, input.location, input.now))
+      return { action: "write", instanceId: writer.id };
+    return { action: "keep", instanceId: binding.instanceId };
+  }
+  if (binding === null) return NO_BINDING;
+  return dropped ? { action: "drop", instanceId: binding.instanceId } : { action: "keep", instanceId: binding.instanceId };
+}
+const NO_BINDING: BindingAction = { action: "none" };
 
 /** Only whitespace (or nothing)? A visible ASCII first character answers without a regex. */
 function isBlank(text: string): boolean {
@@ -108,10 +191,14 @@ function evaluate(rule: RuleName, input: SelectInput, index: ChannelIndex, own: 
       return evaluateTags(input, index, warnings);
     case "user_assignment":
       return evaluateAssignment(input, index);
+    case "conversation":
+      return evaluateConversation(input, index);
     case "default_instance":
       return evaluateDefault(input.channel, index, warnings);
     case "any_available": {
-      const result = rotate(index.sorted, input.location, input.rotation[input.channel], input.now);
+      const { location } = input;
+      const contactGeo = (location.geomatch ?? "off") === "off" ? null : phoneGeo(input.contact.phone, location.defaultCountry);
+      const result = rotate(index, location, input.rotation[input.channel], input.now, contactGeo);
       if (result.instance === null) {
         return {
           type: "fail",
@@ -121,12 +208,12 @@ function evaluate(rule: RuleName, input: SelectInput, index: ChannelIndex, own: 
         };
       }
       const nextRotation = withChannelState(input.rotation, input.channel, result.state);
-      const { instance, eligible, warmingOnly } = result;
+      const { instance, eligible, warmingOnly, geo } = result;
       return {
         type: "match",
         instance,
         nextRotation,
-        step: { kind: "rotation_matched", instance, strategy: input.location.rotationStrategy, eligible, warmingOnly },
+        step: { kind: "rotation_matched", instance, strategy: location.rotationStrategy, eligible, warmingOnly, geo },
       };
     }
   }

@@ -3,7 +3,7 @@
 // per channel and per table, so a snapshot used for one message (a service that loads one per
 // request) pays only for what that message needs. The tables map keys to the instance objects
 // themselves: status, health and sends are always read live.
-import { normalizePhone } from "./phone";
+import { normalizePhone, type PhoneGeo, phoneGeo } from "./phone";
 import type { Channel, EngineInstance, LocationSnapshot, SenderRef } from "./types";
 
 export class ChannelIndex {
@@ -14,6 +14,10 @@ export class ChannelIndex {
   private indexMap: Map<number, EngineInstance> | null = null;
   private phoneMap: Map<string, EngineInstance> | null = null;
   private userMap: Map<string, EngineInstance> | null = null;
+  private idMap: Map<string, EngineInstance> | null = null;
+  private geoTable: PhoneGeo[] | null = null;
+  private weightPool: EngineInstance[] = [];
+  private weightIds: readonly string[] = [];
   private readonly country: string;
 
   constructor(location: LocationSnapshot, channel: Channel) {
@@ -41,8 +45,30 @@ export class ChannelIndex {
     return this.userMap.get(userId) ?? null;
   }
 
+  /** Country and NANP area code (geomatch) of each instance, by position in `sorted`; parsed once per snapshot. */
+  geo(): readonly PhoneGeo[] {
+    if (this.geoTable === null) this.geoTable = this.sorted.map((i) => phoneGeo(i.phone, this.country));
+    return this.geoTable;
+  }
+
+  /**
+   * The ids of `pool` as one array, the same array object as long as the pool is the same
+   * instances (health_weighted's state shares it from one decision to the next). Never mutated.
+   */
+  idsOf(pool: readonly EngineInstance[]): readonly string[] {
+    const cached = this.weightPool;
+    let same = cached.length === pool.length;
+    for (let k = 0; same && k < pool.length; k++) same = cached[k] === pool[k];
+    if (!same) {
+      this.weightPool = pool.slice();
+      this.weightIds = pool.map((i) => i.id);
+    }
+    return this.weightIds;
+  }
+
   byId(id: string): EngineInstance | null {
-    return this.sorted.find((i) => i.id === id) ?? null;
+    if (this.idMap === null) this.idMap = firstBy(this.sorted, (i) => [i.id]);
+    return this.idMap.get(id) ?? null;
   }
 }
 

@@ -7,14 +7,27 @@ import type {
   Channel,
   EngineErrorCode,
   EngineInstance,
+  GeomatchMode,
   InstanceRef,
+  PacingCap,
   RotationState,
   RotationStrategy,
   RuleName,
   TraceEntry,
   TraceOutcome,
 } from "./types";
-import { CHANNEL_NAMES, REASON_WORDS, RULE_WORDS, RULES, STATUS_REASONS, STRATEGY_WORDS, type StatusReason } from "./types";
+import {
+  CHANNEL_NAMES,
+  ERROR_NUMBERS,
+  FAILOVER_WORDS,
+  GEOMATCH_WORDS,
+  REASON_WORDS,
+  RULE_WORDS,
+  RULES,
+  STATUS_REASONS,
+  STRATEGY_WORDS,
+  type StatusReason,
+} from "./types";
 
 /** How an explicit sender was named: a body pattern, or the API request's `from`. */
 export type Via = { source: "pattern"; text: string; index: number } | { source: "from"; ref: string };
@@ -30,6 +43,24 @@ export interface RotationExclusions {
   overLimit: number;
   /** At a pacing cap (hourly, or new contacts per day for this contact). */
   paced: number;
+}
+/** Why a bound instance that is still there cannot send this message now (SPEC §2: busy is not gone). */
+export type Busy =
+  | { why: "status" }
+  | { why: "paced"; cap: PacingCap }
+  | { why: "low_health"; health: number; minHealth: number }
+  | { why: "warming_limit"; day: number; limit: number; sends: number };
+/**
+ * Which of the eligible instances rotation chose among with geomatch on (SPEC §2): those with the
+ * contact's area code, those in its country, or all of them when none matches (or the contact's
+ * number says neither). `area`/`country`: the contact's.
+ */
+export interface GeoChoice {
+  mode: Exclude<GeomatchMode, "off">;
+  tier: "area_code" | "country" | "all";
+  count: number;
+  area: string | null;
+  country: string | null;
 }
 
 export type TraceStep =
@@ -47,39 +78,64 @@ export type TraceStep =
   | { kind: "assignment_no_instance"; channel: Channel; user: string }
   | { kind: "assignment_matched"; instance: EngineInstance; user: string }
   | { kind: "assignment_not_connected"; instance: EngineInstance; user: string }
+  | { kind: "conversation_absent"; channel: Channel }
+  | { kind: "conversation_matched"; instance: EngineInstance; ageDays: number }
+  | { kind: "conversation_busy"; instance: EngineInstance; busy: Busy }
+  | { kind: "conversation_gone"; instance: EngineInstance }
+  | { kind: "conversation_deleted"; channel: Channel }
+  | { kind: "conversation_expired"; instance: EngineInstance; ageDays: number; stickyDays: number }
   | { kind: "default_absent"; channel: Channel }
   | { kind: "default_not_connected"; instance: EngineInstance }
   | { kind: "default_matched"; instance: EngineInstance }
-  | { kind: "rotation_matched"; instance: EngineInstance; strategy: RotationStrategy; eligible: number; warmingOnly: boolean }
+  | {
+      kind: "rotation_matched";
+      instance: EngineInstance;
+      strategy: RotationStrategy;
+      eligible: number;
+      warmingOnly: boolean;
+      geo: GeoChoice | null;
+    }
   | { kind: "rotation_none"; channel: Channel; total: number; excluded: RotationExclusions };
 
 /** What one rule concluded: pass to the next rule, choose an instance, or refuse the message. */
 export type RuleResult =
-  | { type: "skip"; step: TraceStep }
+  | { type: "skip"; step: TraceStep /** The conversation rule found the bound instance gone. */; drop?: true }
   | { type: "match"; step: TraceStep; instance: EngineInstance; nextRotation?: RotationState }
   | { type: "fail"; step: TraceStep; code: EngineErrorCode; resolved: EngineInstance | null };
 
-const STEP_OF = Object.fromEntries(RULES.map((rule, i) => [rule, i + 1])) as Record<RuleName, TraceEntry["step"]>;
+type Position = TraceEntry["step"];
 
-/** A trace entry for `rule`; the detail comes from the one switch below. */
-export function toEntry(rule: RuleName, step: TraceStep): TraceEntry {
-  const entry: TraceEntry = { step: STEP_OF[rule], rule, outcome: OUTCOME[step.kind], detail: describe(step) };
+/** A trace entry for `rule`, at `position` (1-based) in this decision's ladder; the detail comes from the one switch below. */
+export function toEntry(rule: RuleName, step: TraceStep, position: number): TraceEntry {
+  const entry: TraceEntry = { step: position as Position, rule, outcome: OUTCOME[step.kind], detail: describe(step) };
   const instance = (step as { instance?: EngineInstance }).instance;
   if (instance !== undefined) entry.instance = instanceRef(instance);
   return entry;
 }
 
 /** "Not reached" entries recur on nearly every decision: their words are built once. */
-export function notReached(rule: RuleName, decidedBy: RuleName | null, failed: boolean): TraceEntry {
-  const detail = decidedBy === null ? NOT_EVALUATED : (failed ? NOT_REACHED_FAILED : NOT_REACHED_MATCHED)[STEP_OF[decidedBy]];
-  return { step: STEP_OF[rule], rule, outcome: "not_reached", detail };
+export function notReached(rule: RuleName, decidedBy: RuleName | null, failed: boolean, position: number): TraceEntry {
+  const detail = decidedBy === null ? NOT_EVALUATED : (failed ? NOT_REACHED_FAILED : NOT_REACHED_MATCHED)[decidedBy];
+  return { step: position as Position, rule, outcome: "not_reached", detail };
 }
 
 const NOT_EVALUATED = describe({ kind: "not_reached", rule: "manual_override", decidedBy: null, failed: true });
 const notReachedWords = (failed: boolean) =>
-  [""].concat(RULES.map((decidedBy) => describe({ kind: "not_reached", rule: decidedBy, decidedBy, failed })));
+  Object.fromEntries(
+    RULES.map((decidedBy) => [decidedBy, describe({ kind: "not_reached", rule: decidedBy, decidedBy, failed })]),
+  ) as Record<RuleName, string>;
 const NOT_REACHED_FAILED = notReachedWords(true);
 const NOT_REACHED_MATCHED = notReachedWords(false);
+
+const FAILOVER_CODES: ReadonlySet<EngineErrorCode> = new Set(ERROR_NUMBERS.filter((code) => code !== 106));
+/** Errors 101–105 are the ones the `next_rule` failover policy passes over; 106 and the refusals always stand. */
+export function failsOver(code: EngineErrorCode): boolean {
+  return FAILOVER_CODES.has(code);
+}
+/** The words a failed step gets when the `next_rule` policy passed over its error. */
+export function failoverWords(code: EngineErrorCode): string {
+  return ` Failover policy "${FAILOVER_WORDS.next_rule}": error ${code} is passed over and the next rule decides.`;
+}
 
 const OUTCOME: Record<TraceStep["kind"], TraceOutcome> = {
   not_reached: "not_reached",
@@ -96,6 +152,12 @@ const OUTCOME: Record<TraceStep["kind"], TraceOutcome> = {
   assignment_no_instance: "skipped",
   assignment_matched: "matched",
   assignment_not_connected: "failed",
+  conversation_absent: "skipped",
+  conversation_matched: "matched",
+  conversation_busy: "skipped",
+  conversation_gone: "skipped",
+  conversation_deleted: "skipped",
+  conversation_expired: "skipped",
   default_absent: "skipped",
   default_not_connected: "skipped",
   default_matched: "matched",
@@ -142,14 +204,35 @@ function describe(step: TraceStep): string {
       return `The contact is assigned to ${step.user}, whose instance ${who(step.instance)} is connected — chosen.`;
     case "assignment_not_connected":
       return `The contact is assigned to ${step.user}, whose instance ${who(step.instance)} is ${statusWords(step.instance)} — it cannot send.`;
+    case "conversation_absent":
+      return (NO_BINDING_WORDS[step.channel] ??= `The contact has no ${CHANNEL_NAMES[step.channel]} conversation binding — skipped.`);
+    case "conversation_matched":
+      return `The contact last exchanged messages with ${who(step.instance)} ${ageWords(step.ageDays)}, and it is connected — chosen (the binding is kept).`;
+    case "conversation_busy":
+      return `The contact is bound to ${who(step.instance)}, which is busy: ${busyWords(step.instance, step.busy)} — skipped for this message; the binding is kept.`;
+    case "conversation_gone":
+      return `The contact was bound to ${who(step.instance)}, which is ${statusWords(step.instance)} — gone, so the binding is dropped; skipped.`;
+    case "conversation_deleted":
+      return `The contact was bound to a ${CHANNEL_NAMES[step.channel]} instance that no longer exists — the binding is dropped; skipped.`;
+    case "conversation_expired":
+      return `The contact's binding to ${who(step.instance)} is from ${ageWords(step.ageDays)}, past the ${step.stickyDays}-day limit — expired, skipped.`;
     case "default_absent":
       return (NO_DEFAULT_WORDS[step.channel] ??= `No default ${CHANNEL_NAMES[step.channel]} instance is set — skipped.`);
     case "default_not_connected":
       return `Default instance ${who(step.instance)} is ${statusWords(step.instance)} — skipped.`;
     case "default_matched":
       return `Default instance ${who(step.instance)} is connected — chosen.`;
-    case "rotation_matched":
-      return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among ${step.eligible} eligible ${step.warmingOnly ? "warming instance" : "warmed instance"}${step.eligible === 1 ? "" : "s"}${step.warmingOnly ? " (no warmed instance was eligible)" : ""}.`;
+    case "rotation_matched": {
+      const { geo } = step;
+      const kind = step.warmingOnly ? "warming instance" : "warmed instance";
+      const plural = step.eligible === 1 ? "" : "s";
+      const warming = step.warmingOnly ? " (no warmed instance was eligible)" : "";
+      if (geo === null)
+        return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among ${step.eligible} eligible ${kind}${plural}${warming}.`;
+      if (geo.tier === "all")
+        return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among ${step.eligible} eligible ${kind}${plural}${warming}.${geoAllWords(geo)}`;
+      return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among the ${geo.count} of ${step.eligible} eligible ${kind}${plural}${warming} ${geoTierWords(geo)}.`;
+    }
     case "rotation_none":
       return `None of the ${step.total} ${CHANNEL_NAMES[step.channel]} instance${step.total === 1 ? "" : "s"} can rotate${exclusionWords(step.excluded)}.`;
   }
@@ -185,6 +268,43 @@ export function instanceRef(instance: EngineInstance): InstanceRef {
   return { id: instance.id, index: instance.index, label: instance.label, phone: instance.phone };
 }
 
+function ageWords(days: number): string {
+  return days <= 0 ? "today" : days === 1 ? "1 day ago" : `${days} days ago`;
+}
+
+function busyWords(instance: EngineInstance, busy: Busy): string {
+  switch (busy.why) {
+    case "status":
+      return statusWords(instance);
+    case "paced":
+      return busy.cap.cap === "hourly_limit"
+        ? `at its hourly limit of ${busy.cap.limit}`
+        : `at its limit of ${busy.cap.limit} new contacts a day`;
+    case "low_health":
+      return `health ${busy.health}, under the location's minimum of ${busy.minHealth}`;
+    case "warming_limit":
+      return `warming day ${busy.day}, ${busy.sends} of today's ${busy.limit} sent`;
+  }
+}
+
+function geoTierWords(geo: GeoChoice): string {
+  if (geo.tier === "area_code") return `with the contact's area code ${geo.area} (geomatch: area code)`;
+  const noArea =
+    geo.mode === "area_code" ? (geo.area === null ? "; the contact's number has no area code" : `; none has area code ${geo.area}`) : "";
+  return `in the contact's country ${geo.country} (geomatch: ${GEOMATCH_WORDS[geo.mode]}${noArea})`;
+}
+
+function geoAllWords(geo: GeoChoice): string {
+  const mode = `Geomatch (${GEOMATCH_WORDS[geo.mode]})`;
+  const area = geo.mode === "area_code" && geo.area !== null ? `area code ${geo.area}` : null;
+  const country = geo.country === null ? null : `country ${geo.country}`;
+  if (area === null && country === null)
+    return ` ${mode}: the contact's number has no known ${geo.mode === "area_code" ? "area code or country" : "country"} — all eligible instances were used.`;
+  const wanted = area !== null && country !== null ? `${area} or ${country}` : (area ?? country);
+  return ` ${mode}: no eligible instance has the contact's ${wanted} — all eligible instances were used.`;
+}
+
+const NO_BINDING_WORDS: Partial<Record<Channel, string>> = {};
 const NO_TAG_WORDS: Partial<Record<Channel, string>> = {};
 const NO_DEFAULT_WORDS: Partial<Record<Channel, string>> = {};
 const ABSENT_WORDS: Record<"manual_override" | "temporary_switch", Partial<Record<Channel, string>>> = {

@@ -16,10 +16,21 @@ export const RULES = [
   "temporary_switch",
   "contact_tag",
   "user_assignment",
+  "conversation",
   "default_instance",
   "any_available",
 ] as const;
 export type RuleName = (typeof RULES)[number];
+/** The seeds' six-rule ladder: the ladder (and trace) of a location without `stickySender`. */
+export const SEED_RULES: readonly RuleName[] = RULES.filter((rule) => rule !== "conversation");
+/** What a rule that resolves to an instance that cannot send does (SPEC §2, failover policy). */
+export const FAILOVER_POLICIES = ["error", "next_rule"] as const;
+export type FailoverPolicy = (typeof FAILOVER_POLICIES)[number];
+/** Rule 6's preference for a number local to the contact (SPEC §2, geomatch). */
+export const GEOMATCH_MODES = ["off", "country", "area_code"] as const;
+export type GeomatchMode = (typeof GEOMATCH_MODES)[number];
+/** How long a conversation binding lasts without an exchange, when the location does not say. */
+export const DEFAULT_STICKY_DAYS = 30;
 export type TraceOutcome = "matched" | "skipped" | "failed" | "not_reached";
 
 /** How people name a channel, in traces and in the UI. */
@@ -32,6 +43,7 @@ export const RULE_WORDS: Record<RuleName, string> = {
   temporary_switch: "temporary switch",
   contact_tag: "contact tag",
   user_assignment: "user assignment",
+  conversation: "conversation",
   default_instance: "default instance",
   any_available: "any available",
 };
@@ -40,6 +52,8 @@ export const STRATEGY_WORDS: Record<RotationStrategy, string> = {
   least_used: "least used today",
   health_weighted: "health-weighted",
 };
+export const FAILOVER_WORDS: Record<FailoverPolicy, string> = { error: "error", next_rule: "next rule" };
+export const GEOMATCH_WORDS: Record<GeomatchMode, string> = { off: "off", country: "country", area_code: "area code" };
 export const REASON_WORDS: Record<StatusReason, string> = { transient: "transient", logged_out: "logged out", banned: "banned" };
 
 export interface EngineInstance {
@@ -83,6 +97,14 @@ export interface LocationSnapshot {
   warmingDailyLimits: number[];
   minHealth: number;
   instances: EngineInstance[]; // all channels of this location
+  /** Run the `conversation` rule between user assignment and default (absent: false, the seeds' ladder). */
+  stickySender?: boolean;
+  /** A binding older than this many days is expired (absent: DEFAULT_STICKY_DAYS). */
+  stickyDays?: number;
+  /** Absent: "error", the seeds' behaviour. */
+  failover?: FailoverPolicy;
+  /** Absent: "off". */
+  geomatch?: GeomatchMode;
 }
 
 export interface EngineContact {
@@ -92,11 +114,47 @@ export interface EngineContact {
   assignedUserId: string | null;
   /** Optional display name of the assigned user, only used to word the trace. */
   assignedUserName?: string | null;
+  /**
+   * The contact's conversation binding on the decision's channel (SPEC §1): the instance it last
+   * exchanged messages with, and when (epoch ms). Read by the `conversation` rule; every decision
+   * says what to store in return (Decision.binding).
+   */
+  binding?: ContactBinding | null;
 }
+export interface ContactBinding {
+  instanceId: string;
+  at: number;
+}
+
+/**
+ * What the caller stores as the contact's binding on this channel once the decision is acted on
+ * (SPEC §2: bindings are written only by an inbound message — the caller's — and by a successful
+ * send decided by conversation, user assignment, default or rotation when the contact has no live
+ * binding). `write`: upsert contact × channel → instanceId with at = the send's time, source
+ * outbound, when the message is sent (a new binding, a refresh by the conversation rule, or the
+ * replacement of a dropped or expired one). `drop`: delete it (the bound instance is gone), even
+ * if the message then fails. `keep`: leave the stored binding as it is. `none`: there is none and
+ * none is made. A dry run stores nothing.
+ */
+export type BindingAction =
+  | { action: "none" }
+  | { action: "keep"; instanceId: string }
+  | { action: "write"; instanceId: string }
+  | { action: "drop"; instanceId: string };
 
 export interface ChannelRotationState {
   lastIndex: number | null;
-  currentWeights: Record<string, number>; // weights keyed by instance id (smooth weighted RR)
+  /** health_weighted's running values keyed by instance id, as states stored before issue 11 hold
+   * them: still read when `weights` is absent, written as {} by health_weighted since. */
+  currentWeights: Record<string, number>;
+  /** health_weighted's running values (smooth weighted round robin): instance `ids[k]` has
+   * `values[k]`. Two arrays rather than an object keyed by id, which costs a microsecond to build
+   * with 50 numbers; `ids` is shared, unchanged, by successive states over the same pool. */
+  weights?: RunningWeights;
+}
+export interface RunningWeights {
+  readonly ids: readonly string[];
+  readonly values: readonly number[];
 }
 export type RotationState = Partial<Record<Channel, ChannelRotationState>>;
 export type SenderRef = { instanceId: string } | { phone: string };
@@ -123,14 +181,15 @@ export interface InstanceRef {
   phone: string | null;
 }
 export interface TraceEntry {
-  step: 1 | 2 | 3 | 4 | 5 | 6;
+  /** Position in this decision's ladder: 1–6, or 1–7 with the conversation rule (stickySender). */
+  step: 1 | 2 | 3 | 4 | 5 | 6 | 7;
   rule: RuleName;
   outcome: TraceOutcome;
   detail: string;
   instance?: InstanceRef;
 }
 /** Codes: no_default, default_not_connected, foreign_pattern, invalid_tag, warming_limit_exceeded,
- * low_health, paced, temp_switch_ignored. */
+ * low_health, paced, temp_switch_ignored, failover_used. */
 export interface Warning {
   code: string;
   message: string;
@@ -148,6 +207,9 @@ export type Decision =
       trace: TraceEntry[];
       warnings: Warning[];
       nextRotation: RotationState;
+      /** The failover policy this decision was taken under. */
+      failover: FailoverPolicy;
+      binding: BindingAction;
     }
   | {
       ok: false;
@@ -160,4 +222,6 @@ export type Decision =
       strippedPatterns: string[];
       trace: TraceEntry[];
       warnings: Warning[];
+      failover: FailoverPolicy;
+      binding: BindingAction;
     };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { send, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
-import { RULES } from "@/lib/engine/types";
+import { SEED_RULES } from "@/lib/engine/types";
 import { utcDayKey } from "@/lib/routing/snapshot-cache";
 
 describe("sendMessage on SQLite", () => {
@@ -28,7 +28,7 @@ describe("sendMessage on SQLite", () => {
       sourceRef: "nr_test",
     });
     const trace = JSON.parse(row.trace) as { rule: string; outcome: string }[];
-    expect(trace.map((step) => step.rule)).toEqual([...RULES]); // every rule, in the ladder's order
+    expect(trace.map((step) => step.rule)).toEqual([...SEED_RULES]); // every rule of the seeds' ladder, in order (no stickySender)
     expect(trace[0].outcome).toBe("matched");
     const events = await db.event.findMany({ where: { locationId: to.locationId }, select: { type: true, payload: true } });
     expect(events.map((e) => [e.type, JSON.parse(e.payload).messageId])).toEqual([["message.routed", result.messageId]]);

@@ -1,6 +1,14 @@
 // Database rows → the engine's snapshot. Pure (no "server-only"), so the demo seed routes its
 // history through exactly the mapping the app uses.
-import type { Channel, EngineInstance, InstanceStatus, LocationSnapshot, RotationStrategy, StatusReason } from "@/lib/engine/types";
+import {
+  type Channel,
+  DEFAULT_STICKY_DAYS,
+  type EngineInstance,
+  type InstanceStatus,
+  type LocationSnapshot,
+  type RotationStrategy,
+  type StatusReason,
+} from "@/lib/engine/types";
 
 type LocationRow = {
   id: string;
@@ -37,6 +45,12 @@ export function toEngineSnapshot(
     warmingDays: location.warmingDays,
     warmingDailyLimits: JSON.parse(location.warmingDailyLimits) as number[],
     minHealth: location.minHealth,
+    // Location settings arrive with the settings columns (issue 11): until then every location
+    // routes with the seeds' ladder — no conversation rule, errors stand, rotation ignores geography.
+    stickySender: false,
+    stickyDays: DEFAULT_STICKY_DAYS,
+    failover: "error",
+    geomatch: "off",
     instances: instances.map(
       (i): EngineInstance => ({
         ...instanceIdentity(i),
