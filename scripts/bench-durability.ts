@@ -202,6 +202,7 @@ async function child(): Promise<void> {
       rotation: null,
       countInstanceId: message.instanceId,
       delivery: null,
+      binding: null,
     };
   };
   for (const concurrency of CONCURRENCY) {

@@ -25,6 +25,7 @@ export async function routeMessage(options: { ctx: ServiceContext; input: SendMe
   });
   const { entry, live } = await getLiveChannel(locationId, channel, contact.id ?? null, now);
   applyLive(entry, channel, live, contact.id ?? null, now);
+  contact.engine.binding = contact.id ? (live.bindings.get(contact.id) ?? null) : null;
   const decision = selectInstance({
     channel,
     body: input.body,

@@ -57,6 +57,8 @@ export async function sendMessage(options: {
       applyLive(config, channel, live, contactId, now);
       const assigned = contact.engine.assignedUserId;
       contact.engine.assignedUserName = assigned ? (config.userNames.get(assigned) ?? null) : null;
+      // The binding as this transaction reads it (an earlier send of the batch may have written it).
+      contact.engine.binding = live.bindings.get(contactId) ?? null;
       const decision = selectInstance({
         channel,
         body: input.body,
@@ -109,6 +111,7 @@ export async function sendMessage(options: {
           decision.ok && delivery
             ? { instanceId: decision.instance.id, contactId, gateway: delivery.gateway, pacing: delivery.pacing }
             : null,
+        binding: bindingWrite(decision, contactId, createdAt),
       };
     });
     if (outcome === "done") break;
@@ -123,6 +126,17 @@ export async function sendMessage(options: {
   if (done.response.body.status === "queued") notifyOutbox();
 
   return { ...done.response, messageId: done.id, decision: done.decision };
+}
+
+/**
+ * What the decision says to store as the contact's binding (SPEC §2): a write when the message was
+ * decided (sent or queued), a drop whatever became of it; nothing for keep and none.
+ */
+function bindingWrite(decision: Decision, contactId: string, at: Date): SendRows["binding"] {
+  const b = decision.binding;
+  if (b.action === "drop") return { contactId, instanceId: null, at };
+  if (b.action === "write" && decision.ok) return { contactId, instanceId: b.instanceId, at };
+  return null;
 }
 
 /** The live event (and, for a failure, the webhook) of a decided send. */

@@ -30,6 +30,8 @@ export type SendRows = {
    * for an instance with a gateway the outbox item is due at it.
    */
   delivery: { instanceId: string; contactId: string; gateway: boolean; pacing: Pacing } | null;
+  /** The contact's conversation binding on this channel to write (instanceId) or drop (null). */
+  binding: { contactId: string; instanceId: string | null; at: Date } | null;
 };
 
 /** `stale`: the configuration changed since the caller loaded it; reload and queue again. */
@@ -152,6 +154,12 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
         const counter = counters.get(rows.countInstanceId) ?? { instanceId: rows.countInstanceId, ...key, day, add: 0 };
         counter.add += 1;
         counters.set(rows.countInstanceId, counter);
+      }
+      if (rows.binding) {
+        const b = rows.binding;
+        if (b.instanceId) state.bindings.set(b.contactId, { instanceId: b.instanceId, at: b.at.getTime() });
+        else state.bindings.delete(b.contactId);
+        writes.bindings.push({ ...b, channel: key.channel, locationId: key.locationId });
       }
       const d = rows.delivery;
       const instance = d && state.instances.find((i) => i.id === d.instanceId);

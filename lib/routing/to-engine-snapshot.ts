@@ -4,6 +4,8 @@ import {
   type Channel,
   DEFAULT_STICKY_DAYS,
   type EngineInstance,
+  type FailoverPolicy,
+  type GeomatchMode,
   type InstanceStatus,
   type LocationSnapshot,
   type RotationStrategy,
@@ -17,6 +19,11 @@ type LocationRow = {
   warmingDays: number;
   warmingDailyLimits: string;
   minHealth: number;
+  /** Absent (the demo seed's history, which predates them): the seeds' ladder. */
+  stickySender?: boolean;
+  stickyDays?: number;
+  failover?: string;
+  geomatch?: string;
 };
 type InstanceRow = {
   id: string;
@@ -45,12 +52,12 @@ export function toEngineSnapshot(
     warmingDays: location.warmingDays,
     warmingDailyLimits: JSON.parse(location.warmingDailyLimits) as number[],
     minHealth: location.minHealth,
-    // Location settings arrive with the settings columns (issue 11): until then every location
-    // routes with the seeds' ladder — no conversation rule, errors stand, rotation ignores geography.
-    stickySender: false,
-    stickyDays: DEFAULT_STICKY_DAYS,
-    failover: "error",
-    geomatch: "off",
+    // The routing policies (SPEC §2): without them, the seeds' ladder — no conversation rule,
+    // errors stand, rotation ignores geography.
+    stickySender: location.stickySender ?? false,
+    stickyDays: location.stickyDays ?? DEFAULT_STICKY_DAYS,
+    failover: (location.failover ?? "error") as FailoverPolicy,
+    geomatch: (location.geomatch ?? "off") as GeomatchMode,
     instances: instances.map(
       (i): EngineInstance => ({
         ...instanceIdentity(i),

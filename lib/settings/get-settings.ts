@@ -1,6 +1,7 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
+import type { FailoverPolicy, GeomatchMode } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { type PacingColumns, pacingOf } from "@/lib/gateways/pacing-columns";
 import type { SendWindow } from "@/lib/settings/send-window";
@@ -62,8 +63,8 @@ export function settingsView(
     pacing: pacingOf(row),
     stickySender: row.stickySender,
     stickyDays: row.stickyDays,
-    failover: row.failover,
-    geomatch: row.geomatch,
+    failover: row.failover as FailoverPolicy,
+    geomatch: row.geomatch as GeomatchMode,
     sendWindow: row.sendWindow === null ? null : (JSON.parse(row.sendWindow) as SendWindow),
     alertEmails: JSON.parse(row.alertEmails) as string[],
     updatedAt: row.updatedAt.toISOString(),

@@ -1,7 +1,7 @@
 // Location settings input (SPEC §3 PATCH /settings), shared by the API and the settings form.
 import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
-import { rotationStrategySchema } from "@/lib/domain";
+import { failoverPolicySchema, geomatchModeSchema, rotationStrategySchema } from "@/lib/domain";
 import { pacingSchema } from "@/lib/gateways/gateway.schema";
 import { type AddressPolicy, checkUrl, PUBLIC_ONLY } from "@/lib/net/public-url";
 import { sendWindowSchema } from "@/lib/settings/send-window";
@@ -40,6 +40,10 @@ export const updateSettingsSchema = z
     /** SPEC §2: the conversation rule (off by default), and how long a binding counts. */
     stickySender: z.boolean().optional(),
     stickyDays: z.number().int().min(1, "At least 1 day").max(365, "At most 365 days").optional(),
+    /** SPEC §2: a rule that resolves to a number that cannot send raises its error, or the ladder goes on. */
+    failover: failoverPolicySchema.optional(),
+    /** SPEC §2: rotation prefers the contact's country or area code. */
+    geomatch: geomatchModeSchema.optional(),
     /** SPEC §3, §6: messages outside it are scheduled until it opens (null: always open). */
     sendWindow: sendWindowSchema.nullable().optional(),
     /** Who gets alert e-mails (SPEC §1 alerts). */

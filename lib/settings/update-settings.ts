@@ -35,6 +35,8 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
     ...(input.pacing && pacingColumns(input.pacing)),
     stickySender: input.stickySender,
     stickyDays: input.stickyDays,
+    failover: input.failover,
+    geomatch: input.geomatch,
     sendWindow: input.sendWindow === undefined ? undefined : input.sendWindow && JSON.stringify(input.sendWindow),
     alertEmails: input.alertEmails && JSON.stringify(input.alertEmails),
     webhookSecret: needsSecret ? generateWebhookSecret() : undefined,
