@@ -98,8 +98,19 @@ const TABLE: Row[] = [
   })),
   action(`${C}/actions.ts`, "bulkTagContactsAction", EDITORS, (f) => ({ locationId: f.a, contactIds: [f.contact], tag: "matrix" })),
   action(`${C}/actions.ts`, "contactRoutesAction", MEMBERS, (f) => ({ locationId: f.a, contactId: f.contact })),
+  // The SMS binding (the DELETE route below takes the WhatsApp one); unpinning twice is fine.
+  action(`${C}/actions.ts`, "unpinBindingAction", EDITORS, (f) => ({ locationId: f.a, contactId: f.contact, channel: "sms" })),
   action(`${C}/read-actions.ts`, "searchContactsAction", MEMBERS, (f) => ({ locationId: f.a })),
+  action(`${C}/read-actions.ts`, "contactThreadAction", MEMBERS, (f) => ({ locationId: f.a, contactId: f.contact })),
   action(`${I}/actions.ts`, "listInstancesAction", MEMBERS, (f) => ({ locationId: f.a })),
+  action(`${I}/actions.ts`, "getInstanceAction", MEMBERS, (f) => ({ locationId: f.a, instanceId: f.instance })),
+  action(`${I}/mutations.ts`, "saveGatewayAction", ADMINS, (f) => ({
+    locationId: f.a,
+    instanceId: f.gatewayInstance,
+    gateway: { kind: "webhook", url: "http://receiver.test:1" },
+  })),
+  action(`${I}/mutations.ts`, "savePacingAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.instance, pacing: null })),
+  action(`${I}/mutations.ts`, "testGatewayAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.gatewayInstance })),
   action(`${I}/actions.ts`, "instanceHistoryAction", MEMBERS, (f) => ({ locationId: f.a, instanceId: f.instance })),
   action(`${I}/mutations.ts`, "setDefaultInstanceAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.instance })),
   action(`${I}/mutations.ts`, "createInstanceAction", ADMINS, (f) => ({
@@ -117,6 +128,7 @@ const TABLE: Row[] = [
   })),
   action(`${I}/mutations.ts`, "deleteInstanceAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.spareInstances[0], force: true })),
   action("app/[locationId]/messages/actions.ts", "replayMessageAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
+  action("app/[locationId]/messages/actions.ts", "messageTimelineAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
   action("app/[locationId]/overview/actions.ts", "getOverviewAction", MEMBERS, (f) => ({ locationId: f.a })),
   action("app/[locationId]/settings/actions.ts", "saveSettingsAction", ADMINS, (f) => ({ locationId: f.a, minHealth: 40 })),
   action("app/[locationId]/settings/actions.ts", "createApiKeyAction", ADMINS, (f) => ({ locationId: f.a, name: "Matrix key" })),
@@ -296,9 +308,18 @@ test("every caller gets exactly its outcome from every action and route", async 
     where: { id: f.gatewayInstance },
     data: { gatewayKind: "webhook", gatewayUrl: "http://receiver.test:1" },
   });
-  await db.conversationBinding.create({
-    data: { contactId: f.contact, channel: "whatsapp", locationId: a.id, instanceId: f.instance, at: new Date(), source: "outbound" },
-  });
+  // The fixture's sends may have bound the contact already (a default-rule send writes a binding).
+  for (const [channel, instanceId] of [
+    ["whatsapp", f.instance],
+    ["sms", a.instances["sms#1"]],
+  ] as const) {
+    const binding = { locationId: a.id, instanceId, at: new Date(), source: "outbound" };
+    await db.conversationBinding.upsert({
+      where: { contactId_channel: { contactId: f.contact, channel } },
+      create: { contactId: f.contact, channel, ...binding },
+      update: binding,
+    });
+  }
   const actions = new Map(builtServerActions().map((x) => [`${x.file}#${x.name}`, x]));
   const order: Caller[] = ["signedOut", "otherLocation", "support", "agent", "admin"]; // refusals first: they must change nothing
   const failures: string[] = [];

@@ -8,6 +8,7 @@ import { bulkTagContacts } from "@/lib/contacts/bulk-tag-contacts";
 import { unpinBinding } from "@/lib/contacts/unpin-binding";
 import { updateContact } from "@/lib/contacts/update-contact";
 import { CHANNELS } from "@/lib/engine/types";
+import { isAppError } from "@/lib/errors";
 import { choseNumber } from "@/lib/routing/decision-view";
 import { whatIfDryRun } from "@/lib/routing/what-if-dry-run";
 import { bulkAssignSchema, bulkTagSchema, unpinBindingSchema, updateContactSchema } from "./contacts.schema";
@@ -57,7 +58,12 @@ export const contactRoutesAction = memberAction
   );
 
 /** Unpins the contact's conversation on a channel: the same service as DELETE /contacts/{id}/bindings/{channel}. */
+/** Unpinning what is already unpinned (another tab, another member) is done, not an error. */
 export const unpinBindingAction = editAction.inputSchema(unpinBindingSchema).action(async ({ ctx, parsedInput }) => {
-  await unpinBinding({ ctx, contactId: parsedInput.contactId, channel: parsedInput.channel });
+  try {
+    await unpinBinding({ ctx, contactId: parsedInput.contactId, channel: parsedInput.channel });
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "not_found") throw error;
+  }
   return { ok: true };
 });
