@@ -38,7 +38,9 @@ function compareDecisions(before: DecisionView, after: DecisionView): string[] {
   if ((before.instance?.index ?? null) !== (after.instance?.index ?? null)) out.push(`Number: ${name(after)} instead of ${name(before)}.`);
   if (wasChosen && isChosen && before.body !== after.body) out.push("The delivered body differs.");
   for (const step of after.trace) {
-    const old = before.trace.find((s) => s.step === step.step);
+    // By rule, not by step number: with the conversation rule on, the ladder has seven steps and
+    // a stored six-step decision's default is step 5 where today's is step 6.
+    const old = before.trace.find((s) => s.rule === step.rule);
     if (old && old.outcome !== step.outcome) out.push(`Step ${step.step} (${step.rule}): ${old.outcome} → ${step.outcome}.`);
   }
   return out;

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { EngineContact, LocationSnapshot, RotationState } from "@/lib/engine/types";
+import type { Channel, EngineContact, LocationSnapshot, RotationState } from "@/lib/engine/types";
 import { getLiveSnapshot } from "@/lib/routing/snapshot-cache";
 
 /**
@@ -16,8 +16,11 @@ export async function loadEngineSnapshot(
   return { location: entry.snapshot, rotation };
 }
 
-/** A stored contact as the engine sees it (tags in order, assignment with the user's name). */
-export async function loadEngineContact(locationId: string, contactId: string): Promise<EngineContact | null> {
+/**
+ * A stored contact as the engine sees it (tags in order, assignment with the user's name, and its
+ * conversation binding on `channel` for the conversation rule).
+ */
+export async function loadEngineContact(locationId: string, contactId: string, channel: Channel): Promise<EngineContact | null> {
   const contact = await db.contact.findFirst({
     where: { id: contactId, locationId },
     select: {
@@ -26,6 +29,7 @@ export async function loadEngineContact(locationId: string, contactId: string): 
       assignedUserId: true,
       assignedUser: { select: { name: true } },
       tags: { orderBy: { position: "asc" }, select: { value: true } },
+      bindings: { where: { channel }, select: { instanceId: true, at: true } },
     },
   });
   if (!contact) return null;
@@ -35,5 +39,6 @@ export async function loadEngineContact(locationId: string, contactId: string): 
     tags: contact.tags.map((t) => t.value),
     assignedUserId: contact.assignedUserId,
     assignedUserName: contact.assignedUser?.name ?? null,
+    binding: contact.bindings[0] ? { instanceId: contact.bindings[0].instanceId, at: contact.bindings[0].at.getTime() } : null,
   };
 }

@@ -49,7 +49,7 @@ function applyWhatIf(location: LocationSnapshot, channel: Channel, whatIf: WhatI
 
 async function resolveContact(request: DryRunRequest): Promise<EngineContact> {
   if (request.contactId) {
-    const contact = await loadEngineContact(request.locationId, request.contactId);
+    const contact = await loadEngineContact(request.locationId, request.contactId, request.channel);
     if (!contact) throw new AppError("not_found", "Contact not found.", { details: { field: "contactId" } });
     return contact;
   }
