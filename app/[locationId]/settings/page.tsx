@@ -9,6 +9,7 @@ import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
 import { ApiKeysCard } from "./api-keys-card";
 import { MembersCard } from "./members-card";
 import { PacingDefaultsCard } from "./pacing-defaults-card";
+import { RoutingPoliciesCard } from "./routing-policies-card";
 import { SettingsForm } from "./settings-form";
 import { WebhookLog } from "./webhook-log";
 
@@ -42,6 +43,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ locat
             editable={admin}
           />
           <PacingDefaultsCard locationId={locationId} pacing={settings.pacing} editable={admin} />
+          <RoutingPoliciesCard locationId={locationId} policies={settings} editable={admin} />
         </div>
         <div className="grid h-fit grid-cols-1 gap-6">
           {admin && <ApiKeysCard locationId={locationId} keys={keys} />}

@@ -1,0 +1,213 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { FieldError } from "@/components/common/field-error";
+import { FormField } from "@/components/common/form-field";
+import { OptionSelect } from "@/components/common/option-select";
+import { useFormAction } from "@/components/common/use-form-action";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
+import { FAILOVER_POLICY_LABELS, GEOMATCH_MODE_LABELS } from "@/lib/domain";
+import { FAILOVER_POLICIES, type FailoverPolicy, GEOMATCH_MODES, type GeomatchMode } from "@/lib/engine/types";
+import type { SendWindow } from "@/lib/settings/send-window";
+import { saveSettingsAction } from "./actions";
+import { saveSettingsSchema } from "./settings.schema";
+
+export type RoutingPolicies = {
+  stickySender: boolean;
+  stickyDays: number;
+  failover: FailoverPolicy;
+  geomatch: GeomatchMode;
+  sendWindow: SendWindow | null;
+  alertEmails: string[];
+};
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+/**
+ * The routing policies beyond the seeds (SPEC §2, §3): the conversation rule, failover, geomatch,
+ * the send window and alert e-mails — PATCH /settings' own schema, the server's errors on the fields.
+ */
+export function RoutingPoliciesCard({
+  locationId,
+  policies,
+  editable,
+}: {
+  locationId: string;
+  policies: RoutingPolicies;
+  editable: boolean;
+}) {
+  const router = useRouter();
+  const [sticky, setSticky] = useState(policies.stickySender);
+  const [failover, setFailover] = useState<FailoverPolicy>(policies.failover);
+  const [geomatch, setGeomatch] = useState<GeomatchMode>(policies.geomatch);
+  const [windowOn, setWindowOn] = useState(policies.sendWindow !== null);
+  const [days, setDays] = useState<number[]>(policies.sendWindow?.days ?? [1, 2, 3, 4, 5]);
+  const save = useFormAction(saveSettingsAction, saveSettingsSchema, {
+    onSuccess: () => {
+      toast.success("Routing policies saved");
+      router.refresh();
+    },
+  });
+  const { errors } = save;
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    const text = (name: string) => String(f.get(name) ?? "").trim();
+    save.submit({
+      locationId,
+      stickySender: sticky,
+      stickyDays: Number(text("stickyDays")),
+      failover,
+      geomatch,
+      sendWindow: windowOn ? { timezone: text("timezone"), days, start: text("start"), end: text("end") } : null,
+      alertEmails: text("alertEmails")
+        .split(/[\s,;]+/)
+        .filter(Boolean),
+    });
+  }
+
+  return (
+    <Card className="h-fit">
+      <CardHeader>
+        <CardTitle>Routing policies</CardTitle>
+        <CardDescription>
+          Beyond the seeds' six rules: keep a contact on the number it knows, go on down the ladder instead of failing, prefer a local
+          number, hold messages outside business hours.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form onSubmit={onSubmit} className="grid gap-4" noValidate aria-label="Routing policies">
+          <div className="flex items-start gap-3">
+            <Switch id="policies-sticky" checked={sticky} onCheckedChange={setSticky} disabled={!editable} />
+            <div className="grid gap-1">
+              <Label htmlFor="policies-sticky">Sticky sender (conversation rule)</Label>
+              <p className="text-xs text-muted-foreground">
+                Answer a contact from the number it last exchanged messages with, after tags and assignments, before the default.
+              </p>
+            </div>
+          </div>
+          <FormField id="policies-stickyDays" label="A conversation counts for (days)" error={errors.stickyDays} className="max-w-48">
+            {(control) => (
+              <Input {...control} name="stickyDays" inputMode="numeric" defaultValue={String(policies.stickyDays)} disabled={!editable} />
+            )}
+          </FormField>
+          <div className="grid gap-4">
+            <FormField id="policies-failover" label="When a rule's number cannot send" error={errors.failover}>
+              {(control) => (
+                <OptionSelect
+                  {...control}
+                  value={failover}
+                  onValueChange={(v) => setFailover(v as FailoverPolicy)}
+                  disabled={!editable}
+                  className="w-full min-w-0"
+                  options={FAILOVER_POLICIES.map((p) => [p, FAILOVER_POLICY_LABELS[p]] as const)}
+                />
+              )}
+            </FormField>
+            <FormField id="policies-geomatch" label="Rotation prefers" error={errors.geomatch}>
+              {(control) => (
+                <OptionSelect
+                  {...control}
+                  value={geomatch}
+                  onValueChange={(v) => setGeomatch(v as GeomatchMode)}
+                  disabled={!editable}
+                  className="w-full min-w-0"
+                  options={GEOMATCH_MODES.map((m) => [m, GEOMATCH_MODE_LABELS[m]] as const)}
+                />
+              )}
+            </FormField>
+          </div>
+          <div className="flex items-start gap-3">
+            <Switch id="policies-window" checked={windowOn} onCheckedChange={setWindowOn} disabled={!editable} />
+            <div className="grid gap-1">
+              <Label htmlFor="policies-window">Send window</Label>
+              <p className="text-xs text-muted-foreground">
+                Outside it messages wait (scheduled); a reply to a contact who wrote in the last 24 h goes at once.
+              </p>
+            </div>
+          </div>
+          {windowOn && (
+            <div className="grid gap-4 rounded-md border p-3">
+              <FormField
+                id="policies-timezone"
+                label="Time zone"
+                error={errors["sendWindow.timezone"]}
+                hint="IANA name, e.g. America/New_York"
+              >
+                {(control) => (
+                  <Input
+                    {...control}
+                    name="timezone"
+                    defaultValue={policies.sendWindow?.timezone ?? "America/New_York"}
+                    disabled={!editable}
+                  />
+                )}
+              </FormField>
+              <fieldset className="grid gap-2">
+                <legend className="mb-1 text-sm font-medium">Days</legend>
+                <div className="flex flex-wrap gap-3">
+                  {DAYS.map((label, k) => (
+                    <Label key={label} className="flex items-center gap-1.5 font-normal">
+                      <Checkbox
+                        checked={days.includes(k + 1)}
+                        disabled={!editable}
+                        onCheckedChange={(on) => setDays((d) => (on ? [...d, k + 1] : d.filter((x) => x !== k + 1)))}
+                      />
+                      {label}
+                    </Label>
+                  ))}
+                </div>
+                <FieldError id="policies-days-error" message={errors["sendWindow.days"]} />
+              </fieldset>
+              <div className="grid gap-4 sm:grid-cols-2">
+                <FormField id="policies-start" label="From" error={errors["sendWindow.start"]}>
+                  {(control) => (
+                    <Input
+                      {...control}
+                      name="start"
+                      type="time"
+                      defaultValue={policies.sendWindow?.start ?? "09:00"}
+                      disabled={!editable}
+                    />
+                  )}
+                </FormField>
+                <FormField
+                  id="policies-end"
+                  label="Until"
+                  error={errors["sendWindow.end"]}
+                  hint="Before “From”: the window runs past midnight."
+                >
+                  {(control) => (
+                    <Input {...control} name="end" type="time" defaultValue={policies.sendWindow?.end ?? "18:00"} disabled={!editable} />
+                  )}
+                </FormField>
+              </div>
+            </div>
+          )}
+          <FormField
+            id="policies-alertEmails"
+            label="Alert e-mails"
+            error={errors.alertEmails ?? Object.entries(errors).find(([k]) => k.startsWith("alertEmails."))?.[1]}
+            hint="Who hears about a logged-out or banned number; separate addresses with commas."
+          >
+            {(control) => <Input {...control} name="alertEmails" defaultValue={policies.alertEmails.join(", ")} disabled={!editable} />}
+          </FormField>
+          {errors._form && Object.keys(errors).length === 1 && <FieldError id="policies-form-error" message={errors._form} />}
+          {editable && (
+            <Button type="submit" disabled={save.isPending} className="w-fit">
+              Save policies
+            </Button>
+          )}
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,39 @@
+import { createUser } from "@/lib/seed/factories";
+import { expect, test } from "../support/fixtures";
+
+// Settings → Routing policies (SPEC §3, §4; issue 11's settings): an admin of a fresh location turns
+// the conversation rule on, picks a failover policy and a send window; a bad time zone is refused
+// by the server's own schema next to its field and nothing is saved; the API then reads what was saved.
+test("an admin sets the routing policies; a bad time zone is refused on its field", async ({ page, db, tenant, signIn }) => {
+  const t = await tenant();
+  const email = `policies-${t.id}@test.example`;
+  const password = "policies-password-0123";
+  await createUser(db, { email, name: "Policy Admin", password, locationId: t.id, role: "admin" });
+  await signIn(email, password, page.context());
+  await page.goto(`/${t.id}/settings`);
+  const card = page.getByRole("form", { name: "Routing policies" });
+  await expect(card).toBeVisible();
+
+  await card.getByLabel("Sticky sender (conversation rule)").click();
+  await card.getByLabel("A conversation counts for (days)").fill("14");
+  await card.getByLabel("When a rule's number cannot send").click();
+  await page.getByRole("option", { name: /^Next rule/ }).click();
+  await card.getByLabel("Send window").click();
+  await card.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+  await card.getByRole("button", { name: "Save policies" }).click();
+  await expect(card.locator("#policies-timezone-error")).toHaveText("Must be an IANA time zone such as America/New_York");
+  expect((await (await t.api.get("/settings")).json()).stickySender).toBe(false);
+
+  await card.getByLabel("Time zone").fill("Europe/Paris");
+  await card.getByLabel("Alert e-mails").fill("ops@example.com, owner@example.com");
+  await card.getByRole("button", { name: "Save policies" }).click();
+  await expect(page.getByText("Routing policies saved")).toBeVisible();
+  expect(await (await t.api.get("/settings")).json()).toMatchObject({
+    stickySender: true,
+    stickyDays: 14,
+    failover: "next_rule",
+    geomatch: "off",
+    sendWindow: { timezone: "Europe/Paris", days: [1, 2, 3, 4, 5], start: "09:00", end: "18:00" },
+    alertEmails: ["ops@example.com", "owner@example.com"],
+  });
+});
