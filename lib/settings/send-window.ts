@@ -7,7 +7,7 @@ import { z } from "zod";
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Whether `zone` is a time zone this runtime knows (the IANA database shipped with Node/ICU). */
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;

@@ -94,7 +94,7 @@ export function RoutingPoliciesCard({
               </p>
             </div>
           </div>
-          <FormField id="policies-stickyDays" label="A conversation counts for (days)" error={errors.stickyDays} className="max-w-48">
+          <FormField id="policies-stickyDays" label="A conversation counts for (days)" error={errors.stickyDays} className="max-w-64">
             {(control) => (
               <Input {...control} name="stickyDays" inputMode="numeric" defaultValue={String(policies.stickyDays)} disabled={!editable} />
             )}
@@ -130,7 +130,7 @@ export function RoutingPoliciesCard({
             <div className="grid gap-1">
               <Label htmlFor="policies-window">Send window</Label>
               <p className="text-xs text-muted-foreground">
-                Outside it messages wait (scheduled); a reply to a contact who wrote in the last 24 h goes at once.
+                Stored now; the outbox does not yet hold messages outside it (scheduled, replies within 24 h exempt) — that comes next.
               </p>
             </div>
           </div>
@@ -196,7 +196,7 @@ export function RoutingPoliciesCard({
             id="policies-alertEmails"
             label="Alert e-mails"
             error={errors.alertEmails ?? Object.entries(errors).find(([k]) => k.startsWith("alertEmails."))?.[1]}
-            hint="Who hears about a logged-out or banned number; separate addresses with commas."
+            hint="Who will hear about a logged-out or banned number (alerts are not sent yet); separate addresses with commas."
           >
             {(control) => <Input {...control} name="alertEmails" defaultValue={policies.alertEmails.join(", ")} disabled={!editable} />}
           </FormField>
