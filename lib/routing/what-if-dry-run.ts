@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { selectInstance } from "@/lib/engine/select";
-import type { Channel, EngineContact, LocationSnapshot } from "@/lib/engine/types";
+import type { Channel, EngineContact, FailoverPolicy, LocationSnapshot, RotationStrategy } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { decisionView } from "@/lib/routing/decision-view";
 import { loadEngineContact, loadEngineSnapshot } from "@/lib/routing/load-engine-input";
@@ -29,21 +29,51 @@ export async function whatIfDryRun(request: DryRunRequest, now = Date.now()) {
   const actual = run(location);
   const whatIf =
     request.whatIf && (request.whatIf.down.length || request.whatIf.defaultId)
-      ? run(applyWhatIf(location, request.channel, request.whatIf))
+      ? run(applyWhatIf(location, dryRunChange(request.channel, request.whatIf)))
       : null;
   return { actual, whatIf, instances: location.instances.filter((i) => i.channel === request.channel) };
 }
 
-/** A new snapshot object (the engine caches indexes per snapshot), never a mutation of the loaded one. */
-function applyWhatIf(location: LocationSnapshot, channel: Channel, whatIf: WhatIf): LocationSnapshot {
-  const down = new Set(whatIf.down);
+/** The dashboard's what-if (one channel: numbers pretended down, another default) as a change. */
+function dryRunChange(channel: Channel, whatIf: WhatIf): SnapshotChange {
+  return { disconnected: whatIf.down, defaults: whatIf.defaultId ? { [channel]: whatIf.defaultId } : {} };
+}
+
+/**
+ * A configuration change to try on a snapshot (the dry-run panel's what-if, POST /route/impact):
+ * `disconnected` instances pretended disconnected (transient, as a drop that may recover);
+ * `defaults` moves a channel's default to another instance, or clears it (null); the location's
+ * policies replaced when given.
+ */
+export type SnapshotChange = {
+  disconnected?: readonly string[];
+  defaults?: Partial<Record<Channel, string | null>>;
+  rotationStrategy?: RotationStrategy;
+  stickySender?: boolean;
+  failover?: FailoverPolicy;
+};
+
+/**
+ * A new snapshot object with the change applied (the engine caches indexes per snapshot), never a
+ * mutation of the loaded one: every instance is a copy, so the live fields the snapshot cache lays
+ * over the cached instances later do not reach it either.
+ */
+export function applyWhatIf(location: LocationSnapshot, change: SnapshotChange): LocationSnapshot {
+  const down = new Set(change.disconnected ?? []);
+  const defaults = change.defaults ?? {};
   return {
     ...location,
-    instances: location.instances.map((i) => ({
-      ...i,
-      ...(down.has(i.id) ? { status: "disconnected" as const, statusReason: "transient" as const } : {}),
-      ...(whatIf.defaultId && i.channel === channel ? { isDefault: i.id === whatIf.defaultId } : {}),
-    })),
+    ...(change.rotationStrategy !== undefined ? { rotationStrategy: change.rotationStrategy } : {}),
+    ...(change.stickySender !== undefined ? { stickySender: change.stickySender } : {}),
+    ...(change.failover !== undefined ? { failover: change.failover } : {}),
+    instances: location.instances.map((i) => {
+      const newDefault = defaults[i.channel];
+      return {
+        ...i,
+        ...(down.has(i.id) ? { status: "disconnected" as const, statusReason: "transient" as const } : {}),
+        ...(newDefault !== undefined ? { isDefault: i.id === newDefault } : {}),
+      };
+    }),
   };
 }
 
