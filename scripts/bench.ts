@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one JSON object per line. Not part of `npm test`.
-// Pick some with arguments: `npm run bench -- engine http pages durability`. Flags after the names go to the
+// Pick some with arguments: `npm run bench -- engine http pages durability impact`. Flags after the names go to the
 // suites that take them: `npm run bench -- http --db postgres --processes 2`, `… http --sse`.
 export {};
 
@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<void>> = {
   pages: async () => (await import("./bench-pages")).runPagesBench(),
   durability: async () => (await import("./bench-durability")).runDurabilityBench(),
   dispatch: async () => (await import("./bench-dispatch")).runDispatchBench(),
+  impact: async () => (await import("./bench-impact")).runImpactBench(),
 };
 
 const wanted = names.length ? names : Object.keys(suites);

@@ -217,6 +217,13 @@ const TABLE: Row[] = [
     () => ({ status: "delivered" }),
   ),
   route("POST", "/route", API_BY_ID, () => "/api/v1/route", send),
+  route(
+    "POST",
+    "/route/impact",
+    API_BY_ID,
+    () => "/api/v1/route/impact",
+    (f) => ({ days: 7, change: { disconnected: [f.instance] } }),
+  ),
   route("GET", "/settings", API_OWN, () => "/api/v1/settings"),
   route(
     "PATCH",

@@ -39,7 +39,8 @@ const ref = (to: SendingLocation, index: number) => {
 };
 
 /** Rows with equal counts in the order of their new number (the answer orders ties by id). */
-const byTarget = (rows: RouteImpact["changed"]) => [...rows].sort((a, b) => ("index" in a.to ? a.to.index : 0) - ("index" in b.to ? b.to.index : 0));
+const byTarget = (rows: RouteImpact["changed"]) =>
+  [...rows].sort((a, b) => ("index" in a.to ? a.to.index : 0) - ("index" in b.to ? b.to.index : 0));
 
 describe("routeImpact", () => {
   it("counts each change's moves against today's baseline, as a hand-computed replay says", async () => {
@@ -100,13 +101,38 @@ describe("routeImpact", () => {
     expect({ messages: await db.message.count(), bindings: await db.conversationBinding.count() }).toEqual(before);
   });
 
+  it("replays each contact's tags as stored now, and counts the errors a change brings (failover error vs next rule)", async () => {
+    const to = await sendingLocation({ whatsapp: 3, defaultIndex: 2 });
+    await traffic(to, 4); // A, B, C, D from #2
+    // Tagged after the sends: the replay uses the contact as stored now, so A and C now go to #1.
+    for (const contactId of [
+      to.contact.id,
+      (await db.contact.findFirstOrThrow({ where: { locationId: to.locationId, phone: "+15550190003" } })).id,
+    ]) {
+      await db.contactTag.create({ data: { locationId: to.locationId, contactId, position: 0, value: "wa:+15550100001" } });
+    }
+    const wa1 = to.instances[0].id;
+    // Baseline: A, C by tag to #1; B, D to the default #2. #1 down: the tag rule fails with 104.
+    expect(await routeImpact({ ctx: to.ctx, input: { days: 7, change: { disconnected: [wa1] } } })).toEqual({
+      replayed: 4,
+      changed: [{ from: ref(to, 1), to: { error: 104 }, messages: 2, contacts: 2 }],
+      newErrors: { "104": 2 },
+    });
+    // With failover next_rule the tag's failure falls through to the default, #2.
+    expect(await routeImpact({ ctx: to.ctx, input: { days: 7, change: { disconnected: [wa1], failover: "next_rule" } } })).toEqual({
+      replayed: 4,
+      changed: [{ from: ref(to, 1), to: ref(to, 2), messages: 2, contacts: 2 }],
+      newErrors: {},
+    });
+  });
+
   it("refuses an instance of another location (404) and a default of another channel (400)", async () => {
     const to = await sendingLocation({ whatsapp: 2, defaultIndex: 1 });
     const other = await sendingLocation({ whatsapp: 1 });
     const sms = await createInstance(db, { locationId: to.locationId, channel: "sms", index: 1, label: "SMS 1", phone: "+15550180001" });
-    await expect(
-      routeImpact({ ctx: to.ctx, input: { days: 7, change: { disconnected: [other.instances[0].id] } } }),
-    ).rejects.toMatchObject({ code: "not_found", details: { field: "change.disconnected.0" } });
+    await expect(routeImpact({ ctx: to.ctx, input: { days: 7, change: { disconnected: [other.instances[0].id] } } })).rejects.toMatchObject(
+      { code: "not_found", details: { field: "change.disconnected.0" } },
+    );
     await expect(
       routeImpact({ ctx: to.ctx, input: { days: 7, change: { defaults: { whatsapp: other.instances[0].id } } } }),
     ).rejects.toMatchObject({ code: "not_found", details: { field: "change.defaults.whatsapp" } });

@@ -12,7 +12,11 @@ export const routeImpactSchema = z
       .object({
         disconnected: z.array(instanceId).max(500).optional(),
         defaults: z
-          .object({ whatsapp: instanceId.nullable().optional(), imessage: instanceId.nullable().optional(), sms: instanceId.nullable().optional() })
+          .object({
+            whatsapp: instanceId.nullable().optional(),
+            imessage: instanceId.nullable().optional(),
+            sms: instanceId.nullable().optional(),
+          })
           .strict()
           .optional(),
         rotationStrategy: rotationStrategySchema.optional(),

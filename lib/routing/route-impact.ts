@@ -68,7 +68,9 @@ export async function routeImpact(options: { ctx: ServiceContext; input: RouteIm
     if (batch.length === 0) break;
     // A contact whose first message arrived after the contacts were read: one more read for those.
     const missing = [...new Set(batch.map((m) => m.contactId).filter((id) => !contacts.has(id)))];
-    if (missing.length) for (const [id, c] of await loadContacts({ locationId, id: { in: missing } })) contacts.set(id, c);
+    for (let k = 0; k < missing.length; k += 500) {
+      for (const [id, c] of await loadContacts({ locationId, id: { in: missing.slice(k, k + 500) } })) contacts.set(id, c);
+    }
 
     for (const message of batch) {
       const stored = contacts.get(message.contactId);
@@ -127,33 +129,49 @@ function checkInstances(location: LocationSnapshot, change: RouteImpactInput["ch
 }
 
 type StoredContact = { forChannel: (channel: Channel) => EngineContact };
+type ContactWhere = NonNullable<Parameters<typeof db.contact.findMany>[0]>["where"];
 
-/** Contacts as the engine sees them (load-engine-input's shape), with their bindings on every channel, in one query. */
-async function loadContacts(where: NonNullable<Parameters<typeof db.contact.findMany>[0]>["where"]): Promise<Map<string, StoredContact>> {
-  const rows = await db.contact.findMany({
-    where,
-    select: {
-      id: true,
-      phone: true,
-      assignedUserId: true,
-      assignedUser: { select: { name: true } },
-      tags: { orderBy: { position: "asc" }, select: { value: true } },
-      bindings: { select: { channel: true, instanceId: true, at: true } },
-    },
-  });
+/**
+ * Contacts as the engine sees them (load-engine-input's shape), with their bindings on every
+ * channel. Flat reads filtered by the same condition (contacts, their tags, their bindings, the
+ * assigned users' names): four queries whatever the number of contacts, and no id list long
+ * enough to pass the database's parameter limit, as a relation include of thousands would.
+ */
+async function loadContacts(where: ContactWhere): Promise<Map<string, StoredContact>> {
+  const [rows, tags, bindings] = await Promise.all([
+    db.contact.findMany({ where, select: { id: true, phone: true, assignedUserId: true } }),
+    db.contactTag.findMany({
+      where: { contact: where },
+      orderBy: [{ contactId: "asc" }, { position: "asc" }],
+      select: { contactId: true, value: true },
+    }),
+    db.conversationBinding.findMany({ where: { contact: where }, select: { contactId: true, channel: true, instanceId: true, at: true } }),
+  ]);
+  const userIds = [...new Set(rows.map((r) => r.assignedUserId).filter((id) => id !== null))];
+  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const tagsOf = new Map<string, string[]>();
+  for (const tag of tags) {
+    const list = tagsOf.get(tag.contactId);
+    if (list) list.push(tag.value);
+    else tagsOf.set(tag.contactId, [tag.value]);
+  }
+  const bindingsOf = new Map<string, typeof bindings>();
+  for (const binding of bindings) bindingsOf.set(binding.contactId, [...(bindingsOf.get(binding.contactId) ?? []), binding]);
+
   const out = new Map<string, StoredContact>();
   for (const row of rows) {
     const byChannel = new Map<string, EngineContact>();
     const forChannel = (channel: Channel): EngineContact => {
       let contact = byChannel.get(channel);
       if (!contact) {
-        const binding = row.bindings.find((b) => b.channel === channel);
+        const binding = bindingsOf.get(row.id)?.find((b) => b.channel === channel);
         contact = {
           id: row.id,
           phone: row.phone,
-          tags: row.tags.map((t) => t.value),
+          tags: tagsOf.get(row.id) ?? [],
           assignedUserId: row.assignedUserId,
-          assignedUserName: row.assignedUser?.name ?? null,
+          assignedUserName: row.assignedUserId ? (names.get(row.assignedUserId) ?? null) : null,
           binding: binding ? { instanceId: binding.instanceId, at: binding.at.getTime() } : null,
         };
         byChannel.set(channel, contact);
