@@ -3,10 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { type SendingLocation, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
-import { createContact, createInstance } from "@/lib/seed/factories";
 import { type RouteImpact, routeImpact } from "@/lib/routing/route-impact";
 import type { RouteImpactInput } from "@/lib/routing/route-impact.schema";
 import { sendMessage } from "@/lib/routing/send-message";
+import { createContact, createInstance } from "@/lib/seed/factories";
 
 /**
  * Sends `count` messages, to contacts A, B, C, D, A, B, … (all to the default: no tags, no
