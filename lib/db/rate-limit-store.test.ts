@@ -46,6 +46,9 @@ async function postgresTarget(): Promise<Target> {
     stores: (n) =>
       Array.from({ length: n }, () => {
         const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+        // Dropping the scratch database (WITH FORCE) can reach a client that is still closing;
+        // its FATAL "terminating connection" must not become an uncaught error of the run.
+        pool.on("error", () => undefined);
         pools.push(pool);
         return postgresRateLimitStore(() => pool);
       }),
