@@ -44,7 +44,7 @@ async function child(): Promise<void> {
   const { migrateDatabase } = await import("@/lib/db/migrate");
   const { db } = await import("@/lib/db/client");
   const { createContact, createInstance, createLocation } = await import("@/lib/seed/factories");
-  const { sealCredentials } = await import("@/lib/gateways/connection");
+  const { connectWebhookGateway } = await import("@/e2e/support/vitest/sending-location");
   const { sendMessage } = await import("@/lib/routing/send-message");
   const { startDispatcher } = await import("@/lib/delivery/dispatcher");
   const { FakeWebhookGateway } = await import("@/e2e/fakes/fake-webhook-gateway");
@@ -85,15 +85,7 @@ async function child(): Promise<void> {
     status: "connected",
     isDefault: true,
   });
-  await db.instance.update({
-    where: { id: instance.id },
-    data: {
-      gatewayKind: "webhook",
-      gatewayUrl: `${gateway.url}/send`,
-      gatewayConfig: "{}",
-      gatewayCredentials: sealCredentials(instance.id, { secret }),
-    },
-  });
+  await connectWebhookGateway(instance.id, `${gateway.url}/send`, { secret });
   const contacts = await Promise.all(
     Array.from({ length: 50 }, (_, k) =>
       createContact(db, { locationId: location.id, phone: `+1 555 200 ${String(k).padStart(4, "0")}`, name: `C${k}` }),

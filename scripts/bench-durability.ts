@@ -76,7 +76,7 @@ async function child(): Promise<void> {
   const { migrateDatabase } = await import("@/lib/db/migrate");
   const { createPrismaClient } = await import("@/lib/db/create-client");
   const { createContact, createInstance, createLocation } = await import("@/lib/seed/factories");
-  const { sendStore } = await import("@/lib/db/send-store");
+  const { emptyWrites, sendStore } = await import("@/lib/db/send-store");
   const { eventRow } = await import("@/lib/events/append-event");
   await migrateDatabase(databaseUrl());
   const prisma = createPrismaClient(databaseUrl());
@@ -152,18 +152,11 @@ async function child(): Promise<void> {
       };
     });
     return {
+      ...emptyWrites(),
       messages,
       events: messages.map((m) => ({ locationId: location.id, ...routed(m, now), createdAt: now })),
-      webhooks: [],
-      idempotency: [],
       rotation: { state: JSON.stringify({ lastIndex: 1 }), at: now },
       counters: instances.map((i) => ({ instanceId: i.id, locationId: location.id, channel: "whatsapp", day, add: Math.ceil(size / 3) })),
-      outbox: [],
-      pacing: [],
-      hourCounters: [],
-      newContacts: [],
-      reached: [],
-      bindings: [],
     };
   };
   for (const size of BATCHES) {

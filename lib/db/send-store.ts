@@ -96,6 +96,24 @@ export type BatchWrites = {
   bindings: { contactId: string; channel: string; locationId: string; instanceId: string | null; at: Date }[];
 };
 
+/** A batch that writes nothing yet: the send queue (and the durability bench) fill it in. */
+export function emptyWrites(): BatchWrites {
+  return {
+    messages: [],
+    events: [],
+    webhooks: [],
+    idempotency: [],
+    rotation: null,
+    counters: [],
+    outbox: [],
+    pacing: [],
+    hourCounters: [],
+    newContacts: [],
+    reached: [],
+    bindings: [],
+  };
+}
+
 export type ClaimFairness = { perLocation: number; skipLocations: string[] };
 
 export type ClaimedWebhook = { id: string; locationId: string; webhookId: string; url: string; payload: string; attempts: number };

@@ -3,10 +3,9 @@
 // process. The Vitest setup gives the outbox a 6 s retry window and at most 1 s between attempts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeWebhookGateway } from "@/e2e/fakes/fake-webhook-gateway";
-import { type SendingLocation, send, sendingLocation } from "@/e2e/support/vitest/sending-location";
+import { connectWebhookGateway, type SendingLocation, send, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
 import { startDispatcher } from "@/lib/delivery/dispatcher";
-import { newInboundToken, sealCredentials } from "@/lib/gateways/connection";
 
 const gateway = new FakeWebhookGateway("a-shared-secret-of-the-gateway");
 let dispatcher: ReturnType<typeof startDispatcher>;
@@ -42,21 +41,7 @@ async function connected(
 ) {
   const to = await sendingLocation({ whatsapp: options.whatsapp ?? 1, defaultIndex: "defaultIndex" in options ? options.defaultIndex : 1 });
   for (const instance of to.instances) {
-    await db.instance.update({
-      where: { id: instance.id },
-      data: {
-        gatewayKind: "webhook",
-        gatewayUrl: `${gateway.url}/send`,
-        gatewayConfig: "{}",
-        gatewayCredentials: sealCredentials(instance.id, { secret: "a-shared-secret-of-the-gateway" }),
-        inboundToken: newInboundToken(),
-        ...(options.pacing && {
-          pacingOverride: true,
-          pacingMinIntervalSeconds: options.pacing.minIntervalSeconds ?? null,
-          pacingHourlyLimit: options.pacing.hourlyLimit ?? null,
-        }),
-      },
-    });
+    await connectWebhookGateway(instance.id, `${gateway.url}/send`, { secret: "a-shared-secret-of-the-gateway", pacing: options.pacing });
   }
   await db.location.update({
     where: { id: to.locationId },

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { connectWebhookGateway } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
 import { startDispatcher } from "@/lib/delivery/dispatcher";
 import { type DomainEvent, domainEventSchema, EVENT_TYPES } from "@/lib/events/event-types";
@@ -59,10 +60,7 @@ describe("domain events", () => {
     });
     // A gateway on a cloud metadata address is refused whatever ALLOW_PRIVATE_GATEWAYS says: the
     // outbox fails the message at once (transport_failed).
-    await db.instance.update({
-      where: { id: instance.id },
-      data: { gatewayKind: "webhook", gatewayUrl: "http://169.254.169.254/send", gatewayConfig: "{}", inboundToken: randomUUID() },
-    });
+    await connectWebhookGateway(instance.id, "http://169.254.169.254/send");
     await reportInstanceStatus({ ctx, instanceId: instance.id, report: { status: "qr_pending" }, source: "gateway", admin: false });
     await reportInstanceStatus({ ctx, instanceId: instance.id, report: { status: "connecting" }, source: "gateway", admin: false });
     await reportInstanceStatus({ ctx, instanceId: instance.id, report: { status: "connected" }, source: "gateway", admin: false });

@@ -63,13 +63,9 @@ export async function recordInbound(options: {
       : null;
   const first = await repeat();
   if (first) return { created: false, inbound: inboundView(first) };
-  const contact = await resolveContact({
-    locationId: location.id,
-    defaultCountry: location.defaultCountry,
-    phone,
-    create: true,
-    userNames: new Map(),
-  });
+  // No member names: the contact's assignment is not worded anywhere here.
+  const config = { snapshot: { defaultCountry: location.defaultCountry }, userNames: new Map<string, string>() };
+  const contact = await resolveContact({ locationId: location.id, config, input: { phone }, create: true });
   const contactId = contact.id!;
   // The same webhook twice at once: the unique (instanceId, providerMessageId) refuses the second
   // insert, which runs again and finds the first.

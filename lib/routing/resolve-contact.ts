@@ -14,19 +14,19 @@ export type RoutingContact = { id: string | null; phone: string; engine: EngineC
  */
 export async function resolveContact(options: {
   locationId: string;
-  defaultCountry: string;
-  contactId?: string;
-  phone?: string;
+  /** The location's configuration: its default country reads the phone, its member names word the trace. */
+  config: { snapshot: { defaultCountry: string }; userNames: ReadonlyMap<string, string> };
+  input: { contactId?: string; phone?: string };
   create: boolean;
-  userNames: Map<string, string>;
 }): Promise<RoutingContact> {
-  const { locationId } = options;
+  const { locationId, input } = options;
+  const userNames = options.config.userNames;
   let row: StoredContact | null;
-  if (options.contactId) {
-    row = await sendStore().findContact(locationId, { id: options.contactId });
+  if (input.contactId) {
+    row = await sendStore().findContact(locationId, { id: input.contactId });
     if (!row) throw new AppError("not_found", "Contact not found.", { details: { field: "contactId" } });
   } else {
-    const phone = requirePhone(options.phone ?? "", options.defaultCountry);
+    const phone = requirePhone(input.phone ?? "", options.config.snapshot.defaultCountry);
     row = await sendStore().findContact(locationId, { phone });
     if (!row && !options.create) return { id: null, phone, engine: { phone, tags: [], assignedUserId: null } };
     row ??= await sendStore().findOrCreateContact(locationId, phone);
@@ -40,7 +40,7 @@ export async function resolveContact(options: {
       phone: row.phone,
       tags: row.tags,
       assignedUserId,
-      assignedUserName: assignedUserId ? (options.userNames.get(assignedUserId) ?? null) : null,
+      assignedUserName: assignedUserId ? (userNames.get(assignedUserId) ?? null) : null,
     },
   };
 }

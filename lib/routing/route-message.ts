@@ -14,15 +14,7 @@ export async function routeMessage(options: { ctx: ServiceContext; input: SendMe
   const locationId = ctx.location.id;
   const channel = input.channel;
   const now = options.now ?? Date.now();
-  const config = await getCachedSnapshot(locationId);
-  const contact = await resolveContact({
-    locationId,
-    defaultCountry: config.snapshot.defaultCountry,
-    contactId: input.contactId,
-    phone: input.phone,
-    create: false,
-    userNames: config.userNames,
-  });
+  const contact = await resolveContact({ locationId, config: await getCachedSnapshot(locationId), input, create: false });
   const { entry, live } = await getLiveChannel(locationId, channel, contact.id ?? null, now);
   applyLive(entry, channel, live, contact.id ?? null, now);
   contact.engine.binding = contact.id ? (live.bindings.get(contact.id) ?? null) : null;

@@ -40,14 +40,7 @@ export async function sendMessage(options: {
   const channel = input.channel;
   let entry = await getCachedSnapshot(locationId);
   // The contact lookup (and creation of an unknown phone) needs no lock.
-  const contact = await resolveContact({
-    locationId,
-    defaultCountry: entry.snapshot.defaultCountry,
-    contactId: input.contactId,
-    phone: input.phone,
-    create: true,
-    userNames: entry.userNames,
-  });
+  const contact = await resolveContact({ locationId, config: entry, input, create: true });
   const contactId = contact.id!;
   let result: { id: string; decision: Decision; response: SendResponse; entry: SnapshotEntry } | null = null;
 

@@ -1,5 +1,13 @@
 import "server-only";
-import { type BatchWrites, type ChannelKey, channelKey, type LiveState, type MessageRow, sendStore } from "@/lib/db/send-store";
+import {
+  type BatchWrites,
+  type ChannelKey,
+  channelKey,
+  emptyWrites,
+  type LiveState,
+  type MessageRow,
+  sendStore,
+} from "@/lib/db/send-store";
 import { reserveSlot } from "@/lib/delivery/pacing";
 // Group commit of sends (docs/decisions/004 and 006). The sends queued during one turn of the
 // event loop go to the database in ONE transaction: it locks their channels, reads the live
@@ -117,20 +125,7 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
       reached: new Set(read.reached),
       bindings: new Map(read.bindings),
     };
-    const writes: BatchWrites = {
-      messages: [],
-      events: [],
-      webhooks: [],
-      idempotency: [],
-      rotation: null,
-      counters: [],
-      outbox: [],
-      pacing: [],
-      hourCounters: [],
-      newContacts: [],
-      reached: [],
-      bindings: [],
-    };
+    const writes = emptyWrites();
     const hours = new Map<string, BatchWrites["hourCounters"][number]>();
     const newContacts = new Map<string, BatchWrites["newContacts"][number]>();
     const slots = new Map<string, Date>();

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
 import type { Channel } from "@/lib/engine/types";
+import { newInboundToken, sealCredentials } from "@/lib/gateways/connection";
 import { sendMessage } from "@/lib/routing/send-message";
 import { createContact, createInstance, createLocation } from "@/lib/seed/factories";
 
@@ -37,5 +38,31 @@ export function send(to: SendingLocation, options: { body?: string; channel?: Ch
     input: { channel: options.channel ?? "whatsapp", contactId: to.contact.id, body: options.body ?? "Your order has shipped" },
     source: "api",
     idempotencyRecordId: options.idempotencyRecordId,
+  });
+}
+
+/**
+ * Connects an instance to a gateway of our `webhook` kind at `url` (written directly, as the
+ * service would store it: sealed secret, fresh inbound token), with `pacing` of its own if given.
+ */
+export async function connectWebhookGateway(
+  instanceId: string,
+  url: string,
+  options: { secret?: string; pacing?: { minIntervalSeconds?: number; hourlyLimit?: number } } = {},
+) {
+  await db.instance.update({
+    where: { id: instanceId },
+    data: {
+      gatewayKind: "webhook",
+      gatewayUrl: url,
+      gatewayConfig: "{}",
+      gatewayCredentials: options.secret ? sealCredentials(instanceId, { secret: options.secret }) : null,
+      inboundToken: newInboundToken(),
+      ...(options.pacing && {
+        pacingOverride: true,
+        pacingMinIntervalSeconds: options.pacing.minIntervalSeconds ?? null,
+        pacingHourlyLimit: options.pacing.hourlyLimit ?? null,
+      }),
+    },
   });
 }
