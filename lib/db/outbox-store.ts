@@ -82,6 +82,12 @@ export interface OutboxStore {
    */
   takeSendSlot(instanceId: string, now: Date, intervalMs: number): Promise<{ ok: true } | { ok: false; freeAt: number }>;
   /**
+   * Moves the instance's last send to when the request finished: the next paced send waits the
+   * interval from there, so two requests reach the gateway at least the interval apart however
+   * long the first one took to leave this process.
+   */
+  finishSendSlot(instanceId: string, at: Date): Promise<void>;
+  /**
    * The earliest due time of a pending item no process holds (the dispatcher sleeps until then, at
    * most a second). A held item is not due: counting it made every other process claim in a loop
    * for as long as a send was in flight; its holder's release or death is seen at the next tick.
@@ -207,6 +213,14 @@ const sqliteOutbox: OutboxStore = {
         })
         .immediate();
     }),
+  finishSendSlot: (instanceId, at) =>
+    withBusyRetry(() => {
+      sqliteConnection()
+        .db.prepare(
+          `UPDATE "InstancePacing" SET lastSentAt = @at WHERE instanceId = @instanceId AND (lastSentAt IS NULL OR lastSentAt < @at)`,
+        )
+        .run({ instanceId, at: sqliteDate(at) });
+    }),
   nextDue: async () => {
     const at = sqliteConnection()
       .db.prepare<[], string | null>(`SELECT MIN(nextAttemptAt) FROM "OutboxItem" WHERE state = 'pending' AND leaseOwner IS NULL`)
@@ -308,6 +322,12 @@ const postgresOutbox: OutboxStore = {
       [instanceId],
     );
     return { ok: false, freeAt: (last.rows[0]?.at ?? now.getTime()) + intervalMs };
+  },
+  async finishSendSlot(instanceId, at) {
+    await pgPool().query(
+      `UPDATE "InstancePacing" SET "lastSentAt" = $2::timestamp WHERE "instanceId" = $1 AND ("lastSentAt" IS NULL OR "lastSentAt" < $2::timestamp)`,
+      [instanceId, pgTimestamp(at)],
+    );
   },
   async nextDue() {
     const { rows } = await pgPool().query<{ at: number | null }>(

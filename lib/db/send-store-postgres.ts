@@ -46,7 +46,10 @@ const LIVE_SQL = `SELECT
     FROM "InstanceContact" r JOIN "Instance" i ON i.id = r."instanceId"
     WHERE r."contactId" = ANY($5::text[]) AND i."locationId" = $1 AND i.channel = $2), '{}') AS reached,
   COALESCE((SELECT json_agg(json_build_array(b."contactId", b."instanceId", (extract(epoch FROM b.at) * 1000)::bigint))
-    FROM "ConversationBinding" b WHERE b."contactId" = ANY($5::text[]) AND b.channel = $2), '[]') AS bindings`;
+    FROM "ConversationBinding" b WHERE b."contactId" = ANY($5::text[]) AND b.channel = $2), '[]') AS bindings,
+  COALESCE((SELECT json_agg(json_build_array(m."contactId", m.at)) FROM (
+    SELECT "contactId", (extract(epoch FROM MAX("receivedAt")) * 1000)::bigint AS at FROM "InboundMessage"
+    WHERE "locationId" = $1 AND "contactId" = ANY($5::text[]) GROUP BY "contactId") m), '[]') AS "lastInbound"`;
 
 export function postgresSendStore(): SendStore {
   const findContact = async (locationId: string, by: { id: string } | { phone: string }, client: Queryable = pgPool()) => {
@@ -113,6 +116,7 @@ type LiveRow = {
   newContacts: [string, string, number][];
   reached: string[];
   bindings: [string, string, number | string][];
+  lastInbound: [string, number | string][];
 };
 
 async function readLive(client: Queryable, key: ChannelKey, scope: LiveScope): Promise<LiveState> {
@@ -140,6 +144,7 @@ async function readLive(client: Queryable, key: ChannelKey, scope: LiveScope): P
     instances,
     reached: new Set(row.reached),
     bindings: new Map(row.bindings.map(([contactId, instanceId, at]) => [contactId, { instanceId, at: Number(at) }])),
+    lastInbound: new Map(row.lastInbound.map(([contactId, at]) => [contactId, Number(at)])),
   };
 }
 

@@ -67,6 +67,10 @@ function prepare(db: Database.Database) {
     bindings: db.prepare<[string, string], { contactId: string; instanceId: string; at: string }>(
       `SELECT contactId, instanceId, at FROM "ConversationBinding" WHERE contactId IN (SELECT value FROM json_each(?)) AND channel = ?`,
     ),
+    lastInbound: db.prepare<[string, string], { contactId: string; at: string }>(
+      `SELECT contactId, MAX(receivedAt) AS at FROM "InboundMessage"
+       WHERE locationId = ? AND contactId IN (SELECT value FROM json_each(?)) GROUP BY contactId`,
+    ),
     upsertBinding: db.prepare(
       `INSERT INTO "ConversationBinding" (contactId, channel, locationId, instanceId, at, source) VALUES (?, ?, ?, ?, ?, 'outbound')
        ON CONFLICT (contactId, channel) DO UPDATE SET instanceId = excluded.instanceId, at = excluded.at, source = excluded.source`,
@@ -163,12 +167,18 @@ export function sqliteSendStore(): SendStore {
             .map((b) => [b.contactId, { instanceId: b.instanceId, at: Date.parse(b.at) }])
         : [],
     );
+    const lastInbound = new Map(
+      scope.contactIds.length
+        ? stmt.lastInbound.all(key.locationId, JSON.stringify(scope.contactIds)).map((r) => [r.contactId, Date.parse(r.at)])
+        : [],
+    );
     return {
       configVersion: stmt.configVersion.get(key.locationId) ?? null,
       rotation: rotation ? (JSON.parse(rotation) as ChannelRotationState) : null,
       instances,
       reached,
       bindings,
+      lastInbound,
     };
   };
   return {

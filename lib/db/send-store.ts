@@ -44,6 +44,8 @@ export type LiveState = {
   reached: Set<string>;
   /** The asked contacts' conversation bindings on this channel (SPEC §2 conversation rule). */
   bindings: Map<string, { instanceId: string; at: number }>;
+  /** When each asked contact last wrote to the location (epoch ms): a reply within 24 h skips the send window. */
+  lastInbound: Map<string, number>;
 };
 
 /** What the live read covers besides the channel: today, this hour, and the contacts of the batch. */

@@ -40,8 +40,8 @@ const DEAD_AFTER_MS = 5_000;
 const SEND_TIMEOUT_MS = 10_000;
 const SENT_BATCH_MS = 5;
 /**
- * Added to a paced instance's interval: two requests sent exactly the interval apart can reach the
- * gateway a few ms closer (the first one's connection was slower); the gateway must see the gap.
+ * Added to a paced instance's interval, which counts from when the previous request finished
+ * (finishSendSlot): the clocks of two processes may differ by a few ms.
  */
 const PACING_MARGIN_MS = 50;
 
@@ -163,6 +163,8 @@ function runDispatcher(): Dispatcher {
       return store.close(item.id, item.messageStatus === "failed" ? "failed" : "done", null);
     }
     const connection = connectionOf(item);
+    // A record-only instance's message waited for the send window only: released, it is sent.
+    if (!connection && item.messageStatus === "scheduled") return record(item, null, "Released: the send window opened");
     if (!connection) return fail("The instance no longer has a gateway connection");
     if (item.instanceStatus === "disconnected" && item.instanceStatusReason === "banned") return fail("The number is banned");
     if (item.instanceStatus !== "connected") {
@@ -191,6 +193,7 @@ function runDispatcher(): Dispatcher {
       if (!slot.ok) return later(slot.freeAt - Date.now() + jitterMs(item), "Waiting for the number's pacing slot", { attempted: false });
     }
     const outcome: SendOutcome = await adapter.send(connection, message, context);
+    if (intervalMs > 0) await store.finishSendSlot(item.instanceId, new Date());
     switch (outcome.kind) {
       case "accepted":
         return record(item, outcome.providerMessageId, outcome.detail);

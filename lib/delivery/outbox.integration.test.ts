@@ -249,3 +249,69 @@ describe("pacing", () => {
     expect((await message(result.messageId)).sentAt).not.toBeNull();
   });
 });
+
+describe("send window", () => {
+  /** A window that opens two hours from now (UTC, every day) and closes an hour later. */
+  function closedNow() {
+    const hh = (h: number) => String((new Date().getUTCHours() + h) % 24).padStart(2, "0");
+    return { timezone: "UTC", days: [1, 2, 3, 4, 5, 6, 7], start: `${hh(2)}:00`, end: `${hh(3)}:00` };
+  }
+  const opening = () => {
+    const next = new Date();
+    next.setUTCHours(next.getUTCHours() + 2, 0, 0, 0);
+    return next.getTime();
+  };
+
+  it("outside the window a message is scheduled at its opening, record-only numbers too; released, it is sent", async () => {
+    const to = await sendingLocation({ whatsapp: 1, defaultIndex: 1 });
+    await db.location.update({ where: { id: to.locationId }, data: { sendWindow: JSON.stringify(closedNow()) } });
+    const result = await send(to);
+    expect(result.body.status).toBe("scheduled");
+    const item = await db.outboxItem.findUniqueOrThrow({ where: { messageId: result.messageId } });
+    expect(item.nextAttemptAt.getTime()).toBe(opening());
+    expect((await message(result.messageId)).status).toBe("scheduled");
+    // The clock reaches the opening (the item falls due): the dispatcher releases it.
+    await db.outboxItem.update({ where: { id: item.id }, data: { nextAttemptAt: new Date() } });
+    dispatcher.pump();
+    const row = await until(
+      () => message(result.messageId),
+      (m) => m.status === "sent",
+    );
+    expect(row.sentAt).not.toBeNull();
+    expect((await timeline(result.messageId)).map((c) => c.status)).toEqual(["sent"]);
+  });
+
+  it("a gateway number's scheduled message goes to the gateway when released", async () => {
+    const to = await connected();
+    await db.location.update({ where: { id: to.locationId }, data: { sendWindow: JSON.stringify(closedNow()) } });
+    const result = await send(to);
+    expect(result.body.status).toBe("scheduled");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gateway.sends).toHaveLength(0);
+    await db.outboxItem.update({ where: { messageId: result.messageId }, data: { nextAttemptAt: new Date() } });
+    dispatcher.pump();
+    await until(
+      () => message(result.messageId),
+      (m) => m.status === "sent",
+    );
+    expect(gateway.sends.map((s) => s.messageId)).toEqual([result.messageId]);
+  });
+
+  it("a reply to a contact who wrote in the last 24 hours goes at once", async () => {
+    const to = await sendingLocation({ whatsapp: 1, defaultIndex: 1 });
+    await db.location.update({ where: { id: to.locationId }, data: { sendWindow: JSON.stringify(closedNow()) } });
+    await db.inboundMessage.create({
+      data: {
+        locationId: to.locationId,
+        channel: "whatsapp",
+        contactId: to.contact.id,
+        instanceId: to.instances[0].id,
+        body: "Is it shipped?",
+        receivedAt: new Date(Date.now() - 23 * 3_600_000),
+      },
+    });
+    const result = await send(to);
+    expect(result.body.status).toBe("sent");
+    expect(await db.outboxItem.count({ where: { messageId: result.messageId } })).toBe(0);
+  });
+});

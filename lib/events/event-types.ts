@@ -42,8 +42,8 @@ const messageRoutedSchema = z.object({
   channel: channelSchema,
   contactId: id,
   rule: ruleSchema,
-  /** `queued` for an instance with a gateway (the outbox sends it), `sent` for a record-only one. */
-  status: z.enum(["queued", "sent"]),
+  /** `queued` for an instance with a gateway (the outbox sends it), `sent` for a record-only one, `scheduled` outside the send window. */
+  status: z.enum(["queued", "scheduled", "sent"]),
   instanceId: id,
   index,
   phone,

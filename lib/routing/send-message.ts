@@ -9,7 +9,10 @@ import "server-only";
 // The answer is final at commit: a replay with the same Idempotency-Key returns exactly it.
 import { randomUUID } from "node:crypto";
 import { actorOf, type ServiceContext } from "@/lib/audit/actor";
+import { nextOpening } from "@/lib/delivery/send-window";
+import type { SendWindow } from "@/lib/delivery/send-window.schema";
 import { selectInstance } from "@/lib/engine/select";
+import { HOUR_MS } from "@/lib/engine/time";
 import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { eventRow } from "@/lib/events/append-event";
@@ -64,8 +67,11 @@ export async function sendMessage(options: {
       const id = randomUUID();
       const createdAt = new Date(now);
       const delivery = decision.ok ? config.delivery.get(decision.instance.id) : undefined;
-      // Through a gateway the outbox sends it (queued); a record-only instance's message is sent now.
-      const status = !decision.ok ? "failed" : delivery?.gateway ? "queued" : "sent";
+      // Outside the send window (and not a reply to a contact who wrote in the last 24 h) it waits
+      // in the outbox as `scheduled`; else through a gateway the outbox sends it (queued), and a
+      // record-only instance's message is sent now.
+      const notBefore = decision.ok ? windowWait(config.sendWindow, live.lastInbound.get(contactId) ?? null, now) : null;
+      const status = !decision.ok ? "failed" : notBefore !== null ? "scheduled" : delivery?.gateway ? "queued" : "sent";
       const response = presentDecision(decision, { id, status, createdAt }, contactId);
       result = { id, decision, response, entry: config };
       const instance = decision.ok ? decision.instance : decision.resolvedInstance;
@@ -102,7 +108,7 @@ export async function sendMessage(options: {
         countInstanceId: decision.ok ? decision.instance.id : null,
         delivery:
           decision.ok && delivery
-            ? { instanceId: decision.instance.id, contactId, gateway: delivery.gateway, pacing: delivery.pacing }
+            ? { instanceId: decision.instance.id, contactId, gateway: delivery.gateway, pacing: delivery.pacing, notBefore }
             : null,
         binding: bindingWrite(decision, contactId, createdAt),
       };
@@ -116,9 +122,19 @@ export async function sendMessage(options: {
   const done = result!;
   notifyEvents(locationId);
   if (!done.decision.ok && done.entry.webhookUrl) notifyWebhooks();
-  if (done.response.body.status === "queued") notifyOutbox();
+  if (done.response.body.status === "queued" || done.response.body.status === "scheduled") notifyOutbox();
 
   return { ...done.response, messageId: done.id, decision: done.decision };
+}
+
+/** A reply this soon after the contact last wrote goes at once, whatever the send window says (SPEC §6). */
+const REPLY_EXEMPT_MS = 24 * HOUR_MS;
+
+/** When the message may leave under the location's send window: null for now (open, none, or a reply). */
+function windowWait(window: SendWindow | null, lastInbound: number | null, now: number): number | null {
+  if (!window || (lastInbound !== null && now - lastInbound < REPLY_EXEMPT_MS)) return null;
+  const opening = nextOpening(window, now);
+  return opening > now ? opening : null;
 }
 
 /**
@@ -143,7 +159,7 @@ function messageEvent(id: string, decision: Decision, status: string, contact: {
         channel: decision.channel,
         contactId: contact.id,
         rule: decision.rule,
-        status: status === "queued" ? "queued" : "sent",
+        status: status === "queued" || status === "scheduled" ? status : "sent",
         instanceId: i.id,
         index: i.index,
         phone: i.phone,

@@ -37,7 +37,14 @@ export type SendRows = {
    * A successful decision's delivery: the slot is reserved in the batch (lib/delivery/pacing), and
    * for an instance with a gateway the outbox item is due at it.
    */
-  delivery: { instanceId: string; contactId: string; gateway: boolean; pacing: Pacing } | null;
+  delivery: {
+    instanceId: string;
+    contactId: string;
+    gateway: boolean;
+    pacing: Pacing;
+    /** The send window's next opening when the message is `scheduled` (it waits in the outbox, record-only too). */
+    notBefore: number | null;
+  } | null;
   /** The contact's conversation binding on this channel to write (instanceId) or drop (null). */
   binding: { contactId: string; instanceId: string | null; at: Date } | null;
 };
@@ -124,6 +131,7 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
       instances: read.instances.map((i) => ({ ...i, hours: { ...i.hours }, newContacts: { ...i.newContacts } })),
       reached: new Set(read.reached),
       bindings: new Map(read.bindings),
+      lastInbound: read.lastInbound,
     };
     const writes = emptyWrites();
     const hours = new Map<string, BatchWrites["hourCounters"][number]>();
@@ -161,7 +169,8 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
       if (d && instance) {
         const pair = `${d.instanceId}|${d.contactId}`;
         const isNewContact = !state.reached.has(pair);
-        const slot = reserveSlot(instance, d.pacing, { isNewContact, now, waits: d.gateway, random: Math.random() });
+        const from = Math.max(now, d.notBefore ?? 0);
+        const slot = reserveSlot(instance, d.pacing, { isNewContact, now: from, waits: d.gateway, random: Math.random() });
         const hour = hours.get(`${d.instanceId}|${slot.hour}`) ?? { instanceId: d.instanceId, hour: slot.hour, add: 0 };
         hour.add += 1;
         hours.set(`${d.instanceId}|${slot.hour}`, hour);
@@ -174,7 +183,7 @@ async function commit(key: ChannelKey, batch: Pending[]): Promise<SendOutcome[]>
           newContacts.set(k, n);
         }
         if (slot.nextSlotAt !== null) slots.set(d.instanceId, new Date(slot.nextSlotAt));
-        if (d.gateway) {
+        if (d.gateway || d.notBefore !== null) {
           writes.outbox.push({
             id: crypto.randomUUID(),
             locationId: m.locationId,

@@ -9,6 +9,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { type LiveInstance, type LiveScope, type LiveState, sendStore } from "@/lib/db/send-store";
 import { hourKey, pacingCapNow } from "@/lib/delivery/pacing";
+import type { SendWindow } from "@/lib/delivery/send-window.schema";
 import { CHANNELS, type Channel, type LocationSnapshot, type PacingCap, type RotationState } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { isGatewayKind } from "@/lib/gateways/connection";
@@ -27,6 +28,8 @@ export type SnapshotEntry = {
   webhookSecret: string | null;
   /** Per instance id (a gateway kind or pacing change bumps the version too). */
   delivery: Map<string, InstanceDelivery>;
+  /** The location's send window (SPEC §3), null: always open. */
+  sendWindow: SendWindow | null;
   /** Location.configVersion this entry was loaded at (read before the rows). */
   version: number;
 };
@@ -152,6 +155,7 @@ async function loadEntry(locationId: string): Promise<SnapshotEntry> {
     userNames: new Map(members.map((m) => [m.user.id, m.user.name])),
     webhookUrl: location.webhookUrl,
     webhookSecret: location.webhookSecret,
+    sendWindow: location.sendWindow ? (JSON.parse(location.sendWindow) as SendWindow) : null,
     delivery: new Map(
       instances.map((i) => [
         i.id,

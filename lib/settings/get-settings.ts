@@ -1,10 +1,10 @@
 import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
+import type { SendWindow } from "@/lib/delivery/send-window.schema";
 import type { FailoverPolicy, GeomatchMode } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { type PacingColumns, pacingOf } from "@/lib/gateways/pacing-columns";
-import type { SendWindow } from "@/lib/settings/send-window";
 
 export const settingsSelect = {
   id: true,

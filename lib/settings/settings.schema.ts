@@ -1,10 +1,10 @@
 // Location settings input (SPEC §3 PATCH /settings), shared by the API and the settings form.
 import { getCountries } from "libphonenumber-js";
 import { z } from "zod";
+import { sendWindowSchema } from "@/lib/delivery/send-window.schema";
 import { failoverPolicySchema, geomatchModeSchema, rotationStrategySchema } from "@/lib/domain";
 import { pacingSchema } from "@/lib/gateways/gateway.schema";
 import { type AddressPolicy, checkUrl, PUBLIC_ONLY } from "@/lib/net/public-url";
-import { sendWindowSchema } from "@/lib/settings/send-window";
 import { lineText } from "@/lib/text-input";
 
 const COUNTRIES = new Set<string>(getCountries());

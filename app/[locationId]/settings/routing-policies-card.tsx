@@ -13,9 +13,9 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
+import type { SendWindow } from "@/lib/delivery/send-window.schema";
 import { FAILOVER_POLICY_LABELS, GEOMATCH_MODE_LABELS } from "@/lib/domain";
 import { FAILOVER_POLICIES, type FailoverPolicy, GEOMATCH_MODES, type GeomatchMode } from "@/lib/engine/types";
-import type { SendWindow } from "@/lib/settings/send-window";
 import { saveSettingsAction } from "./actions";
 import { saveSettingsSchema } from "./settings.schema";
 
@@ -130,7 +130,7 @@ export function RoutingPoliciesCard({
             <div className="grid gap-1">
               <Label htmlFor="policies-window">Send window</Label>
               <p className="text-xs text-muted-foreground">
-                Stored now; the outbox does not yet hold messages outside it (scheduled, replies within 24 h exempt) — that comes next.
+                Outside it messages wait (scheduled) until it opens; a reply to a contact who wrote in the last 24 h goes at once.
               </p>
             </div>
           </div>
