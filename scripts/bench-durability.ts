@@ -77,6 +77,7 @@ async function child(): Promise<void> {
   const { createPrismaClient } = await import("@/lib/db/create-client");
   const { createContact, createInstance, createLocation } = await import("@/lib/seed/factories");
   const { emptyWrites, sendStore } = await import("@/lib/db/send-store");
+  const { utcDayKey, utcHourKey } = await import("@/lib/engine/time");
   const { eventRow } = await import("@/lib/events/append-event");
   await migrateDatabase(databaseUrl());
   const prisma = createPrismaClient(databaseUrl());
@@ -103,8 +104,8 @@ async function child(): Promise<void> {
       detail: "Default instance #2 +1 555 010 0002 is disconnected (logged out) — skipped",
     })),
   );
-  const day = new Date().toISOString().slice(0, 10);
-  const scope = { day, hour: new Date().toISOString().slice(0, 13), contactIds: [] };
+  const day = utcDayKey(Date.now());
+  const scope = { day, hour: utcHourKey(Date.now()), contactIds: [] };
   const routed = (
     m: { id: string; contactId: string; instanceId: string; instanceIndex: number; instancePhone: string | null; instanceLabel: string },
     at: Date,

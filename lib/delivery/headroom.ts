@@ -4,6 +4,7 @@ import "server-only";
 // messaged for the first time per UTC day) and InstancePacing.nextSlotAt (the earliest next send).
 // One query per table for any number of instances.
 import { db } from "@/lib/db/client";
+import { utcDayKey, utcHourKey } from "@/lib/engine/time";
 import type { Pacing } from "@/lib/gateways/gateway.schema";
 
 type Headroom = {
@@ -15,11 +16,6 @@ type Headroom = {
   nextSlotAt: string | null;
 };
 
-/** UTC "YYYY-MM-DDTHH", HourCounter's key. */
-function utcHourKey(now: number): string {
-  return new Date(now).toISOString().slice(0, 13);
-}
-
 export async function readHeadroom(instances: { id: string; pacing: Pacing }[], now: number): Promise<Map<string, Headroom>> {
   const ids = instances.map((i) => i.id);
   const out = new Map<string, Headroom>();
@@ -27,7 +23,7 @@ export async function readHeadroom(instances: { id: string; pacing: Pacing }[], 
   const [hours, days, slots] = await Promise.all([
     db.hourCounter.findMany({ where: { instanceId: { in: ids }, hour: utcHourKey(now) }, select: { instanceId: true, sends: true } }),
     db.sendCounter.findMany({
-      where: { instanceId: { in: ids }, day: new Date(now).toISOString().slice(0, 10) },
+      where: { instanceId: { in: ids }, day: utcDayKey(now) },
       select: { instanceId: true, newContacts: true },
     }),
     db.instancePacing.findMany({ where: { instanceId: { in: ids } }, select: { instanceId: true, nextSlotAt: true } }),

@@ -2,7 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PacingState } from "@/lib/db/send-store";
-import { hourKey, pacingCapNow, reserveSlot } from "@/lib/delivery/pacing";
+import { pacingCapNow, reserveSlot } from "@/lib/delivery/pacing";
+import { utcDayKey, utcHourKey } from "@/lib/engine/time";
 import type { Pacing } from "@/lib/gateways/gateway.schema";
 
 const NOW = Date.UTC(2026, 10, 30, 14, 20, 0); // 14:20 UTC
@@ -52,14 +53,14 @@ const rows: Row[] = [
   },
   {
     name: "this hour full: the start of the next hour",
-    state: fresh({ hours: { [hourKey(NOW)]: 200 } }),
+    state: fresh({ hours: { [utcHourKey(NOW)]: 200 } }),
     pacing: { hourlyLimit: 200 },
     slot: Date.UTC(2026, 10, 30, 15),
     nextSlotAt: null,
   },
   {
     name: "this and the next hour full: the hour after",
-    state: fresh({ hours: { [hourKey(NOW)]: 2, [hourKey(NOW + HOUR)]: 2 } }),
+    state: fresh({ hours: { [utcHourKey(NOW)]: 2, [utcHourKey(NOW + HOUR)]: 2 } }),
     pacing: { hourlyLimit: 2 },
     slot: Date.UTC(2026, 10, 30, 16),
     nextSlotAt: null,
@@ -81,7 +82,7 @@ const rows: Row[] = [
   },
   {
     name: "record-only (cannot wait): now whatever the caps",
-    state: fresh({ hours: { [hourKey(NOW)]: 200 }, nextSlotAt: NOW + 9000 }),
+    state: fresh({ hours: { [utcHourKey(NOW)]: 200 }, nextSlotAt: NOW + 9000 }),
     pacing: { hourlyLimit: 200, minIntervalSeconds: 4 },
     waits: false,
     slot: NOW,
@@ -100,13 +101,13 @@ describe("reserveSlot", () => {
     expect(r.slot).toBe(row.slot);
     expect(r.nextSlotAt).toBe(row.nextSlotAt);
     // The slot's hour counts one more, and a new contact counts on the slot's day.
-    expect(state.hours[hourKey(row.slot)]).toBe((row.state.hours[hourKey(row.slot)] ?? 0) + 1);
-    if (row.isNewContact) expect(r.newContactDay).toBe(new Date(row.slot).toISOString().slice(0, 10));
+    expect(state.hours[utcHourKey(row.slot)]).toBe((row.state.hours[utcHourKey(row.slot)] ?? 0) + 1);
+    if (row.isNewContact) expect(r.newContactDay).toBe(utcDayKey(row.slot));
   });
 });
 
 describe("pacingCapNow", () => {
-  const full = fresh({ hours: { [hourKey(NOW)]: 3 }, newContacts: { "2026-11-30": 1 } });
+  const full = fresh({ hours: { [utcHourKey(NOW)]: 3 }, newContacts: { "2026-11-30": 1 } });
   it.each([
     { name: "under every limit", pacing: { hourlyLimit: 4, newContactsPerDay: 2 }, isNew: true, cap: null },
     {
@@ -164,8 +165,8 @@ describe("pacing properties", () => {
         const perHour = new Map<string, number>();
         const perDay = new Map<string, number>();
         for (const s of slots) {
-          perHour.set(hourKey(s.at), (perHour.get(hourKey(s.at)) ?? 0) + 1);
-          const day = new Date(s.at).toISOString().slice(0, 10);
+          perHour.set(utcHourKey(s.at), (perHour.get(utcHourKey(s.at)) ?? 0) + 1);
+          const day = utcDayKey(s.at);
           if (s.isNew) perDay.set(day, (perDay.get(day) ?? 0) + 1);
         }
         if (pacing.hourlyLimit !== null) for (const n of perHour.values()) expect(n).toBeLessThanOrEqual(pacing.hourlyLimit);

@@ -15,21 +15,19 @@
 // - A record-only instance (no gateway) cannot wait: its message is `sent` at once; its counts
 //   still grow, so caps keep rotation away from it.
 import type { PacingState } from "@/lib/db/send-store";
-import { DAY_MS, HOUR_MS } from "@/lib/engine/time";
+import { DAY_MS, HOUR_MS, utcDayKey, utcHourKey } from "@/lib/engine/time";
 import type { PacingCap } from "@/lib/engine/types";
 import type { Pacing } from "@/lib/gateways/gateway.schema";
 
-export const hourKey = (t: number) => new Date(t).toISOString().slice(0, 13);
-const dayKey = (t: number) => new Date(t).toISOString().slice(0, 10);
 const nextHour = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS + HOUR_MS;
 const nextDay = (t: number) => Math.floor(t / DAY_MS) * DAY_MS + DAY_MS;
 
 /** The cap a number is at right now for this contact, or null (what rotation and the engine see). */
 export function pacingCapNow(state: PacingState, pacing: Pacing, isNewContact: boolean, now: number): PacingCap | null {
-  if (pacing.hourlyLimit !== null && (state.hours[hourKey(now)] ?? 0) >= pacing.hourlyLimit) {
+  if (pacing.hourlyLimit !== null && (state.hours[utcHourKey(now)] ?? 0) >= pacing.hourlyLimit) {
     return { cap: "hourly_limit", limit: pacing.hourlyLimit, until: reserve(state, pacing, isNewContact, now, true).slot };
   }
-  if (isNewContact && pacing.newContactsPerDay !== null && (state.newContacts[dayKey(now)] ?? 0) >= pacing.newContactsPerDay) {
+  if (isNewContact && pacing.newContactsPerDay !== null && (state.newContacts[utcDayKey(now)] ?? 0) >= pacing.newContactsPerDay) {
     return { cap: "new_contacts_limit", limit: pacing.newContactsPerDay, until: reserve(state, pacing, isNewContact, now, true).slot };
   }
   return null;
@@ -60,9 +58,9 @@ export function reserveSlot(
   // still go in this hour (a known contact's, say). The dispatcher keeps the interval between
   // the sends themselves (lib/delivery/dispatcher.ts takeSendSlot).
   const deferred = slot > Math.max(options.now, state.nextSlotAt ?? 0);
-  const hour = hourKey(slot);
+  const hour = utcHourKey(slot);
   state.hours[hour] = (state.hours[hour] ?? 0) + 1;
-  const newContactDay = options.isNewContact ? dayKey(slot) : null;
+  const newContactDay = options.isNewContact ? utcDayKey(slot) : null;
   if (newContactDay) state.newContacts[newContactDay] = (state.newContacts[newContactDay] ?? 0) + 1;
   const interval = ((pacing.minIntervalSeconds ?? 0) + options.random * (pacing.jitterSeconds ?? 0)) * 1000;
   const nextSlotAt = options.waits && interval > 0 && !deferred ? Math.round(slot + interval) : null;
@@ -76,11 +74,11 @@ function reserve(state: PacingState, pacing: Pacing, isNewContact: boolean, now:
   let slot = Math.max(now, state.nextSlotAt ?? 0);
   // Each step moves to a later hour or day; a year of full days is far more than any limit allows.
   for (let step = 0; step < 400 * 24; step++) {
-    if (pacing.hourlyLimit !== null && (state.hours[hourKey(slot)] ?? 0) >= pacing.hourlyLimit) {
+    if (pacing.hourlyLimit !== null && (state.hours[utcHourKey(slot)] ?? 0) >= pacing.hourlyLimit) {
       slot = nextHour(slot);
       continue;
     }
-    if (isNewContact && pacing.newContactsPerDay !== null && (state.newContacts[dayKey(slot)] ?? 0) >= pacing.newContactsPerDay) {
+    if (isNewContact && pacing.newContactsPerDay !== null && (state.newContacts[utcDayKey(slot)] ?? 0) >= pacing.newContactsPerDay) {
       slot = nextDay(slot);
       continue;
     }

@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { send, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
+import { utcDayKey } from "@/lib/engine/time";
 import { SEED_RULES } from "@/lib/engine/types";
-import { utcDayKey } from "@/lib/routing/snapshot-cache";
 
 describe("sendMessage on SQLite", () => {
   it("stores the message with its decision and trace, and appends the live event", async () => {

@@ -9,6 +9,7 @@ import {
   sendStore,
 } from "@/lib/db/send-store";
 import { reserveSlot } from "@/lib/delivery/pacing";
+import { utcDayKey } from "@/lib/engine/time";
 // Group commit of sends (docs/decisions/004 and 006). The sends queued during one turn of the
 // event loop go to the database in ONE transaction: it locks their channels, reads the live
 // state, and decides them one after another in queue order — each decision sees the rotation and
@@ -19,7 +20,7 @@ import type { ChannelRotationState } from "@/lib/engine/types";
 import type { eventRow } from "@/lib/events/append-event";
 import type { Pacing } from "@/lib/gateways/gateway.schema";
 import { processSingleton } from "@/lib/process-singleton";
-import { liveScope, utcDayKey } from "@/lib/routing/snapshot-cache";
+import { liveScope } from "@/lib/routing/snapshot-cache";
 import type { webhookRow } from "@/lib/webhooks/enqueue-webhook";
 
 /** What one decided send writes (built by the caller's `decide`, inside the transaction). */

@@ -8,8 +8,9 @@ import "server-only";
 //   database for each decision (lib/db/send-store) and laid over the cached instances.
 import { db } from "@/lib/db/client";
 import { type LiveInstance, type LiveScope, type LiveState, sendStore } from "@/lib/db/send-store";
-import { hourKey, pacingCapNow } from "@/lib/delivery/pacing";
+import { pacingCapNow } from "@/lib/delivery/pacing";
 import type { SendWindow } from "@/lib/delivery/send-window.schema";
+import { utcDayKey, utcHourKey } from "@/lib/engine/time";
 import { CHANNELS, type Channel, type LocationSnapshot, type PacingCap, type RotationState } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { isGatewayKind } from "@/lib/gateways/connection";
@@ -105,7 +106,7 @@ export async function getLiveChannel(
 
 /** What a live read covers: today's counts, this hour's, and the given contacts' first-contact facts. */
 export function liveScope(now: number, contactIds: string[]): LiveScope {
-  return { day: utcDayKey(now), hour: hourKey(now), contactIds };
+  return { day: utcDayKey(now), hour: utcHourKey(now), contactIds };
 }
 
 /**
@@ -133,11 +134,6 @@ function pacingCapOf(entry: SnapshotEntry, l: LiveInstance, live: LiveState, con
   const pacing = entry.delivery.get(l.id)?.pacing;
   if (!pacing || (pacing.hourlyLimit === null && pacing.newContactsPerDay === null)) return null;
   return pacingCapNow(l, pacing, contactId !== null && !live.reached.has(`${l.id}|${contactId}`), now);
-}
-
-/** The UTC day of `now` as YYYY-MM-DD: the day of send counters and warming limits. */
-export function utcDayKey(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
 }
 
 async function loadEntry(locationId: string): Promise<SnapshotEntry> {
