@@ -24,7 +24,9 @@ import { eventRow } from "@/lib/events/append-event";
 import { notifyEvents, onOutboxQueued } from "@/lib/events/notifier";
 import { ADAPTERS } from "@/lib/gateways/adapters";
 import { toConnection } from "@/lib/gateways/connection";
+import type { Pacing } from "@/lib/gateways/gateway.schema";
 import { guardedHttpClient } from "@/lib/gateways/http-client";
+import { effectivePacing } from "@/lib/gateways/pacing-columns";
 import type { GatewayConnection, HttpClient, LookupOutcome, OutboundMessage, SendOutcome } from "@/lib/gateways/types";
 import { gatewayPolicy } from "@/lib/net/guarded-post";
 import { processSingleton } from "@/lib/process-singleton";
@@ -187,10 +189,12 @@ function runDispatcher(): Dispatcher {
       // not_found: it never went out; sending again cannot duplicate it.
     }
 
-    const intervalMs = pacedIntervalMs(item) + (pacedIntervalMs(item) > 0 ? PACING_MARGIN_MS : 0);
+    const pacing = pacingOf(item);
+    const intervalMs = pacing.minIntervalSeconds ? pacing.minIntervalSeconds * 1000 + PACING_MARGIN_MS : 0;
     if (intervalMs > 0) {
       const slot = await store.takeSendSlot(item.instanceId, new Date(), intervalMs);
-      if (!slot.ok) return later(slot.freeAt - Date.now() + jitterMs(item), "Waiting for the number's pacing slot", { attempted: false });
+      const jitterMs = Math.round(Math.random() * (pacing.jitterSeconds ?? 0) * 1000);
+      if (!slot.ok) return later(slot.freeAt - Date.now() + jitterMs, "Waiting for the number's pacing slot", { attempted: false });
     }
     const outcome: SendOutcome = await adapter.send(connection, message, context);
     if (intervalMs > 0) await store.finishSendSlot(item.instanceId, new Date());
@@ -281,14 +285,16 @@ function connectionOf(item: ClaimedItem): GatewayConnection | null {
   );
 }
 
-/** The instance's minimum interval in ms (its own pacing, else the location's). */
-function pacedIntervalMs(item: ClaimedItem): number {
-  const own = Boolean(item.pacingOverride);
-  const seconds = own ? item.pacingMinIntervalSeconds : item.locationMinIntervalSeconds;
-  return (seconds ?? 0) * 1000;
-}
-
-function jitterMs(item: ClaimedItem): number {
-  const seconds = item.pacingOverride ? item.pacingJitterSeconds : item.locationJitterSeconds;
-  return Math.round(Math.random() * (seconds ?? 0) * 1000);
+/** The pacing in force for the item's instance: its own, else the location's (the one rule, lib/gateways/pacing-columns). */
+function pacingOf(item: ClaimedItem): Pacing {
+  const caps = { pacingHourlyLimit: null, pacingNewContactsPerDay: null }; // decided when the slot was given
+  return effectivePacing(
+    {
+      pacingMinIntervalSeconds: item.pacingMinIntervalSeconds,
+      pacingJitterSeconds: item.pacingJitterSeconds,
+      ...caps,
+      pacingOverride: Boolean(item.pacingOverride),
+    },
+    { pacingMinIntervalSeconds: item.locationMinIntervalSeconds, pacingJitterSeconds: item.locationJitterSeconds, ...caps },
+  );
 }
