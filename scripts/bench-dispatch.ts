@@ -6,37 +6,15 @@
 // Runs in a child process on a fresh migrated SQLite file (the app's modules read DATABASE_URL once):
 //   {"bench":"dispatch.sqlite","messages":N,"dispatch_per_s":N,"baseline_posts_per_s":N,"ratio":N}
 // Run: npm run bench -- dispatch   (BENCH_DISPATCH_MESSAGES=4000)
-import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { E2E_ENCRYPTION_KEY } from "../e2e/support/constants";
+import { runChildOnScratchSqlite } from "./bench-child";
 
 const MESSAGES = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 4000);
 const CONCURRENCY = 64;
 
 export async function runDispatchBench(): Promise<void> {
-  const file = path.join(tmpdir(), `number-router-bench-dispatch-${process.pid}.db`);
-  const clean = () => {
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  };
-  clean();
-  try {
-    const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-dispatch.ts", "--child"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: `file:${file}`,
-        NODE_ENV: "production",
-        ALLOW_PRIVATE_GATEWAYS: "1",
-        ENCRYPTION_KEY: "bmItYmVuY2gtZW5jcnlwdGlvbi1rZXktMDEyMzQ1Njc=",
-      },
-      encoding: "utf8",
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    if (child.status !== 0) throw new Error(`dispatch bench exited with ${child.status}`);
-  } finally {
-    clean();
-  }
+  runChildOnScratchSqlite("bench-dispatch.ts", { ALLOW_PRIVATE_GATEWAYS: "1", ENCRYPTION_KEY: E2E_ENCRYPTION_KEY });
 }
 
 async function child(): Promise<void> {

@@ -5,12 +5,9 @@
 // Runs in a child process (the app's modules read DATABASE_URL once):
 //   {"bench":"impact.sqlite","messages":N,"replayed":N,"changed_rows":N,"ms":[…],"best_ms":N}
 // Run: npm run bench -- impact   (BENCH_IMPACT_MESSAGES=50000)
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { runChildOnScratchSqlite } from "./bench-child";
 
 const MESSAGES = Number(process.env.BENCH_IMPACT_MESSAGES ?? 50_000);
 const CONTACTS = 2000;
@@ -18,21 +15,7 @@ const INSTANCES = 10;
 const RUNS = 3;
 
 export async function runImpactBench(): Promise<void> {
-  const file = path.join(tmpdir(), `number-router-bench-impact-${process.pid}.db`);
-  const clean = () => {
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  };
-  clean();
-  try {
-    const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/bench-impact.ts", "--child"], {
-      env: { ...process.env, DATABASE_URL: `file:${file}`, NODE_ENV: "production" },
-      encoding: "utf8",
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    if (child.status !== 0) throw new Error(`impact bench exited with ${child.status}`);
-  } finally {
-    clean();
-  }
+  runChildOnScratchSqlite("bench-impact.ts");
 }
 
 async function child(): Promise<void> {
