@@ -1,6 +1,7 @@
 // The routing policies beyond the seeds through the API (SPEC §2, issue 11): the `conversation`
 // rule (a contact is answered from the number it wrote to, rotation does not move it, a gone
 // number's binding is dropped) and the failover policy. POOL: WhatsApp #1, #2 (default), #3.
+import { RULES } from "@/lib/engine/types";
 import { expect, POOL, test } from "../support/fixtures";
 
 type Sent = { status: string; rule: string; instance: { index: number } | null; warnings: { code: string }[]; trace: { rule: string }[] };
@@ -26,15 +27,8 @@ test("a contact that wrote to #3 is answered from #3 — no tag, no assignment �
     const reply = (await (await t.api.post("/messages", { channel: "whatsapp", contactId, body: "Thanks for writing" })).json()) as Sent;
     expect(reply).toMatchObject({ rule: "conversation", instance: { index: 3 } });
     // The ladder has the conversation rule between assignment and default: seven steps.
-    expect(reply.trace.map((s) => s.rule)).toEqual([
-      "manual_override",
-      "temporary_switch",
-      "contact_tag",
-      "user_assignment",
-      "conversation",
-      "default_instance",
-      "any_available",
-    ]);
+    expect(reply.trace.map((s) => s.rule)).toEqual([...RULES]);
+    expect(RULES.indexOf("conversation")).toBe(RULES.indexOf("user_assignment") + 1);
     // Another contact meanwhile goes through rotation.
     const other = (await (await t.api.post("/messages", { channel: "whatsapp", phone: `+1555170010${k}`, body: "Promo" })).json()) as Sent;
     expect(other.rule).toBe("any_available");
