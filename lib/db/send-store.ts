@@ -6,7 +6,8 @@ import { sqliteSendStore } from "@/lib/db/send-store-sqlite";
 // hand-written SQL of the hottest path, one implementation per database behind one interface.
 // A batch is the sends of one location+channel: take that channel's cross-process lock, read its
 // live routing state (config version, rotation state, instance status/health/first connection,
-// today's send counters), let the caller decide every send in order (`plan`, pure and
+// today's send counters, pacing counts and slots, and the batch contacts' bindings, first contacts
+// and last inbound message), let the caller decide every send in order (`plan`, pure and
 // synchronous), write the rows it returns, commit. SQLite: one `BEGIN IMMEDIATE` transaction (the
 // database's write lock spans processes). PostgreSQL: one transaction holding a
 // transaction-scoped advisory lock per location+channel.

@@ -3,7 +3,8 @@ import "server-only";
 // resolves to must be allowed (one private answer among public ones refuses it), and the socket
 // connects to the address that was checked — the `lookup` handed to the socket returns it, so a
 // second DNS answer (DNS rebinding: public when saved, 127.0.0.1 when sent) is never asked for.
-// Used by the webhook worker and the HTTP transport; the settings service vets at save time too.
+// Used by the webhook worker, and by the gateway adapters' client (lib/gateways/http-client.ts);
+// the settings and instance services vet at save time too (lib/net/vet-on-save.ts).
 import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";

@@ -1,11 +1,12 @@
 import "server-only";
 // What the engine needs per location, split by how it changes (docs/decisions/006-scale-out.md):
-// - configuration (settings, instances' numbers, indexes, defaults, assignments, member names,
-//   webhook target) is cached per location in memory, tagged with Location.configVersion. Database
+// - configuration (settings, routing policies, the send window, instances' numbers, indexes,
+//   defaults, assignments, gateway kind and pacing, member names, webhook target) is cached per location in memory, tagged with Location.configVersion. Database
 //   triggers bump that version in the same transaction as every such change, from any process or
 //   the CLI; a send compares it under its lock, every other reader before use — never stale.
-// - live state (status, health, first connection, today's sends, rotation) is read from the
-//   database for each decision (lib/db/send-store) and laid over the cached instances.
+// - live state (status, health, first connection, today's sends, rotation, pacing counts, and
+//   per contact its binding, first contacts and last inbound message) is read from the database
+//   for each decision (lib/db/send-store) and laid over the cached instances.
 import { db } from "@/lib/db/client";
 import { type LiveInstance, type LiveScope, type LiveState, sendStore } from "@/lib/db/send-store";
 import { pacingCapNow } from "@/lib/delivery/pacing";
@@ -26,7 +27,6 @@ export type SnapshotEntry = {
   snapshot: LocationSnapshot;
   userNames: Map<string, string>;
   webhookUrl: string | null;
-  webhookSecret: string | null;
   /** Per instance id (a gateway kind or pacing change bumps the version too). */
   delivery: Map<string, InstanceDelivery>;
   /** The location's send window (SPEC §3), null: always open. */
@@ -150,7 +150,6 @@ async function loadEntry(locationId: string): Promise<SnapshotEntry> {
     snapshot: toEngineSnapshot(location, instances, new Map()),
     userNames: new Map(members.map((m) => [m.user.id, m.user.name])),
     webhookUrl: location.webhookUrl,
-    webhookSecret: location.webhookSecret,
     sendWindow: location.sendWindow ? (JSON.parse(location.sendWindow) as SendWindow) : null,
     delivery: new Map(
       instances.map((i) => [
