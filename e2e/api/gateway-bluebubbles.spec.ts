@@ -5,6 +5,7 @@
 import { FakeBlueBubbles } from "../fakes/fake-bluebubbles";
 import { expect, test } from "../support/fixtures";
 import {
+  expectDeliveryFailure,
   expectInboundContact,
   fakeGatewayPerTest,
   gatewayTest,
@@ -61,16 +62,12 @@ test("a message goes queued → sent through message/text; updated-message makes
 
   const second = await sendQueued(t.api, { channel: "imessage", phone: "+15551600001", body: "Second" });
   await messageReaches(t.api, second, "sent");
-  expect(JSON.parse((await gw.fake().emitSendError(inboundUrl, gw.fake().messages[1].guid, 4)).body)).toEqual({
-    ok: true,
-    applied: 1,
-    ignored: 0,
-  });
-  expect(await readMessage(t.api, second)).toMatchObject({
-    status: "failed",
-    errorCode: "delivery_failed",
-    deliveryError: "iMessage error code 4 (timeout)",
-  });
+  await expectDeliveryFailure(
+    t.api,
+    second,
+    gw.fake().emitSendError(inboundUrl, gw.fake().messages[1].guid, 4),
+    "iMessage error code 4 (timeout)",
+  );
 });
 
 test("a contact's new-message makes a contact with the message in its thread; a wrong token changes nothing", async ({ tenant }) => {

@@ -120,3 +120,9 @@ export async function gatewayTest(api: Api, instanceId: string): Promise<{ ok: b
   expect(response.status(), await response.text()).toBe(200);
   return response.json();
 }
+
+/** A gateway's failure report, applied once: the message ends failed, `delivery_failed`, with the gateway's words. */
+export async function expectDeliveryFailure(api: Api, messageId: string, report: Promise<{ body: string }>, deliveryError: string) {
+  expect(JSON.parse((await report).body)).toEqual({ ok: true, applied: 1, ignored: 0 });
+  expect(await readMessage(api, messageId)).toMatchObject({ status: "failed", errorCode: "delivery_failed", deliveryError });
+}

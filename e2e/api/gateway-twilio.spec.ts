@@ -5,6 +5,7 @@
 import { FakeTwilio } from "../fakes/fake-twilio";
 import { expect, test } from "../support/fixtures";
 import {
+  expectDeliveryFailure,
   expectInboundContact,
   fakeGatewayPerTest,
   gatewayTest,
@@ -69,13 +70,12 @@ test("a message goes queued → sent through Messages.json; signed status callba
   // undelivered + ErrorCode → failed, delivery_failed.
   const second = await sendQueued(t.api, { channel: "sms", phone: "+15551700001", body: "Second" });
   await messageReaches(t.api, second, "sent");
-  const failed = await gw.fake().emitStatus(gw.fake().messages[1].sid, "undelivered", { errorCode: 30003 });
-  expect(JSON.parse(failed.body)).toEqual({ ok: true, applied: 1, ignored: 0 });
-  expect(await readMessage(t.api, second)).toMatchObject({
-    status: "failed",
-    errorCode: "delivery_failed",
-    deliveryError: "Twilio undelivered (error 30003)",
-  });
+  await expectDeliveryFailure(
+    t.api,
+    second,
+    gw.fake().emitStatus(gw.fake().messages[1].sid, "undelivered", { errorCode: 30003 }),
+    "Twilio undelivered (error 30003)",
+  );
 });
 
 test("a signed inbound SMS makes a contact and is answered with empty TwiML; a bad signature or token changes nothing", async ({

@@ -4,6 +4,7 @@
 import { FakeWaha } from "../fakes/fake-waha";
 import { expect, test } from "../support/fixtures";
 import {
+  expectDeliveryFailure,
   expectInboundContact,
   fakeGatewayPerTest,
   gatewayTest,
@@ -60,16 +61,12 @@ for (const engine of ["NOWEB", "WEBJS"] as const) {
     // −1 ERROR → failed, delivery_failed.
     const second = await sendQueued(t.api, { channel: "whatsapp", phone: "+15551500001", body: "Second {{WA#1}}" });
     await messageReaches(t.api, second, "sent");
-    expect(JSON.parse((await gw.fake().emitAck(inboundUrl, gw.fake().messages[1].id, -1)).body)).toEqual({
-      ok: true,
-      applied: 1,
-      ignored: 0,
-    });
-    expect(await readMessage(t.api, second)).toMatchObject({
-      status: "failed",
-      errorCode: "delivery_failed",
-      deliveryError: "WhatsApp reported an error (WAHA ack ERROR)",
-    });
+    await expectDeliveryFailure(
+      t.api,
+      second,
+      gw.fake().emitAck(inboundUrl, gw.fake().messages[1].id, -1),
+      "WhatsApp reported an error (WAHA ack ERROR)",
+    );
   });
 }
 
