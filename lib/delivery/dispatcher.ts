@@ -31,6 +31,7 @@ import type { GatewayConnection, HttpClient, LookupOutcome, OutboundMessage, Sen
 import { gatewayPolicy } from "@/lib/net/guarded-post";
 import { processSingleton } from "@/lib/process-singleton";
 import { currentProcessId } from "@/lib/processes/app-process";
+import { claimPump } from "@/lib/processes/claim-pump";
 
 // Long enough for the slowest send (BlueBubbles holds a request up to 2 minutes); a crashed holder
 // is found by its stopped heartbeat within seconds, not by the lease running out.
@@ -47,7 +48,7 @@ const SENT_BATCH_MS = 5;
  */
 const PACING_MARGIN_MS = 50;
 
-type Dispatcher = { pump: () => void; stop: () => void; idle: () => Promise<void> };
+type Dispatcher = { pump: () => void; stop: () => void };
 
 export function startDispatcher(): Dispatcher {
   return processSingleton("outbox-dispatcher", runDispatcher);
@@ -68,14 +69,11 @@ function runDispatcher(): Dispatcher {
   const store = outboxStore();
   const http: HttpClient = guardedHttpClient({ policy: gatewayPolicy() });
   let inFlight = 0;
-  let claiming = false;
-  let again = false;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let sentQueue: SentRecord[] = [];
   let flushScheduled = false;
   let flushing: Promise<void> = Promise.resolve();
-  const idleWaiters: (() => void)[] = [];
 
   const flushSent = () => {
     flushScheduled = false;
@@ -104,44 +102,31 @@ function runDispatcher(): Dispatcher {
     timer.unref();
   };
 
+  const claimRound = claimPump<ClaimedItem>({
+    label: "outbox",
+    free: () => MAX_IN_FLIGHT - inFlight,
+    claim: async (free) => {
+      const owner = await currentProcessId();
+      const now = Date.now();
+      return store.claim(new Date(now), new Date(now + LEASE_MS), owner, new Date(now - DEAD_AFTER_MS), free);
+    },
+    start: (item) => {
+      inFlight++;
+      attempt(item)
+        .catch((error) => console.error("[outbox] attempt failed:", error))
+        .finally(() => {
+          inFlight--;
+          pump();
+        });
+    },
+    // Sleep until the next item falls due (at most a second), or a second after a failed claim.
+    after: async (failed) => {
+      const due = failed ? null : await store.nextDue();
+      schedule(due === null ? IDLE_TICK_MS : due - Date.now());
+    },
+  });
   function pump(): void {
-    if (stopped) return;
-    if (claiming) {
-      again = true;
-      return;
-    }
-    claiming = true;
-    void (async () => {
-      try {
-        const owner = await currentProcessId();
-        do {
-          again = false;
-          const free = MAX_IN_FLIGHT - inFlight;
-          if (free <= 0) break;
-          const now = Date.now();
-          const items = await store.claim(new Date(now), new Date(now + LEASE_MS), owner, new Date(now - DEAD_AFTER_MS), free);
-          for (const item of items) {
-            inFlight++;
-            attempt(item)
-              .catch((error) => console.error("[outbox] attempt failed:", error))
-              .finally(() => {
-                inFlight--;
-                if (inFlight === 0 && !claiming) for (const resolve of idleWaiters.splice(0)) resolve();
-                pump();
-              });
-          }
-          if (items.length === free) again = true;
-        } while (again);
-        const due = await store.nextDue();
-        schedule(due === null ? IDLE_TICK_MS : due - Date.now());
-      } catch (error) {
-        console.error("[outbox] claiming failed:", error);
-        schedule(IDLE_TICK_MS);
-      } finally {
-        claiming = false;
-        if (inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
-      }
-    })();
+    if (!stopped) claimRound();
   }
 
   async function attempt(item: ClaimedItem): Promise<void> {
@@ -252,13 +237,6 @@ function runDispatcher(): Dispatcher {
       if (timer) clearTimeout(timer);
       flushSent();
     },
-    /** Resolves when nothing is in flight (tests, shutdown). */
-    idle: () =>
-      inFlight === 0 && !claiming
-        ? flushing
-        : new Promise<void>((resolve) => {
-            idleWaiters.push(() => void flushing.then(resolve));
-          }),
   };
 }
 

@@ -12,6 +12,7 @@ import { type ClaimedWebhook, sendStore } from "@/lib/db/send-store";
 import { DAY_MS } from "@/lib/engine/time";
 import { onWebhooksQueued } from "@/lib/events/notifier";
 import { processSingleton } from "@/lib/process-singleton";
+import { claimPump } from "@/lib/processes/claim-pump";
 import { attemptDelivery } from "@/lib/webhooks/attempt-delivery";
 
 const TICK_MS = 1_000;
@@ -53,8 +54,8 @@ function runWorker(): Worker {
 }
 
 /**
- * Returns `pump()`: claims due deliveries for the free slots and starts them. Calls while a claim
- * is running coalesce into one more claim after it. Rows of a location already at its cap are not
+ * Returns `pump()` (lib/processes/claim-pump.ts): claims due deliveries for the free slots and
+ * starts them. Rows of a location already at its cap are not
  * claimed at all (they stay due for the next free slot, here or in another process); a claim
  * brings at most PER_LOCATION rows of one location, and the few beyond its free slots wait here
  * for one (much less than the lease).
@@ -63,8 +64,6 @@ function createPump(): () => void {
   const running = new Map<string, number>();
   const waiting = new Map<string, ClaimedWebhook[]>();
   let inFlight = 0;
-  let claiming = false;
-  let again = false;
 
   const start = (row: ClaimedWebhook) => {
     inFlight++;
@@ -83,38 +82,19 @@ function createPump(): () => void {
       });
   };
 
-  const pump = () => {
-    if (claiming) {
-      again = true;
-      return;
-    }
-    claiming = true;
-    void (async () => {
-      try {
-        do {
-          again = false;
-          const queued = [...waiting.values()].reduce((n, rows) => n + rows.length, 0);
-          const free = MAX_IN_FLIGHT - inFlight - queued;
-          if (free <= 0) break;
-          const busy = [...running].filter(([, n]) => n >= PER_LOCATION).map(([id]) => id);
-          const now = Date.now();
-          const rows = await sendStore().claimWebhooks(new Date(now), new Date(now + LEASE_MS), free, {
-            perLocation: PER_LOCATION,
-            skipLocations: busy,
-          });
-          for (const row of rows) {
-            if ((running.get(row.locationId) ?? 0) < PER_LOCATION) start(row);
-            else waiting.set(row.locationId, [...(waiting.get(row.locationId) ?? []), row]);
-          }
-          if (rows.length === free) again = true; // more may be due
-        } while (again);
-      } catch (error) {
-        console.error("[webhooks] claiming deliveries failed:", error);
-      } finally {
-        claiming = false;
-      }
-    })();
-  };
+  const pump = claimPump<ClaimedWebhook>({
+    label: "webhooks",
+    free: () => MAX_IN_FLIGHT - inFlight - [...waiting.values()].reduce((n, rows) => n + rows.length, 0),
+    claim: (free) => {
+      const busy = [...running].filter(([, n]) => n >= PER_LOCATION).map(([id]) => id);
+      const now = Date.now();
+      return sendStore().claimWebhooks(new Date(now), new Date(now + LEASE_MS), free, { perLocation: PER_LOCATION, skipLocations: busy });
+    },
+    start: (row) => {
+      if ((running.get(row.locationId) ?? 0) < PER_LOCATION) start(row);
+      else waiting.set(row.locationId, [...(waiting.get(row.locationId) ?? []), row]);
+    },
+  });
   return pump;
 }
 
