@@ -90,6 +90,18 @@ export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
 export const MESSAGE_STATUS_RANK: Record<MessageStatus, number> = { queued: 0, scheduled: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", agent: "Agent", support: "Support" };
 
+/** What an alert is about (SPEC §1 Alert). */
+export const ALERT_KINDS = ["banned", "logged_out", "low_health", "no_eligible_number", "gateway_failing"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const alertKindSchema = z.enum(ALERT_KINDS);
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  banned: "Number banned",
+  logged_out: "Number logged out",
+  low_health: "Health under the minimum",
+  no_eligible_number: "No eligible number",
+  gateway_failing: "Gateway failing",
+};
+
 /** What each role may do (SPEC §4). Server code checks these; the UI only mirrors them. */
 export const PERMISSIONS = {
   view: ["admin", "agent", "support"],

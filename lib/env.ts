@@ -73,6 +73,27 @@ const schema = z.object({
   /** Longest wait between two attempts, seconds (exponential backoff from 1 s up to it). */
   OUTBOX_BACKOFF_MAX: z.coerce.number().int().min(1).max(3_600).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Alert e-mail (SPEC §1 Alert): smtp://user:pass@host:port or smtps://…; unset = no e-mail. */
+  SMTP_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .url("must be an SMTP URL such as smtp://user:password@mail.example.com:587")
+      .refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  /** The sender of alert e-mail. */
+  SMTP_FROM: z.string().default("Number Router <alerts@number-router.invalid>"),
+  /** Seconds a condition must hold before its alert is raised (a ban is raised at once). */
+  ALERT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  /** Seconds a cleared condition's episode stays open: coming back within it raises nothing new. */
+  ALERT_QUIET_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  /** How often each process looks for alert conditions, seconds; "off" = never in this process. */
+  ALERT_SWEEP: z
+    .string()
+    .default("5")
+    .refine((v) => v === "off" || /^\d+(\.\d+)?$/.test(v), "must be seconds between sweeps (5) or off")
+    .transform((v) => (v === "off" ? null : Math.max(0.2, Number(v)))),
   /** Gateway URLs may point at loopback/private networks (self-hosted gateways). Never webhooks. */
   ALLOW_PRIVATE_GATEWAYS: flag,
   TEST_HOST_MAP: testHostMap,

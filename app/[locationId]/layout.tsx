@@ -5,6 +5,7 @@ import { LiveStatus } from "@/components/live/live-status";
 import { RoleProvider } from "@/components/live/role-context";
 import { loadMember } from "@/lib/auth/load-member";
 import { listMemberships } from "@/lib/auth/session";
+import { AlertBell } from "./alerts/alert-bell";
 
 export default async function LocationLayout({ children, params }: { children: ReactNode; params: Promise<{ locationId: string }> }) {
   const { locationId } = await params;
@@ -13,7 +14,14 @@ export default async function LocationLayout({ children, params }: { children: R
   return (
     <RoleProvider role={member.role} locationId={locationId} userId={member.user.id}>
       <LiveEventsProvider locationId={locationId}>
-        <AppShell locationId={locationId} locations={locations} user={member.user} role={member.role} liveIndicator={<LiveStatus />}>
+        <AppShell
+          locationId={locationId}
+          locations={locations}
+          user={member.user}
+          role={member.role}
+          liveIndicator={<LiveStatus />}
+          alerts={<AlertBell locationId={locationId} />}
+        >
           {children}
         </AppShell>
       </LiveEventsProvider>

@@ -12,11 +12,13 @@ type AppShellProps = {
   role: string;
   /** e.g. `<LiveIndicator state={…} />`, wired by the caller to the live feed. */
   liveIndicator?: React.ReactNode;
+  /** The alert bell, wired by the caller to the location's alerts. */
+  alerts?: React.ReactNode;
   children: React.ReactNode;
 };
 
 /** The authenticated chrome: sidebar, top bar (location, live state, account) and main area. */
-export function AppShell({ locationId, locations, user, role, liveIndicator, children }: AppShellProps) {
+export function AppShell({ locationId, locations, user, role, liveIndicator, alerts, children }: AppShellProps) {
   return (
     <div data-slot="app-shell" data-role={role} className="flex min-h-svh bg-background">
       <a
@@ -32,6 +34,7 @@ export function AppShell({ locationId, locations, user, role, liveIndicator, chi
           <LocationSwitcher locations={locations} currentLocationId={locationId} className="-ml-1 md:-ml-2" />
           <div className="ml-auto flex items-center gap-3">
             {liveIndicator}
+            {alerts}
             <UserMenu user={user} />
           </div>
         </header>

@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  BellIcon,
   BookUserIcon,
   LayoutDashboardIcon,
   type LucideIcon,
@@ -30,6 +31,7 @@ const navItems: NavItem[] = [
   { segment: "routing", label: "Routing", icon: RouteIcon },
   { segment: "messages", label: "Messages", icon: MessagesSquareIcon },
   { segment: "doctor", label: "Doctor", icon: StethoscopeIcon },
+  { segment: "alerts", label: "Alerts", icon: BellIcon },
   { segment: "settings", label: "Settings", icon: SettingsIcon },
 ];
 

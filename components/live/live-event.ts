@@ -14,6 +14,7 @@ export const queryKeys = {
   contacts: (locationId: string) => ["loc", locationId, "contacts"] as const,
   messageTimeline: (locationId: string, messageId: string) => ["loc", locationId, "message-timeline", messageId] as const,
   contactThread: (locationId: string, contactId: string) => ["loc", locationId, "contact-thread", contactId] as const,
+  alerts: (locationId: string) => ["loc", locationId, "alerts"] as const,
 };
 
 /**
@@ -47,6 +48,8 @@ export function applyLiveEvent(queryClient: QueryClient, locationId: string, eve
       void queryClient.invalidateQueries({ queryKey: queryKeys.instances(locationId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.instanceHistory(locationId, instanceId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.overview(locationId) });
+      // A status change may raise an alert or clear one (the bell's count).
+      void queryClient.invalidateQueries({ queryKey: queryKeys.alerts(locationId) });
       return;
     }
     case "message.routed":
@@ -64,6 +67,9 @@ export function applyLiveEvent(queryClient: QueryClient, locationId: string, eve
       return;
     case "message.inbound":
       void queryClient.invalidateQueries({ queryKey: queryKeys.contactThread(locationId, event.data.contactId) });
+      return;
+    case "alert.raised":
+      void queryClient.invalidateQueries({ queryKey: queryKeys.alerts(locationId) });
       return;
   }
 }

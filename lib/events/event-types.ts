@@ -5,6 +5,7 @@
 // Imports only zod and the vocabularies: client components use it (no server-only, db or node).
 import { z } from "zod";
 import {
+  alertKindSchema,
   channelSchema,
   instanceStatusSchema,
   messageErrorCodeSchema,
@@ -101,12 +102,26 @@ const messageInboundSchema = z.object({
   at,
 });
 
+/** An alert was raised (SPEC §1 Alert): once per episode, after its grace (a ban at once). */
+const alertRaisedSchema = z.object({
+  alertId: id,
+  kind: alertKindSchema,
+  channel: channelSchema,
+  /** The instance it is about; null for a channel-wide alert (no eligible number). */
+  instance: z.object({ id, index, phone, label: z.string() }).nullable(),
+  message: z.string(),
+  /** When the condition was first observed in this episode. */
+  since: at,
+  at,
+});
+
 export const domainEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("instance.status_changed"), data: instanceStatusChangedSchema }),
   z.object({ type: z.literal("message.routed"), data: messageRoutedSchema }),
   z.object({ type: z.literal("message.failed"), data: messageFailedSchema }),
   z.object({ type: z.literal("message.status_changed"), data: messageStatusChangedSchema }),
   z.object({ type: z.literal("message.inbound"), data: messageInboundSchema }),
+  z.object({ type: z.literal("alert.raised"), data: alertRaisedSchema }),
 ]);
 export type DomainEvent = z.infer<typeof domainEventSchema>;
 export const EVENT_TYPES = domainEventSchema.options.map((option) => option.shape.type.value);

@@ -1,4 +1,5 @@
 import "server-only";
+import { checkAlertsSoon } from "@/lib/alerts/alert-sweeper";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
 import { LostRace, retryOnRace } from "@/lib/db/errors";
@@ -102,6 +103,7 @@ export async function reportInstanceStatus(options: {
     });
     notifyEvents(locationId);
     if (webhook) notifyWebhooks();
+    checkAlertsSoon(locationId);
     return { applied: true as const, ignored: null, instance: instanceView(updated), channel: row.channel as Channel };
   });
 }

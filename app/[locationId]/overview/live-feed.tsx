@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/instances/status-badge";
 import type { LiveEvent } from "@/components/live/live-event";
 import { useLive } from "@/components/live/live-events-provider";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { MESSAGE_STATUS_LABELS } from "@/lib/domain";
+import { ALERT_KIND_LABELS, MESSAGE_STATUS_LABELS } from "@/lib/domain";
 
 type Initial = { id: string; to: string; reason: string | null; at: string; instance: string };
 
@@ -85,5 +85,7 @@ function describe(event: LiveEvent) {
       const text = `${contactPhone} wrote to ${instanceTag(channel, index)}`;
       return { key: event.id, title: "Inbound message", status: null, reason: null, text, at };
     }
+    case "alert.raised":
+      return { key: event.id, title: `Alert: ${ALERT_KIND_LABELS[event.data.kind]}`, status: null, reason: null, text: event.data.message, at };
   }
 }

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { listAlerts } from "@/lib/alerts/list-alerts";
+import { loadMember } from "@/lib/auth/load-member";
+import { AlertsList } from "./alerts-list";
+
+export const metadata: Metadata = { title: "Alerts" };
+
+export default async function AlertsPage({ params }: { params: Promise<{ locationId: string }> }) {
+  const { locationId } = await params;
+  const member = await loadMember(locationId);
+  const initial = await listAlerts({ ctx: member });
+  return (
+    <>
+      <PageHeader
+        title="Alerts"
+        description="What needs an admin: a number logged out or banned, health under the minimum, a channel with no eligible number, a failing gateway. Raised once per episode; open ones first, then the last 7 days."
+      />
+      <AlertsList locationId={locationId} initial={initial} />
+    </>
+  );
+}
