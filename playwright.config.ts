@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import {
   CHROMIUM,
+  E2E_ALERTS,
   E2E_API_KEY,
   E2E_AUTH_SECRET,
   E2E_BASE_URL,
@@ -47,6 +48,7 @@ export default defineConfig({
       AUTH_SECRET: E2E_AUTH_SECRET,
       ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
       ...E2E_OUTBOX_TIMING,
+      ...E2E_ALERTS,
       SEED_API_KEY: E2E_API_KEY,
       NODE_ENV: "production",
       TEST_HOST_MAP,

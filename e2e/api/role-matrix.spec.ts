@@ -27,6 +27,8 @@ type F = {
   phone: () => string;
   /** An instance with a `webhook` gateway connection (to a port nothing listens on). */
   gatewayInstance: string;
+  /** A raised alert of location a. */
+  alert: string;
 };
 
 // Server actions: sessions. Members of the location by role; a member of another location only.
@@ -127,6 +129,8 @@ const TABLE: Row[] = [
     assignedUserIds: [],
   })),
   action(`${I}/mutations.ts`, "deleteInstanceAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.spareInstances[0], force: true })),
+  action("app/[locationId]/alerts/actions.ts", "listAlertsAction", MEMBERS, (f) => ({ locationId: f.a })),
+  action("app/[locationId]/alerts/actions.ts", "acknowledgeAlertAction", ADMINS, (f) => ({ locationId: f.a, alertId: f.alert })),
   action("app/[locationId]/messages/actions.ts", "replayMessageAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
   action("app/[locationId]/messages/actions.ts", "messageTimelineAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
   action("app/[locationId]/overview/actions.ts", "getOverviewAction", MEMBERS, (f) => ({ locationId: f.a })),
@@ -147,6 +151,8 @@ const TABLE: Row[] = [
   action("app/[locationId]/settings/actions.ts", "removeMemberAction", ADMINS, (f) => ({ locationId: f.a, userId: f.spareMembers[1] })),
 
   ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((m) => route(m, "/[...path]", NO_ROUTE, () => "/api/v1/no/such/route")),
+  route("GET", "/alerts", API_OWN, () => "/api/v1/alerts"),
+  route("POST", "/alerts/[id]/ack", API_BY_ID, (f) => `/api/v1/alerts/${f.alert}/ack`),
   route("GET", "/contacts", API_OWN, () => "/api/v1/contacts"),
   route(
     "POST",
@@ -310,6 +316,21 @@ test("every caller gets exactly its outcome from every action and route", async 
     ),
     phone: () => `+1555068${String(++phones).padStart(4, "0")}`,
     gatewayInstance: (await spare(14)).id,
+    alert: (
+      await db.alert.create({
+        data: {
+          locationId: a.id,
+          kind: "low_health",
+          subject: "low_health:matrix",
+          channel: "sms",
+          status: "open",
+          message: "Matrix alert",
+          since: new Date(),
+          heldSince: new Date(),
+          raisedAt: new Date(),
+        },
+      })
+    ).id,
   };
   await db.instance.update({
     where: { id: f.gatewayInstance },

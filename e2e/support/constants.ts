@@ -13,6 +13,10 @@ export const E2E_ENCRYPTION_KEY = "6e722d6532652d656e6372797074696f6e2d6b65792d3
  * (production: 900), with at most 1 s between attempts, so the failure path runs in a test's time.
  */
 export const E2E_OUTBOX_TIMING = { OUTBOX_RETRY_WINDOW: "6", OUTBOX_BACKOFF_MAX: "1" } as const;
+/** Where the server sends alert e-mail: e2e/api/alerts.spec.ts listens there with a real SMTP server. */
+export const E2E_SMTP_PORT = E2E_PORT + 25;
+/** Alerts are looked for every second (production: 5 s); the grace stays SPEC's 60 s. */
+export const E2E_ALERTS = { ALERT_SWEEP: "1", SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}` } as const;
 /** A SQLite file by default; PostgreSQL when E2E_DATABASE_URL names one (scripts/test.ts). */
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE_FILE ?? "prisma/e2e.db"}`;
 

@@ -8,9 +8,10 @@ import "server-only";
 //   never recovers by itself); every other kind waits out the grace period.
 // - low_health: an instance under the location's minimum health that is not already banned or
 //   logged out (those have their own alert, and health 0 would repeat it).
-// - no_eligible_number: a channel that has instances, none of them connected with a number and
-//   health at or above the minimum (the rotation's standing eligibility; warming caps are daily
-//   limits that reset on their own and are left out).
+// - no_eligible_number: a channel with a number that has connected at least once (a channel still
+//   being set up is not an emergency), where none is connected with a number and health at or
+//   above the minimum (the rotation's standing eligibility; warming caps are daily limits that
+//   reset on their own and are left out).
 // - gateway_failing: an instance whose last GATEWAY_FAILURES gateway attempts in the last
 //   GATEWAY_WINDOW_MS failed (no message accepted since): retries of one message count, so a
 //   gateway that is down trips it before its first message gives up.
@@ -18,7 +19,7 @@ import { db } from "@/lib/db/client";
 import type { AlertKind } from "@/lib/domain";
 import { CHANNEL_TOKENS, type Channel, REASON_WORDS } from "@/lib/engine/types";
 
-export const GATEWAY_FAILURES = 3;
+const GATEWAY_FAILURES = 3;
 const GATEWAY_WINDOW_MS = 15 * 60_000;
 
 export type AlertInstance = { id: string; index: number; phone: string | null; label: string };
@@ -37,7 +38,7 @@ export type AlertCondition = {
 };
 
 /** "WA #2 Support (+15550000002)": how an alert names an instance. */
-export function instanceName(channel: Channel, instance: AlertInstance): string {
+function instanceName(channel: Channel, instance: AlertInstance): string {
   return `${CHANNEL_TOKENS[channel]} #${instance.index}${instance.label ? ` ${instance.label}` : ""}${instance.phone ? ` (${instance.phone})` : ""}`;
 }
 
@@ -58,6 +59,7 @@ export async function readConditions(locationId: string | null, now: number): Pr
         statusReason: true,
         statusChangedAt: true,
         healthScore: true,
+        firstConnectedAt: true,
         location: { select: { minHealth: true } },
       },
     }),
@@ -97,6 +99,7 @@ export async function readConditions(locationId: string | null, now: number): Pr
         immediate: false,
       });
     }
+    if (row.firstConnectedAt === null) continue;
     const key = `${row.locationId}:${channel}`;
     const eligible = row.status === "connected" && row.phone !== null && row.healthScore >= row.location.minHealth;
     const seen = channels.get(key);

@@ -26,7 +26,7 @@ import { notifyEvents, notifyWebhooks } from "@/lib/events/notifier";
 import { enqueueWebhookOp } from "@/lib/webhooks/enqueue-webhook";
 
 /** Starts within one episode that raise it even if none held for the grace (flapping). */
-export const FLAPPING_STARTS = 3;
+const FLAPPING_STARTS = 3;
 
 type Timing = { graceMs: number; quietMs: number };
 

@@ -86,6 +86,13 @@ function describe(event: LiveEvent) {
       return { key: event.id, title: "Inbound message", status: null, reason: null, text, at };
     }
     case "alert.raised":
-      return { key: event.id, title: `Alert: ${ALERT_KIND_LABELS[event.data.kind]}`, status: null, reason: null, text: event.data.message, at };
+      return {
+        key: event.id,
+        title: `Alert: ${ALERT_KIND_LABELS[event.data.kind]}`,
+        status: null,
+        reason: null,
+        text: event.data.message,
+        at,
+      };
   }
 }

@@ -1,0 +1,33 @@
+import { createUser } from "@/lib/seed/factories";
+import { expect, POOL, test } from "../support/fixtures";
+
+// The alert bell (SPEC §4): a gateway reports a ban while an admin looks at another page; the bell
+// counts it within seconds, without a reload; the list shows it and the admin acknowledges it.
+test("the bell shows a ban without reload; the admin acknowledges it on the list", async ({ page, db, tenant, signIn }) => {
+  const t = await tenant({ instances: POOL });
+  const email = `bell-${t.id}@test.example`;
+  const password = "bell-password-0123";
+  await createUser(db, { email, name: "Bell Admin", password, locationId: t.id, role: "admin" });
+  await signIn(email, password, page.context());
+  await page.goto(`/${t.id}/contacts`);
+  const bell = page.getByTestId("alert-bell");
+  await expect(bell).toHaveAccessibleName("Alerts: none open");
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+
+  const reported = await t.api.post(`/instances/${t.instances["whatsapp#3"]}/status`, { status: "disconnected", reason: "banned" });
+  expect(reported.status()).toBe(200);
+  await expect(page.getByTestId("alert-count")).toHaveText("1", { timeout: 5_000 });
+  await expect(bell).toHaveAccessibleName("Alerts: 1 open");
+  expect(page.url()).toContain("/contacts");
+
+  await bell.click();
+  await expect(page).toHaveURL(new RegExp(`/${t.id}/alerts$`));
+  const alert = page.getByTestId("alert");
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText("Number banned");
+  await expect(alert).toContainText(/WA #3 Billing .* is banned/);
+  await alert.getByRole("button", { name: "Acknowledge Number banned" }).click();
+  await expect(alert).toContainText("acknowledged by");
+  await expect(page.getByTestId("alert-count")).toHaveCount(0);
+  await expect(bell).toHaveAccessibleName("Alerts: none open");
+});
