@@ -25,12 +25,20 @@ const REVIEW_DIR = "e2e/screenshots";
 const ONLY = process.env.SCREENSHOTS_ONLY?.split(",").filter(Boolean) ?? null;
 
 const evolution = await new FakeEvolutionApi({ instance: "acme-promotions", phone: "+15550100004" }).start();
-const cluster = await startCluster({ db: "sqlite", processes: 1, seed: true, name: "screenshots", env: { TEST_HOST_MAP } });
+const cluster = await startCluster({
+  db: "sqlite",
+  processes: 1,
+  seed: true,
+  name: "screenshots",
+  env: { TEST_HOST_MAP, ALERT_GRACE_SECONDS: "0", ALERT_SWEEP: "1" },
+});
+// The demo's logged-out number is raised as an alert at once here (the grace is 60 s otherwise): the bell counts it.
 const db = createPrismaClient(cluster.databaseUrl);
 const browser = await chromium.launch(CHROMIUM);
 try {
   const baseURL = cluster.urls[0];
   await connectDemoGateway(baseURL, cluster.seedApiKey);
+  await waitFor(async () => (await db.alert.count({ where: { status: "open" } })) > 0);
   const admin = DEMO_LOGINS.find((l) => l.role === "admin")!;
   const session = await signInOverHttp(baseURL, admin.email, admin.password);
   const pages = await dashboardPages();
@@ -100,13 +108,16 @@ async function connectDemoGateway(baseURL: string, apiKey: string) {
     });
   }
   // The outbox sends them at their pacing slots (4 s + up to 3 s apart).
+  await waitFor(
+    async () =>
+      (await db.messageStatusChange.count({ where: { source: "dispatcher", message: { instanceId: instance.id } } })) >= contacts.length,
+  );
+}
+
+/** Polls `done` every half second for up to 30 s. */
+async function waitFor(done: () => Promise<boolean>) {
   const deadline = Date.now() + 30_000;
-  while (
-    Date.now() < deadline &&
-    (await db.messageStatusChange.count({ where: { source: "dispatcher", message: { instanceId: instance.id } } })) < contacts.length
-  ) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  while (Date.now() < deadline && !(await done())) await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 /** Every dashboard page of the demo's Acme Store; `readme` names the README's image. */
@@ -137,6 +148,7 @@ async function dashboardPages(): Promise<{ name: string; path: string; readme?: 
     { name: "messages", path: at("messages") },
     { name: "message-detail", path: at(`messages/${failed.id}`) },
     { name: "doctor", path: at("doctor") },
+    { name: "alerts", path: at("alerts"), readme: "alerts" },
     { name: "settings", path: at("settings") },
   ];
 }
