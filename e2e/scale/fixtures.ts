@@ -16,7 +16,8 @@ import { attachCluster, type Cluster, type ClusterState, type DbKind, ROOT, star
  * The app refuses webhook URLs on loopback (SSRF guard); TEST_HOST_MAP (lib/env.ts) is its one
  * test-only way through: `receiver.test` resolves to 127.0.0.1 for these processes only.
  */
-const APP_TEST_ENV = { TEST_HOST_MAP };
+// Both processes look for alert conditions every second (e2e/scale/11-alerts.spec.ts).
+const APP_TEST_ENV = { TEST_HOST_MAP, ALERT_SWEEP: "1" };
 
 /**
  * Host name for a receiver on 127.0.0.1 that the app under test posts webhooks to: `receiver.test`
