@@ -127,6 +127,12 @@ const TABLE: Row[] = [
     assignedUserIds: [],
   })),
   action(`${I}/mutations.ts`, "deleteInstanceAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.spareInstances[0], force: true })),
+  // Reading an impact changes nothing: every member (the Routing page's what-if is open to all roles).
+  action("app/[locationId]/impact-actions.ts", "routeImpactAction", MEMBERS, (f) => ({
+    locationId: f.a,
+    days: 7,
+    change: { disconnected: [f.instance] },
+  })),
   action("app/[locationId]/messages/actions.ts", "replayMessageAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
   action("app/[locationId]/messages/actions.ts", "messageTimelineAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
   action("app/[locationId]/overview/actions.ts", "getOverviewAction", MEMBERS, (f) => ({ locationId: f.a })),
