@@ -5,7 +5,6 @@ import { ArrowRightIcon, CircleXIcon, LoaderCircleIcon } from "lucide-react";
 import { displayPhone, instanceTag } from "@/components/common/format";
 import { ConfirmDialog, type ConfirmDialogProps } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ERROR_CODES } from "@/lib/engine/errors";
 import type { ImpactRow, RouteImpactPreview } from "@/lib/routing/route-impact";
 
@@ -64,36 +63,28 @@ function ImpactSummary({ impact, days: window }: { impact: RouteImpactPreview; d
         </span>
       </p>
       {impact.changed.length > 0 && (
-        <div className="max-h-64 overflow-y-auto rounded-md border">
-          <Table aria-label="Messages that would change">
-            <TableHeader>
-              <TableRow>
-                <TableHead>From</TableHead>
-                <TableHead className="w-6" />
-                <TableHead>To</TableHead>
-                <TableHead className="text-right">Messages</TableHead>
-                <TableHead className="text-right">Contacts</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {impact.changed.map((row) => (
-                <TableRow key={`${key(row.from)}>${key(row.to)}`} data-testid="impact-row">
-                  <TableCell className="whitespace-normal">
-                    <OutcomeLabel outcome={row.from} channels={impact.channels} />
-                  </TableCell>
-                  <TableCell className="px-0 text-muted-foreground">
-                    <ArrowRightIcon className="size-4" aria-label="to" />
-                  </TableCell>
-                  <TableCell className="whitespace-normal">
-                    <OutcomeLabel outcome={row.to} channels={impact.channels} />
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">{count(row.messages)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{count(row.contacts)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        // A list rather than a table: it stays readable in the Routing page's narrow what-if card.
+        <ul className="max-h-64 divide-y overflow-y-auto rounded-md border text-sm" aria-label="Messages that would change">
+          {impact.changed.map((row) => (
+            <li
+              key={`${key(row.from)}>${key(row.to)}`}
+              className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 px-3 py-2"
+              data-testid="impact-row"
+            >
+              <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <OutcomeLabel outcome={row.from} channels={impact.channels} />
+                <ArrowRightIcon className="size-4 shrink-0 text-muted-foreground" aria-label="to" />
+                <OutcomeLabel outcome={row.to} channels={impact.channels} />
+              </div>
+              <div className="text-right tabular-nums">
+                <div>
+                  <span className="font-medium">{count(row.messages)}</span> {row.messages === 1 ? "message" : "messages"}
+                </div>
+                <div className="text-xs text-muted-foreground">{plural(row.contacts, "contact")}</div>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
       {errors.length > 0 && (
         <ul className="grid gap-1 text-sm" aria-label="New errors" data-testid="impact-new-errors">
@@ -117,9 +108,11 @@ function OutcomeLabel({ outcome, channels }: { outcome: Outcome; channels: Recor
   if ("error" in outcome) return <ErrorName code={outcome.error} />;
   const channel = channels[outcome.id];
   return (
-    <span>
-      <span className="font-medium">{channel ? instanceTag(channel, outcome.index) : `#${outcome.index}`}</span> {outcome.label}
-      {outcome.phone && <span className="ml-1.5 font-mono text-xs text-muted-foreground">{displayPhone(outcome.phone)}</span>}
+    <span className="grid">
+      <span>
+        <span className="font-medium">{channel ? instanceTag(channel, outcome.index) : `#${outcome.index}`}</span> {outcome.label}
+      </span>
+      {outcome.phone && <span className="whitespace-nowrap font-mono text-xs text-muted-foreground">{displayPhone(outcome.phone)}</span>}
     </span>
   );
 }
