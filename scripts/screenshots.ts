@@ -63,8 +63,16 @@ try {
         await page.getByTestId("gateway-test-answer").waitFor();
         await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled: the fixed bars would be drawn mid-page
       }
+      if (name === "impact-preview") {
+        await page
+          .getByRole("button", { name: /^Make WA#\d+ .* the default$/ })
+          .first()
+          .click();
+        await page.getByTestId("impact-summary").waitFor();
+      }
       await page.waitForTimeout(700); // charts animate in
-      await shoot(page, name, size, readme);
+      // A dialog is drawn in the viewport: a shot of the whole page would centre it on a page-tall viewport.
+      await shoot(page, name, size, readme, name !== "impact-preview");
     }
     await context.close();
   }
@@ -132,6 +140,7 @@ async function dashboardPages(): Promise<{ name: string; path: string; readme?: 
   return [
     { name: "overview", path: at("overview") },
     { name: "instances", path: at("instances"), readme: "instances" },
+    { name: "impact-preview", path: at("instances"), readme: "impact-preview" },
     { name: "instance-detail", path: at(`instances/${instance.id}`), readme: "instance-gateway" },
     { name: "contacts", path: at("contacts") },
     { name: "contact-thread", path: at(`contacts/${talker.contactId}`), readme: "contact-thread" },
@@ -154,13 +163,13 @@ async function dashboardPages(): Promise<{ name: string; path: string; readme?: 
 }
 
 /** A full-page shot for review; a README page also as public/readme/<name>.png (<name>-mobile.png). */
-async function shoot(page: Page, name: string, size: string, readme?: string) {
+async function shoot(page: Page, name: string, size: string, readme?: string, fullPage = true) {
   // The viewport grows to the page's height first: the sidebar is `sticky h-svh`, one viewport
   // tall, so a full-page shot of a taller page would cut it off half-way down.
   const viewport = page.viewportSize();
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
-  await page.screenshot({ path: `${REVIEW_DIR}/${name}-${size}.png`, fullPage: true });
-  if (readme) await page.screenshot({ path: `${README_DIR}/${readme}${size === "desktop" ? "" : `-${size}`}.png`, fullPage: true });
+  if (fullPage && viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  await page.screenshot({ path: `${REVIEW_DIR}/${name}-${size}.png`, fullPage });
+  if (readme) await page.screenshot({ path: `${README_DIR}/${readme}${size === "desktop" ? "" : `-${size}`}.png`, fullPage });
   if (viewport) await page.setViewportSize(viewport);
 }

@@ -101,6 +101,9 @@ type ConfirmDialogProps = {
   destructive?: boolean;
   /** May be async: the dialog stays open with a spinner until it settles, and closes only if it resolves. */
   onConfirm: () => undefined | Promise<unknown>;
+  /** Shown between the description and the buttons (e.g. what the change would do). */
+  children?: React.ReactNode;
+  className?: string;
 };
 
 /** Ready-made confirm for destructive actions: `<ConfirmDialog trigger={<Button>…</Button>} … />`. */
@@ -114,6 +117,8 @@ function ConfirmDialog({
   cancelLabel = "Cancel",
   destructive = true,
   onConfirm,
+  children,
+  className,
 }: ConfirmDialogProps) {
   const [openState, setOpenState] = React.useState(false);
   const [pending, setPending] = React.useState(false);
@@ -143,11 +148,12 @@ function ConfirmDialog({
     <AlertDialog open={open} onOpenChange={setOpen}>
       {trigger && <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>}
       {/* Without a description, opt out of aria-describedby so Radix does not warn. */}
-      <AlertDialogContent {...(!description && { "aria-describedby": undefined })}>
+      <AlertDialogContent className={className} {...(!description && { "aria-describedby": undefined })}>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>
           {description && <AlertDialogDescription>{description}</AlertDialogDescription>}
         </AlertDialogHeader>
+        {children}
         <AlertDialogFooter>
           <AlertDialogCancel disabled={pending}>{cancelLabel}</AlertDialogCancel>
           <AlertDialogAction destructive={destructive} disabled={pending} aria-busy={pending} onClick={handleConfirm}>

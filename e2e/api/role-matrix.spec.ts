@@ -131,6 +131,12 @@ const TABLE: Row[] = [
   action(`${I}/mutations.ts`, "deleteInstanceAction", ADMINS, (f) => ({ locationId: f.a, instanceId: f.spareInstances[0], force: true })),
   action("app/[locationId]/alerts/actions.ts", "listAlertsAction", MEMBERS, (f) => ({ locationId: f.a })),
   action("app/[locationId]/alerts/actions.ts", "acknowledgeAlertAction", ADMINS, (f) => ({ locationId: f.a, alertId: f.alert })),
+  // Reading an impact changes nothing: every member (the Routing page's what-if is open to all roles).
+  action("app/[locationId]/impact-actions.ts", "routeImpactAction", MEMBERS, (f) => ({
+    locationId: f.a,
+    days: 7,
+    change: { disconnected: [f.instance] },
+  })),
   action("app/[locationId]/messages/actions.ts", "replayMessageAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
   action("app/[locationId]/messages/actions.ts", "messageTimelineAction", MEMBERS, (f) => ({ locationId: f.a, messageId: f.message })),
   action("app/[locationId]/overview/actions.ts", "getOverviewAction", MEMBERS, (f) => ({ locationId: f.a })),

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
 
 // Admin journey: mark a new default on the Instances page and watch the routing panel's answer change.
@@ -9,8 +10,7 @@ test("admin marks a new default and the routing panel's answer changes", async (
   await expect(page.getByTestId("decided-rule").first()).toHaveAttribute("data-rule", "default_instance");
 
   await page.goto(`/${demo.acmeId}/instances`);
-  await page.getByRole("button", { name: "Make SMS#2 SMS backup the default" }).click();
-  await expect(page.getByText("SMS#2 SMS backup is now the default")).toBeVisible();
+  await makeDefault(page, "SMS#2 SMS backup");
 
   try {
     await page.goto(dryRun);
@@ -21,8 +21,7 @@ test("admin marks a new default and the routing panel's answer changes", async (
   } finally {
     // Put the seed's default back for the other tests.
     await page.goto(`/${demo.acmeId}/instances`);
-    await page.getByRole("button", { name: "Make SMS#1 SMS main the default" }).click();
-    await expect(page.getByText("SMS#1 SMS main is now the default")).toBeVisible();
+    await makeDefault(page, "SMS#1 SMS main");
   }
   const defaults = await db.instance.findMany({ where: { locationId: demo.acmeId, channel: "sms", isDefault: true } });
   expect(defaults.map((d) => d.index)).toEqual([1]);
@@ -36,3 +35,13 @@ test("the routing panel's what-if switches change the decision without saving", 
   await expect(page.getByTestId("dry-run-decision").locator('[data-rule="default_instance"]')).toHaveAttribute("data-outcome", "skipped");
   await expect(page.getByTestId("dry-run-actual").getByTestId("chosen-instance")).toHaveText(/WA#2 Support/);
 });
+
+/** The star, then the impact preview's confirmation (e2e/ui/impact-preview.spec.ts checks its numbers). */
+async function makeDefault(page: Page, name: string) {
+  await page.getByRole("button", { name: `Make ${name} the default` }).click();
+  await page
+    .getByRole("alertdialog", { name: `Make ${name} the default?` })
+    .getByRole("button", { name: "Make default" })
+    .click();
+  await expect(page.getByText(`${name} is now the default`)).toBeVisible();
+}

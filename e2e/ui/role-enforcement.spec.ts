@@ -22,9 +22,11 @@ async function createThrowaway(request: APIRequestContext, apiKey: string, label
 /** `page`: signed in as an admin. */
 async function captureAdminDelete(page: Page, locationId: string, instance: { id: string; index: number }): Promise<Captured> {
   await page.goto(`/${locationId}/instances`);
-  const requestPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
   await page.getByRole("button", { name: new RegExp(`Actions for SMS#${instance.index} `) }).click();
   await page.getByRole("menuitem", { name: "Delete" }).click();
+  // The confirmation first previews the deletion's impact (another server action): record after it.
+  await expect(page.getByTestId("impact-summary")).toBeVisible();
+  const requestPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
   await page.getByRole("button", { name: "Delete instance" }).click();
   const req = await requestPromise;
   await expect(page.getByText(/Deleted SMS#/)).toBeVisible();

@@ -27,6 +27,11 @@ test("an admin sets the routing policies; a bad time zone is refused on its fiel
   await card.getByLabel("Time zone").fill("Europe/Paris");
   await card.getByLabel("Alert e-mails").fill("ops@example.com, owner@example.com");
   await card.getByRole("button", { name: "Save policies" }).click();
+  // Sticky sender and failover change which number sends: their impact is shown before they are saved.
+  const dialog = page.getByRole("alertdialog", { name: "Save these routing changes?" });
+  await expect(dialog).toContainText("New sticky sender: on; failover: Next rule.");
+  await expect(dialog.getByTestId("impact-summary")).toHaveText("0 of 0 messages, 0 contacts, would use another number; 0 new errors");
+  await dialog.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Routing policies saved")).toBeVisible();
   expect(await (await t.api.get("/settings")).json()).toMatchObject({
     stickySender: true,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { type SendingLocation, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
-import { type RouteImpact, routeImpact } from "@/lib/routing/route-impact";
+import { type RouteImpact, routeImpact, routeImpactPreview } from "@/lib/routing/route-impact";
 import type { RouteImpactInput } from "@/lib/routing/route-impact.schema";
 import { sendMessage } from "@/lib/routing/send-message";
 import { createContact, createInstance } from "@/lib/seed/factories";
@@ -43,6 +43,21 @@ const byTarget = (rows: RouteImpact["changed"]) =>
   [...rows].sort((a, b) => ("index" in a.to ? a.to.index : 0) - ("index" in b.to ? b.to.index : 0));
 
 describe("routeImpact", () => {
+  it("the dashboard's preview counts a contact once across rows and names each instance's channel", async () => {
+    const to = await sendingLocation({ whatsapp: 4, defaultIndex: 2 });
+    await traffic(to, 10); // all 10 sent from the default, #2
+    const preview = await routeImpactPreview({ ctx: to.ctx, input: { days: 7, change: { disconnected: [to.instances[1].id] } } });
+    // #2 down: round robin from no stored state over #1, #3, #4: messages 0,3,6,9 (contacts A,D,C,B)
+    // → #1, 1,4,7 (B,A,D) → #3, 2,5,8 (C,B,A) → #4. Every contact sits in two or three rows.
+    expect(byTarget(preview.changed).map((row) => ["index" in row.to && row.to.index, row.messages, row.contacts])).toEqual([
+      [1, 4, 4],
+      [3, 3, 3],
+      [4, 3, 3],
+    ]);
+    expect(preview.contacts).toBe(4);
+    expect(preview.channels).toEqual(Object.fromEntries(to.instances.map((i) => [i.id, "whatsapp"])));
+  });
+
   it("counts each change's moves against today's baseline, as a hand-computed replay says", async () => {
     const to = await sendingLocation({ whatsapp: 3, defaultIndex: 2 });
     await traffic(to, 10); // all 10 sent from the default, #2

@@ -33,8 +33,20 @@ const BATCH = 5000;
 type Outcome = InstanceRef | { error: EngineErrorCode };
 export type ImpactRow = { from: Outcome; to: Outcome; messages: number; contacts: number };
 export type RouteImpact = { replayed: number; changed: ImpactRow[]; newErrors: Record<string, number> };
+/**
+ * The dashboard's impact preview: the same answer plus what its sentence and labels need and the
+ * rows cannot give — how many distinct contacts changed (a contact can sit in several rows) and
+ * each instance's channel ("WA#2").
+ */
+export type RouteImpactPreview = RouteImpact & { contacts: number; channels: Record<string, Channel> };
+type ImpactOptions = { ctx: ServiceContext; input: RouteImpactInput; now?: number };
 
-export async function routeImpact(options: { ctx: ServiceContext; input: RouteImpactInput; now?: number }): Promise<RouteImpact> {
+export async function routeImpact(options: ImpactOptions): Promise<RouteImpact> {
+  const { contacts: _contacts, channels: _channels, ...impact } = await routeImpactPreview(options);
+  return impact;
+}
+
+export async function routeImpactPreview(options: ImpactOptions): Promise<RouteImpactPreview> {
   const locationId = options.ctx.location.id;
   const now = options.now ?? Date.now();
   const { input } = options;
@@ -52,6 +64,7 @@ export async function routeImpact(options: { ctx: ServiceContext; input: RouteIm
 
   const rows = new Map<string, { from: Outcome; to: Outcome; messages: number; contacts: Set<string> }>();
   const newErrors: Record<string, number> = {};
+  const changedContacts = new Set<string>();
   let rotationBase: RotationState = loaded.rotation;
   let rotationChange: RotationState = loaded.rotation;
   let replayed = 0;
@@ -92,6 +105,7 @@ export async function routeImpact(options: { ctx: ServiceContext; input: RouteIm
       if (!row) rows.set(key, (row = { from, to, messages: 0, contacts: new Set() }));
       row.messages++;
       row.contacts.add(message.contactId);
+      changedContacts.add(message.contactId);
       if (!after.ok && before.ok) newErrors[after.error.code] = (newErrors[after.error.code] ?? 0) + 1;
     }
     const last = batch[batch.length - 1];
@@ -102,7 +116,8 @@ export async function routeImpact(options: { ctx: ServiceContext; input: RouteIm
   const changedRows = [...rows.entries()]
     .sort(([ka, a], [kb, b]) => b.messages - a.messages || (ka < kb ? -1 : 1))
     .map(([, row]) => ({ from: row.from, to: row.to, messages: row.messages, contacts: row.contacts.size }));
-  return { replayed, changed: changedRows, newErrors };
+  const channels = Object.fromEntries(loaded.location.instances.map((i) => [i.id, i.channel]));
+  return { replayed, changed: changedRows, newErrors, contacts: changedContacts.size, channels };
 }
 
 function outcomeKey(outcome: Outcome): string {

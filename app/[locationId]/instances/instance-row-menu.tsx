@@ -8,7 +8,7 @@ import { toast } from "sonner";
 import { unwrap } from "@/components/common/action-result";
 import { instanceTag } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
-import { ConfirmDialog } from "@/components/ui/alert-dialog";
+import { ImpactConfirmDialog } from "@/components/routing/impact-preview";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -19,6 +19,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { LiveInstanceView } from "@/lib/instances/list-instances";
 import type { UserView } from "@/lib/users/list-users";
+import { impactSource } from "../impact-source";
 import { EditInstanceDialog } from "./edit-instance-dialog";
 import { deleteInstanceAction } from "./mutations";
 
@@ -64,7 +65,8 @@ export function InstanceRowMenu({ locationId, instance, team }: { locationId: st
         </DropdownMenuContent>
       </DropdownMenu>
       <EditInstanceDialog locationId={locationId} instance={instance} team={team} open={editing} onOpenChange={setEditing} />
-      <ConfirmDialog
+      {/* Its impact is previewed as if it were disconnected: a deleted number sends nothing either. */}
+      <ImpactConfirmDialog
         open={deleting}
         onOpenChange={setDeleting}
         title={`Delete ${tag} ${instance.label}?`}
@@ -74,7 +76,9 @@ export function InstanceRowMenu({ locationId, instance, team }: { locationId: st
             : `Messages that name ${tag} will fail with 101, and contacts tagged with its number with 103. Its message history is kept.`
         }
         confirmLabel="Delete instance"
+        destructive
         onConfirm={confirmDelete}
+        source={impactSource(locationId, { disconnected: [instance.id] })}
       />
     </>
   );

@@ -50,7 +50,13 @@ export default async function RoutingPage(props: FilteredPageProps) {
             contact={contact && { id: contact.id, name: contact.name, phone: contact.phone }}
             team={team}
           />
-          <WhatIfPanel channel={input.channel} instances={forViewer(instances, member.role)} down={downOf(input)} def={input.def ?? null} />
+          <WhatIfPanel
+            locationId={locationId}
+            channel={input.channel}
+            instances={forViewer(instances, member.role)}
+            down={downOf(input)}
+            def={input.def ?? null}
+          />
         </div>
         <div className="grid h-fit gap-4">
           {!result ? (

@@ -4,19 +4,26 @@ import { StarIcon } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { channelLabel, instanceTag } from "@/components/common/format";
 import { StatusBadge } from "@/components/instances/status-badge";
+import { ImpactPreview } from "@/components/routing/impact-preview";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
 import { cn } from "@/lib/utils";
+import { type ImpactChange, impactSource } from "../impact-source";
 
 type Instance = { id: string; index: number; label: string; status: string; statusReason: string | null; isDefault: boolean };
 
-/** Pretend an instance is disconnected, or another is the default; the URL keeps the switches. */
+/**
+ * Pretend an instance is disconnected, or another is the default; the URL keeps the switches.
+ * With any switch on, the what-if's impact on the last 7 days' messages shows below them.
+ */
 export function WhatIfPanel({
+  locationId,
   channel,
   instances,
   down,
   def,
 }: {
+  locationId: string;
   channel: string;
   instances: Instance[];
   down: string[];
@@ -82,7 +89,19 @@ export function WhatIfPanel({
             })}
           </ul>
         )}
+        {(down.length > 0 || def) && (
+          <div className="mt-4 border-t pt-4" data-testid="what-if-impact">
+            <ImpactPreview source={impactSource(locationId, whatIfChange(channel, down, def))} />
+          </div>
+        )}
       </CardContent>
     </Card>
   );
+}
+
+function whatIfChange(channel: string, down: string[], def: string | null): ImpactChange {
+  return {
+    ...(down.length > 0 && { disconnected: down }),
+    ...(def && { defaults: { [channel]: def } as ImpactChange["defaults"] }),
+  };
 }

@@ -1,12 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { FieldError } from "@/components/common/field-error";
 import { FormField } from "@/components/common/form-field";
-import { OptionSelect } from "@/components/common/option-select";
-import { useFormAction } from "@/components/common/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -16,8 +12,8 @@ import { Switch } from "@/components/ui/switch";
 import type { SendWindow } from "@/lib/delivery/send-window.schema";
 import { FAILOVER_POLICY_LABELS, GEOMATCH_MODE_LABELS } from "@/lib/domain";
 import { FAILOVER_POLICIES, type FailoverPolicy, GEOMATCH_MODES, type GeomatchMode } from "@/lib/engine/types";
-import { saveSettingsAction } from "./actions";
-import { saveSettingsSchema } from "./settings.schema";
+import { SelectField } from "./select-field";
+import { useSaveSettings } from "./use-save-settings";
 
 export type RoutingPolicies = {
   stickySender: boolean;
@@ -43,17 +39,15 @@ export function RoutingPoliciesCard({
   policies: RoutingPolicies;
   editable: boolean;
 }) {
-  const router = useRouter();
   const [sticky, setSticky] = useState(policies.stickySender);
   const [failover, setFailover] = useState<FailoverPolicy>(policies.failover);
   const [geomatch, setGeomatch] = useState<GeomatchMode>(policies.geomatch);
   const [windowOn, setWindowOn] = useState(policies.sendWindow !== null);
   const [days, setDays] = useState<number[]>(policies.sendWindow?.days ?? [1, 2, 3, 4, 5]);
-  const save = useFormAction(saveSettingsAction, saveSettingsSchema, {
-    onSuccess: () => {
-      toast.success("Routing policies saved");
-      router.refresh();
-    },
+  const save = useSaveSettings({
+    locationId,
+    current: { stickySender: policies.stickySender, failover: policies.failover },
+    saved: "Routing policies saved",
   });
   const { errors } = save;
 
@@ -100,30 +94,24 @@ export function RoutingPoliciesCard({
             )}
           </FormField>
           <div className="grid gap-4">
-            <FormField id="policies-failover" label="When a rule's number cannot send" error={errors.failover}>
-              {(control) => (
-                <OptionSelect
-                  {...control}
-                  value={failover}
-                  onValueChange={(v) => setFailover(v as FailoverPolicy)}
-                  disabled={!editable}
-                  className="w-full min-w-0"
-                  options={FAILOVER_POLICIES.map((p) => [p, FAILOVER_POLICY_LABELS[p]] as const)}
-                />
-              )}
-            </FormField>
-            <FormField id="policies-geomatch" label="Rotation prefers" error={errors.geomatch}>
-              {(control) => (
-                <OptionSelect
-                  {...control}
-                  value={geomatch}
-                  onValueChange={(v) => setGeomatch(v as GeomatchMode)}
-                  disabled={!editable}
-                  className="w-full min-w-0"
-                  options={GEOMATCH_MODES.map((m) => [m, GEOMATCH_MODE_LABELS[m]] as const)}
-                />
-              )}
-            </FormField>
+            <SelectField
+              id="policies-failover"
+              label="When a rule's number cannot send"
+              error={errors.failover}
+              value={failover}
+              onValueChange={setFailover}
+              disabled={!editable}
+              options={FAILOVER_POLICIES.map((p) => [p, FAILOVER_POLICY_LABELS[p]] as const)}
+            />
+            <SelectField
+              id="policies-geomatch"
+              label="Rotation prefers"
+              error={errors.geomatch}
+              value={geomatch}
+              onValueChange={setGeomatch}
+              disabled={!editable}
+              options={GEOMATCH_MODES.map((m) => [m, GEOMATCH_MODE_LABELS[m]] as const)}
+            />
           </div>
           <div className="flex items-start gap-3">
             <Switch id="policies-window" checked={windowOn} onCheckedChange={setWindowOn} disabled={!editable} />
@@ -207,6 +195,7 @@ export function RoutingPoliciesCard({
             </Button>
           )}
         </form>
+        {save.impactDialog}
       </CardContent>
     </Card>
   );

@@ -1,22 +1,18 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { FieldError } from "@/components/common/field-error";
 import { FormField } from "@/components/common/form-field";
-import { OptionSelect } from "@/components/common/option-select";
-import { useFormAction } from "@/components/common/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { ROTATION_STRATEGY_LABELS } from "@/lib/domain";
-import { ROTATION_STRATEGIES } from "@/lib/engine/types";
-import { saveSettingsAction } from "./actions";
-import { saveSettingsSchema } from "./settings.schema";
+import { ROTATION_STRATEGIES, type RotationStrategy } from "@/lib/engine/types";
+import { SelectField } from "./select-field";
+import { useSaveSettings } from "./use-save-settings";
 
 type Settings = {
-  rotationStrategy: string;
+  rotationStrategy: RotationStrategy;
   warmingDays: number;
   warmingDailyLimits: number[];
   minHealth: number;
@@ -26,14 +22,8 @@ type Settings = {
 };
 
 export function SettingsForm({ locationId, settings, editable }: { locationId: string; settings: Settings; editable: boolean }) {
-  const router = useRouter();
   const [strategy, setStrategy] = useState(settings.rotationStrategy);
-  const save = useFormAction(saveSettingsAction, saveSettingsSchema, {
-    onSuccess: () => {
-      toast.success("Settings saved");
-      router.refresh();
-    },
-  });
+  const save = useSaveSettings({ locationId, current: { rotationStrategy: settings.rotationStrategy }, saved: "Settings saved" });
   const { errors } = save;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -70,18 +60,15 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
       </CardHeader>
       <CardContent>
         <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4" noValidate>
-          <FormField id="settings-strategy" label="Rotation strategy">
-            {(control) => (
-              <OptionSelect
-                {...control}
-                value={strategy}
-                onValueChange={setStrategy}
-                disabled={!editable}
-                className="w-full min-w-0"
-                options={ROTATION_STRATEGIES.map((s) => [s, ROTATION_STRATEGY_LABELS[s]] as const)}
-              />
-            )}
-          </FormField>
+          <SelectField
+            id="settings-strategy"
+            label="Rotation strategy"
+            error={errors.rotationStrategy}
+            value={strategy}
+            onValueChange={setStrategy}
+            disabled={!editable}
+            options={ROTATION_STRATEGIES.map((s) => [s, ROTATION_STRATEGY_LABELS[s]] as const)}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
             {field("warmingDays", "Warming days", String(settings.warmingDays), "New numbers ramp up for this many days.", {
               inputMode: "numeric",
@@ -116,6 +103,7 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
             </Button>
           )}
         </form>
+        {save.impactDialog}
       </CardContent>
     </Card>
   );
