@@ -65,7 +65,7 @@ export function DefaultStar({ locationId, instance, editable }: { locationId: st
         open={confirming}
         onOpenChange={setConfirming}
         title={`Make ${tag} ${instance.label} the default?`}
-        description={`It will send every ${channelLabel(instance.channel)} message that no override, tag, assignment or conversation gives a number; the current default is unset.`}
+        description={`It will send every ${channelLabel(instance.channel)} message that no override, tag, assignment or conversation gives a number, in place of the channel's current default.`}
         confirmLabel="Make default"
         onConfirm={confirm}
         source={impactSource(locationId, { defaults: { [instance.channel]: instance.id } as ImpactChange["defaults"] })}

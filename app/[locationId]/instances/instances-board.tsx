@@ -77,7 +77,6 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
                     <TableHead>Gateway</TableHead>
                     <TableHead>Warming</TableHead>
                     <TableHead>Health</TableHead>
-                    <TableHead>Assigned users</TableHead>
                     <TableHead className="text-right">Sends today</TableHead>
                     {admin && (
                       <TableHead className="w-10">
@@ -95,6 +94,14 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
                           {row.label}
                         </Link>
                         <div className="font-mono text-xs text-muted-foreground">{displayPhone(row.phone)}</div>
+                        {row.assignedUsers.length > 0 && (
+                          <div
+                            className="max-w-48 truncate text-xs text-muted-foreground"
+                            title={row.assignedUsers.map((u) => u.name).join(", ")}
+                          >
+                            Assigned: {row.assignedUsers.map((u) => u.name).join(", ")}
+                          </div>
+                        )}
                       </TableCell>
                       <TableCell>
                         <StatusBadge status={row.status} reason={row.statusReason} />
@@ -113,13 +120,6 @@ export function InstancesBoard({ locationId, initialData, settings, team }: Prop
                       </TableCell>
                       <TableCell className="min-w-28">
                         <HealthCell score={row.healthScore} minHealth={settings.minHealth} />
-                      </TableCell>
-                      <TableCell className="max-w-48 text-xs">
-                        {row.assignedUsers.length ? (
-                          row.assignedUsers.map((u) => u.name).join(", ")
-                        ) : (
-                          <span className="text-muted-foreground">—</span>
-                        )}
                       </TableCell>
                       <TableCell className="text-right tabular-nums">{row.sendsToday}</TableCell>
                       {admin && (
