@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page, Request } from "@playwright/test";
 import { FakeWebhookGateway } from "../fakes/fake-webhook-gateway";
 import { expect, test } from "../support/fixtures";
+import { nextAction, replayable } from "../support/server-actions";
 
 // The dashboard of issue 10 (SPEC §4 instance detail, contact thread; §6): an admin connects a
 // number to a gateway and tests it, the server's refusals land on their fields, other roles read
@@ -18,20 +19,6 @@ async function throwawayInstance(request: APIRequestContext, apiKey: string, lab
   const res = await request.post("/api/v1/instances", { headers: auth(apiKey), data: { channel: "sms", phone, label } });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; index: number };
-}
-
-/** The server action request the page sends next (POST with a Next-Action header), for replaying it. */
-function nextAction(page: Page) {
-  return page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
-}
-
-function replayable(req: Request) {
-  const keep = ["next-action", "content-type", "accept", "next-router-state-tree"];
-  return {
-    url: req.url(),
-    headers: Object.fromEntries(Object.entries(req.headers()).filter(([k]) => keep.includes(k))),
-    body: req.postData() ?? "",
-  };
 }
 
 async function chooseKind(page: Page, kind: string) {
@@ -118,7 +105,7 @@ test("an agent reads the gateway card only, and a replayed save-gateway action i
     await adminPage.goto(`/${demo.acmeId}/instances/${instance.id}`);
     await chooseKind(adminPage, "Our webhook");
     await adminPage.getByLabel("URL", { exact: true }).fill("https://gateway-one.example.com/send");
-    const sent = nextAction(adminPage);
+    const sent = nextAction(adminPage, instance.id);
     await adminPage.getByRole("button", { name: "Save gateway" }).click();
     const captured = replayable(await sent);
     await expect(adminPage.getByText("Gateway saved")).toBeVisible();
@@ -193,7 +180,7 @@ test("a contact's thread shows what it wrote and what we sent, live; an agent un
     await expect(binding).toHaveCount(1);
     await expect(binding).toContainText(`WA#${message.instance.index}`);
     await expect(binding).toContainText("inbound");
-    const unpinRequest = nextAction(page);
+    const unpinRequest = nextAction(page, message.contactId);
     await page.getByRole("button", { name: "Unpin WhatsApp" }).click();
     const captured = replayable(await unpinRequest);
     await expect(page.getByText("Conversation unpinned")).toBeVisible();

@@ -4,13 +4,14 @@
 // support staff cannot call the member actions even by replaying an admin's request.
 // Each test builds its own location with the shared factories, so it can change its members freely.
 import { randomBytes } from "node:crypto";
-import type { Browser, Page, Request } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import type { createPrismaClient } from "@/lib/db/create-client";
 import type { Role } from "@/lib/domain";
 import { createLocation, createUser } from "@/lib/seed/factories";
 import { openEvents } from "../api/sse";
 import { E2E_BASE_URL, VIEWPORTS } from "../support/constants";
 import { expect, test } from "../support/fixtures";
+import { type CapturedAction, nextAction, replayable } from "../support/server-actions";
 import { addSessionCookies, signInOverHttp } from "../support/sign-in";
 
 const PASSWORD = "members-pass-123";
@@ -131,7 +132,7 @@ test("the last two admins removing each other at the same moment leave one admin
   } = await team(db, ["admin", "admin", "agent"]);
   const pageA = await signedIn(browser, a.email);
   const pageB = await signedIn(browser, b.email);
-  const captured = await capture(pageA, locationId, () => remove(pageA, spare.name));
+  const captured = await capture(pageA, locationId, spare.id, () => remove(pageA, spare.name));
   expect(captured.body).toContain(spare.id);
   // A removes B while B removes A. Whichever commits first wins; the other is refused — as the
   // last admin, or as no longer a member when its request is authorized after the first commit.
@@ -156,15 +157,15 @@ for (const role of ["agent", "support"] as const) {
     } = await team(db, ["admin", "agent", role]);
     const adminPage = await signedIn(browser, admin.email);
     const throwaway = `throwaway-${tag}@test.example`;
-    const add = await capture(adminPage, locationId, async () => {
+    const add = await capture(adminPage, locationId, throwaway, async () => {
       await card(adminPage).getByLabel("E-mail").fill(throwaway);
       await card(adminPage).getByLabel("Name").fill(`Throwaway ${tag}`);
       await card(adminPage).getByRole("button", { name: "Add member" }).click();
     });
     await expect(row(adminPage, `Throwaway ${tag}`)).toBeVisible();
     const throwawayId = (await db.user.findUniqueOrThrow({ where: { email: throwaway } })).id;
-    const change = await capture(adminPage, locationId, () => chooseRole(adminPage, `Throwaway ${tag}`, "Support"), false);
-    const drop = await capture(adminPage, locationId, () => remove(adminPage, `Throwaway ${tag}`), false);
+    const change = await capture(adminPage, locationId, throwawayId, () => chooseRole(adminPage, `Throwaway ${tag}`, "Support"), false);
+    const drop = await capture(adminPage, locationId, throwawayId, () => remove(adminPage, `Throwaway ${tag}`), false);
 
     const page = await signedIn(browser, actor.email);
     await page.goto(`/${locationId}/settings`);
@@ -227,16 +228,12 @@ test("screenshots of the Members card (desktop and mobile)", async ({ browser, d
 type Captured = { url: string; headers: Record<string, string>; body: string };
 
 /** Performs `act` on the Settings page and records the server action request it sends. */
-async function capture(page: Page, locationId: string, act: () => Promise<void>, navigate = true): Promise<Captured> {
+/** The member action `act` sends, found by `marker` (an id or e-mail its body carries). */
+async function capture(page: Page, locationId: string, marker: string, act: () => Promise<void>, navigate = true): Promise<CapturedAction> {
   if (navigate) await page.goto(`/${locationId}/settings`);
-  const requestPromise = page.waitForRequest((r: Request) => r.method() === "POST" && !!r.headers()["next-action"]);
+  const requestPromise = nextAction(page, marker);
   await act();
   const req = await requestPromise;
   await req.response();
-  const keep = ["next-action", "content-type", "accept", "next-router-state-tree"];
-  return {
-    url: req.url(),
-    headers: Object.fromEntries(Object.entries(req.headers()).filter(([k]) => keep.includes(k))),
-    body: req.postData() ?? "",
-  };
+  return replayable(req);
 }

@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
+import { nextAction, replayable } from "../support/server-actions";
 
 // The server refuses admin actions to agents and support staff — not only the hidden button.
 // How the action is called directly: the admin's browser performs a real "delete instance"
@@ -26,13 +27,11 @@ async function captureAdminDelete(page: Page, locationId: string, instance: { id
   await page.getByRole("menuitem", { name: "Delete" }).click();
   // The confirmation first previews the deletion's impact (another server action): record after it.
   await expect(page.getByTestId("impact-summary")).toBeVisible();
-  const requestPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  const requestPromise = nextAction(page, instance.id);
   await page.getByRole("button", { name: "Delete instance" }).click();
   const req = await requestPromise;
   await expect(page.getByText(/Deleted SMS#/)).toBeVisible();
-  const keep = ["next-action", "content-type", "accept", "next-router-state-tree"];
-  const headers = Object.fromEntries(Object.entries(req.headers()).filter(([k]) => keep.includes(k)));
-  return { url: req.url(), headers, body: req.postData() ?? "", instanceId: instance.id };
+  return { ...replayable(req), instanceId: instance.id };
 }
 
 for (const role of ["agent", "support"] as const) {
