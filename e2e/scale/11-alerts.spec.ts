@@ -20,7 +20,7 @@ test(`${BANS} bans reported through two processes at once: ${BANS} alerts, one e
   const events = await db.event.findMany({ where: { locationId: t.id, type: "alert.raised" }, select: { payload: true } });
   expect(events.length).toBe(BANS);
   const alerts = await db.alert.findMany({ where: { locationId: t.id }, select: { id: true, kind: true, status: true, instanceId: true } });
-  expect(tally(alerts.map((a) => `${a.kind} ${a.status}`))).toEqual({ [`banned open`]: BANS });
+  expect(tally(alerts.map((a) => `${a.kind} ${a.status}`))).toEqual({ "banned open": BANS });
   expect(new Set(events.map((e) => JSON.parse(e.payload).alertId))).toEqual(new Set(alerts.map((a) => a.id)));
   const list = await t.api.get(1, "/alerts");
   expect(list.body.openCount).toBe(BANS);

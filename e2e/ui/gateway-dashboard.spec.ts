@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page, Request } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { FakeWebhookGateway } from "../fakes/fake-webhook-gateway";
 import { expect, test } from "../support/fixtures";
 import { nextAction, replayable } from "../support/server-actions";
