@@ -1,7 +1,8 @@
 // Zod vocabularies shared by every boundary (route handlers, server actions, forms, CLI), and the
 // words the dashboard shows for them. The tokens and unions themselves are the engine's
 // (lib/engine/types.ts): here they only become zod enums and labels, so a new channel, status or
-// strategy is one row there and a compile error here until it has a label.
+// strategy is one row there and a compile error here until it has a label (a status reads as its
+// capitalized token unless it is given one).
 // Imports only zod and the engine's constants, so client components can use it too.
 import { z } from "zod";
 import {
@@ -13,7 +14,6 @@ import {
   GEOMATCH_MODES,
   type GeomatchMode,
   INSTANCE_STATUSES,
-  type InstanceStatus,
   REASON_WORDS,
   REFUSAL_CODES,
   ROTATION_STRATEGIES,
@@ -54,12 +54,7 @@ export const messageErrorCodeSchema = z.union([engineErrorCodeSchema, z.enum(DEL
 // Channel names and reason words are the engine's own (its traces say them); the UI shows the same.
 export const CHANNEL_LABELS = CHANNEL_NAMES;
 export const RULE_LABELS = Object.fromEntries(RULES.map((r) => [r, capitalize(RULE_WORDS[r])])) as Record<RuleName, string>;
-export const STATUS_LABELS: Record<InstanceStatus, string> = {
-  qr_pending: "QR pending",
-  connecting: "Connecting",
-  connected: "Connected",
-  disconnected: "Disconnected",
-};
+export const STATUS_LABELS = labels(INSTANCE_STATUSES, { qr_pending: "QR pending" });
 export const STATUS_REASON_LABELS: Record<StatusReason, string> = REASON_WORDS;
 /** The settings form's choices: each strategy with what it does. */
 export const ROTATION_STRATEGY_LABELS: Record<RotationStrategy, string> = {
@@ -78,14 +73,7 @@ export const GEOMATCH_MODE_LABELS: Record<GeomatchMode, string> = {
   country: "Country — prefer numbers in the contact's country",
   area_code: "Area code — prefer the contact's area code (US/Canada), then its country",
 };
-export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
-  queued: "Queued",
-  scheduled: "Scheduled",
-  sent: "Sent",
-  delivered: "Delivered",
-  read: "Read",
-  failed: "Failed",
-};
+export const MESSAGE_STATUS_LABELS = labels(MESSAGE_STATUSES);
 /** How far along a message is: a report never moves a message back (a late `sent` after `read`). */
 export const MESSAGE_STATUS_RANK: Record<MessageStatus, number> = { queued: 0, scheduled: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", agent: "Agent", support: "Support" };
@@ -113,6 +101,11 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Each status token as the dashboard shows it: the word capitalized ("delivered" → "Delivered"), unless `words` says otherwise. */
+function labels<T extends string>(tokens: readonly T[], words: Partial<Record<T, string>> = {}): Record<T, string> {
+  return Object.fromEntries(tokens.map((t) => [t, words[t] ?? capitalize(t)])) as Record<T, string>;
 }
 
 function capitalize(words: string): string {

@@ -22,25 +22,12 @@ async function child(): Promise<void> {
   const { databaseUrl } = await import("@/lib/env");
   const { migrateDatabase } = await import("@/lib/db/migrate");
   const { db } = await import("@/lib/db/client");
-  const { createInstance, createLocation } = await import("@/lib/seed/factories");
+  const { createLocation, createWhatsappInstances } = await import("@/lib/seed/factories");
   const { routeImpact } = await import("@/lib/routing/route-impact");
   await migrateDatabase(databaseUrl());
 
   const location = await createLocation(db, { name: "Impact bench" });
-  const instances = [];
-  for (let index = 1; index <= INSTANCES; index++) {
-    const phone = `+1555010${String(index).padStart(4, "0")}`;
-    instances.push(
-      await createInstance(db, {
-        locationId: location.id,
-        channel: "whatsapp",
-        index,
-        label: `WA ${index}`,
-        phone,
-        isDefault: index === 2,
-      }),
-    );
-  }
+  const instances = await createWhatsappInstances(db, { locationId: location.id, count: INSTANCES, defaultIndex: 2 });
   const contactIds = Array.from({ length: CONTACTS }, () => randomUUID());
   await db.contact.createMany({
     data: contactIds.map((id, k) => ({ id, locationId: location.id, phone: `+1555${String(2000000 + k)}`, name: `Contact ${k}` })),

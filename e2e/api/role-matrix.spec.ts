@@ -10,10 +10,13 @@ import { createContact, createInstance, createUser } from "@/lib/seed/factories"
 import { expect, POOL, test } from "../support/fixtures";
 import { apiRouteFiles, builtServerActions, callServerAction, type HttpMethod, servedMethods, serverActionExports } from "./app-routes";
 
-type Caller = "admin" | "agent" | "support" | "otherLocation" | "signedOut";
+const CALLERS = ["admin", "agent", "support", "otherLocation", "signedOut"] as const;
+type Caller = (typeof CALLERS)[number];
 /** ok: done (2xx / action data); own: served inside the caller's own location, nothing of the other's. */
 type Outcome = "ok" | "own" | "forbidden" | "not_found" | "unauthorized";
 type Expect = Record<Caller, Outcome>;
+/** The same outcome for every caller. */
+const everyone = (outcome: Outcome) => Object.fromEntries(CALLERS.map((c) => [c, outcome])) as Expect;
 type F = {
   a: string;
   b: string;
@@ -37,31 +40,13 @@ const EDITORS: Expect = { ...MEMBERS, support: "forbidden" };
 const ADMINS: Expect = { ...EDITORS, agent: "forbidden" };
 // Route handlers: "admin" is the location's API key (keys hold admin rights), agent and support
 // send their dashboard session cookie (the API takes keys only), otherLocation another location's key.
-const API_BY_ID: Expect = {
-  admin: "ok",
-  agent: "unauthorized",
-  support: "unauthorized",
-  otherLocation: "not_found",
-  signedOut: "unauthorized",
-};
+const API_BY_ID: Expect = { ...everyone("unauthorized"), admin: "ok", otherLocation: "not_found" };
 const API_OWN: Expect = { ...API_BY_ID, otherLocation: "own" };
-const PUBLIC: Expect = { admin: "ok", agent: "ok", support: "ok", otherLocation: "ok", signedOut: "ok" };
-const NO_ROUTE: Expect = {
-  admin: "not_found",
-  agent: "not_found",
-  support: "not_found",
-  otherLocation: "not_found",
-  signedOut: "not_found",
-};
+const PUBLIC = everyone("ok");
+const NO_ROUTE = everyone("not_found");
 const SESSION_OR_KEY: Expect = { ...MEMBERS, otherLocation: "not_found" };
 // A gateway's webhook takes neither keys nor sessions: only the instance's token (or signature).
-const GATEWAY_TOKEN: Expect = {
-  admin: "unauthorized",
-  agent: "unauthorized",
-  support: "unauthorized",
-  otherLocation: "unauthorized",
-  signedOut: "unauthorized",
-};
+const GATEWAY_TOKEN = everyone("unauthorized");
 
 type Row =
   | { kind: "action"; file: string; name: string; expect: Expect; input: (f: F) => Record<string, unknown> }

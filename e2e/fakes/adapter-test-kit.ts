@@ -117,6 +117,18 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
         expect(await adapter.testConnection(kit.connection(over), kit.context)).toEqual({ ok: false, httpStatus, detail });
       });
     },
+    /**
+     * A webhook signed by nothing but the inbound token: what `emit` posts is refused with 401 when
+     * the token did not match, and each hand-written bad body is a 400, never a throw.
+     */
+    webhookRefusals(adapter: GatewayAdapter, emit: Emit, badBodies: { name: string; rawBody: string }[]) {
+      it("refuses a request without the inbound token (the gateway signs nothing)", async () => {
+        expect(await kit.parsed(adapter, emit, false)).toEqual({ ok: false, status: 401, message: "Unknown inbound token" });
+      });
+      it.each(badBodies)("answers 400 for $name, never throws", ({ rawBody }) => {
+        expect(adapter.parseWebhook(kit.connection(), kit.inbound(rawBody))).toMatchObject({ ok: false, status: 400 });
+      });
+    },
     /** A webhook request written by hand (token checked). */
     inbound(rawBody: string, overrides: Partial<InboundRequest> = {}): InboundRequest {
       return { url: kit.connection().inboundUrl, headers: { "content-type": "application/json" }, rawBody, tokenOk: true, ...overrides };
@@ -171,4 +183,9 @@ export function statusUpdate(providerMessageId: string, status: StatusUpdate["st
 /** The instance-status update the tests expect (no time). */
 export function instanceUpdate(status: string, reason: string | null = null) {
   return { type: "instance_status", status, reason, at: null };
+}
+
+/** The inbound-message update the tests expect. */
+export function inboundUpdate(from: string, body: string, providerMessageId: string, at: Date | null) {
+  return { type: "inbound", from, body, providerMessageId, at };
 }

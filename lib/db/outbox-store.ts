@@ -177,15 +177,7 @@ const sqliteOutbox: OutboxStore = {
           `UPDATE "OutboxItem" SET leaseOwner = NULL, leaseUntil = NULL, nextAttemptAt = ?, attempts = attempts + ?,
              firstAttemptAt = COALESCE(firstAttemptAt, ?), unknownSince = ?, lastError = COALESCE(?, lastError), updatedAt = ? WHERE id = ?`,
         )
-        .run(
-          sqliteDate(r.nextAttemptAt),
-          r.attempted ? 1 : 0,
-          r.firstAttemptAt && sqliteDate(r.firstAttemptAt),
-          r.unknownSince && sqliteDate(r.unknownSince),
-          r.lastError,
-          sqliteDate(new Date()),
-          r.id,
-        );
+        .run(...releaseValues(r, sqliteDate));
     }),
   close: (id, state, lastError) =>
     withBusyRetry(() => {
@@ -289,15 +281,7 @@ const postgresOutbox: OutboxStore = {
       `UPDATE "OutboxItem" SET "leaseOwner" = NULL, "leaseUntil" = NULL, "nextAttemptAt" = $1::timestamp, attempts = attempts + $2,
          "firstAttemptAt" = COALESCE("firstAttemptAt", $3::timestamp), "unknownSince" = $4::timestamp, "lastError" = COALESCE($5, "lastError"),
          "updatedAt" = $6::timestamp WHERE id = $7`,
-      [
-        pgTimestamp(r.nextAttemptAt),
-        r.attempted ? 1 : 0,
-        r.firstAttemptAt && pgTimestamp(r.firstAttemptAt),
-        r.unknownSince && pgTimestamp(r.unknownSince),
-        r.lastError,
-        pgTimestamp(new Date()),
-        r.id,
-      ],
+      releaseValues(r, pgTimestamp),
     );
   },
   async close(id, state, lastError) {
@@ -336,3 +320,16 @@ const postgresOutbox: OutboxStore = {
     return rows[0]?.at ?? null;
   },
 };
+
+/** A release's values in the order both dialects' UPDATE takes them; `date` writes a time as the database stores it. */
+function releaseValues(r: Release, date: (d: Date) => string) {
+  return [
+    date(r.nextAttemptAt),
+    r.attempted ? 1 : 0,
+    r.firstAttemptAt && date(r.firstAttemptAt),
+    r.unknownSince && date(r.unknownSince),
+    r.lastError,
+    date(new Date()),
+    r.id,
+  ];
+}

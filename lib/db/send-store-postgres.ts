@@ -166,28 +166,28 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
          $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamp[],
          $20::timestamp[])`,
-      [
-        m.map((r) => r.id),
-        m.map((r) => r.locationId),
-        m.map((r) => r.channel),
-        m.map((r) => r.contactId),
-        m.map((r) => r.instanceId),
-        m.map((r) => r.instanceIndex),
-        m.map((r) => r.instancePhone),
-        m.map((r) => r.instanceLabel),
-        m.map((r) => r.status),
-        m.map((r) => r.rule),
-        m.map((r) => r.errorCode),
-        m.map((r) => r.errorName),
-        m.map((r) => r.requestedBody),
-        m.map((r) => r.body),
-        m.map((r) => r.trace),
-        m.map((r) => r.warnings),
-        m.map((r) => r.source),
-        m.map((r) => r.sourceRef),
-        m.map((r) => pgTimestamp(r.createdAt)),
-        m.map((r) => (r.sentAt ? pgTimestamp(r.sentAt) : null)),
-      ],
+      columns(m, [
+        "id",
+        "locationId",
+        "channel",
+        "contactId",
+        "instanceId",
+        "instanceIndex",
+        "instancePhone",
+        "instanceLabel",
+        "status",
+        "rule",
+        "errorCode",
+        "errorName",
+        "requestedBody",
+        "body",
+        "trace",
+        "warnings",
+        "source",
+        "sourceRef",
+        "createdAt",
+        "sentAt",
+      ]),
     );
   }
   if (w.outbox.length) {
@@ -196,21 +196,14 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
       `INSERT INTO "OutboxItem" (id, "locationId", "messageId", "instanceId", state, attempts, "nextAttemptAt", "createdAt", "updatedAt")
        SELECT u.id, u.l, u.m, u.i, 'pending', 0, u.due, u.at, u.at
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp[], $6::timestamp[]) AS u(id, l, m, i, due, at)`,
-      [
-        o.map((r) => r.id),
-        o.map((r) => r.locationId),
-        o.map((r) => r.messageId),
-        o.map((r) => r.instanceId),
-        o.map((r) => pgTimestamp(r.nextAttemptAt)),
-        o.map((r) => pgTimestamp(r.createdAt)),
-      ],
+      columns(o, ["id", "locationId", "messageId", "instanceId", "nextAttemptAt", "createdAt"]),
     );
   }
   if (w.pacing.length) {
     await client.query(
       `INSERT INTO "InstancePacing" ("instanceId", "nextSlotAt") SELECT * FROM unnest($1::text[], $2::timestamp[])
        ON CONFLICT ("instanceId") DO UPDATE SET "nextSlotAt" = EXCLUDED."nextSlotAt"`,
-      [w.pacing.map((p) => p.instanceId), w.pacing.map((p) => pgTimestamp(p.nextSlotAt))],
+      columns(w.pacing, ["instanceId", "nextSlotAt"]),
     );
   }
   if (w.hourCounters.length) {
@@ -218,7 +211,7 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
     await client.query(
       `INSERT INTO "HourCounter" ("instanceId", hour, sends) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
        ON CONFLICT ("instanceId", hour) DO UPDATE SET sends = "HourCounter".sends + EXCLUDED.sends`,
-      [h.map((r) => r.instanceId), h.map((r) => r.hour), h.map((r) => r.add)],
+      columns(h, ["instanceId", "hour", "add"]),
     );
   }
   if (w.newContacts.length) {
@@ -227,7 +220,7 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
       `INSERT INTO "SendCounter" ("instanceId", day, "locationId", channel, sends, "newContacts")
        SELECT u.i, u.d, u.l, u.c, 0, u.n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS u(i, d, l, c, n)
        ON CONFLICT ("instanceId", day) DO UPDATE SET "newContacts" = "SendCounter"."newContacts" + EXCLUDED."newContacts"`,
-      [n.map((r) => r.instanceId), n.map((r) => r.day), n.map((r) => r.locationId), n.map((r) => r.channel), n.map((r) => r.add)],
+      columns(n, ["instanceId", "day", "locationId", "channel", "add"]),
     );
   }
   for (const b of w.bindings) {
@@ -246,19 +239,14 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
     await client.query(
       `INSERT INTO "InstanceContact" ("instanceId", "contactId", "firstAt") SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[])
        ON CONFLICT DO NOTHING`,
-      [r.map((x) => x.instanceId), r.map((x) => x.contactId), r.map((x) => pgTimestamp(x.firstAt))],
+      columns(r, ["instanceId", "contactId", "firstAt"]),
     );
   }
   if (w.events.length) {
     // Row by row in array order: the Event trigger gives each its seq under the stream's row lock.
     await client.query(
       `INSERT INTO "Event" ("locationId", type, payload, "createdAt") SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp[])`,
-      [
-        w.events.map((e) => e.locationId),
-        w.events.map((e) => e.type),
-        w.events.map((e) => e.payload),
-        w.events.map((e) => pgTimestamp(e.createdAt)),
-      ],
+      columns(w.events, ["locationId", "type", "payload", "createdAt"]),
     );
   }
   if (w.rotation) {
@@ -272,13 +260,7 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
     await client.query(
       `INSERT INTO "SendCounter" ("instanceId", day, "locationId", channel, sends) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
        ON CONFLICT ("instanceId", day) DO UPDATE SET sends = "SendCounter".sends + EXCLUDED.sends`,
-      [
-        w.counters.map((c) => c.instanceId),
-        w.counters.map((c) => c.day),
-        w.counters.map((c) => c.locationId),
-        w.counters.map((c) => c.channel),
-        w.counters.map((c) => c.add),
-      ],
+      columns(w.counters, ["instanceId", "day", "locationId", "channel", "add"]),
     );
   }
   if (w.webhooks.length) {
@@ -287,15 +269,7 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
       `INSERT INTO "WebhookDelivery" (id, "locationId", "eventType", "webhookId", url, payload, status, attempts, "nextAttemptAt", "createdAt")
        SELECT u.id, u.l, u.e, u.w, u.url, u.p, 'pending', 0, u.at, u.at
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp[]) AS u(id, l, e, w, url, p, at)`,
-      [
-        h.map((r) => r.id),
-        h.map((r) => r.locationId),
-        h.map((r) => r.eventType),
-        h.map((r) => r.webhookId),
-        h.map((r) => r.url),
-        h.map((r) => r.payload),
-        h.map((r) => pgTimestamp(r.createdAt)),
-      ],
+      columns(h, ["id", "locationId", "eventType", "webhookId", "url", "payload", "createdAt"]),
     );
   }
   if (w.idempotency.length) {
@@ -303,9 +277,19 @@ async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): P
     await client.query(
       `UPDATE "IdempotencyRecord" r SET state = 'done', "responseStatus" = u.status, "responseBody" = u.body
        FROM unnest($1::text[], $2::int[], $3::text[]) AS u(id, status, body) WHERE r.id = u.id`,
-      [i.map((r) => r.id), i.map((r) => r.status), i.map((r) => r.body)],
+      columns(i, ["id", "status", "body"]),
     );
   }
+}
+
+/** One array a column, in the statement's order, for `unnest($1::text[], …)`; dates as PostgreSQL timestamps. */
+function columns<T>(rows: T[], keys: (keyof T)[]): unknown[][] {
+  return keys.map((key) =>
+    rows.map((row) => {
+      const value = row[key];
+      return value instanceof Date ? pgTimestamp(value) : value;
+    }),
+  );
 }
 
 const CONFLICT_CODES = new Set(["40P01", "40001"]); // deadlock detected, serialization failure

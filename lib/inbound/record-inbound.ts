@@ -28,16 +28,9 @@ const inboundSelect = {
 
 type InboundRow = Prisma.InboundMessageGetPayload<{ select: typeof inboundSelect }>;
 
+/** The row as the API answers it: its channel typed, its time in ISO 8601. */
 function inboundView(row: InboundRow) {
-  return {
-    id: row.id,
-    channel: row.channel as Channel,
-    contactId: row.contactId,
-    instanceId: row.instanceId,
-    body: row.body,
-    receivedAt: row.receivedAt.toISOString(),
-    providerMessageId: row.providerMessageId,
-  };
+  return { ...row, channel: row.channel as Channel, receivedAt: row.receivedAt.toISOString() };
 }
 
 export async function recordInbound(options: {

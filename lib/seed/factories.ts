@@ -81,6 +81,24 @@ export async function createInstance(
   });
 }
 
+/** `count` connected WhatsApp numbers #1…#count ("WA 1", +1 555 010 0001…) with `defaultIndex` the default. */
+export async function createWhatsappInstances(db: PrismaClient, data: { locationId: string; count: number; defaultIndex?: number }) {
+  const instances = [];
+  for (let index = 1; index <= data.count; index++) {
+    instances.push(
+      await createInstance(db, {
+        locationId: data.locationId,
+        channel: "whatsapp",
+        index,
+        label: `WA ${index}`,
+        phone: `+1555010${String(index).padStart(4, "0")}`,
+        isDefault: index === data.defaultIndex,
+      }),
+    );
+  }
+  return instances;
+}
+
 export async function assignInstance(db: PrismaClient, data: { locationId: string; userId: string; instanceId: string; channel: Channel }) {
   return db.userInstance.upsert({
     where: { locationId_userId_channel: { locationId: data.locationId, userId: data.userId, channel: data.channel } },

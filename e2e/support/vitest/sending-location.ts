@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import type { Channel } from "@/lib/engine/types";
 import { newInboundToken, sealCredentials } from "@/lib/gateways/connection";
 import { sendMessage } from "@/lib/routing/send-message";
-import { createContact, createInstance, createLocation } from "@/lib/seed/factories";
+import { createContact, createLocation, createWhatsappInstances } from "@/lib/seed/factories";
 
 export type SendingLocation = Awaited<ReturnType<typeof sendingLocation>>;
 
@@ -14,19 +14,11 @@ export type SendingLocation = Awaited<ReturnType<typeof sendingLocation>>;
 export async function sendingLocation(options: { whatsapp: number; defaultIndex?: number }) {
   const location = await createLocation(db, { name: `Send path ${randomUUID()}` });
   const ctx: ServiceContext = { location: { id: location.id }, actor: { type: "api_key", id: "nr_test", label: "Test key" } };
-  const instances = [];
-  for (let index = 1; index <= options.whatsapp; index++) {
-    instances.push(
-      await createInstance(db, {
-        locationId: location.id,
-        channel: "whatsapp",
-        index,
-        label: `WA ${index}`,
-        phone: `+1555010${String(index).padStart(4, "0")}`,
-        isDefault: index === options.defaultIndex,
-      }),
-    );
-  }
+  const instances = await createWhatsappInstances(db, {
+    locationId: location.id,
+    count: options.whatsapp,
+    defaultIndex: options.defaultIndex,
+  });
   const contact = await createContact(db, { locationId: location.id, phone: "+15550190001", name: "Customer" });
   return { locationId: location.id, ctx, instances, contact };
 }

@@ -8,7 +8,7 @@
 // webhook is set `byEvents` (§3.3) — the route handles the path, this file never reads it.
 import { z } from "zod";
 import { parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
-import { invalid, jsonRequest, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope } from "@/lib/gateways/adapters/shared";
+import { jsonRequest, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope, updatesFrom } from "@/lib/gateways/adapters/shared";
 import type {
   GatewayAdapter,
   GatewayConnection,
@@ -244,33 +244,22 @@ const NOT_MESSAGES = new Set(["protocolMessage", "reactionMessage", "pollUpdateM
 
 function parseEvent(event: string, data: unknown): WebhookParse {
   switch (event) {
-    case "MESSAGES_UPDATE": {
-      const update = messageUpdateSchema.safeParse(data);
-      if (!update.success) return invalid(update.error, "data");
-      const status = MESSAGE_STATUSES[update.data.status];
-      // Only our own messages have a delivery status for us; Evolution reports no error text (§3.3).
-      if (!status || update.data.fromMe === false) return { ok: true, updates: [] };
-      const detail = status === "failed" ? "WhatsApp reported an error (Evolution status ERROR)" : null;
-      return { ok: true, updates: [statusUpdate(update.data.keyId, status, detail, null)] };
-    }
-    case "CONNECTION_UPDATE": {
-      const update = connectionUpdateSchema.safeParse(data);
-      if (!update.success) return invalid(update.error, "data");
-      return { ok: true, updates: connectionUpdates(update.data.state, update.data.statusReason ?? null) };
-    }
-    case "QRCODE_UPDATED": {
-      const update = qrcodeSchema.safeParse(data);
-      if (!update.success) return invalid(update.error, "data");
+    case "MESSAGES_UPDATE":
+      return updatesFrom(messageUpdateSchema, data, "data", (update) => {
+        const status = MESSAGE_STATUSES[update.status];
+        // Only our own messages have a delivery status for us; Evolution reports no error text (§3.3).
+        if (!status || update.fromMe === false) return [];
+        const detail = status === "failed" ? "WhatsApp reported an error (Evolution status ERROR)" : null;
+        return [statusUpdate(update.keyId, status, detail, null)];
+      });
+    case "CONNECTION_UPDATE":
+      return updatesFrom(connectionUpdateSchema, data, "data", (update) => connectionUpdates(update.state, update.statusReason ?? null));
+    case "QRCODE_UPDATED":
       // Without `qrcode` it is the "QR code limit reached" notice; the `refused` CONNECTION_UPDATE
       // that follows it carries the status (§3.4, L310–372).
-      return { ok: true, updates: update.data.qrcode ? [instanceStatus("qr_pending")] : [] };
-    }
-    case "MESSAGES_UPSERT": {
-      const upsert = upsertSchema.safeParse(data);
-      if (!upsert.success) return invalid(upsert.error, "data");
-      const inbound = inboundUpdate(upsert.data);
-      return { ok: true, updates: inbound ? [inbound] : [] };
-    }
+      return updatesFrom(qrcodeSchema, data, "data", (update) => (update.qrcode ? [instanceStatus("qr_pending")] : []));
+    case "MESSAGES_UPSERT":
+      return updatesFrom(upsertSchema, data, "data", inboundUpdates);
     default:
       // Every other event (SEND_MESSAGE, CONTACTS_*, CHATS_*…) is not ours to act on: 200, so
       // Evolution does not retry it.
@@ -311,21 +300,22 @@ function connectionUpdates(state: string, reason: number | null): GatewayUpdate[
   }
 }
 
-function inboundUpdate(message: z.infer<typeof upsertSchema>): GatewayUpdate | null {
+/** What a contact's message makes: one inbound update, or none when it is not a contact writing. */
+function inboundUpdates(message: z.infer<typeof upsertSchema>): GatewayUpdate[] {
   const { key } = message;
   // Our own sends and messages typed on the phone come back as upserts with fromMe (§3.5).
-  if (key.fromMe) return null;
-  if (message.messageType && NOT_MESSAGES.has(message.messageType)) return null;
+  if (key.fromMe) return [];
+  if (message.messageType && NOT_MESSAGES.has(message.messageType)) return [];
   // LID addressing: the phone JID is in `remoteJidAlt` (§3.5, `baileys.service` L1382–1387). Groups
   // (`@g.us`), broadcasts and a LID with no phone JID have no contact number: skipped.
   const jid = key.addressingMode === "lid" || key.remoteJid.endsWith("@lid") ? key.remoteJidAlt : key.remoteJid;
   const phone = jid?.endsWith("@s.whatsapp.net") ? jid.split("@")[0].split(":")[0] : null;
-  if (!phone || !/^\d{6,15}$/.test(phone)) return null;
+  if (!phone || !/^\d{6,15}$/.test(phone)) return [];
   const m = message.message;
   const body = m?.conversation ?? m?.imageMessage?.caption ?? m?.videoMessage?.caption ?? m?.documentMessage?.caption ?? "";
   // `messageTimestamp` is Unix seconds (Baileys, `prepareMessage` converts Long to number).
   const at = message.messageTimestamp ? new Date(message.messageTimestamp * 1000) : null;
-  return { type: "inbound", from: `+${phone}`, body, providerMessageId: key.id, at };
+  return [{ type: "inbound", from: `+${phone}`, body, providerMessageId: key.id, at }];
 }
 
 // ---- Helpers -----------------------------------------------------------------------------------

@@ -44,6 +44,12 @@ export function tokenEnvelope<T>(request: InboundRequest, schema: z.ZodType<T>):
   return parsed.success ? { ok: true, envelope: parsed.data } : invalid(parsed.error);
 }
 
+/** A webhook's `data` read with `schema`, then turned into updates; a 400 naming the issues (under `prefix`) when it does not fit. */
+export function updatesFrom<T>(schema: z.ZodType<T>, data: unknown, prefix: string, updates: (value: T) => GatewayUpdate[]): WebhookParse {
+  const parsed = schema.safeParse(data);
+  return parsed.success ? { ok: true, updates: updates(parsed.data) } : invalid(parsed.error, prefix);
+}
+
 /** One of our messages' status as the gateway reported it (`messageId` where the vendor echoes ours). */
 export function statusUpdate(
   providerMessageId: string | null,

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { errorText, parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
-import { invalid, jsonRequest, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope } from "@/lib/gateways/adapters/shared";
+import { jsonRequest, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope, updatesFrom } from "@/lib/gateways/adapters/shared";
 import type {
   GatewayAdapter,
   GatewayConnection,
@@ -223,46 +223,40 @@ const ACKS: Record<number, ReportedMessageStatus> = { [-1]: "failed", 1: "sent",
 
 function parseEvent(event: string, payload: unknown, at: Date | null): WebhookParse {
   switch (event) {
-    case "session.status": {
-      const parsed = sessionStatusSchema.safeParse(payload);
-      if (!parsed.success) return invalid(parsed.error, "payload");
-      const steps = SESSION_STATUSES[parsed.data.status] ?? [];
-      return { ok: true, updates: steps.map((s) => ({ type: "instance_status", ...s, at })) };
-    }
-    case "message.ack": {
-      const parsed = ackSchema.safeParse(payload);
-      if (!parsed.success) return invalid(parsed.error, "payload");
-      const status = ACKS[parsed.data.ack];
-      // Only our own messages have a delivery status for us; WAHA reports no error text (§4.3).
-      if (!status || parsed.data.fromMe === false) return { ok: true, updates: [] };
-      const detail = status === "failed" ? "WhatsApp reported an error (WAHA ack ERROR)" : null;
-      return { ok: true, updates: [statusUpdate(idOf(parsed.data.id), status, detail, at)] };
-    }
-    case "message": {
-      const parsed = messageSchema.safeParse(payload);
-      if (!parsed.success) return invalid(parsed.error, "payload");
-      const inbound = inboundUpdate(parsed.data);
-      return { ok: true, updates: inbound ? [inbound] : [] };
-    }
+    case "session.status":
+      return updatesFrom(sessionStatusSchema, payload, "payload", ({ status }) =>
+        (SESSION_STATUSES[status] ?? []).map((s) => ({ type: "instance_status", ...s, at })),
+      );
+    case "message.ack":
+      return updatesFrom(ackSchema, payload, "payload", (ack) => {
+        const status = ACKS[ack.ack];
+        // Only our own messages have a delivery status for us; WAHA reports no error text (§4.3).
+        if (!status || ack.fromMe === false) return [];
+        const detail = status === "failed" ? "WhatsApp reported an error (WAHA ack ERROR)" : null;
+        return [statusUpdate(idOf(ack.id), status, detail, at)];
+      });
+    case "message":
+      return updatesFrom(messageSchema, payload, "payload", inboundUpdates);
     default:
       // `message.any`, `state.change`, presence… are not ours to act on (§4.4: state.change is internal).
       return { ok: true, updates: [] };
   }
 }
 
-function inboundUpdate(message: z.infer<typeof messageSchema>): GatewayUpdate | null {
+/** What a contact's message makes: one inbound update, or none when it is not a contact writing. */
+function inboundUpdates(message: z.infer<typeof messageSchema>): GatewayUpdate[] {
   // NOWEB already filters our own messages out of `message` (§4.5); skipped anyway.
-  if (message.fromMe) return null;
+  if (message.fromMe) return [];
   // `<digits>@c.us` is a phone. A `<lid>@lid` sender carries no phone (§4.5, waha#1418): resolving it
   // needs `GET /api/{session}/lids/{lid}`, a call parseWebhook cannot make (and `pn` may be null,
   // waha#1712), so it is skipped with no update (§8.8). Groups (`@g.us`) and broadcasts too.
   const [user, server] = (message.from ?? "").split("@");
-  if (server !== "c.us" && server !== "s.whatsapp.net") return null;
+  if (server !== "c.us" && server !== "s.whatsapp.net") return [];
   const phone = user.split(":")[0];
-  if (!/^\d{6,15}$/.test(phone)) return null;
+  if (!/^\d{6,15}$/.test(phone)) return [];
   // `timestamp` is Unix seconds (WAMessage, §4.5).
   const at = message.timestamp ? new Date(message.timestamp * 1000) : null;
-  return { type: "inbound", from: `+${phone}`, body: message.body ?? "", providerMessageId: idOf(message.id), at };
+  return [{ type: "inbound", from: `+${phone}`, body: message.body ?? "", providerMessageId: idOf(message.id), at }];
 }
 
 // ---- Helpers -----------------------------------------------------------------------------------
