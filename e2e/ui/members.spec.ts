@@ -225,9 +225,6 @@ test("screenshots of the Members card (desktop and mobile)", async ({ browser, d
   }
 });
 
-type Captured = { url: string; headers: Record<string, string>; body: string };
-
-/** Performs `act` on the Settings page and records the server action request it sends. */
 /** The member action `act` sends, found by `marker` (an id or e-mail its body carries). */
 async function capture(page: Page, locationId: string, marker: string, act: () => Promise<void>, navigate = true): Promise<CapturedAction> {
   if (navigate) await page.goto(`/${locationId}/settings`);
