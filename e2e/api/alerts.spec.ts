@@ -2,29 +2,16 @@
 // by e-mail to a real SMTP server (smtp-server, on the port the e2e server was given as SMTP_URL),
 // in GET /alerts — and acknowledged; a 10 s transient drop raises nothing. The server looks for
 // conditions every second (E2E_ALERTS); the grace is SPEC's 60 s.
-import { SMTPServer } from "smtp-server";
 import { E2E_SMTP_PORT } from "../support/constants";
 import { expect, expectError, POOL, test } from "../support/fixtures";
+import { smtpInbox } from "../support/smtp-inbox";
 import { receiver } from "./receiver";
 import { openEvents } from "./sse";
 
-type Mail = { to: string[]; text: string };
-const inbox: Mail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    let text = "";
-    stream.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-    stream.on("end", () => {
-      inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-      callback();
-    });
-  },
-});
-test.beforeAll(() => new Promise<void>((resolve) => smtp.listen(E2E_SMTP_PORT, "127.0.0.1", resolve)));
-test.afterAll(() => new Promise<void>((resolve) => smtp.close(resolve)));
+const smtp = smtpInbox(E2E_SMTP_PORT);
+const inbox = smtp.mails;
+test.beforeAll(() => smtp.start());
+test.afterAll(() => smtp.stop());
 
 test("a ban raises one alert: on the stream, as a webhook, by e-mail, listed; an admin acknowledges it", async ({ tenant, baseURL }) => {
   const t = await tenant({ instances: POOL });

@@ -1,5 +1,6 @@
 // The one Playwright fixture module: every spec of the API and browser suites imports `test` and
 // `expect` from here. A fixture is set up only for the tests that ask for it.
+import { randomBytes } from "node:crypto";
 import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { DEMO_LOGINS } from "@/lib/seed/demo";
@@ -17,6 +18,8 @@ export type Tenant = {
   users: { admin: string; agent: string };
   instances: Record<string, string>; // "whatsapp#1" → id
   api: Api;
+  /** Signs `context`'s browser in as a new admin of this location (with a password: a real sign-in). */
+  signInAdmin: (context: BrowserContext) => Promise<void>;
 };
 
 type TenantOptions = {
@@ -105,7 +108,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           const assignedUserId = c.assignedTo ? users[c.assignedTo] : null;
           await createContact(db, { locationId: rows.id, phone: c.phone, name: c.phone, tags: c.tags, assignedUserId });
         }
-        return { id: rows.id, key: rows.key, users, instances: rows.instances, api: new Api(request, rows.key) };
+        const signInAdmin = async (context: BrowserContext) => {
+          const email = `browser-admin-${rows.tag}-${randomBytes(3).toString("hex")}@test.example`;
+          const password = `pass-${rows.tag}-0123`;
+          await createUser(db, { email, name: `Admin ${rows.tag}`, password, locationId: rows.id, role: "admin" });
+          await addSessionCookies(context, E2E_BASE_URL, await signInOverHttp(E2E_BASE_URL, email, password));
+        };
+        return { id: rows.id, key: rows.key, users, instances: rows.instances, api: new Api(request, rows.key), signInAdmin };
       }),
     );
     // Tenants cascade-delete with their location; users are shared rows and stay (unique emails).

@@ -1,14 +1,10 @@
-import { createUser } from "@/lib/seed/factories";
 import { expect, POOL, test } from "../support/fixtures";
 
 // The alert bell (SPEC §4): a gateway reports a ban while an admin looks at another page; the bell
 // counts it within seconds, without a reload; the list shows it and the admin acknowledges it.
-test("the bell shows a ban without reload; the admin acknowledges it on the list", async ({ page, db, tenant, signIn }) => {
+test("the bell shows a ban without reload; the admin acknowledges it on the list", async ({ page, tenant }) => {
   const t = await tenant({ instances: POOL });
-  const email = `bell-${t.id}@test.example`;
-  const password = "bell-password-0123";
-  await createUser(db, { email, name: "Bell Admin", password, locationId: t.id, role: "admin" });
-  await signIn(email, password, page.context());
+  await t.signInAdmin(page.context());
   await page.goto(`/${t.id}/contacts`);
   const bell = page.getByTestId("alert-bell");
   await expect(bell).toHaveAccessibleName("Alerts: none open");

@@ -1,10 +1,9 @@
-import { createUser } from "@/lib/seed/factories";
 import { expect, POOL, test } from "../support/fixtures";
 
 // Issue 11, "Impact preview" (SPEC §4): before a new default is saved, the admin sees what it would
 // have done to the last 7 days — the same numbers POST /route/impact gives for the same change.
 // Cancel changes nothing; Confirm moves the star.
-test("an admin marking a new default sees the impact preview and confirms", async ({ page, db, tenant, signIn }) => {
+test("an admin marking a new default sees the impact preview and confirms", async ({ page, db, tenant }) => {
   const t = await tenant({ instances: POOL });
   // Three WhatsApp messages to two contacts go from the default, WA#2; one SMS is not concerned.
   for (const [channel, phone] of [
@@ -21,10 +20,7 @@ test("an admin marking a new default sees the impact preview and confirms", asyn
   // By hand: all three WhatsApp messages (two contacts) would move from WA#2 to WA#3, out of four.
   expect(api).toMatchObject({ replayed: 4, changed: [{ from: { id: wa2 }, to: { id: wa3 }, messages: 3, contacts: 2 }], newErrors: {} });
 
-  const email = `impact-${t.id}@test.example`;
-  const password = "impact-password-0123";
-  await createUser(db, { email, name: "Impact Admin", password, locationId: t.id, role: "admin" });
-  await signIn(email, password, page.context());
+  await t.signInAdmin(page.context());
   await page.goto(`/${t.id}/instances`);
   const star = page.getByRole("button", { name: "Make WA#3 Billing the default" });
 

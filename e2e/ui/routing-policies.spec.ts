@@ -1,15 +1,11 @@
-import { createUser } from "@/lib/seed/factories";
 import { expect, test } from "../support/fixtures";
 
 // Settings → Routing policies (SPEC §3, §4; issue 11's settings): an admin of a fresh location turns
 // the conversation rule on, picks a failover policy and a send window; a bad time zone is refused
 // by the server's own schema next to its field and nothing is saved; the API then reads what was saved.
-test("an admin sets the routing policies; a bad time zone is refused on its field", async ({ page, db, tenant, signIn }) => {
+test("an admin sets the routing policies; a bad time zone is refused on its field", async ({ page, tenant }) => {
   const t = await tenant();
-  const email = `policies-${t.id}@test.example`;
-  const password = "policies-password-0123";
-  await createUser(db, { email, name: "Policy Admin", password, locationId: t.id, role: "admin" });
-  await signIn(email, password, page.context());
+  await t.signInAdmin(page.context());
   await page.goto(`/${t.id}/settings`);
   const card = page.getByRole("form", { name: "Routing policies" });
   await expect(card).toBeVisible();

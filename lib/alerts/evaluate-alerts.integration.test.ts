@@ -2,8 +2,8 @@
 // each kind's condition, two evaluations racing, and the e-mail received by a real SMTP server
 // (smtp-server, started here) through nodemailer. Time is passed in (`now`), so a 60 s grace and
 // a 10-minute quiet period are tested without waiting for them.
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { smtpInbox } from "@/e2e/support/smtp-inbox";
 import { sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { acknowledgeAlert } from "@/lib/alerts/acknowledge-alert";
 import { evaluateAlerts } from "@/lib/alerts/evaluate-alerts";
@@ -19,27 +19,10 @@ const SMTP_PORT = vi.hoisted(() => {
   return port;
 });
 
-type Mail = { from: string; to: string[]; text: string };
-const inbox: Mail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => {
-      inbox.push({
-        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-        to: session.envelope.rcptTo.map((r) => r.address),
-        text: Buffer.concat(chunks).toString("utf8"),
-      });
-      callback();
-    });
-  },
-});
-beforeAll(() => new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve)));
-afterAll(() => new Promise<void>((resolve) => smtp.close(resolve)));
+const smtp = smtpInbox(SMTP_PORT);
+const inbox = smtp.mails;
+beforeAll(() => smtp.start());
+afterAll(() => smtp.stop());
 
 const GRACE = 60_000;
 const QUIET = 600_000;
