@@ -25,12 +25,12 @@ import { nextOpening } from "@/lib/delivery/send-window";
 import type { SendWindow } from "@/lib/delivery/send-window.schema";
 
 /** When the location's scheduled messages may leave under `window` (null: no window), from `now`. */
-export function releaseTime(window: SendWindow | null, now: number): number {
+function releaseTime(window: SendWindow | null, now: number): number {
   return window ? nextOpening(window, now) : now;
 }
 
 /** The timeline note of a message the window change moved. */
-export function rescheduledDetail(dueAt: number, now: number): string {
+function rescheduledDetail(dueAt: number, now: number): string {
   return dueAt <= now
     ? "Rescheduled: the send window changed; it leaves now"
     : `Rescheduled: the send window changed; it leaves at ${new Date(dueAt).toISOString()}`;
