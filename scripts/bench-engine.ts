@@ -1,6 +1,6 @@
 // Selection-engine benchmark (issue 3): a location with 50 instances per channel, contacts with
 // 20 tags, a realistic mix of messages; issue 11 adds the conversation rule, failover next_rule
-// and geomatch area_code (each over the same 50 instances per channel). One JSON line per case:
+// (bound and used; bound but busy) and geomatch area_code (each over the same 50 instances per channel). One JSON line per case:
 //   {"bench":"engine.<case>","ops_per_s":N,"p50_us":N,"p99_us":N,"wall_ops_per_s":N}
 // Run: node --import tsx scripts/bench-engine.ts   (or scripts/bench.ts → runEngineBench)
 //      BENCH_ONLY=mix,contact_tag to run some cases only.
@@ -47,6 +47,17 @@ function buildCases(): Record<string, Make> {
         x.channel === "whatsapp" && x.status === "connected" && x.healthScore >= sticky.minHealth && !warmingInfo(x, sticky, NOW).warming,
     )
     .map((x) => x.id);
+  // Bound to numbers that are there but busy now (a transient drop, health under the minimum, a
+  // warming number at today's limit): skipped with the binding kept, and the default sends.
+  const busy = sticky.instances
+    .filter(
+      (x) =>
+        x.channel === "whatsapp" &&
+        ((x.status === "disconnected" && x.statusReason === "transient") ||
+          (x.status === "connected" &&
+            (x.healthScore < sticky.minHealth || (warmingInfo(x, sticky, NOW).dailyLimit ?? Infinity) <= x.sendsToday))),
+    )
+    .map((x) => x.id);
   const failover: LocationSnapshot = { ...largeLocation(PER_CHANNEL), failover: "next_rule" };
   const geoBase = largeLocation(PER_CHANNEL);
   const geo: LocationSnapshot = {
@@ -63,6 +74,19 @@ function buildCases(): Record<string, Make> {
   // objects and strings), 20 tags each — number tags among free-text ones.
   const tagged = Array.from({ length: CONTACTS }, (_, i) => JSON.stringify(contact(i, true)));
   const plain = Array.from({ length: CONTACTS }, (_, i) => JSON.stringify(contact(i, false)));
+  // Cases that change a contact field read it with the row (not spread onto a parsed copy
+  // afterwards, which cost the decision a copied object and a phone text built piece by piece).
+  // Bound contacts are read with their binding (a day old) and no assignment, as the service
+  // reads the contact row and its binding: every decision is the conversation rule's.
+  const withBinding = (ids: string[]) =>
+    Array.from({ length: CONTACTS }, (_, i) =>
+      JSON.stringify({ ...contact(i, false), assignedUserId: null, binding: { instanceId: ids[i % ids.length], at: NOW - DAY_MS } }),
+    );
+  const geoRows = Array.from({ length: CONTACTS }, (_, i) =>
+    JSON.stringify({ ...contact(i, false), assignedUserId: null, phone: contactPhone(i) }),
+  );
+  const boundRows = withBinding(bound);
+  const busyRows = withBinding(busy);
   const load = (rows: string[], i: number): EngineContact => JSON.parse(rows[i % CONTACTS]);
   const input = (location: LocationSnapshot, channel: Channel, body: string, who: EngineContact): SelectInput => ({
     channel,
@@ -90,11 +114,8 @@ function buildCases(): Record<string, Make> {
     errors: (i) => input(rr, "whatsapp", i % 2 ? "Reminder {WA#99}" : "Two senders {WA#1} {WA#2}", load(plain, i)),
     // Issue 11. The conversation rule: every contact bound (a day ago) to one of the connected
     // WhatsApp numbers, which sends — the rule that now decides most replies of a sticky location.
-    conversation: (i) =>
-      input(sticky, "whatsapp", "Following up on your request", {
-        ...load(plain, i),
-        binding: { instanceId: bound[i % bound.length], at: NOW - DAY_MS },
-      }),
+    conversation: (i) => input(sticky, "whatsapp", "Following up on your request", load(boundRows, i)),
+    conversation_busy: (i) => input(sticky, "whatsapp", "Following up on your request", load(busyRows, i)),
     // Failover next_rule: an override to a missing number (101) or an assignment to a dropped
     // number (105) is recorded, warned and passed over; the default sends.
     failover_next_rule: (i) =>
@@ -103,7 +124,7 @@ function buildCases(): Record<string, Make> {
         : input(failover, "whatsapp", "Following up", { ...load(plain, i), assignedUserId: `user-${3 + 10 * (i % 3)}` }),
     // Geomatch area_code over 50 SMS numbers spread across ten real area codes; the contacts'
     // numbers across those and two codes no number has (the country tier).
-    geomatch_area_code: (i) => input(geo, "sms", "Your code is 1234", { ...load(plain, i), assignedUserId: null, phone: contactPhone(i) }),
+    geomatch_area_code: (i) => input(geo, "sms", "Your code is 1234", load(geoRows, i)),
   };
   // The realistic mix, weighted roughly as CRM workflows send: mostly plain messages (tags,
   // assignments, default, rotation), some overrides and switches, a few errors.

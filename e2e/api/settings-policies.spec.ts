@@ -1,7 +1,7 @@
 // The routing-policy settings of SPEC §3 (issue 11's settings): the conversation rule's
 // stickySender and stickyDays, the send window, alert e-mails — stored, read back, and every bad
-// value refused with its field while nothing changes.
-import { expect, expectInvalid, test } from "../support/fixtures";
+// value refused with its field while nothing changes; a window change re-times the messages it holds.
+import { expect, expectInvalid, expectStatus, POOL, test } from "../support/fixtures";
 
 const WINDOW = { timezone: "America/New_York", days: [5, 1, 2, 3, 4, 1], start: "09:00", end: "18:30" };
 
@@ -55,3 +55,28 @@ for (const row of refused) {
     expect(await (await t.api.get("/settings")).json()).toEqual(before);
   });
 }
+
+test("a message held by the send window leaves once the window is changed to one open now", async ({ tenant }) => {
+  const t = await tenant({ instances: POOL });
+  const hh = (h: number) => String((new Date().getUTCHours() + h + 24) % 24).padStart(2, "0");
+  const window = (from: number, to: number) => ({
+    timezone: "UTC",
+    days: [1, 2, 3, 4, 5, 6, 7],
+    start: `${hh(from)}:00`,
+    end: `${hh(to)}:00`,
+  });
+  expect((await t.api.patch("/settings", { sendWindow: window(2, 3) })).status()).toBe(200);
+  const sent = await expectStatus(
+    await t.api.post("/messages", { channel: "whatsapp", phone: "+15550610001", body: "See you tomorrow" }),
+    201,
+  );
+  expect(sent.status).toBe("scheduled");
+  // Nothing releases it while the window stays closed.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect((await (await t.api.get(`/messages/${sent.id}`)).json()).status).toBe("scheduled");
+
+  expect((await t.api.patch("/settings", { sendWindow: window(-1, 1) })).status()).toBe(200);
+  await expect
+    .poll(async () => (await (await t.api.get(`/messages/${sent.id}`)).json()).status, { timeout: 5_000, intervals: [100] })
+    .toBe("sent");
+});

@@ -59,7 +59,11 @@ export type SentRecord = {
   event: { type: string; payload: string };
 };
 
-/** Releases an item for another turn (retry, lookup later, a pacing slot) without an outcome yet. */
+/**
+ * Releases an item for another turn (retry, lookup later, a pacing slot) without an outcome yet.
+ * Never earlier than the item's stored due time: a claimed item was due, so that is later only
+ * when a send-window change moved it while it was in flight (lib/delivery/retime-scheduled.ts).
+ */
 export type Release = {
   id: string;
   nextAttemptAt: Date;
@@ -174,7 +178,7 @@ const sqliteOutbox: OutboxStore = {
     withBusyRetry(() => {
       sqliteConnection()
         .db.prepare(
-          `UPDATE "OutboxItem" SET leaseOwner = NULL, leaseUntil = NULL, nextAttemptAt = ?, attempts = attempts + ?,
+          `UPDATE "OutboxItem" SET leaseOwner = NULL, leaseUntil = NULL, nextAttemptAt = MAX(?, nextAttemptAt), attempts = attempts + ?,
              firstAttemptAt = COALESCE(firstAttemptAt, ?), unknownSince = ?, lastError = COALESCE(?, lastError), updatedAt = ? WHERE id = ?`,
         )
         .run(...releaseValues(r, sqliteDate));
@@ -278,7 +282,7 @@ const postgresOutbox: OutboxStore = {
     }),
   async release(r) {
     await pgPool().query(
-      `UPDATE "OutboxItem" SET "leaseOwner" = NULL, "leaseUntil" = NULL, "nextAttemptAt" = $1::timestamp, attempts = attempts + $2,
+      `UPDATE "OutboxItem" SET "leaseOwner" = NULL, "leaseUntil" = NULL, "nextAttemptAt" = GREATEST($1::timestamp, "nextAttemptAt"), attempts = attempts + $2,
          "firstAttemptAt" = COALESCE("firstAttemptAt", $3::timestamp), "unknownSince" = $4::timestamp, "lastError" = COALESCE($5, "lastError"),
          "updatedAt" = $6::timestamp WHERE id = $7`,
       releaseValues(r, pgTimestamp),

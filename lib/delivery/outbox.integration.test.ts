@@ -6,6 +6,7 @@ import { FakeWebhookGateway } from "@/e2e/fakes/fake-webhook-gateway";
 import { connectWebhookGateway, type SendingLocation, send, sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { db } from "@/lib/db/client";
 import { startDispatcher } from "@/lib/delivery/dispatcher";
+import { updateSettings } from "@/lib/settings/update-settings";
 
 const gateway = new FakeWebhookGateway("a-shared-secret-of-the-gateway");
 let dispatcher: ReturnType<typeof startDispatcher>;
@@ -251,16 +252,20 @@ describe("pacing", () => {
 });
 
 describe("send window", () => {
-  /** A window that opens two hours from now (UTC, every day) and closes an hour later. */
-  function closedNow() {
-    const hh = (h: number) => String((new Date().getUTCHours() + h) % 24).padStart(2, "0");
-    return { timezone: "UTC", days: [1, 2, 3, 4, 5, 6, 7], start: `${hh(2)}:00`, end: `${hh(3)}:00` };
+  const hh = (h: number) => String((new Date().getUTCHours() + h + 24) % 24).padStart(2, "0");
+  /** A window that opens `inHours` from now (UTC, every day, on the hour) and closes an hour later. */
+  function opensIn(inHours: number) {
+    return { timezone: "UTC", days: [1, 2, 3, 4, 5, 6, 7], start: `${hh(inHours)}:00`, end: `${hh(inHours + 1)}:00` };
   }
-  const opening = () => {
+  const closedNow = () => opensIn(2);
+  const opening = (inHours = 2) => {
     const next = new Date();
-    next.setUTCHours(next.getUTCHours() + 2, 0, 0, 0);
+    next.setUTCHours(next.getUTCHours() + inHours, 0, 0, 0);
     return next.getTime();
   };
+  const changeWindow = (to: SendingLocation, sendWindow: ReturnType<typeof opensIn> | null) =>
+    updateSettings({ ctx: to.ctx, input: { sendWindow } });
+  const itemOf = (messageId: string) => db.outboxItem.findUniqueOrThrow({ where: { messageId } });
 
   it("outside the window a message is scheduled at its opening, record-only numbers too; released, it is sent", async () => {
     const to = await sendingLocation({ whatsapp: 1, defaultIndex: 1 });
@@ -313,5 +318,79 @@ describe("send window", () => {
     const result = await send(to);
     expect(result.body.status).toBe("sent");
     expect(await db.outboxItem.count({ where: { messageId: result.messageId } })).toBe(0);
+  });
+
+  it("a window change re-times a scheduled message: earlier, then later, each noted on its timeline", async () => {
+    const to = await sendingLocation({ whatsapp: 1, defaultIndex: 1 });
+    await changeWindow(to, opensIn(2));
+    const result = await send(to);
+    expect(result.body.status).toBe("scheduled");
+    expect((await itemOf(result.messageId)).nextAttemptAt.getTime()).toBe(opening(2));
+    await changeWindow(to, opensIn(1));
+    expect((await itemOf(result.messageId)).nextAttemptAt.getTime()).toBe(opening(1));
+    await changeWindow(to, opensIn(5));
+    expect((await itemOf(result.messageId)).nextAttemptAt.getTime()).toBe(opening(5));
+    expect((await message(result.messageId)).status).toBe("scheduled");
+    expect(await timeline(result.messageId)).toEqual([
+      {
+        status: "scheduled",
+        source: "system",
+        detail: `Rescheduled: the send window changed; it leaves at ${new Date(opening(1)).toISOString()}`,
+      },
+      {
+        status: "scheduled",
+        source: "system",
+        detail: `Rescheduled: the send window changed; it leaves at ${new Date(opening(5)).toISOString()}`,
+      },
+    ]);
+    // The same window saved again moves nothing.
+    await changeWindow(to, opensIn(5));
+    expect(await timeline(result.messageId)).toHaveLength(2);
+  });
+
+  it("clearing the window releases a scheduled message now; a window open now does too", async () => {
+    const to = await connected();
+    await changeWindow(to, closedNow());
+    const first = await send(to);
+    const second = await send(to);
+    expect([first.body.status, second.body.status]).toEqual(["scheduled", "scheduled"]);
+    await changeWindow(to, null);
+    const row = await until(
+      () => message(first.messageId),
+      (m) => m.status === "sent",
+    );
+    expect(row.status).toBe("sent");
+    expect((await timeline(first.messageId)).map((c) => [c.status, c.source])).toEqual([
+      ["scheduled", "system"],
+      ["sent", "dispatcher"],
+    ]);
+    expect((await timeline(first.messageId))[0].detail).toBe("Rescheduled: the send window changed; it leaves now");
+    expect(gateway.sends.map((s) => s.messageId).sort()).toEqual([first.messageId, second.messageId].sort());
+
+    await changeWindow(to, closedNow());
+    const third = await send(to);
+    expect(third.body.status).toBe("scheduled");
+    await changeWindow(to, { ...opensIn(-1), end: `${hh(1)}:00` });
+    await until(
+      () => message(third.messageId),
+      (m) => m.status === "sent",
+    );
+  });
+
+  it("a message already released is not touched by a later window change", async () => {
+    const to = await sendingLocation({ whatsapp: 1, defaultIndex: 1 });
+    await changeWindow(to, closedNow());
+    const result = await send(to);
+    await db.outboxItem.update({ where: { messageId: result.messageId }, data: { nextAttemptAt: new Date() } });
+    dispatcher.pump();
+    await until(
+      () => message(result.messageId),
+      (m) => m.status === "sent",
+    );
+    const before = await itemOf(result.messageId);
+    await changeWindow(to, opensIn(4));
+    await changeWindow(to, null);
+    expect(await itemOf(result.messageId)).toEqual(before);
+    expect((await timeline(result.messageId)).map((c) => c.status)).toEqual(["sent"]);
   });
 });

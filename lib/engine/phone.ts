@@ -15,8 +15,30 @@ const DIGIT = /\d/;
 // same output), so it does not break the engine's purity. Bounded so hostile input cannot grow it
 // without limit: when full it is simply cleared.
 const MEMO_LIMIT = 50_000;
-const normalizeMemo = new Map<string, Map<string, string | null>>();
-let normalizeMemoSize = 0;
+
+/** Answers of `compute(raw, defaultCountry)`, kept per default country; cleared whole when full. */
+class CountryMemo<T> {
+  private readonly byCountry = new Map<string, Map<string, T>>();
+  private size = 0;
+
+  constructor(private readonly compute: (raw: string, defaultCountry: string) => T) {}
+
+  get(raw: string, defaultCountry: string): T {
+    let memo = this.byCountry.get(defaultCountry);
+    if (memo === undefined) this.byCountry.set(defaultCountry, (memo = new Map()));
+    const hit = memo.get(raw);
+    if (hit !== undefined) return hit;
+    const result = this.compute(raw, defaultCountry);
+    if (this.size >= MEMO_LIMIT) {
+      for (const m of this.byCountry.values()) m.clear();
+      this.size = 0;
+    }
+    memo.set(raw, result);
+    this.size++;
+    return result;
+  }
+}
+const normalized = new CountryMemo(parse);
 const formatMemo = new Map<string, string>();
 
 /**
@@ -26,21 +48,7 @@ const formatMemo = new Map<string, string>();
  * the fictional 555 numbers of the seeds, demo data and tests must work (see STACK-NOTES).
  */
 export function normalizePhone(raw: string, defaultCountry: string): string | null {
-  let byCountry = normalizeMemo.get(defaultCountry);
-  if (byCountry === undefined) {
-    byCountry = new Map();
-    normalizeMemo.set(defaultCountry, byCountry);
-  }
-  const hit = byCountry.get(raw);
-  if (hit !== undefined) return hit;
-  const result = parse(raw, defaultCountry);
-  if (normalizeMemoSize >= MEMO_LIMIT) {
-    for (const memo of normalizeMemo.values()) memo.clear();
-    normalizeMemoSize = 0;
-  }
-  byCountry.set(raw, result);
-  normalizeMemoSize++;
-  return result;
+  return normalized.get(raw, defaultCountry);
 }
 
 function parse(raw: string, defaultCountry: string): string | null {
@@ -89,8 +97,7 @@ export interface PhoneGeo {
   areaCode: string | null;
 }
 const NO_GEO: PhoneGeo = { country: null, areaCode: null };
-const geoMemo = new Map<string, Map<string, PhoneGeo>>();
-let geoMemoSize = 0;
+const geos = new CountryMemo(readGeo);
 
 /**
  * The country and NANP area code of `raw` (E.164, or read with `defaultCountry`), both from
@@ -99,22 +106,7 @@ let geoMemoSize = 0;
  * text as written. Memoised like normalizePhone.
  */
 export function phoneGeo(raw: string | null | undefined, defaultCountry: string): PhoneGeo {
-  if (!raw) return NO_GEO;
-  let byCountry = geoMemo.get(defaultCountry);
-  if (byCountry === undefined) {
-    byCountry = new Map();
-    geoMemo.set(defaultCountry, byCountry);
-  }
-  const hit = byCountry.get(raw);
-  if (hit !== undefined) return hit;
-  const result = readGeo(raw, defaultCountry);
-  if (geoMemoSize >= MEMO_LIMIT) {
-    for (const memo of geoMemo.values()) memo.clear();
-    geoMemoSize = 0;
-  }
-  byCountry.set(raw, result);
-  geoMemoSize++;
-  return result;
+  return raw ? geos.get(raw, defaultCountry) : NO_GEO;
 }
 
 function readGeo(raw: string, defaultCountry: string): PhoneGeo {
@@ -124,9 +116,18 @@ function readGeo(raw: string, defaultCountry: string): PhoneGeo {
     const parsed = parsePhoneNumberFromString(e164);
     if (parsed === undefined) return NO_GEO;
     const national = parsed.nationalNumber;
-    const areaCode = parsed.countryCallingCode === "1" && national.length === 10 ? national.slice(0, 3) : null;
+    const areaCode = parsed.countryCallingCode === "1" && national.length === 10 ? areaCodeText(national.slice(0, 3)) : null;
     return { country: parsed.country ?? null, areaCode };
   } catch {
     return NO_GEO;
   }
+}
+
+// One string object per area code: rotation compares a contact's area code with each instance's
+// on every geomatch decision, and the same object compares at once.
+const AREA_CODES = new Map<string, string>();
+function areaCodeText(code: string): string {
+  let text = AREA_CODES.get(code);
+  if (text === undefined) AREA_CODES.set(code, (text = code));
+  return text;
 }

@@ -33,6 +33,9 @@ export function rotate(
   let overLimit = 0;
   let paced = 0;
   const minHealth = location.minHealth;
+  const mode = location.geomatch ?? "off";
+  // Geomatch sorts the local instances out in the same pass.
+  const local = mode === "off" || contactGeo === null ? null : new Local(mode, contactGeo, index.geo());
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
     if (instance.status !== "connected") notConnected++;
@@ -41,21 +44,25 @@ export function rotate(
     else if (instance.pacingCap) paced++;
     else {
       const limit = warmingLimitToday(instance, location, now);
-      if (limit === NOT_WARMING) warmed.push(instance);
-      else if (instance.sendsToday >= limit) overLimit++;
-      else warming.push(instance);
+      if (limit === NOT_WARMING) {
+        warmed.push(instance);
+        local?.add(instance, k, true);
+      } else if (instance.sendsToday >= limit) overLimit++;
+      else {
+        warming.push(instance);
+        local?.add(instance, k, false);
+      }
     }
   }
   const warmingOnly = warmed.length === 0;
   const pool = warmingOnly ? warming : warmed;
   if (pool.length === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
-  const mode = location.geomatch ?? "off";
   let candidates: EngineInstance[] = pool;
-  let geo: GeoChoice | null = null;
-  if (mode !== "off" && contactGeo !== null) {
-    const local = preferLocal(sorted, index.geo(), pool, mode, contactGeo);
-    geo = local.geo;
-    candidates = local.candidates;
+  let geoChoice: GeoChoice | null = null;
+  if (local !== null) {
+    const chosen = local.choose(pool, warmingOnly);
+    geoChoice = chosen.geo;
+    candidates = chosen.candidates;
   }
   let instance: EngineInstance;
   let next: ChannelRotationState;
@@ -74,7 +81,7 @@ export function rotate(
       instance = nextAfter(candidates, state?.lastIndex ?? null);
       next = carried(instance, state);
   }
-  return { instance, state: next, eligible: pool.length, warmingOnly, geo };
+  return { instance, state: next, eligible: pool.length, warmingOnly, geo: geoChoice };
 }
 
 /** The state after a round robin or least-used pick: health_weighted's running values carried as they were. */
@@ -87,41 +94,43 @@ function carried(instance: EngineInstance, state: ChannelRotationState | undefin
 /**
  * Geomatch (SPEC §2): the pool's instances that share the contact's area code (mode area_code,
  * NANP numbers), else its country, and which set that is; the whole pool ("all") when none does or
- * the contact's number says neither. `geo[k]` is the country and area code of `sorted[k]`; the
- * pool is a subsequence of `sorted`, walked alongside it.
+ * the contact's number says neither. Filled in pool order while the pool is gathered.
  */
-function preferLocal(
-  sorted: readonly EngineInstance[],
-  geo: readonly PhoneGeo[],
-  pool: EngineInstance[],
-  mode: Exclude<GeomatchMode, "off">,
-  contact: PhoneGeo,
-): { geo: GeoChoice; candidates: EngineInstance[] } {
-  const { areaCode: area, country } = contact;
-  if (mode === "area_code" && area !== null) {
-    const candidates = collect(sorted, geo, pool, (g) => g.areaCode === area);
-    if (candidates.length > 0) return { geo: { mode, tier: "area_code", count: candidates.length, area, country }, candidates };
-  }
-  if (country !== null) {
-    const candidates = collect(sorted, geo, pool, (g) => g.country === country);
-    if (candidates.length > 0) return { geo: { mode, tier: "country", count: candidates.length, area, country }, candidates };
-  }
-  return { geo: { mode, tier: "all", count: pool.length, area, country }, candidates: pool };
-}
+class Local {
+  private readonly area: string | null;
+  private readonly country: string | null;
+  /** The area code looked for: the contact's, in mode area_code only. */
+  private readonly wanted: string | null;
+  /** Warmed [0] and warming [1] instances with the contact's area code, and with its country. */
+  private readonly byArea: [EngineInstance[], EngineInstance[]] = [[], []];
+  private readonly byCountry: [EngineInstance[], EngineInstance[]] = [[], []];
 
-function collect(
-  sorted: readonly EngineInstance[],
-  geo: readonly PhoneGeo[],
-  pool: readonly EngineInstance[],
-  local: (g: PhoneGeo) => boolean,
-): EngineInstance[] {
-  const found: EngineInstance[] = [];
-  for (let k = 0, p = 0; k < sorted.length && p < pool.length; k++) {
-    if (sorted[k] !== pool[p]) continue;
-    p++;
-    if (local(geo[k])) found.push(sorted[k]);
+  /** `table[k]`: the country and area code of the channel's k-th instance (ChannelIndex.geo). */
+  constructor(
+    private readonly mode: Exclude<GeomatchMode, "off">,
+    contact: PhoneGeo,
+    private readonly table: readonly PhoneGeo[],
+  ) {
+    this.area = contact.areaCode;
+    this.country = contact.country;
+    this.wanted = mode === "area_code" ? contact.areaCode : null;
   }
-  return found;
+
+  /** The eligible instance at position `k` of the channel's instances. */
+  add(instance: EngineInstance, k: number, warmed: boolean): void {
+    const geo = this.table[k];
+    if (this.wanted !== null && geo.areaCode === this.wanted) this.byArea[warmed ? 0 : 1].push(instance);
+    if (this.country !== null && geo.country === this.country) this.byCountry[warmed ? 0 : 1].push(instance);
+  }
+
+  choose(pool: EngineInstance[], warmingOnly: boolean): { geo: GeoChoice; candidates: EngineInstance[] } {
+    const { mode, area, country } = this;
+    const byArea = this.byArea[warmingOnly ? 1 : 0];
+    if (byArea.length > 0) return { geo: { mode, tier: "area_code", count: byArea.length, area, country }, candidates: byArea };
+    const byCountry = this.byCountry[warmingOnly ? 1 : 0];
+    if (byCountry.length > 0) return { geo: { mode, tier: "country", count: byCountry.length, area, country }, candidates: byCountry };
+    return { geo: { mode, tier: "all", count: pool.length, area, country }, candidates: pool };
+  }
 }
 
 /** Round robin: the first candidate index after the last one used, wrapping to the lowest. */

@@ -2,7 +2,8 @@ import "server-only";
 // A message's delivery timeline (SPEC §6): where it started — refused by the engine, queued for its
 // gateway (an outbox item exists), scheduled for the send window, or sent at once (record-only) —
 // then every recorded change (MessageStatusChange: status, time, who reported it, the gateway's
-// words), oldest first.
+// words; a `scheduled` row from `system` is a send-window change that re-timed it, see
+// lib/delivery/retime-scheduled.ts), oldest first.
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
 import type { MessageStatus } from "@/lib/domain";

@@ -2,7 +2,9 @@ import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
 import { db } from "@/lib/db/client";
+import { retimeScheduled } from "@/lib/delivery/retime-scheduled";
 import { AppError } from "@/lib/errors";
+import { notifyOutbox } from "@/lib/events/notifier";
 import { pacingColumns } from "@/lib/gateways/pacing-columns";
 import { webhookPolicy } from "@/lib/net/guarded-post";
 import { vetOnSave } from "@/lib/net/vet-on-save";
@@ -14,7 +16,9 @@ import { generateWebhookSecret } from "@/lib/webhooks/signing";
 /**
  * Updates the fields given; a webhook URL gets a signing secret the first time it is set. A new
  * or cleared webhook URL cancels, in the same transaction, every pending delivery (retries
- * included) addressed to another URL: they are kept in the log as `cancelled`.
+ * included) addressed to another URL: they are kept in the log as `cancelled`. A changed send
+ * window re-times, in the same transaction, the messages scheduled for the old one
+ * (lib/delivery/retime-scheduled.ts).
  */
 export async function updateSettings(options: { ctx: ServiceContext; input: UpdateSettingsInput }) {
   const { ctx, input } = options;
@@ -42,30 +46,36 @@ export async function updateSettings(options: { ctx: ServiceContext; input: Upda
     webhookSecret: needsSecret ? generateWebhookSecret() : undefined,
   };
   const before = redact(settingsView(existing));
-  const cancelOld = webhookChanged
-    ? [
-        db.webhookDelivery.updateMany({
-          where: { locationId, status: "pending", ...(input.webhookUrl ? { url: { not: input.webhookUrl } } : {}) },
-          data: { status: "cancelled" },
-        }),
-      ]
-    : [];
-  const [row] = await db.$transaction([
-    db.location.update({ where: { id: locationId }, data, select: settingsSelect }),
-    auditOp(ctx, {
-      action: "settings.updated",
-      entityType: "location",
-      entityId: locationId,
-      before,
-      after: {
-        ...before,
-        ...redact(Object.fromEntries(Object.entries({ ...input, rotateWebhookSecret: undefined }).filter(([, v]) => v !== undefined))),
-        ...(needsSecret ? { webhookSecret: "(new secret)" } : {}),
+  // A different window (not the same one saved again) re-times the scheduled messages.
+  const windowChanged = data.sendWindow !== undefined && data.sendWindow !== existing.sendWindow;
+  const { row, retimed } = await db.$transaction(async (tx) => {
+    const row = await tx.location.update({ where: { id: locationId }, data, select: settingsSelect });
+    await auditOp(
+      ctx,
+      {
+        action: "settings.updated",
+        entityType: "location",
+        entityId: locationId,
+        before,
+        after: {
+          ...before,
+          ...redact(Object.fromEntries(Object.entries({ ...input, rotateWebhookSecret: undefined }).filter(([, v]) => v !== undefined))),
+          ...(needsSecret ? { webhookSecret: "(new secret)" } : {}),
+        },
       },
-    }),
-    ...cancelOld,
-  ]);
+      tx,
+    );
+    if (webhookChanged) {
+      await tx.webhookDelivery.updateMany({
+        where: { locationId, status: "pending", ...(input.webhookUrl ? { url: { not: input.webhookUrl } } : {}) },
+        data: { status: "cancelled" },
+      });
+    }
+    const retimed = windowChanged ? await retimeScheduled(tx, { locationId, window: input.sendWindow ?? null, now: Date.now() }) : 0;
+    return { row, retimed };
+  });
   invalidateSnapshot(locationId);
+  if (retimed > 0) notifyOutbox();
   return settingsView(row);
 }
 
