@@ -196,6 +196,18 @@ describe("domain event schema", () => {
         at: "2025-06-15T12:00:04.000Z",
       },
     },
+    {
+      type: "alert.raised",
+      data: {
+        alertId: "a1",
+        kind: "banned",
+        channel: "whatsapp",
+        instance: { id: "i1", index: 1, phone: "+15550100001", label: "Orders" },
+        message: "WA #1 Orders (+15550100001) is banned: it cannot send until an admin resets it.",
+        since: "2025-06-15T12:00:05.000Z",
+        at: "2025-06-15T12:00:05.000Z",
+      },
+    },
   ];
 
   it("round-trips every event type through JSON", () => {
