@@ -105,6 +105,13 @@ describe("tag reader", () => {
     );
   });
 
+  // Found by the property above (seed -1495394967): routing skipped a tag starting with \v.
+  it.each([" ", "\t", "\n", "\v", "\f", "\r", "\u00a0"])("routing and storage both read a number tag after %j", (space) => {
+    const tag = `${space}wa:`;
+    expect(readNumberTag(tag, "US")).toEqual({ channel: "whatsapp", phone: null });
+    expect(tagReader("whatsapp", "US").read(tag)).toEqual({ channel: "whatsapp", phone: null });
+  });
+
   it("parseTags reads any list of tags", () => {
     fc.assert(
       fc.property(fc.array(anyText, { maxLength: 8 }), countries, fc.constantFrom(...CHANNELS), (tags, country, channel) => {

@@ -141,7 +141,8 @@ const FIRST_CHARS = Object.fromEntries(
   CHANNELS.map((c) => {
     const table = new Uint8Array(128);
     const letter = CHANNEL_SYNTAX[c].tagPrefix[0];
-    for (const ch of [letter.toLowerCase(), letter.toUpperCase(), " ", "\t", "\n", "\r"]) table[ch.charCodeAt(0)] = 1;
+    // Every ASCII character TAG's leading \s takes: space, \t, \n, \v, \f, \r (a fuzz run found "\vwa:").
+    for (const ch of [letter.toLowerCase(), letter.toUpperCase(), " ", "\t", "\n", "\v", "\f", "\r"]) table[ch.charCodeAt(0)] = 1;
     return [c, table];
   }),
 ) as Record<Channel, Uint8Array>;
