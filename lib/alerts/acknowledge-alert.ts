@@ -1,5 +1,5 @@
 import "server-only";
-import { alertSelect, alertView } from "@/lib/alerts/list-alerts";
+import { alertSelect, alertView } from "@/lib/alerts/alert-view";
 import { actorOf, type ServiceContext } from "@/lib/audit/actor";
 import { auditOp } from "@/lib/audit/audit-op";
 import { db } from "@/lib/db/client";

@@ -17,8 +17,6 @@ import { type AlertCondition, readConditions } from "@/lib/alerts/alert-conditio
 import { sendAlertMail } from "@/lib/alerts/alert-mail";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { AlertKind } from "@/lib/domain";
-import type { Channel } from "@/lib/engine/types";
 import { env } from "@/lib/env";
 import { appendEventOp } from "@/lib/events/append-event";
 import type { DomainEvent } from "@/lib/events/event-types";
@@ -34,18 +32,6 @@ function timing(): Timing {
   return { graceMs: env().ALERT_GRACE_SECONDS * 1000, quietMs: env().ALERT_QUIET_SECONDS * 1000 };
 }
 
-type ActiveAlert = {
-  id: string;
-  locationId: string;
-  activeKey: string | null;
-  status: string;
-  heldSince: Date;
-  clearedAt: Date | null;
-  starts: number;
-  resolvedAt: Date | null;
-  updatedAt: Date;
-};
-
 /**
  * Looks at the conditions of one location (or, null, of all) and moves each episode on. Returns
  * the ids of the alerts this call raised (another process's raises are not counted here).
@@ -54,7 +40,7 @@ export async function evaluateAlerts(options: { locationId: string | null; now?:
   const now = options.now ?? Date.now();
   const { graceMs, quietMs } = options.timing ?? timing();
   const conditions = await readConditions(options.locationId, now);
-  const active: ActiveAlert[] = await db.alert.findMany({
+  const active = await db.alert.findMany({
     where: { ...(options.locationId ? { locationId: options.locationId } : {}), activeKey: { not: null } },
     select: {
       id: true,
@@ -65,7 +51,6 @@ export async function evaluateAlerts(options: { locationId: string | null; now?:
       clearedAt: true,
       starts: true,
       resolvedAt: true,
-      updatedAt: true,
     },
   });
   const byKey = new Map(active.map((a) => [`${a.locationId}|${a.activeKey}`, a]));
@@ -159,15 +144,18 @@ async function raise(alertId: string, condition: AlertCondition, now: Date): Pro
   const location = await db.location.findUnique({ where: { id: condition.locationId }, select: { webhookUrl: true, alertEmails: true } });
   if (!location) return false;
   const result = await db.$transaction(async (tx) => {
-    const opened = await tx.alert.updateMany({ where: { id: alertId, status: "pending" }, data: { status: "open", raisedAt: now } });
-    if (opened.count === 0) return null;
-    const row = await tx.alert.findUniqueOrThrow({ where: { id: alertId }, select: { since: true, message: true } });
+    const [row] = await tx.alert.updateManyAndReturn({
+      where: { id: alertId, status: "pending" },
+      data: { status: "open", raisedAt: now },
+      select: { since: true, message: true },
+    });
+    if (!row) return null;
     const event: DomainEvent = {
       type: "alert.raised",
       data: {
         alertId,
-        kind: condition.kind as AlertKind,
-        channel: condition.channel as Channel,
+        kind: condition.kind,
+        channel: condition.channel,
         instance: condition.instance,
         message: row.message,
         since: row.since.toISOString(),
@@ -181,7 +169,8 @@ async function raise(alertId: string, condition: AlertCondition, now: Date): Pro
   if (!result) return false;
   notifyEvents(condition.locationId);
   if (result.webhook) notifyWebhooks();
-  const recipients = parseEmails(location.alertEmails);
+  // Stored as a JSON array of addresses (lib/settings/update-settings.ts), as get-settings reads it.
+  const recipients = JSON.parse(location.alertEmails) as string[];
   if (recipients.length > 0) await mailAlert(alertId, condition, result.message, recipients);
   return true;
 }
@@ -193,13 +182,4 @@ async function mailAlert(alertId: string, condition: AlertCondition, message: st
   );
   if (outcome.emailError) console.error(`[alerts] e-mail for alert ${alertId} failed: ${outcome.emailError}`);
   await db.alert.update({ where: { id: alertId }, data: outcome });
-}
-
-function parseEmails(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
 }

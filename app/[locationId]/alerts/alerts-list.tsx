@@ -12,7 +12,7 @@ import { useCan } from "@/components/live/role-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { AlertView } from "@/lib/alerts/list-alerts";
+import type { AlertView } from "@/lib/alerts/alert-view";
 import { ALERT_KIND_LABELS } from "@/lib/domain";
 import { acknowledgeAlertAction } from "./actions";
 import { useAlerts } from "./use-alerts";

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { unwrap } from "@/components/common/action-result";
 import { queryKeys } from "@/components/live/live-event";
-import type { AlertView } from "@/lib/alerts/list-alerts";
+import type { AlertView } from "@/lib/alerts/alert-view";
 import { listAlertsAction } from "./actions";
 
 type Alerts = { data: AlertView[]; openCount: number };
