@@ -12,7 +12,8 @@ import { saveSettingsAction } from "./actions";
 import { saveSettingsSchema } from "./settings.schema";
 
 /** The settings that change which number sends: a save that changes any of them is previewed first (SPEC §4). */
-type RoutingChoices = Pick<ImpactChange, "rotationStrategy" | "stickySender" | "failover">;
+const ROUTING_CHOICES = ["rotationStrategy", "stickySender", "failover"] as const;
+type RoutingChoices = Pick<ImpactChange, (typeof ROUTING_CHOICES)[number]>;
 type SettingsInput = z.output<typeof saveSettingsSchema>;
 
 /**
@@ -56,14 +57,10 @@ export function useSaveSettings({ locationId, current, saved }: { locationId: st
   return { ...save, submit, impactDialog };
 }
 
+/** The routing choices `input` changes from `current` (only those), or null when it changes none. */
 function changedChoices(current: RoutingChoices, input: SettingsInput): RoutingChoices | null {
-  const change: RoutingChoices = {};
-  if (input.rotationStrategy !== undefined && input.rotationStrategy !== current.rotationStrategy) {
-    change.rotationStrategy = input.rotationStrategy;
-  }
-  if (input.stickySender !== undefined && input.stickySender !== current.stickySender) change.stickySender = input.stickySender;
-  if (input.failover !== undefined && input.failover !== current.failover) change.failover = input.failover;
-  return Object.keys(change).length ? change : null;
+  const changed = ROUTING_CHOICES.filter((key) => input[key] !== undefined && input[key] !== current[key]);
+  return changed.length ? (Object.fromEntries(changed.map((key) => [key, input[key]])) as RoutingChoices) : null;
 }
 
 function describe(change: RoutingChoices): string {
