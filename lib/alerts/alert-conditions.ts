@@ -65,20 +65,21 @@ export async function readConditions(locationId: string | null, now: number): Pr
     }),
     db.outboxItem.findMany({
       where: { ...where, updatedAt: { gte: new Date(now - GATEWAY_WINDOW_MS) }, OR: [{ attempts: { gt: 0 } }, { state: "done" }] },
-      select: { instanceId: true, state: true, attempts: true, lastError: true, updatedAt: true },
+      select: { instanceId: true, state: true, attempts: true, lastError: true },
       orderBy: { updatedAt: "desc" },
     }),
   ]);
 
   const conditions: AlertCondition[] = [];
   const channels = new Map<string, { locationId: string; channel: Channel; eligible: boolean; minHealth: number }>();
-  const byId = new Map<string, (typeof instances)[number]>();
+  // Each instance as a condition names it: its location, channel and reference, and its name.
+  const subjects = new Map<string, { base: Pick<AlertCondition, "locationId" | "channel" | "instance">; name: string }>();
   for (const row of instances) {
-    byId.set(row.id, row);
     const channel = row.channel as Channel;
     const instance: AlertInstance = { id: row.id, index: row.index, phone: row.phone, label: row.label };
     const name = instanceName(channel, instance);
     const base = { locationId: row.locationId, channel, instance };
+    subjects.set(row.id, { base, name });
     const reason = row.status === "disconnected" ? row.statusReason : null;
     if (reason === "banned" || reason === "logged_out") {
       conditions.push({
@@ -135,17 +136,13 @@ export async function readConditions(locationId: string | null, now: number): Pr
     entry.lastError ??= item.lastError;
   }
   for (const [instanceId, { failures, lastError }] of failing) {
-    const row = byId.get(instanceId);
-    if (!row || failures < GATEWAY_FAILURES) continue;
-    const channel = row.channel as Channel;
-    const instance: AlertInstance = { id: row.id, index: row.index, phone: row.phone, label: row.label };
+    const subject = subjects.get(instanceId);
+    if (!subject || failures < GATEWAY_FAILURES) continue;
     conditions.push({
-      locationId: row.locationId,
-      channel,
-      instance,
+      ...subject.base,
       kind: "gateway_failing",
-      subject: `gateway_failing:${row.id}`,
-      message: `${instanceName(channel, instance)}: its gateway failed ${failures} attempts in a row (last: ${lastError}).`,
+      subject: `gateway_failing:${instanceId}`,
+      message: `${subject.name}: its gateway failed ${failures} attempts in a row (last: ${lastError}).`,
       since: null,
       immediate: false,
     });
