@@ -42,21 +42,49 @@ if (step("build", run("npx", ["next", "build"])) === 0) {
 
 let passed = 0;
 let failed = 0;
+/** The names of the tests that failed, and of those that passed only on a retry: printed last, so a CI log's tail says which. */
+const failures: string[] = [];
+const flaky: string[] = [];
 if (existsSync("test-reports/vitest.json")) {
-  const v = JSON.parse(readFileSync("test-reports/vitest.json", "utf8")) as { numPassedTests: number; numFailedTests: number };
+  const v = JSON.parse(readFileSync("test-reports/vitest.json", "utf8")) as VitestReport;
   passed += v.numPassedTests;
   failed += v.numFailedTests;
+  for (const file of v.testResults)
+    for (const t of file.assertionResults) if (t.status === "failed") failures.push(`unit › ${file.name} › ${t.fullName}`);
 }
 for (const report of ["playwright.json", "playwright-postgres.json", "playwright-scale.json"]) {
   const file = `test-reports/${report}`;
   if (!existsSync(file)) continue;
-  const p = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const p = JSON.parse(readFileSync(file, "utf8")) as PlaywrightReport;
   passed += p.stats.expected + p.stats.flaky;
   failed += p.stats.unexpected;
+  const walk = (suite: PlaywrightSuite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests) {
+        const name = `${report} › [${t.projectName}] ${spec.file}:${spec.line} › ${spec.title}`;
+        if (t.status === "unexpected") failures.push(name);
+        if (t.status === "flaky") flaky.push(name);
+      }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of p.suites) walk(suite);
 }
+for (const name of flaky) console.error(`flaky (passed on retry): ${name}`);
+for (const name of failures) console.error(`failed: ${name}`);
 const broken = steps.filter((s) => s.status !== 0);
 // A failed step that writes no test report (the gate, the build) counts as one failure.
 failed += broken.filter((s) => s.name === "gate" || s.name === "build").length;
 for (const s of broken) console.error(`step failed: ${s.name} (exit ${s.status})`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(broken.length || failed ? 1 : 0);
+
+type VitestReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[];
+};
+type PlaywrightSuite = {
+  specs?: { title: string; file: string; line: number; tests: { projectName: string; status: string }[] }[];
+  suites?: PlaywrightSuite[];
+};
+type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number }; suites: PlaywrightSuite[] };

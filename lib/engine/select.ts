@@ -49,8 +49,6 @@ export function selectInstance(input: SelectInput): Decision {
 
   const ladder = location.stickySender === true ? RULES : SEED_RULES;
   const failover = location.failover ?? "error";
-  /** What every refusal carries besides its error and rule. */
-  const refused = (trace: TraceEntry[]) => ({ requestedBody, body, strippedPatterns, trace, warnings, failover });
   // Checked before any rule: there is nothing to send, whichever number would send it.
   if (isBlank(body)) {
     const info = errorInfo("empty_body");
@@ -61,7 +59,20 @@ export function selectInstance(input: SelectInput): Decision {
       httpStatus: info.httpStatus,
     };
     const trace = ladder.map((rule, k) => notReached(rule, null, true, k + 1));
-    return { ok: false, channel, error, rule: null, resolvedInstance: null, ...refused(trace), binding: bindingAction(input, null, false) };
+    return {
+      ok: false,
+      channel,
+      error,
+      rule: null,
+      resolvedInstance: null,
+      requestedBody,
+      body,
+      strippedPatterns,
+      trace,
+      warnings,
+      failover,
+      binding: bindingAction(input, null, false),
+    };
   }
 
   const index = channelIndex(location, channel);
@@ -95,7 +106,20 @@ export function selectInstance(input: SelectInput): Decision {
       // The failed step's detail is already the specific, plain-English reason.
       const error = { code: info.code, name: info.name, message: trace[step].detail, httpStatus: info.httpStatus };
       const resolvedInstance = result.resolved === null ? null : instanceRef(result.resolved);
-      return { ok: false, channel, error, rule, resolvedInstance, ...refused(trace), binding: bindingAction(input, null, dropped) };
+      return {
+        ok: false,
+        channel,
+        error,
+        rule,
+        resolvedInstance,
+        requestedBody,
+        body,
+        strippedPatterns,
+        trace,
+        warnings,
+        failover,
+        binding: bindingAction(input, null, dropped),
+      };
     }
     if (rule !== "any_available") explicitWarnings(result.instance, input, warnings);
     // Only rotation advances the rotation state; explicit rules leave its order undisturbed.
