@@ -3,8 +3,9 @@
 // the caller stores it only when the message is really sent (a dry run must not advance rotation).
 import type { PhoneGeo } from "./phone";
 import type { ChannelIndex } from "./snapshot-index";
+import { NO_AREA } from "./snapshot-index";
 import type { GeoChoice, RotationExclusions } from "./trace";
-import type { ChannelRotationState, EngineInstance, GeomatchMode, LocationSnapshot, RunningWeights } from "./types";
+import type { ChannelRotationState, EngineInstance, LocationSnapshot, RunningWeights } from "./types";
 import { NOT_WARMING, warmingLimitToday } from "./warming";
 
 export type RotationResult =
@@ -34,8 +35,19 @@ export function rotate(
   let paced = 0;
   const minHealth = location.minHealth;
   const mode = location.geomatch ?? "off";
-  // Geomatch sorts the local instances out in the same pass.
-  const local = mode === "off" || contactGeo === null ? null : new Local(mode, contactGeo, index.geo());
+  // Geomatch sorts the local instances out in the same pass: those with the contact's area code
+  // (mode area_code) and those in its country — unless every instance of the channel is in it,
+  // when the country tier is the whole pool — warmed and warming apart, each list made at its first.
+  const geoOn = mode !== "off" && contactGeo !== null;
+  const table = geoOn ? index.geo() : null;
+  // Area codes compare as numbers: two string objects compare by content, a call each time.
+  const areas = geoOn ? index.areaCodes() : NO_AREAS;
+  const wantedArea = geoOn && mode === "area_code" && contactGeo.areaCode !== null ? Number(contactGeo.areaCode) : NO_AREA;
+  const wantedCountry = geoOn && !index.allIn(contactGeo.country) ? contactGeo.country : null;
+  let areaWarmed: EngineInstance[] | null = null;
+  let areaWarming: EngineInstance[] | null = null;
+  let countryWarmed: EngineInstance[] | null = null;
+  let countryWarming: EngineInstance[] | null = null;
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
     if (instance.status !== "connected") notConnected++;
@@ -46,11 +58,17 @@ export function rotate(
       const limit = warmingLimitToday(instance, location, now);
       if (limit === NOT_WARMING) {
         warmed.push(instance);
-        local?.add(instance, k, true);
+        if (table !== null) {
+          if (wantedArea !== NO_AREA && areas[k] === wantedArea) (areaWarmed ??= []).push(instance);
+          if (wantedCountry !== null && table[k].country === wantedCountry) (countryWarmed ??= []).push(instance);
+        }
       } else if (instance.sendsToday >= limit) overLimit++;
       else {
         warming.push(instance);
-        local?.add(instance, k, false);
+        if (table !== null) {
+          if (wantedArea !== NO_AREA && areas[k] === wantedArea) (areaWarming ??= []).push(instance);
+          if (wantedCountry !== null && table[k].country === wantedCountry) (countryWarming ??= []).push(instance);
+        }
       }
     }
   }
@@ -59,10 +77,18 @@ export function rotate(
   if (pool.length === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
   let candidates: EngineInstance[] = pool;
   let geoChoice: GeoChoice | null = null;
-  if (local !== null) {
-    const chosen = local.choose(pool, warmingOnly);
-    geoChoice = chosen.geo;
-    candidates = chosen.candidates;
+  if (geoOn) {
+    const area = contactGeo.areaCode;
+    const country = contactGeo.country;
+    const byArea = warmingOnly ? areaWarming : areaWarmed;
+    const byCountry = country === null ? null : wantedCountry === null ? pool : warmingOnly ? countryWarming : countryWarmed;
+    if (byArea !== null) {
+      geoChoice = { mode, tier: "area_code", count: byArea.length, area, country };
+      candidates = byArea;
+    } else if (byCountry !== null) {
+      geoChoice = { mode, tier: "country", count: byCountry.length, area, country };
+      candidates = byCountry;
+    } else geoChoice = { mode, tier: "all", count: pool.length, area, country };
   }
   let instance: EngineInstance;
   let next: ChannelRotationState;
@@ -84,53 +110,13 @@ export function rotate(
   return { instance, state: next, eligible: pool.length, warmingOnly, geo: geoChoice };
 }
 
+const NO_AREAS = new Int32Array(0);
+
 /** The state after a round robin or least-used pick: health_weighted's running values carried as they were. */
 function carried(instance: EngineInstance, state: ChannelRotationState | undefined): ChannelRotationState {
   const next: ChannelRotationState = { lastIndex: instance.index, currentWeights: state?.currentWeights ?? {} };
   if (state?.weights !== undefined) next.weights = state.weights;
   return next;
-}
-
-/**
- * Geomatch (SPEC §2): the pool's instances that share the contact's area code (mode area_code,
- * NANP numbers), else its country, and which set that is; the whole pool ("all") when none does or
- * the contact's number says neither. Filled in pool order while the pool is gathered.
- */
-class Local {
-  private readonly area: string | null;
-  private readonly country: string | null;
-  /** The area code looked for: the contact's, in mode area_code only. */
-  private readonly wanted: string | null;
-  /** Warmed [0] and warming [1] instances with the contact's area code, and with its country. */
-  private readonly byArea: [EngineInstance[], EngineInstance[]] = [[], []];
-  private readonly byCountry: [EngineInstance[], EngineInstance[]] = [[], []];
-
-  /** `table[k]`: the country and area code of the channel's k-th instance (ChannelIndex.geo). */
-  constructor(
-    private readonly mode: Exclude<GeomatchMode, "off">,
-    contact: PhoneGeo,
-    private readonly table: readonly PhoneGeo[],
-  ) {
-    this.area = contact.areaCode;
-    this.country = contact.country;
-    this.wanted = mode === "area_code" ? contact.areaCode : null;
-  }
-
-  /** The eligible instance at position `k` of the channel's instances. */
-  add(instance: EngineInstance, k: number, warmed: boolean): void {
-    const geo = this.table[k];
-    if (this.wanted !== null && geo.areaCode === this.wanted) this.byArea[warmed ? 0 : 1].push(instance);
-    if (this.country !== null && geo.country === this.country) this.byCountry[warmed ? 0 : 1].push(instance);
-  }
-
-  choose(pool: EngineInstance[], warmingOnly: boolean): { geo: GeoChoice; candidates: EngineInstance[] } {
-    const { mode, area, country } = this;
-    const byArea = this.byArea[warmingOnly ? 1 : 0];
-    if (byArea.length > 0) return { geo: { mode, tier: "area_code", count: byArea.length, area, country }, candidates: byArea };
-    const byCountry = this.byCountry[warmingOnly ? 1 : 0];
-    if (byCountry.length > 0) return { geo: { mode, tier: "country", count: byCountry.length, area, country }, candidates: byCountry };
-    return { geo: { mode, tier: "all", count: pool.length, area, country }, candidates: pool };
-  }
 }
 
 /** Round robin: the first candidate index after the last one used, wrapping to the lowest. */

@@ -16,6 +16,8 @@ export class ChannelIndex {
   private userMap: Map<string, EngineInstance> | null = null;
   private idMap: Map<string, EngineInstance> | null = null;
   private geoTable: PhoneGeo[] | null = null;
+  private areaTable: Int32Array | null = null;
+  private readonly allInCountry = new Map<string, boolean>();
   private weightPool: EngineInstance[] = [];
   private weightIds: readonly string[] = [];
   private readonly country: string;
@@ -51,6 +53,21 @@ export class ChannelIndex {
     return this.geoTable;
   }
 
+  /** The NANP area code of each instance as a number (NO_AREA without one), by position in `sorted`. */
+  areaCodes(): Int32Array {
+    if (this.areaTable === null)
+      this.areaTable = Int32Array.from(this.geo(), (geo) => (geo.areaCode === null ? NO_AREA : Number(geo.areaCode)));
+    return this.areaTable;
+  }
+
+  /** Is every instance of the channel in `country` (geomatch's country tier is then the whole pool)? Cached per country. */
+  allIn(country: string | null): boolean {
+    if (country === null) return false;
+    let all = this.allInCountry.get(country);
+    if (all === undefined) this.allInCountry.set(country, (all = this.geo().every((geo) => geo.country === country)));
+    return all;
+  }
+
   /**
    * The ids of `pool` as one array, the same array object as long as the pool is the same
    * instances (health_weighted's state shares it from one decision to the next). Never mutated.
@@ -71,6 +88,9 @@ export class ChannelIndex {
     return this.idMap.get(id) ?? null;
   }
 }
+
+/** No area code (areaCodes); never equal to a parsed one. */
+export const NO_AREA = -1;
 
 interface SnapshotIndex {
   instances: EngineInstance[];
