@@ -60,10 +60,7 @@ test("instance.status moves the instance; message.inbound makes a contact; a wro
   fake,
   gateway: gw,
 }) => {
-  await gw.expectRefused(
-    () => fake.emit(gw.wrongTokenUrl, "instance.status", { status: "disconnected", reason: "banned" }),
-    () => gw.state(),
-  );
+  await gw.expectRefused(() => fake.emit(gw.wrongTokenUrl, "instance.status", { status: "disconnected", reason: "banned" }));
 
   const steps: { status: string; reason: string | null }[] = [
     { status: "disconnected", reason: "transient" },

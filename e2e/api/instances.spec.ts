@@ -1,6 +1,6 @@
 // Instances: list, create (index assigned), update (default swap, warming, assignments), delete,
 // and the status machine through POST /instances/{id}/status — with events and audit entries.
-import { expect, expectError, expectStatus, POOL, test } from "../support/fixtures";
+import { expect, expectCreated, expectError, POOL, test } from "../support/fixtures";
 
 test("list answers { data, nextCursor } with E.164 phones", async ({ tenant }) => {
   const t = await tenant({ instances: POOL });
@@ -23,10 +23,7 @@ test("list answers { data, nextCursor } with E.164 phones", async ({ tenant }) =
 
 test("create assigns the next free index, starts in qr_pending and is audited", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const body = await expectStatus(
-    await t.api.post("/instances", { channel: "whatsapp", phone: "+1-555-NEW-LINE", label: "Promotions" }),
-    201,
-  );
+  const body = await expectCreated(t.api, "/instances", { channel: "whatsapp", phone: "+1-555-NEW-LINE", label: "Promotions" });
   expect(body).toMatchObject({
     channel: "whatsapp",
     index: 4,

@@ -1,14 +1,15 @@
 // POST /messages, GET /messages(/id), delivery reports feeding health.
 import { createUser } from "@/lib/seed/factories";
-import { expect, expectError, expectStatus, POOL, test } from "../support/fixtures";
+import { expect, expectCreated, expectError, expectStatus, POOL, test } from "../support/fixtures";
 import { cookieHeader, signInOverHttp } from "../support/sign-in";
 
 test("a send answers 201 with the message and its decision, and stores it", async ({ tenant, db }) => {
   const t = await tenant({ instances: POOL });
-  const body = await expectStatus(
-    await t.api.post("/messages", { channel: "whatsapp", phone: "+1 (555) 060-0001", body: "Order {{ WA#1 }} shipped" }),
-    201,
-  );
+  const body = await expectCreated(t.api, "/messages", {
+    channel: "whatsapp",
+    phone: "+1 (555) 060-0001",
+    body: "Order {{ WA#1 }} shipped",
+  });
   expect(body).toMatchObject({
     status: "sent",
     channel: "whatsapp",

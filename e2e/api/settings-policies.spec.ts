@@ -1,7 +1,7 @@
 // The routing-policy settings of SPEC §3 (issue 11's settings): the conversation rule's
 // stickySender and stickyDays, the send window, alert e-mails — stored, read back, and every bad
 // value refused with its field while nothing changes; a window change re-times the messages it holds.
-import { expect, expectInvalid, expectStatus, POOL, test } from "../support/fixtures";
+import { expect, expectCreated, expectInvalid, POOL, test } from "../support/fixtures";
 
 const WINDOW = { timezone: "America/New_York", days: [5, 1, 2, 3, 4, 1], start: "09:00", end: "18:30" };
 
@@ -66,10 +66,7 @@ test("a message held by the send window leaves once the window is changed to one
     end: `${hh(to)}:00`,
   });
   expect((await t.api.patch("/settings", { sendWindow: window(2, 3) })).status()).toBe(200);
-  const sent = await expectStatus(
-    await t.api.post("/messages", { channel: "whatsapp", phone: "+15550610001", body: "See you tomorrow" }),
-    201,
-  );
+  const sent = await expectCreated(t.api, "/messages", { channel: "whatsapp", phone: "+15550610001", body: "See you tomorrow" });
   expect(sent.status).toBe("scheduled");
   // Nothing releases it while the window stays closed.
   await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -6,15 +6,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Channel } from "@/lib/engine/types";
 import { guardedHttpClient } from "@/lib/gateways/http-client";
-import type {
-  GatewayAdapter,
-  GatewayConnection,
-  GatewayKind,
-  GatewayUpdate,
-  HttpClient,
-  InboundRequest,
-  OutboundMessage,
-} from "@/lib/gateways/types";
+import type { GatewayAdapter, GatewayConnection, GatewayUpdate, HttpClient, InboundRequest, OutboundMessage } from "@/lib/gateways/types";
 import { FakeGatewayServer, type FakeReply, type RecordedRequest } from "./fake-gateway-server";
 
 /** Makes the fake post a webhook to `url`. */
@@ -23,7 +15,8 @@ type Emit = (url: string) => Promise<unknown>;
 type SendAnswer = { name: string; arrange?: () => void; over?: Partial<GatewayConnection>; to?: string; expected: object };
 
 type Options<F> = {
-  kind: GatewayKind;
+  /** The adapter under test: every helper below calls it. */
+  adapter: GatewayAdapter;
   channel: Channel;
   /** The vendor's connection fields, read from its fake. */
   connection: (fake: F) => Pick<GatewayConnection, "config" | "credentials"> & Partial<GatewayConnection>;
@@ -38,6 +31,7 @@ type Options<F> = {
 };
 
 export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Options<F>) {
+  const { adapter } = options;
   const http = options.http ?? guardedHttpClient({ policy: { allowPrivate: true } });
   const reply = options.receiverReply ?? { status: 200, body: { ok: true } };
   /** Where the fake posts its webhooks: records them as they arrived. */
@@ -71,12 +65,12 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
     context: { http, timeoutMs: options.timeoutMs ?? 2_000 },
     connection(overrides: Partial<GatewayConnection> = {}): GatewayConnection {
       return {
-        kind: options.kind,
+        kind: adapter.kind,
         instanceId: "inst_1",
         channel: options.channel,
         instancePhone: "+15550000001",
         url: fake.url,
-        inboundUrl: `${receiver.url}/api/v1/gateways/inst_1/${options.kind}/token`,
+        inboundUrl: `${receiver.url}/api/v1/gateways/inst_1/${adapter.kind}/token`,
         ...options.connection(fake),
         ...overrides,
       };
@@ -101,18 +95,18 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
       expect(receiver.requests).toHaveLength(1);
       return asInbound(receiver.requests[0]);
     },
-    /** What the fake posted while `emit` ran, parsed by `adapter` as the route hands it over. */
-    async parsed(adapter: GatewayAdapter, emit: Emit, tokenOk = true) {
+    /** What the fake posted while `emit` ran, parsed by the adapter as the route hands it over. */
+    async parsed(emit: Emit, tokenOk = true) {
       return adapter.parseWebhook(kit.connection(), { ...(await kit.emitted(emit)), tokenOk });
     },
     /** One test a row: what the fake posted while `emit` ran parses into `updates`. */
-    webhookRows(adapter: GatewayAdapter, rows: { name: string; emit: Emit; updates: unknown[] }[]) {
+    webhookRows(rows: { name: string; emit: Emit; updates: unknown[] }[]) {
       it.each(rows)("$name", async ({ emit, updates }) => {
-        expect(await kit.parsed(adapter, emit)).toEqual({ ok: true, updates });
+        expect(await kit.parsed(emit)).toEqual({ ok: true, updates });
       });
     },
     /** One test a row: the connection test with `over` fails with the gateway's status, in these words. */
-    testFailures(adapter: GatewayAdapter, rows: { name: string; over: Partial<GatewayConnection>; httpStatus: number; detail: string }[]) {
+    testFailures(rows: { name: string; over: Partial<GatewayConnection>; httpStatus: number; detail: string }[]) {
       it.each(rows)("$name", async ({ over, httpStatus, detail }) => {
         expect(await adapter.testConnection(kit.connection(over), kit.context)).toEqual({ ok: false, httpStatus, detail });
       });
@@ -121,9 +115,9 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
      * A webhook signed by nothing but the inbound token: what `emit` posts is refused with 401 when
      * the token did not match, and each hand-written bad body is a 400, never a throw.
      */
-    webhookRefusals(adapter: GatewayAdapter, emit: Emit, badBodies: { name: string; rawBody: string }[]) {
+    webhookRefusals(emit: Emit, badBodies: { name: string; rawBody: string }[]) {
       it("refuses a request without the inbound token (the gateway signs nothing)", async () => {
-        expect(await kit.parsed(adapter, emit, false)).toEqual({ ok: false, status: 401, message: "Unknown inbound token" });
+        expect(await kit.parsed(emit, false)).toEqual({ ok: false, status: 401, message: "Unknown inbound token" });
       });
       it.each(badBodies)("answers 400 for $name, never throws", ({ rawBody }) => {
         expect(adapter.parseWebhook(kit.connection(), kit.inbound(rawBody))).toMatchObject({ ok: false, status: 400 });
@@ -134,19 +128,19 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
       return { url: kit.connection().inboundUrl, headers: { "content-type": "application/json" }, rawBody, tokenOk: true, ...overrides };
     },
     /** Sends while the gateway takes the message but never answers: unknown, and the fake holds the message. */
-    async sendLosingTheAnswer(adapter: GatewayAdapter) {
+    async sendLosingTheAnswer() {
       fake.misbehave({ kind: "hang_after_processing" });
       expect((await adapter.send(kit.connection(), kit.message(), { http, timeoutMs: 500 })).kind).toBe("unknown");
     },
     /** One test a row: `arrange` the fake (or the connection, the recipient), send, and expect the outcome. */
-    sendAnswers(adapter: GatewayAdapter, rows: SendAnswer[]) {
+    sendAnswers(rows: SendAnswer[]) {
       it.each(rows)("$name", async ({ arrange, over, to, expected }) => {
         arrange?.();
         expect(await adapter.send(kit.connection(over), kit.message(to ? { to } : {}), kit.context)).toMatchObject(expected);
       });
     },
     /** The transport rules of SPEC §6, the same for every adapter: registers one test each. */
-    transportCases(adapter: GatewayAdapter) {
+    transportCases() {
       const hurried = { http, timeoutMs: 500 };
       it("the gateway down → retry (the request never reached it)", async () => {
         const outcome = await kit.whileDown(() => adapter.send(kit.connection(), kit.message(), kit.context));

@@ -42,6 +42,11 @@ export async function expectStatus(response: APIResponse, status: number) {
   return response.json();
 }
 
+/** POST `data` to `path`, answered 201 Created: the created body. */
+export async function expectCreated(api: Api, path: string, data: unknown) {
+  return expectStatus(await api.post(path, data), 201);
+}
+
 /** A 400 invalid_request whose issues name the field at `path`. */
 export async function expectInvalid(response: APIResponse, path: string) {
   const body = await expectError(response, 400, "invalid_request");

@@ -134,6 +134,6 @@ function demoLogin(role: DemoRole) {
   return DEMO_LOGINS.find((l) => l.role === role)!;
 }
 
-export { contactSearch, expectError, expectInvalid, expectStatus } from "./api-client";
+export { contactSearch, expectCreated, expectError, expectInvalid, expectStatus } from "./api-client";
 export { type InstanceSpec, POOL } from "./tenant";
 export { expect };

@@ -43,8 +43,8 @@ export function gatewayKind<F extends FakeGatewayServer>(kind: {
     },
     gateway: async ({ tenant, fake }, use) => {
       const t = await tenant({ instances: POOL });
-      const gateway = new GatewayInstance(t, t.instances[kind.instance]);
-      await gateway.connect(kind.connection(fake));
+      const gateway = new GatewayInstance(t, t.instances[kind.instance], kind.connection(fake));
+      await gateway.connect(gateway.connection);
       await use(gateway);
     },
   });
@@ -62,6 +62,8 @@ export class GatewayInstance {
   constructor(
     readonly t: Tenant,
     readonly id: string,
+    /** The kind's connection the fixture made. */
+    readonly connection: Record<string, unknown>,
   ) {}
 
   get api(): Api {
@@ -114,8 +116,8 @@ export class GatewayInstance {
     return { status: found.status, statusReason: found.statusReason };
   }
 
-  /** A report at a wrong token (or signature): 401 `unauthorized`, and what `unchanged` reads is as before. */
-  async expectRefused(report: () => Promise<Report>, unchanged: () => Promise<unknown>) {
+  /** A report at a wrong token (or signature): 401 `unauthorized`, and what `unchanged` reads (the instance's state) is as before. */
+  async expectRefused(report: () => Promise<Report>, unchanged: () => Promise<unknown> = () => this.state()) {
     const before = await unchanged();
     const refused = await report();
     expect(refused.status).toBe(401);
@@ -157,6 +159,18 @@ export class GatewayInstance {
     expect(contact.bindings).toEqual([
       { channel, instance: expect.objectContaining({ id: this.id }), at: expect.any(String), source: "inbound" },
     ]);
+  }
+
+  /**
+   * The gateway test answers ok (HTTP 200) in `connected`'s words with the fixture's connection; then,
+   * with each refusal's `over` merged into that connection, not ok with its status and words.
+   */
+  async expectTestAnswers(connected: string, refusals: { over: Record<string, unknown>; httpStatus: number; detail: string }[]) {
+    expect(await this.test()).toMatchObject({ ok: true, httpStatus: 200, detail: connected });
+    for (const { over, httpStatus, detail } of refusals) {
+      await this.connect({ ...this.connection, ...over });
+      expect(await this.test()).toEqual({ ok: false, httpStatus, detail });
+    }
   }
 
   /** POST /instances/{id}/gateway/test. */

@@ -9,27 +9,26 @@ const weekdays: SendWindow = { timezone: NY, days: [1, 2, 3, 4, 5], start: "09:0
 const nights: SendWindow = { timezone: NY, days: [5], start: "22:00", end: "06:00" };
 const iso = (s: string) => Date.parse(s);
 
+type Row = { name: string; window: SendWindow; now: string; next: string };
+/** Rows for one window: each `[name, now, next]`. */
+const on = (window: SendWindow, cases: [name: string, now: string, next: string][]): Row[] =>
+  cases.map(([name, now, next]) => ({ name, window, now, next }));
+
 /** `next`: when the window opens after `now`, or "open" when it is open at `now`. */
-const rows: { name: string; window: SendWindow; now: string; next: string }[] = [
+const rows: Row[] = [
   // 2026-11-30 is a Monday. New York is UTC−5 in winter, UTC−4 in summer.
-  { name: "Monday 10:00 local: open", window: weekdays, now: "2026-11-30T15:00:00Z", next: "open" },
-  { name: "Monday 08:59: opens at 09:00", window: weekdays, now: "2026-11-30T13:59:00Z", next: "2026-11-30T14:00:00Z" },
-  {
-    name: "Monday 18:00: closed (end excluded), Tuesday 09:00",
-    window: weekdays,
-    now: "2026-11-30T23:00:00Z",
-    next: "2026-12-01T14:00:00Z",
-  },
-  { name: "Friday 19:00: Monday 09:00", window: weekdays, now: "2026-12-05T00:00:00Z", next: "2026-12-07T14:00:00Z" },
-  { name: "Saturday noon: Monday 09:00", window: weekdays, now: "2026-12-05T17:00:00Z", next: "2026-12-07T14:00:00Z" },
-  { name: "past midnight: Friday 23:00 open", window: nights, now: "2026-12-05T04:00:00Z", next: "open" },
-  { name: "past midnight: Saturday 05:59 still Friday's night", window: nights, now: "2026-12-05T10:59:00Z", next: "open" },
-  {
-    name: "past midnight: Saturday 06:00 closed, next Friday 22:00",
-    window: nights,
-    now: "2026-12-05T11:00:00Z",
-    next: "2026-12-12T03:00:00Z",
-  },
+  ...on(weekdays, [
+    ["Monday 10:00 local: open", "2026-11-30T15:00:00Z", "open"],
+    ["Monday 08:59: opens at 09:00", "2026-11-30T13:59:00Z", "2026-11-30T14:00:00Z"],
+    ["Monday 18:00: closed (end excluded), Tuesday 09:00", "2026-11-30T23:00:00Z", "2026-12-01T14:00:00Z"],
+    ["Friday 19:00: Monday 09:00", "2026-12-05T00:00:00Z", "2026-12-07T14:00:00Z"],
+    ["Saturday noon: Monday 09:00", "2026-12-05T17:00:00Z", "2026-12-07T14:00:00Z"],
+  ]),
+  ...on(nights, [
+    ["past midnight: Friday 23:00 open", "2026-12-05T04:00:00Z", "open"],
+    ["past midnight: Saturday 05:59 still Friday's night", "2026-12-05T10:59:00Z", "open"],
+    ["past midnight: Saturday 06:00 closed, next Friday 22:00", "2026-12-05T11:00:00Z", "2026-12-12T03:00:00Z"],
+  ]),
   {
     name: "spring forward: Sunday 2026-03-08 before the change, the 09:00 of Monday is EDT (UTC−4)",
     window: weekdays,

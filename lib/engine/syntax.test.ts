@@ -1,27 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { CHANNEL_SYNTAX, parseTags, scanPatterns, stripPatterns } from "./syntax";
+import { CHANNEL_SYNTAX, type PatternKind, parseTags, scanPatterns, stripPatterns } from "./syntax";
 import type { Channel } from "./types";
 
 describe("pattern syntax", () => {
-  it.each([
-    ["{{ WA#2 }}", "whatsapp", "override", 2],
-    ["{ WA#2 }", "whatsapp", "override", 2],
-    ["{WA#2}", "whatsapp", "override", 2],
-    ["{ wa#2 }", "whatsapp", "override", 2],
-    ["{{wa#12}}", "whatsapp", "override", 12],
-    ["{  Wa # 3  }", "whatsapp", "override", 3],
-    ["{{ WA#2 }", "whatsapp", "override", 2], // mismatched braces still count (and strip whole)
-    ["{IM#2}", "imessage", "override", 2],
-    ["{{ IM#2 }}", "imessage", "override", 2],
-    ["{ im#7 }", "imessage", "override", 7],
-    ["{TEMP-IM#3}", "imessage", "temporary_switch", 3],
-    ["{ temp-im#3 }", "imessage", "temporary_switch", 3],
-    ["{{TEMP - IM # 3}}", "imessage", "temporary_switch", 3],
-    ["{WA#0}", "whatsapp", "override", 0], // not a valid index: routed to error 101, never delivered
-  ])("%s is a %s %s pattern for #%i", (text, channel, kind, index) => {
-    const [match] = scanPatterns(`Hi ${text} there`);
-    expect(match).toMatchObject({ channel, kind, index, text });
-  });
+  // One row per result, with every text that scans to it. "{{ WA#2 }" has mismatched braces: it still
+  // counts (and strips whole). Index 0 is not a valid index: routed to error 101, never delivered.
+  const patterns: [Channel, PatternKind, number, string[]][] = [
+    ["whatsapp", "override", 2, ["{{ WA#2 }}", "{ WA#2 }", "{WA#2}", "{ wa#2 }", "{{ WA#2 }"]],
+    ["whatsapp", "override", 12, ["{{wa#12}}"]],
+    ["whatsapp", "override", 3, ["{  Wa # 3  }"]],
+    ["whatsapp", "override", 0, ["{WA#0}"]],
+    ["imessage", "override", 2, ["{IM#2}", "{{ IM#2 }}"]],
+    ["imessage", "override", 7, ["{ im#7 }"]],
+    ["imessage", "temporary_switch", 3, ["{TEMP-IM#3}", "{ temp-im#3 }", "{{TEMP - IM # 3}}"]],
+  ];
+  it.each(patterns.flatMap(([channel, kind, index, texts]) => texts.map((text) => [text, channel, kind, index] as const)))(
+    "%s is a %s %s pattern for #%i",
+    (text, channel, kind, index) => {
+      const [match] = scanPatterns(`Hi ${text} there`);
+      expect(match).toMatchObject({ channel, kind, index, text });
+    },
+  );
 
   it.each(["WA#2", "{WA2}", "{WA#}", "{WA#-1}", "{WAX#2}", "{TEMP-WA#2}", "{SMS#1}", "{ WA #two }", "{{ name }}"])(
     "%s is not a pattern",

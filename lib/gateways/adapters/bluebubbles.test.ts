@@ -18,7 +18,7 @@ const http: HttpClient = (request: HttpRequest) => {
   return guarded({ ...request, timeoutMs: Math.min(request.timeoutMs, 500) });
 };
 const kit = adapterHarness(fake, {
-  kind: "bluebubbles",
+  adapter,
   channel: "imessage",
   connection: () => ({ config: {}, credentials: { password: PASSWORD } }),
   message: { to: "+15551234567", body: "Hello there" },
@@ -121,12 +121,12 @@ describe("send", () => {
     expect(fake.messages).toHaveLength(1);
   });
 
-  kit.transportCases(adapter);
+  kit.transportCases();
 });
 
 describe("lookup", () => {
   it("after a send whose answer was lost, finds it by text in the chat and names its guid", async () => {
-    await kit.sendLosingTheAnswer(adapter);
+    await kit.sendLosingTheAnswer();
     const outcome = await adapter.lookup(connection(), message, null, context);
     expect(outcome).toEqual({
       kind: "sent",
@@ -169,7 +169,7 @@ describe("testConnection", () => {
     expect(fake.requests[0].query.get("password")).toBe(PASSWORD);
   });
 
-  kit.testFailures(adapter, [
+  kit.testFailures([
     {
       name: "wrong password → 401",
       over: { credentials: { password: "nope" } },

@@ -8,12 +8,12 @@ import { evolutionAdapter } from "@/lib/gateways/adapters/evolution";
 
 const fake = new FakeEvolutionApi({ apiKey: "evo-secret", instance: "sales 1", phone: "+15550000001" });
 const kit = adapterHarness(fake, {
-  kind: "evolution",
+  adapter: evolutionAdapter,
   channel: "whatsapp",
   connection: (f) => ({ instancePhone: f.phone, config: { instance: f.instance }, credentials: { apiKey: f.apiKey } }),
   message: { to: "+15551230002", body: "Hello from the router" },
 });
-const { connection, message, context, receiver } = kit;
+const { connection, message, context, receiver, parsed } = kit;
 
 describe("send", () => {
   it("posts the text to sendText/{instance} with the apikey header and keeps key.id", async () => {
@@ -29,9 +29,9 @@ describe("send", () => {
     expect(fake.messages[0].key.id).toMatch(/^BAE5[0-9A-F]{12}$/);
   });
 
-  kit.transportCases(evolutionAdapter);
+  kit.transportCases();
 
-  kit.sendAnswers(evolutionAdapter, [
+  kit.sendAnswers([
     { name: "500 → unknown (look it up)", arrange: () => fake.misbehave({ kind: "status", status: 500 }), expected: { kind: "unknown" } },
     {
       name: "502 from a proxy → unknown",
@@ -69,7 +69,7 @@ describe("send", () => {
 
 describe("lookup", () => {
   it("finds a message Evolution sent while its answer was lost (no provider id)", async () => {
-    await kit.sendLosingTheAnswer(evolutionAdapter);
+    await kit.sendLosingTheAnswer();
     const outcome = await evolutionAdapter.lookup(connection(), message(), null, context);
     expect(outcome).toEqual({ kind: "sent", providerMessageId: fake.messages[0].key.id, detail: "Evolution has it" });
     const [request] = fake.received(/findMessages/);
@@ -157,7 +157,7 @@ describe("testConnection", () => {
     expect([request.method, request.path, request.headers.apikey]).toEqual(["GET", "/instance/connectionState/sales%201", "evo-secret"]);
   });
 
-  kit.testFailures(evolutionAdapter, [
+  kit.testFailures([
     {
       name: "a wrong key → 401",
       over: { credentials: { apiKey: "wrong" } },
@@ -174,11 +174,10 @@ describe("testConnection", () => {
 });
 
 describe("parseWebhook", () => {
-  const parsed = (emit: (url: string) => Promise<unknown>, tokenOk = true) => kit.parsed(evolutionAdapter, emit, tokenOk);
   const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null) =>
     statusUpdate("BAE594145F4C59B4", s, { detail });
 
-  kit.webhookRows(evolutionAdapter, [
+  kit.webhookRows([
     ...(
       [
         ["SERVER_ACK", [status("sent")]],
@@ -282,18 +281,21 @@ describe("parseWebhook", () => {
     });
   });
 
-  kit.webhookRefusals(evolutionAdapter, (url) => fake.emitConnectionUpdate(url, "open"), [
-    { name: "not JSON", rawBody: "event=messages.update" },
-    { name: "no event", rawBody: JSON.stringify({ instance: "sales 1", data: {} }) },
-    {
-      name: "a messages.update without keyId",
-      rawBody: JSON.stringify({ event: "messages.update", instance: "sales 1", data: { status: "READ" } }),
-    },
-    { name: "a connection.update without state", rawBody: JSON.stringify({ event: "connection.update", data: { statusReason: 401 } }) },
-    {
-      name: "a messages.upsert without key",
-      rawBody: JSON.stringify({ event: "messages.upsert", data: { message: { conversation: "x" } } }),
-    },
-    { name: "null", rawBody: "null" },
-  ]);
+  kit.webhookRefusals(
+    (url) => fake.emitConnectionUpdate(url, "open"),
+    [
+      { name: "not JSON", rawBody: "event=messages.update" },
+      { name: "no event", rawBody: JSON.stringify({ instance: "sales 1", data: {} }) },
+      {
+        name: "a messages.update without keyId",
+        rawBody: JSON.stringify({ event: "messages.update", instance: "sales 1", data: { status: "READ" } }),
+      },
+      { name: "a connection.update without state", rawBody: JSON.stringify({ event: "connection.update", data: { statusReason: 401 } }) },
+      {
+        name: "a messages.upsert without key",
+        rawBody: JSON.stringify({ event: "messages.upsert", data: { message: { conversation: "x" } } }),
+      },
+      { name: "null", rawBody: "null" },
+    ],
+  );
 });

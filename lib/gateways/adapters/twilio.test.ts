@@ -11,7 +11,7 @@ const SID = "AC0123456789abcdef0123456789abcdef";
 const TOKEN = "0123456789abcdef0123456789abcdef";
 const fake = new FakeTwilio(SID, TOKEN);
 const kit = adapterHarness(fake, {
-  kind: "twilio",
+  adapter,
   channel: "sms",
   connection: () => ({ config: { accountSid: SID }, credentials: { authToken: TOKEN } }),
   message: { to: "+15551234567", body: "Hello & welcome" },
@@ -89,12 +89,12 @@ describe("send", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  kit.transportCases(adapter);
+  kit.transportCases();
 });
 
 describe("lookup", () => {
   it("after a create whose answer was lost, lists the contact's messages and finds it by body", async () => {
-    await kit.sendLosingTheAnswer(adapter);
+    await kit.sendLosingTheAnswer();
     const { sid } = fake.messages[0];
     expect(await adapter.lookup(connection(), message, null, context)).toEqual({
       kind: "sent",
@@ -147,7 +147,7 @@ describe("testConnection", () => {
     expect(fake.requests[0].path).toBe(`/2010-04-01/Accounts/${SID}.json`);
   });
 
-  kit.testFailures(adapter, [
+  kit.testFailures([
     {
       name: "wrong credentials → 401",
       over: { config: { accountSid: SID }, credentials: { authToken: "wrong" } },

@@ -8,12 +8,12 @@ import { wahaAdapter } from "@/lib/gateways/adapters/waha";
 
 const fake = new FakeWaha({ apiKey: "waha-secret", session: "default", phone: "+15550000001" });
 const kit = adapterHarness(fake, {
-  kind: "waha",
+  adapter: wahaAdapter,
   channel: "whatsapp",
   connection: (f) => ({ instancePhone: f.phone, config: { session: f.session }, credentials: { apiKey: f.apiKey } }),
   message: { to: "+15551230002", body: "Hello from the router" },
 });
-const { connection, message, context, receiver } = kit;
+const { connection, message, context, receiver, parsed } = kit;
 
 describe("send", () => {
   it("posts session, chatId and text to /api/sendText with X-Api-Key and builds the NOWEB message id", async () => {
@@ -42,9 +42,9 @@ describe("send", () => {
     });
   });
 
-  kit.transportCases(wahaAdapter);
+  kit.transportCases();
 
-  kit.sendAnswers(wahaAdapter, [
+  kit.sendAnswers([
     {
       name: "422 session not WORKING → retry (nothing was sent)",
       arrange: () => {
@@ -82,7 +82,7 @@ describe("send", () => {
 
 describe("lookup", () => {
   it("finds a message WAHA sent while its answer was lost (no provider id)", async () => {
-    await kit.sendLosingTheAnswer(wahaAdapter);
+    await kit.sendLosingTheAnswer();
     const outcome = await wahaAdapter.lookup(connection(), message(), null, context);
     expect(outcome).toEqual({ kind: "sent", providerMessageId: fake.messages[0].id, detail: "WAHA has it" });
     const [request] = fake.received(/messages/, "GET");
@@ -166,7 +166,7 @@ describe("testConnection", () => {
     expect([request.method, request.path, request.headers["x-api-key"]]).toEqual(["GET", "/api/sessions/default", "waha-secret"]);
   });
 
-  kit.testFailures(wahaAdapter, [
+  kit.testFailures([
     {
       name: "a wrong key → 401",
       over: { credentials: { apiKey: "wrong" } },
@@ -183,11 +183,10 @@ describe("testConnection", () => {
 });
 
 describe("parseWebhook", () => {
-  const parsed = (emit: (url: string) => Promise<unknown>, tokenOk = true) => kit.parsed(wahaAdapter, emit, tokenOk);
   const id = "true_15551230002@c.us_3EB0C767D097B7C7C030";
   const status = (s: "sent" | "delivered" | "read" | "failed", detail: string | null = null) => statusUpdate(id, s, { detail });
 
-  kit.webhookRows(wahaAdapter, [
+  kit.webhookRows([
     ...(
       [
         [1, "SERVER", [status("sent")]],
@@ -274,21 +273,24 @@ describe("parseWebhook", () => {
     });
   });
 
-  kit.webhookRefusals(wahaAdapter, (url) => fake.emitSessionStatus(url, "WORKING"), [
-    { name: "not JSON", rawBody: "<xml/>" },
-    { name: "no session", rawBody: JSON.stringify({ event: "message", payload: {} }) },
-    {
-      name: "a message.ack with a text ack",
-      rawBody: JSON.stringify({ event: "message.ack", session: "default", payload: { id, ack: "READ" } }),
-    },
-    {
-      name: "a session.status without status",
-      rawBody: JSON.stringify({ event: "session.status", session: "default", payload: { name: "default" } }),
-    },
-    {
-      name: "a message without id",
-      rawBody: JSON.stringify({ event: "message", session: "default", payload: { from: "1@c.us", body: "x" } }),
-    },
-    { name: "an array", rawBody: "[]" },
-  ]);
+  kit.webhookRefusals(
+    (url) => fake.emitSessionStatus(url, "WORKING"),
+    [
+      { name: "not JSON", rawBody: "<xml/>" },
+      { name: "no session", rawBody: JSON.stringify({ event: "message", payload: {} }) },
+      {
+        name: "a message.ack with a text ack",
+        rawBody: JSON.stringify({ event: "message.ack", session: "default", payload: { id, ack: "READ" } }),
+      },
+      {
+        name: "a session.status without status",
+        rawBody: JSON.stringify({ event: "session.status", session: "default", payload: { name: "default" } }),
+      },
+      {
+        name: "a message without id",
+        rawBody: JSON.stringify({ event: "message", session: "default", payload: { from: "1@c.us", body: "x" } }),
+      },
+      { name: "an array", rawBody: "[]" },
+    ],
+  );
 });
