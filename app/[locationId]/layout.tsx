@@ -3,13 +3,12 @@ import { AppShell } from "@/components/app-shell/app-shell";
 import { LiveEventsProvider } from "@/components/live/live-events-provider";
 import { LiveStatus } from "@/components/live/live-status";
 import { RoleProvider } from "@/components/live/role-context";
-import { loadMember } from "@/lib/auth/load-member";
 import { listMemberships } from "@/lib/auth/session";
 import { AlertBell } from "./alerts/alert-bell";
+import { type LocationPageProps, loadLocationPage } from "./load-page";
 
-export default async function LocationLayout({ children, params }: { children: ReactNode; params: Promise<{ locationId: string }> }) {
-  const { locationId } = await params;
-  const member = await loadMember(locationId);
+export default async function LocationLayout({ children, ...props }: LocationPageProps & { children: ReactNode }) {
+  const { locationId, member } = await loadLocationPage(props);
   const locations = await listMemberships(member.user.id);
   return (
     <RoleProvider role={member.role} locationId={locationId} userId={member.user.id}>

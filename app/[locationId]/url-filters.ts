@@ -1,12 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { loadMember } from "@/lib/auth/load-member";
 import { isAppError } from "@/lib/errors";
+import { type LocationPageProps, loadLocationPage } from "./load-page";
 
 type Search = Record<string, string | string[] | undefined>;
 
 /** The props Next gives a location's page whose filters live in its URL. */
-export type FilteredPageProps = { params: Promise<{ locationId: string }>; searchParams: Promise<Search> };
+export type FilteredPageProps = LocationPageProps & { searchParams: Promise<Search> };
 
 // A page's filters come from its URL, which people share, bookmark and edit by hand: untrusted,
 // and never worth an error page. The dashboard's one policy for a value it cannot use — whether
@@ -16,9 +16,7 @@ export type FilteredPageProps = { params: Promise<{ locationId: string }>; searc
 
 /** A filtered page's start: the location, who asks (loadMember), and the URL's filters that `schema` accepts. */
 export async function loadFilteredPage<S extends z.ZodObject>(props: FilteredPageProps, schema: S) {
-  const { locationId } = await props.params;
-  const member = await loadMember(locationId);
-  return { locationId, member, filters: urlFilters(schema, await props.searchParams) };
+  return { ...(await loadLocationPage(props)), filters: urlFilters(schema, await props.searchParams) };
 }
 
 /** The filters of `search` that `schema` accepts; each field it refuses is dropped. */

@@ -33,11 +33,15 @@ export async function contactThread(options: { ctx: ServiceContext; contactId: s
   const contact = await db.contact.findUnique({ where: { id: options.contactId, locationId }, select: { id: true } });
   if (!contact) throw new AppError("not_found", "Contact not found.");
   const cursor = decodeCursor(options.cursor, "date");
+  // Both tables are read alike: the contact's rows after the cursor, in (time, id) descending order, one more than a page.
+  const pageAfterCursor = <Where>(time: keyof Where & string) => ({
+    where: { locationId, contactId: contact.id, ...afterCursor<Where>(time, cursor, "desc") },
+    orderBy: [{ [time]: "desc" as const }, { id: "desc" as const }],
+    take: limit + 1,
+  });
   const [sent, received] = await Promise.all([
     db.message.findMany({
-      where: { locationId, contactId: contact.id, ...afterCursor<Prisma.MessageWhereInput>("createdAt", cursor, "desc") },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: limit + 1,
+      ...pageAfterCursor<Prisma.MessageWhereInput>("createdAt"),
       select: {
         id: true,
         channel: true,
@@ -54,9 +58,7 @@ export async function contactThread(options: { ctx: ServiceContext; contactId: s
       },
     }),
     db.inboundMessage.findMany({
-      where: { locationId, contactId: contact.id, ...afterCursor<Prisma.InboundMessageWhereInput>("receivedAt", cursor, "desc") },
-      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-      take: limit + 1,
+      ...pageAfterCursor<Prisma.InboundMessageWhereInput>("receivedAt"),
       select: {
         id: true,
         channel: true,

@@ -20,6 +20,10 @@ const at = z.iso.datetime();
 const index = z.number().int();
 /** E.164, or null for an instance without a number. */
 const phone = z.string().nullable();
+/** The channel and contact of every event about a message, ours or the contact's. */
+const messageParties = { channel: channelSchema, contactId: id };
+/** What every event about one of our messages starts with: the message, then its parties. */
+const messageEvent = z.object({ messageId: id, ...messageParties });
 
 /** An instance changed status (a gateway's report, an admin's reset): what it was and what it is. */
 const instanceStatusChangedSchema = z.object({
@@ -38,10 +42,7 @@ const instanceStatusChangedSchema = z.object({
 });
 
 /** A message was routed and sent: the rule that chose its instance. */
-const messageRoutedSchema = z.object({
-  messageId: id,
-  channel: channelSchema,
-  contactId: id,
+const messageRoutedSchema = messageEvent.extend({
   rule: ruleSchema,
   /** `queued` for an instance with a gateway (the outbox sends it), `sent` for a record-only one, `scheduled` outside the send window. */
   status: z.enum(["queued", "scheduled", "sent"]),
@@ -57,10 +58,7 @@ const messageRoutedSchema = z.object({
  * it was sent (errorCode and errorName delivery_failed or transport_failed, as the API shows the message). `index` and `phone`
  * repeat the instance the rule resolved to, as SPEC's webhook lists them.
  */
-const messageFailedSchema = z.object({
-  messageId: id,
-  channel: channelSchema,
-  contactId: id,
+const messageFailedSchema = messageEvent.extend({
   contact: z.object({ id, phone: z.string() }),
   errorCode: messageErrorCodeSchema,
   errorName: z.string().min(1),
@@ -74,10 +72,7 @@ const messageFailedSchema = z.object({
 });
 
 /** A routed message moved along its delivery (SPEC §6): queued → sent → delivered → read, or failed. */
-const messageStatusChangedSchema = z.object({
-  messageId: id,
-  channel: channelSchema,
-  contactId: id,
+const messageStatusChangedSchema = messageEvent.extend({
   instanceId: id.nullable(),
   from: messageStatusSchema,
   to: messageStatusSchema,
@@ -91,8 +86,7 @@ const messageStatusChangedSchema = z.object({
 /** A contact wrote to one of our numbers (SPEC §1 inbound message). */
 const messageInboundSchema = z.object({
   inboundId: id,
-  channel: channelSchema,
-  contactId: id,
+  ...messageParties,
   contactPhone: z.string(),
   instanceId: id,
   index,

@@ -48,10 +48,7 @@ export function toEngineSnapshot(
   return {
     id: location.id,
     defaultCountry: location.defaultCountry,
-    rotationStrategy: location.rotationStrategy as RotationStrategy,
-    warmingDays: location.warmingDays,
-    warmingDailyLimits: JSON.parse(location.warmingDailyLimits) as number[],
-    minHealth: location.minHealth,
+    ...rotationColumns(location),
     // The routing policies (SPEC §2): without them, the seeds' ladder — no conversation rule,
     // errors stand, rotation ignores geography.
     stickySender: location.stickySender ?? false,
@@ -82,5 +79,15 @@ export function instanceIdentity(row: Pick<InstanceRow, "id" | "channel" | "inde
     phone: row.phone,
     status: row.status as InstanceStatus,
     statusReason: row.statusReason as StatusReason | null,
+  };
+}
+
+/** A location row's rotation and anti-ban settings, typed as the engine takes them (the snapshot's and the settings view's). */
+export function rotationColumns(row: Pick<LocationRow, "rotationStrategy" | "warmingDays" | "warmingDailyLimits" | "minHealth">) {
+  return {
+    rotationStrategy: row.rotationStrategy as RotationStrategy,
+    warmingDays: row.warmingDays,
+    warmingDailyLimits: JSON.parse(row.warmingDailyLimits) as number[],
+    minHealth: row.minHealth,
   };
 }

@@ -2,9 +2,10 @@ import "server-only";
 import type { ServiceContext } from "@/lib/audit/actor";
 import { db } from "@/lib/db/client";
 import type { SendWindow } from "@/lib/delivery/send-window.schema";
-import type { FailoverPolicy, GeomatchMode, RotationStrategy } from "@/lib/engine/types";
+import type { FailoverPolicy, GeomatchMode } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { type PacingColumns, pacingOf } from "@/lib/gateways/pacing-columns";
+import { rotationColumns } from "@/lib/routing/to-engine-snapshot";
 
 export const settingsSelect = {
   id: true,
@@ -52,10 +53,7 @@ export function settingsView(
   return {
     id: row.id,
     name: row.name,
-    rotationStrategy: row.rotationStrategy as RotationStrategy,
-    warmingDays: row.warmingDays,
-    warmingDailyLimits: JSON.parse(row.warmingDailyLimits) as number[],
-    minHealth: row.minHealth,
+    ...rotationColumns(row),
     defaultCountry: row.defaultCountry,
     webhookUrl: row.webhookUrl,
     /** Admins (and API keys) need it to verify signatures. */

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { listAlerts } from "@/lib/alerts/list-alerts";
-import { loadMember } from "@/lib/auth/load-member";
+import { type LocationPageProps, loadLocationPage } from "../load-page";
 import { AlertsList } from "./alerts-list";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default async function AlertsPage({ params }: { params: Promise<{ locationId: string }> }) {
-  const { locationId } = await params;
-  const member = await loadMember(locationId);
+export default async function AlertsPage(props: LocationPageProps) {
+  const { locationId, member } = await loadLocationPage(props);
   const initial = await listAlerts({ ctx: member });
   return (
     <>

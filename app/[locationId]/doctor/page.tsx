@@ -4,15 +4,14 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { loadMember } from "@/lib/auth/load-member";
 import { runDoctor } from "@/lib/doctor/run-doctor";
 import { ERROR_CODES } from "@/lib/engine/errors";
+import { type LocationPageProps, loadLocationPage } from "../load-page";
 
 export const metadata: Metadata = { title: "Doctor" };
 
-export default async function DoctorPage({ params }: { params: Promise<{ locationId: string }> }) {
-  const { locationId } = await params;
-  await loadMember(locationId);
+export default async function DoctorPage(props: LocationPageProps) {
+  const { locationId } = await loadLocationPage(props);
   const checks = await runDoctor(locationId);
   const problems = checks.filter((c) => !c.ok).length;
   return (

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { loadMember } from "@/lib/auth/load-member";
 import { can } from "@/lib/domain";
 import { listInstances } from "@/lib/instances/list-instances";
 import { listUsers } from "@/lib/users/list-users";
+import { type LocationPageProps, loadLocationPage } from "../load-page";
 import { forViewer } from "./for-viewer";
 import { InstanceFormDialog } from "./instance-form-dialog";
 import { InstancesBoard } from "./instances-board";
@@ -11,9 +11,8 @@ import { requestOrigin } from "./request-origin";
 
 export const metadata: Metadata = { title: "Instances" };
 
-export default async function InstancesPage({ params }: { params: Promise<{ locationId: string }> }) {
-  const { locationId } = await params;
-  const member = await loadMember(locationId);
+export default async function InstancesPage(props: LocationPageProps) {
+  const { locationId, member } = await loadLocationPage(props);
   const [{ instances, settings }, team] = await Promise.all([
     listInstances({ ctx: member, baseUrl: await requestOrigin() }),
     listUsers({ ctx: member }),

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { loadMember } from "@/lib/auth/load-member";
 import { getOverview } from "@/lib/overview/get-overview";
+import { type LocationPageProps, loadLocationPage } from "../load-page";
 import { OverviewView } from "./overview-view";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage({ params }: { params: Promise<{ locationId: string }> }) {
-  const { locationId } = await params;
-  const member = await loadMember(locationId);
+export default async function OverviewPage(props: LocationPageProps) {
+  const { locationId, member } = await loadLocationPage(props);
   const overview = await getOverview({ ctx: member });
   return (
     <>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
-import { loadMember } from "@/lib/auth/load-member";
 import { can } from "@/lib/domain";
 import { membersOnAppDb } from "@/lib/members/app-db";
 import { getSettings } from "@/lib/settings/get-settings";
 import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
+import { type LocationPageProps, loadLocationPage } from "../load-page";
 import { ApiKeysCard } from "./api-keys-card";
 import { MembersCard } from "./members-card";
 import { PacingDefaultsCard } from "./pacing-defaults-card";
@@ -15,9 +15,8 @@ import { WebhookLog } from "./webhook-log";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage({ params }: { params: Promise<{ locationId: string }> }) {
-  const { locationId } = await params;
-  const member = await loadMember(locationId);
+export default async function SettingsPage(props: LocationPageProps) {
+  const { locationId, member } = await loadLocationPage(props);
   const admin = can(member.role, "manageSettings");
   const [settings, keys, deliveries, members] = await Promise.all([
     getSettings({ ctx: member }),

@@ -3,15 +3,14 @@
 import { useState } from "react";
 import { FieldError } from "@/components/common/field-error";
 import { FormField } from "@/components/common/form-field";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import type { SendWindow } from "@/lib/delivery/send-window.schema";
-import { FAILOVER_POLICY_LABELS, GEOMATCH_MODE_LABELS } from "@/lib/domain";
-import { FAILOVER_POLICIES, type FailoverPolicy, GEOMATCH_MODES, type GeomatchMode } from "@/lib/engine/types";
+import type { FailoverPolicy, GeomatchMode } from "@/lib/engine/types";
+import { SaveSettingsButton } from "./save-settings-button";
 import { SelectField } from "./select-field";
 import { useSaveSettings } from "./use-save-settings";
 
@@ -68,6 +67,19 @@ export function RoutingPoliciesCard({
     });
   }
 
+  // The send window's text fields; the server names their errors `sendWindow.<name>`.
+  const windowField = (
+    name: "timezone" | "start" | "end",
+    label: string,
+    value: string,
+    hint?: string,
+    props: React.ComponentProps<"input"> = {},
+  ) => (
+    <FormField id={`policies-${name}`} label={label} error={errors[`sendWindow.${name}`]} hint={hint}>
+      {(control) => <Input {...control} name={name} defaultValue={value} disabled={!editable} {...props} />}
+    </FormField>
+  );
+
   return (
     <Card className="h-fit">
       <CardHeader>
@@ -94,24 +106,8 @@ export function RoutingPoliciesCard({
             )}
           </FormField>
           <div className="grid gap-4">
-            <SelectField
-              id="policies-failover"
-              label="When a rule's number cannot send"
-              error={errors.failover}
-              value={failover}
-              onValueChange={setFailover}
-              disabled={!editable}
-              options={FAILOVER_POLICIES.map((p) => [p, FAILOVER_POLICY_LABELS[p]] as const)}
-            />
-            <SelectField
-              id="policies-geomatch"
-              label="Rotation prefers"
-              error={errors.geomatch}
-              value={geomatch}
-              onValueChange={setGeomatch}
-              disabled={!editable}
-              options={GEOMATCH_MODES.map((m) => [m, GEOMATCH_MODE_LABELS[m]] as const)}
-            />
+            <SelectField setting="failover" value={failover} onValueChange={setFailover} errors={errors} disabled={!editable} />
+            <SelectField setting="geomatch" value={geomatch} onValueChange={setGeomatch} errors={errors} disabled={!editable} />
           </div>
           <div className="flex items-start gap-3">
             <Switch id="policies-window" checked={windowOn} onCheckedChange={setWindowOn} disabled={!editable} />
@@ -124,21 +120,12 @@ export function RoutingPoliciesCard({
           </div>
           {windowOn && (
             <div className="grid gap-4 rounded-md border p-3">
-              <FormField
-                id="policies-timezone"
-                label="Time zone"
-                error={errors["sendWindow.timezone"]}
-                hint="IANA name, e.g. America/New_York"
-              >
-                {(control) => (
-                  <Input
-                    {...control}
-                    name="timezone"
-                    defaultValue={policies.sendWindow?.timezone ?? "America/New_York"}
-                    disabled={!editable}
-                  />
-                )}
-              </FormField>
+              {windowField(
+                "timezone",
+                "Time zone",
+                policies.sendWindow?.timezone ?? "America/New_York",
+                "IANA name, e.g. America/New_York",
+              )}
               <fieldset className="grid gap-2">
                 <legend className="mb-1 text-sm font-medium">Days</legend>
                 <div className="flex flex-wrap gap-3">
@@ -156,27 +143,10 @@ export function RoutingPoliciesCard({
                 <FieldError id="policies-days-error" message={errors["sendWindow.days"]} />
               </fieldset>
               <div className="grid gap-4 sm:grid-cols-2">
-                <FormField id="policies-start" label="From" error={errors["sendWindow.start"]}>
-                  {(control) => (
-                    <Input
-                      {...control}
-                      name="start"
-                      type="time"
-                      defaultValue={policies.sendWindow?.start ?? "09:00"}
-                      disabled={!editable}
-                    />
-                  )}
-                </FormField>
-                <FormField
-                  id="policies-end"
-                  label="Until"
-                  error={errors["sendWindow.end"]}
-                  hint="Before “From”: the window runs past midnight."
-                >
-                  {(control) => (
-                    <Input {...control} name="end" type="time" defaultValue={policies.sendWindow?.end ?? "18:00"} disabled={!editable} />
-                  )}
-                </FormField>
+                {windowField("start", "From", policies.sendWindow?.start ?? "09:00", undefined, { type: "time" })}
+                {windowField("end", "Until", policies.sendWindow?.end ?? "18:00", "Before “From”: the window runs past midnight.", {
+                  type: "time",
+                })}
               </div>
             </div>
           )}
@@ -188,12 +158,9 @@ export function RoutingPoliciesCard({
           >
             {(control) => <Input {...control} name="alertEmails" defaultValue={policies.alertEmails.join(", ")} disabled={!editable} />}
           </FormField>
-          {errors._form && Object.keys(errors).length === 1 && <FieldError id="policies-form-error" message={errors._form} />}
-          {editable && (
-            <Button type="submit" disabled={save.isPending} className="w-fit">
-              Save policies
-            </Button>
-          )}
+          <SaveSettingsButton save={save} errorId="policies-form-error" editable={editable}>
+            Save policies
+          </SaveSettingsButton>
         </form>
         {save.impactDialog}
       </CardContent>

@@ -1,13 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { FieldError } from "@/components/common/field-error";
 import { FormField } from "@/components/common/form-field";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { ROTATION_STRATEGY_LABELS } from "@/lib/domain";
-import { ROTATION_STRATEGIES, type RotationStrategy } from "@/lib/engine/types";
+import type { RotationStrategy } from "@/lib/engine/types";
+import { SaveSettingsButton } from "./save-settings-button";
 import { SelectField } from "./select-field";
 import { useSaveSettings } from "./use-save-settings";
 
@@ -60,15 +58,7 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
       </CardHeader>
       <CardContent>
         <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4" noValidate>
-          <SelectField
-            id="settings-strategy"
-            label="Rotation strategy"
-            error={errors.rotationStrategy}
-            value={strategy}
-            onValueChange={setStrategy}
-            disabled={!editable}
-            options={ROTATION_STRATEGIES.map((s) => [s, ROTATION_STRATEGY_LABELS[s]] as const)}
-          />
+          <SelectField setting="rotationStrategy" value={strategy} onValueChange={setStrategy} errors={errors} disabled={!editable} />
           <div className="grid gap-4 sm:grid-cols-2">
             {field("warmingDays", "Warming days", String(settings.warmingDays), "New numbers ramp up for this many days.", {
               inputMode: "numeric",
@@ -96,12 +86,9 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
               Signing secret: <code className="break-all font-mono">{settings.webhookSecret}</code>
             </p>
           )}
-          {errors._form && Object.keys(errors).length === 1 && <FieldError id="settings-form-error" message={errors._form} />}
-          {editable && (
-            <Button type="submit" disabled={save.isPending} className="w-fit">
-              Save settings
-            </Button>
-          )}
+          <SaveSettingsButton save={save} errorId="settings-form-error" editable={editable}>
+            Save settings
+          </SaveSettingsButton>
         </form>
         {save.impactDialog}
       </CardContent>

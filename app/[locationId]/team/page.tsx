@@ -8,17 +8,16 @@ import { channelLabel, instanceTag } from "@/components/common/format";
 import { StatusBadge } from "@/components/instances/status-badge";
 import { Button } from "@/components/ui/button";
 import { TableCell, TableHead, TableRow } from "@/components/ui/table";
-import { loadMember } from "@/lib/auth/load-member";
 import { countContactsByAssignee } from "@/lib/contacts/count-contacts-by-assignee";
 import { can } from "@/lib/domain";
 import { CHANNELS } from "@/lib/engine/types";
 import { listUsers } from "@/lib/users/list-users";
+import { type LocationPageProps, loadLocationPage } from "../load-page";
 
 export const metadata: Metadata = { title: "Team" };
 
-export default async function TeamPage({ params }: { params: Promise<{ locationId: string }> }) {
-  const { locationId } = await params;
-  const member = await loadMember(locationId);
+export default async function TeamPage(props: LocationPageProps) {
+  const { locationId, member } = await loadLocationPage(props);
   const [members, contactsOf] = await Promise.all([listUsers({ ctx: member }), countContactsByAssignee({ ctx: member })]);
   return (
     <>

@@ -8,12 +8,10 @@
 // webhook is set `byEvents` (§3.3) — the route handles the path, this file never reads it.
 import { z } from "zod";
 import { parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
-import { jsonRequest, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope, updatesFrom } from "@/lib/gateways/adapters/shared";
+import { apiKeyRequests, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope, updatesFrom } from "@/lib/gateways/adapters/shared";
 import type {
   GatewayAdapter,
-  GatewayConnection,
   GatewayUpdate,
-  HttpRequest,
   HttpResult,
   LookupOutcome,
   OutboundMessage,
@@ -327,10 +325,8 @@ function instanceStatus(
   return { type: "instance_status", status, reason, at: null };
 }
 
-function request(connection: GatewayConnection, method: "GET" | "POST", path: string, timeoutMs: number, body?: unknown): HttpRequest {
-  // Auth: header `apikey`, the global key or the instance's token (§3.1, `api/guards/auth.guard.ts`).
-  return jsonRequest(method, `${connection.url}${path}`, { apikey: connection.credentials.apiKey ?? "" }, timeoutMs, body);
-}
+// Auth: header `apikey`, the global key or the instance's token (§3.1, `api/guards/auth.guard.ts`).
+const request = apiKeyRequests("apikey");
 
 function digits(phone: OutboundMessage["to"]): string {
   return phone.replace(/\D/g, "");

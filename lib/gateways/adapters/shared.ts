@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { errorText, parseJson } from "@/lib/gateways/adapters/outcomes";
 import type {
+  GatewayConnection,
   GatewayUpdate,
   HttpRequest,
   HttpResult,
@@ -26,6 +27,12 @@ export function jsonRequest(
 ): HttpRequest {
   if (body === undefined) return { method, url, headers, timeoutMs };
   return { method, url, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body), timeoutMs };
+}
+
+/** A vendor's requests: JSON to the connection's URL + `path`, the connection's API key in the header `header`. */
+export function apiKeyRequests(header: string) {
+  return (connection: GatewayConnection, method: "GET" | "POST", path: string, timeoutMs: number, body?: unknown): HttpRequest =>
+    jsonRequest(method, `${connection.url}${path}`, { [header]: connection.credentials.apiKey ?? "" }, timeoutMs, body);
 }
 
 /** A 400 naming each zod issue by its path (`prefix.path: message; …`). */

@@ -9,12 +9,11 @@
 import { z } from "zod";
 import type { InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { errorText, parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
-import { jsonRequest, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope, updatesFrom } from "@/lib/gateways/adapters/shared";
+import { apiKeyRequests, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope, updatesFrom } from "@/lib/gateways/adapters/shared";
 import type {
   GatewayAdapter,
   GatewayConnection,
   GatewayUpdate,
-  HttpRequest,
   HttpResult,
   LookupOutcome,
   OutboundMessage,
@@ -271,7 +270,5 @@ function chatIdOf(phone: OutboundMessage["to"]): string {
   return `${phone.replace(/\D/g, "")}@c.us`;
 }
 
-function request(connection: GatewayConnection, method: "GET" | "POST", path: string, timeoutMs: number, body?: unknown): HttpRequest {
-  // Auth: header `X-Api-Key` (§4.1, `HeaderOrQueryApiKeyStrategy.ts`).
-  return jsonRequest(method, `${connection.url}${path}`, { "x-api-key": connection.credentials.apiKey ?? "" }, timeoutMs, body);
-}
+// Auth: header `X-Api-Key` (§4.1, `HeaderOrQueryApiKeyStrategy.ts`).
+const request = apiKeyRequests("x-api-key");

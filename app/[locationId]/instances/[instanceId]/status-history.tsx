@@ -1,12 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { ArrowRightIcon } from "lucide-react";
-import { unwrap } from "@/components/common/action-result";
 import { dateTime } from "@/components/common/format";
 import { StatusBadge } from "@/components/instances/status-badge";
+import { LiveCard } from "@/components/live/live-card";
 import { queryKeys } from "@/components/live/live-event";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { instanceHistoryAction } from "../actions";
 
 type HistoryRow = {
@@ -29,19 +27,16 @@ export function StatusHistory({
   instanceId: string;
   initialData: HistoryRow[];
 }) {
-  const { data = initialData } = useQuery({
-    queryKey: queryKeys.instanceHistory(locationId, instanceId),
-    queryFn: async () => unwrap(await instanceHistoryAction({ locationId, instanceId })),
-    initialData,
-  });
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Status history</CardTitle>
-        <CardDescription>Every reported change, with who reported it.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        {data.length === 0 ? (
+    <LiveCard
+      title="Status history"
+      description="Every reported change, with who reported it."
+      queryKey={queryKeys.instanceHistory(locationId, instanceId)}
+      read={() => instanceHistoryAction({ locationId, instanceId })}
+      initialData={initialData}
+    >
+      {(data) =>
+        data.length === 0 ? (
           <p className="text-sm text-muted-foreground">No status changes recorded yet. They appear here as the gateway reports them.</p>
         ) : (
           <ol className="grid max-h-72 gap-3 overflow-y-auto pr-1" aria-label="Status changes">
@@ -56,8 +51,8 @@ export function StatusHistory({
               </li>
             ))}
           </ol>
-        )}
-      </CardContent>
-    </Card>
+        )
+      }
+    </LiveCard>
   );
 }

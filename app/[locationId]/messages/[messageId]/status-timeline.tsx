@@ -1,11 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { unwrap } from "@/components/common/action-result";
 import { dateTime } from "@/components/common/format";
+import { LiveCard } from "@/components/live/live-card";
 import { queryKeys } from "@/components/live/live-event";
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { messageTimelineAction } from "../actions";
 
 type Entry = { status: string; at: string; source: string; detail: string | null };
@@ -20,18 +18,15 @@ const SOURCES: Record<string, string> = {
 
 /** Where the message started, then every delivery change with who reported it; a live status event refetches it. */
 export function StatusTimeline({ locationId, messageId, initialData }: { locationId: string; messageId: string; initialData: Entry[] }) {
-  const { data = initialData } = useQuery({
-    queryKey: queryKeys.messageTimeline(locationId, messageId),
-    queryFn: async () => unwrap(await messageTimelineAction({ locationId, messageId })),
-    initialData,
-  });
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Delivery timeline</CardTitle>
-        <CardDescription>From the routing decision to the gateway&apos;s last report.</CardDescription>
-      </CardHeader>
-      <CardContent>
+    <LiveCard
+      title="Delivery timeline"
+      description="From the routing decision to the gateway's last report."
+      queryKey={queryKeys.messageTimeline(locationId, messageId)}
+      read={() => messageTimelineAction({ locationId, messageId })}
+      initialData={initialData}
+    >
+      {(data) => (
         <ol className="relative grid gap-4 border-l pl-5" aria-label="Status changes" data-testid="message-timeline">
           {data.map((entry, i) => (
             <li key={`${entry.status}-${entry.at}-${i}`} className="relative grid gap-1 text-sm" data-testid="timeline-entry">
@@ -46,7 +41,7 @@ export function StatusTimeline({ locationId, messageId, initialData }: { locatio
             </li>
           ))}
         </ol>
-      </CardContent>
-    </Card>
+      )}
+    </LiveCard>
   );
 }
