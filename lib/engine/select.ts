@@ -16,6 +16,7 @@ import type {
   Channel,
   ChannelRotationState,
   Decision,
+  EngineErrorCode,
   EngineInstance,
   RotationState,
   RuleName,
@@ -51,28 +52,9 @@ export function selectInstance(input: SelectInput): Decision {
   const failover = location.failover ?? "error";
   // Checked before any rule: there is nothing to send, whichever number would send it.
   if (isBlank(body)) {
-    const info = errorInfo("empty_body");
-    const error = {
-      code: info.code,
-      name: info.name,
-      message: "The message is empty once its routing patterns are removed.",
-      httpStatus: info.httpStatus,
-    };
     const trace = ladder.map((rule, k) => notReached(rule, null, true, k + 1));
-    return {
-      ok: false,
-      channel,
-      error,
-      rule: null,
-      resolvedInstance: null,
-      requestedBody,
-      body,
-      strippedPatterns,
-      trace,
-      warnings,
-      failover,
-      binding: bindingAction(input, null, false),
-    };
+    const message = "The message is empty once its routing patterns are removed.";
+    return refusal(input, { requestedBody, body, strippedPatterns, warnings, failover }, "empty_body", message, null, null, trace, false);
   }
 
   const index = channelIndex(location, channel);
@@ -102,24 +84,9 @@ export function selectInstance(input: SelectInput): Decision {
     const failed = result.type === "fail";
     for (let later = step + 1; later < ladder.length; later++) trace.push(notReached(ladder[later], rule, failed, later + 1));
     if (result.type === "fail") {
-      const info = errorInfo(result.code);
       // The failed step's detail is already the specific, plain-English reason.
-      const error = { code: info.code, name: info.name, message: trace[step].detail, httpStatus: info.httpStatus };
-      const resolvedInstance = result.resolved === null ? null : instanceRef(result.resolved);
-      return {
-        ok: false,
-        channel,
-        error,
-        rule,
-        resolvedInstance,
-        requestedBody,
-        body,
-        strippedPatterns,
-        trace,
-        warnings,
-        failover,
-        binding: bindingAction(input, null, dropped),
-      };
+      const texts = { requestedBody, body, strippedPatterns, warnings, failover };
+      return refusal(input, texts, result.code, trace[step].detail, rule, result.resolved, trace, dropped);
     }
     if (rule !== "any_available") explicitWarnings(result.instance, input, warnings);
     // Only rotation advances the rotation state; explicit rules leave its order undisturbed.
@@ -140,6 +107,32 @@ export function selectInstance(input: SelectInput): Decision {
     };
   }
   throw new Error("unreachable: rule 6 always matches or fails");
+}
+
+/** A refused message's decision: its error (`code`, in `message`'s words), the rule that refused (null: none ran) and the instance it resolved to. */
+function refusal(
+  input: SelectInput,
+  texts: Pick<Decision, "requestedBody" | "body" | "strippedPatterns" | "warnings" | "failover">,
+  code: EngineErrorCode,
+  message: string,
+  rule: RuleName | null,
+  resolved: EngineInstance | null,
+  trace: TraceEntry[],
+  dropped: boolean,
+): Decision {
+  const info = errorInfo(code);
+  const error = { code: info.code, name: info.name, message, httpStatus: info.httpStatus };
+  const resolvedInstance = resolved === null ? null : instanceRef(resolved);
+  return {
+    ok: false,
+    channel: input.channel,
+    error,
+    rule,
+    resolvedInstance,
+    ...texts,
+    trace,
+    binding: bindingAction(input, null, dropped),
+  };
 }
 
 /** The rules whose successful send binds a contact that has no live binding (SPEC §2); manual override, temporary switch and tags never do. */
