@@ -20,12 +20,17 @@ const MEMO_LIMIT = 50_000;
 class CountryMemo<T> {
   private readonly byCountry = new Map<string, Map<string, T>>();
   private size = 0;
+  // The last country's memo: a process serves one default country almost always.
+  private lastCountry = "";
+  private last: Map<string, T> | undefined;
 
   constructor(private readonly compute: (raw: string, defaultCountry: string) => T) {}
 
   get(raw: string, defaultCountry: string): T {
-    let memo = this.byCountry.get(defaultCountry);
+    let memo = defaultCountry === this.lastCountry ? this.last : this.byCountry.get(defaultCountry);
     if (memo === undefined) this.byCountry.set(defaultCountry, (memo = new Map()));
+    this.lastCountry = defaultCountry;
+    this.last = memo;
     const hit = memo.get(raw);
     if (hit !== undefined) return hit;
     const result = this.compute(raw, defaultCountry);
