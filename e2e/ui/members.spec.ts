@@ -202,7 +202,9 @@ test("screenshots of the Members card (desktop and mobile)", async ({ browser, d
       .fill(`shot-${size}-${randomBytes(3).toString("hex")}@test.example`);
     await card(page).getByLabel("Name").fill(`Screenshot ${size}`);
     await card(page).getByRole("button", { name: "Add member" }).click();
-    await expect(card(page).getByTestId("new-member-password")).toBeVisible();
+    // Adding a member hashes its password with scrypt (128 MiB, by design slow): on a loaded
+    // 2-core machine that has taken over 10 s.
+    await expect(card(page).getByTestId("new-member-password")).toBeVisible({ timeout: 30_000 });
     await chooseRole(page, admin.name, "Agent"); // refused: the last admin
     await expect(row(page, admin.name).getByRole("alert")).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot scrolled down draws the sticky header mid-page
