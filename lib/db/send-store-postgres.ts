@@ -6,16 +6,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { pgPool, pgTimestamp, withPgTransaction } from "@/lib/db/pg-pool";
-import type {
-  BatchWrites,
-  ChannelKey,
-  ClaimedWebhook,
-  LiveInstance,
-  LiveScope,
-  LiveState,
-  SendStore,
-  StoredContact,
-} from "@/lib/db/send-store";
+import type * as Store from "@/lib/db/send-store";
 import type { ChannelRotationState } from "@/lib/engine/types";
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -51,12 +42,12 @@ const LIVE_SQL = `SELECT
     SELECT "contactId", (extract(epoch FROM MAX("receivedAt")) * 1000)::bigint AS at FROM "InboundMessage"
     WHERE "locationId" = $1 AND "contactId" = ANY($5::text[]) GROUP BY "contactId") m), '[]') AS "lastInbound"`;
 
-export function postgresSendStore(): SendStore {
+export function postgresSendStore(): Store.SendStore {
   const findContact = async (locationId: string, by: { id: string } | { phone: string }, client: Queryable = pgPool()) => {
     const { rows } =
       "id" in by
-        ? await client.query<StoredContact>(`${CONTACT_SQL} WHERE c.id = $1 AND c."locationId" = $2`, [by.id, locationId])
-        : await client.query<StoredContact>(`${CONTACT_SQL} WHERE c."locationId" = $1 AND c.phone = $2`, [locationId, by.phone]);
+        ? await client.query<Store.StoredContact>(`${CONTACT_SQL} WHERE c.id = $1 AND c."locationId" = $2`, [by.id, locationId])
+        : await client.query<Store.StoredContact>(`${CONTACT_SQL} WHERE c."locationId" = $1 AND c.phone = $2`, [locationId, by.phone]);
     return rows[0] ?? null;
   };
   return {
@@ -89,7 +80,7 @@ export function postgresSendStore(): SendStore {
     async claimWebhooks(now, leaseUntil, limit, { perLocation, skipLocations }) {
       // The ranking (a window function) cannot share a level with FOR UPDATE; the locking level
       // repeats the due conditions so a row another process claimed meanwhile is re-checked.
-      const { rows } = await pgPool().query<ClaimedWebhook>(
+      const { rows } = await pgPool().query<Store.ClaimedWebhook>(
         `UPDATE "WebhookDelivery" SET "nextAttemptAt" = $1::timestamp WHERE id IN (
            SELECT d.id FROM "WebhookDelivery" d
            WHERE d.status = 'pending' AND d."nextAttemptAt" <= $2::timestamp AND d.id IN (
@@ -111,7 +102,7 @@ export function postgresSendStore(): SendStore {
 type LiveRow = {
   configVersion: number | null;
   rotation: string | null;
-  instances: Omit<LiveInstance, "hours" | "newContacts">[];
+  instances: Omit<Store.LiveInstance, "hours" | "newContacts">[];
   hours: [string, string, number][];
   newContacts: [string, string, number][];
   reached: string[];
@@ -119,10 +110,10 @@ type LiveRow = {
   lastInbound: [string, number | string][];
 };
 
-async function readLive(client: Queryable, key: ChannelKey, scope: LiveScope): Promise<LiveState> {
+async function readLive(client: Queryable, key: Store.ChannelKey, scope: Store.LiveScope): Promise<Store.LiveState> {
   const { rows } = await client.query<LiveRow>(LIVE_SQL, [key.locationId, key.channel, scope.day, scope.hour, scope.contactIds]);
   const row = rows[0];
-  const instances: LiveInstance[] = row.instances.map((i) => ({
+  const instances: Store.LiveInstance[] = row.instances.map((i) => ({
     ...i,
     firstConnectedAt: i.firstConnectedAt === null ? null : Number(i.firstConnectedAt),
     nextSlotAt: i.nextSlotAt === null ? null : Number(i.nextSlotAt),
@@ -153,11 +144,11 @@ async function readLive(client: Queryable, key: ChannelKey, scope: LiveScope): P
  * name is spelt out here, not borrowed from the send queue's key: every process on the database,
  * whichever release it runs, must derive the same lock.
  */
-function lockKey(key: ChannelKey): string {
+function lockKey(key: Store.ChannelKey): string {
   return createHash("sha256").update(`nr:send:${key.locationId}|${key.channel}`).digest().readBigInt64BE(0).toString();
 }
 
-async function writeBatch(client: Queryable, key: ChannelKey, w: BatchWrites): Promise<void> {
+async function writeBatch(client: Queryable, key: Store.ChannelKey, w: Store.BatchWrites): Promise<void> {
   if (w.messages.length) {
     const m = w.messages;
     await client.query(

@@ -8,16 +8,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { sqliteFileOf } from "@/lib/db/dialect";
-import type {
-  BatchWrites,
-  ChannelKey,
-  ClaimedWebhook,
-  LiveInstance,
-  LiveScope,
-  LiveState,
-  SendStore,
-  StoredContact,
-} from "@/lib/db/send-store";
+import type * as Store from "@/lib/db/send-store";
 import type { ChannelRotationState, InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { databaseUrl, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -110,7 +101,7 @@ function prepare(db: Database.Database) {
       `INSERT INTO "WebhookDelivery" (id, locationId, eventType, webhookId, url, payload, status, attempts, nextAttemptAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
     ),
     completeIdempotency: db.prepare(`UPDATE "IdempotencyRecord" SET state = 'done', responseStatus = ?, responseBody = ? WHERE id = ?`),
-    claimWebhooks: db.prepare<[string, string, string, number, number], ClaimedWebhook>(
+    claimWebhooks: db.prepare<[string, string, string, number, number], Store.ClaimedWebhook>(
       `UPDATE "WebhookDelivery" SET nextAttemptAt = ? WHERE id IN (
          SELECT id FROM (
            SELECT id, nextAttemptAt, ROW_NUMBER() OVER (PARTITION BY locationId ORDER BY nextAttemptAt, id) AS rank
@@ -138,13 +129,13 @@ export function sqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-export function sqliteSendStore(): SendStore {
-  const findContactSync = (locationId: string, by: { id: string } | { phone: string }): StoredContact | null => {
+export function sqliteSendStore(): Store.SendStore {
+  const findContactSync = (locationId: string, by: { id: string } | { phone: string }): Store.StoredContact | null => {
     const { stmt } = sqliteConnection();
     const row = "id" in by ? stmt.contactById.get(by.id, locationId) : stmt.contactByPhone.get(locationId, by.phone);
     return row ? { ...row, tags: stmt.tags.all(row.id) as unknown as string[] } : null;
   };
-  const readLiveSync = (key: ChannelKey, scope: LiveScope): LiveState => {
+  const readLiveSync = (key: Store.ChannelKey, scope: Store.LiveScope): Store.LiveState => {
     const { stmt } = sqliteConnection();
     const rotation = stmt.rotation.get(key.locationId, key.channel);
     const instances = stmt.instances.all(scope.day, key.locationId, key.channel).map(toLiveInstance);
@@ -209,7 +200,7 @@ export function sqliteSendStore(): SendStore {
   };
 }
 
-function toLiveInstance(row: InstanceRow): LiveInstance {
+function toLiveInstance(row: InstanceRow): Store.LiveInstance {
   return {
     id: row.id,
     status: row.status as InstanceStatus,
@@ -223,7 +214,7 @@ function toLiveInstance(row: InstanceRow): LiveInstance {
   };
 }
 
-function writeBatch(key: ChannelKey, writes: BatchWrites): void {
+function writeBatch(key: Store.ChannelKey, writes: Store.BatchWrites): void {
   const { stmt } = sqliteConnection();
   for (const m of writes.messages)
     stmt.insertMessage.run({ ...m, createdAt: sqliteDate(m.createdAt), sentAt: m.sentAt && sqliteDate(m.sentAt) });

@@ -9,23 +9,14 @@
 import { z } from "zod";
 import { parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
 import { apiKeyRequests, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope, updatesFrom } from "@/lib/gateways/adapters/shared";
-import type {
-  GatewayAdapter,
-  GatewayUpdate,
-  HttpResult,
-  LookupOutcome,
-  OutboundMessage,
-  ReportedMessageStatus,
-  TestOutcome,
-  WebhookParse,
-} from "@/lib/gateways/types";
+import type * as Gateway from "@/lib/gateways/types";
 
 /** How far back a lookup without the provider id searches our sends to the contact (see `lookup`). */
 const LOOKUP_WINDOW_MS = 60 * 60 * 1000;
 /** Evolution pages findMessages (`offset` = page size, default 50; `baileys.service` fetchMessages). */
 const LOOKUP_PAGE_SIZE = 100;
 
-export const evolutionAdapter: GatewayAdapter = {
+export const evolutionAdapter: Gateway.GatewayAdapter = {
   kind: "evolution",
 
   async send(connection, message, { http, timeoutMs }) {
@@ -136,7 +127,7 @@ type FoundRecord = z.infer<typeof recordSchema>;
 // `{ messages: { total, pages, currentPage, records } }` (§3.2, `baileys.service` fetchMessages).
 const foundSchema = z.object({ messages: z.object({ records: z.array(recordSchema) }) });
 
-function foundOutcome(record: FoundRecord): LookupOutcome {
+function foundOutcome(record: FoundRecord): Gateway.LookupOutcome {
   const statuses = (record.MessageUpdate ?? []).map((u) => u.status);
   // ERROR (renderStatus 0) is WhatsApp refusing it (§3.3, §7.1): the message exists but failed.
   if (statuses.includes("ERROR")) return { kind: "failed", detail: "WhatsApp reported an error for it (Evolution status ERROR)" };
@@ -165,7 +156,7 @@ function samePhone(key: FoundRecord["key"], to: string): boolean {
 
 const stateSchema = z.object({ instance: z.object({ instanceName: z.string().optional(), state: z.string().nullish() }) });
 
-function testOutcome(instance: string, result: HttpResult): TestOutcome {
+function testOutcome(instance: string, result: Gateway.HttpResult): Gateway.TestOutcome {
   // §3.7: 404 = no such instance (checked before the key), 401 = wrong key.
   const answer = testAnswer("Evolution", result, {
     401: "Evolution refused the API key (HTTP 401)",
@@ -183,7 +174,7 @@ function testOutcome(instance: string, result: HttpResult): TestOutcome {
 }
 
 // connectionState `state` (§3.7): `refused` = the QR code limit was reached, a new login is needed (§7.2).
-const STATES: Record<string, { words: string; instanceStatus: NonNullable<TestOutcome["instanceStatus"]> }> = {
+const STATES: Record<string, { words: string; instanceStatus: NonNullable<Gateway.TestOutcome["instanceStatus"]> }> = {
   open: { words: "is connected to WhatsApp", instanceStatus: { status: "connected", reason: null } },
   connecting: { words: "is connecting to WhatsApp", instanceStatus: { status: "connecting", reason: null } },
   refused: {
@@ -229,7 +220,7 @@ const upsertSchema = z.object({
 
 // §7.1: SERVER_ACK → sent, DELIVERY_ACK → delivered, READ/PLAYED → read, ERROR → failed;
 // PENDING (our own send, already `sent`) and DELETED (no status) change nothing.
-const MESSAGE_STATUSES: Record<string, ReportedMessageStatus> = {
+const MESSAGE_STATUSES: Record<string, Gateway.ReportedMessageStatus> = {
   SERVER_ACK: "sent",
   DELIVERY_ACK: "delivered",
   READ: "read",
@@ -240,7 +231,7 @@ const MESSAGE_STATUSES: Record<string, ReportedMessageStatus> = {
 /** Baileys stub and edit messages that are not something a contact wrote (Baileys proto names). */
 const NOT_MESSAGES = new Set(["protocolMessage", "reactionMessage", "pollUpdateMessage", "senderKeyDistributionMessage"]);
 
-function parseEvent(event: string, data: unknown): WebhookParse {
+function parseEvent(event: string, data: unknown): Gateway.WebhookParse {
   switch (event) {
     case "MESSAGES_UPDATE":
       return updatesFrom(messageUpdateSchema, data, "data", (update) => {
@@ -281,7 +272,7 @@ function parseEvent(event: string, data: unknown): WebhookParse {
  * - `refused` (QR code limit reached, statusReason 428) → logged_out: a new scan is needed (our
  *   reading, §7.2).
  */
-function connectionUpdates(state: string, reason: number | null): GatewayUpdate[] {
+function connectionUpdates(state: string, reason: number | null): Gateway.GatewayUpdate[] {
   switch (state) {
     case "open":
       return [instanceStatus("connected")];
@@ -299,7 +290,7 @@ function connectionUpdates(state: string, reason: number | null): GatewayUpdate[
 }
 
 /** What a contact's message makes: one inbound update, or none when it is not a contact writing. */
-function inboundUpdates(message: z.infer<typeof upsertSchema>): GatewayUpdate[] {
+function inboundUpdates(message: z.infer<typeof upsertSchema>): Gateway.GatewayUpdate[] {
   const { key } = message;
   // Our own sends and messages typed on the phone come back as upserts with fromMe (§3.5).
   if (key.fromMe) return [];
@@ -321,13 +312,13 @@ function inboundUpdates(message: z.infer<typeof upsertSchema>): GatewayUpdate[] 
 function instanceStatus(
   status: "qr_pending" | "connecting" | "connected" | "disconnected",
   reason: "transient" | "logged_out" | "banned" | null = null,
-): GatewayUpdate {
+): Gateway.GatewayUpdate {
   return { type: "instance_status", status, reason, at: null };
 }
 
 // Auth: header `apikey`, the global key or the instance's token (§3.1, `api/guards/auth.guard.ts`).
 const request = apiKeyRequests("apikey");
 
-function digits(phone: OutboundMessage["to"]): string {
+function digits(phone: Gateway.OutboundMessage["to"]): string {
   return phone.replace(/\D/g, "");
 }

@@ -10,23 +10,13 @@ import { z } from "zod";
 import type { InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { errorText, parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
 import { apiKeyRequests, lookupAnswer, statusUpdate, testAnswer, tokenEnvelope, updatesFrom } from "@/lib/gateways/adapters/shared";
-import type {
-  GatewayAdapter,
-  GatewayConnection,
-  GatewayUpdate,
-  HttpResult,
-  LookupOutcome,
-  OutboundMessage,
-  ReportedMessageStatus,
-  TestOutcome,
-  WebhookParse,
-} from "@/lib/gateways/types";
+import type * as Gateway from "@/lib/gateways/types";
 
 /** How far back a lookup without the provider id searches our sends to the contact (see `lookup`). */
 const LOOKUP_WINDOW_S = 60 * 60;
 const LOOKUP_LIMIT = 100;
 
-export const wahaAdapter: GatewayAdapter = {
+export const wahaAdapter: Gateway.GatewayAdapter = {
   kind: "waha",
 
   async send(connection, message, { http, timeoutMs }) {
@@ -135,7 +125,7 @@ const messageSchema = z.object({
   ack: z.number().int().nullish(),
 });
 
-function foundOutcome(found: z.infer<typeof messageSchema>): LookupOutcome {
+function foundOutcome(found: z.infer<typeof messageSchema>): Gateway.LookupOutcome {
   // ack −1 ERROR: WhatsApp refused it (§4.3, §7.1) — it exists but failed.
   if (found.ack === -1) return { kind: "failed", detail: "WhatsApp reported an error for it (WAHA ack ERROR)" };
   return { kind: "sent", providerMessageId: idOf(found.id), detail: "WAHA has it" };
@@ -149,7 +139,7 @@ function idOf(id: string | { _serialized: string }): string {
 
 const sessionInfoSchema = z.object({ name: z.string().optional(), status: z.string() });
 
-function testOutcome(session: string, result: HttpResult): TestOutcome {
+function testOutcome(session: string, result: Gateway.HttpResult): Gateway.TestOutcome {
   // §4.7: `{ name, status, config, me }`, 404 for an unknown session; 401 for a wrong key (§4.1).
   const answer = testAnswer("WAHA", result, {
     401: "WAHA refused the API key (HTTP 401)",
@@ -218,9 +208,9 @@ const SESSION_STATUSES: Record<string, State[]> = {
 
 // §7.1: 1 SERVER → sent, 2 DEVICE → delivered, 3 READ / 4 PLAYED → read, −1 ERROR → failed;
 // 0 PENDING changes nothing.
-const ACKS: Record<number, ReportedMessageStatus> = { [-1]: "failed", 1: "sent", 2: "delivered", 3: "read", 4: "read" };
+const ACKS: Record<number, Gateway.ReportedMessageStatus> = { [-1]: "failed", 1: "sent", 2: "delivered", 3: "read", 4: "read" };
 
-function parseEvent(event: string, payload: unknown, at: Date | null): WebhookParse {
+function parseEvent(event: string, payload: unknown, at: Date | null): Gateway.WebhookParse {
   switch (event) {
     case "session.status":
       return updatesFrom(sessionStatusSchema, payload, "payload", ({ status }) =>
@@ -243,7 +233,7 @@ function parseEvent(event: string, payload: unknown, at: Date | null): WebhookPa
 }
 
 /** What a contact's message makes: one inbound update, or none when it is not a contact writing. */
-function inboundUpdates(message: z.infer<typeof messageSchema>): GatewayUpdate[] {
+function inboundUpdates(message: z.infer<typeof messageSchema>): Gateway.GatewayUpdate[] {
   // NOWEB already filters our own messages out of `message` (§4.5); skipped anyway.
   if (message.fromMe) return [];
   // `<digits>@c.us` is a phone. A `<lid>@lid` sender carries no phone (§4.5, waha#1418): resolving it
@@ -261,12 +251,12 @@ function inboundUpdates(message: z.infer<typeof messageSchema>): GatewayUpdate[]
 // ---- Helpers -----------------------------------------------------------------------------------
 
 /** The WAHA session: Core allows only `default` (§4.1, `manager.core.ts` onlyDefault). */
-function sessionOf(connection: GatewayConnection): string {
+function sessionOf(connection: Gateway.GatewayConnection): string {
   return connection.config.session || "default";
 }
 
 /** `<digits>@c.us`, the chat of a phone number (§4.1, `session.abc.ts` ensureSuffix). */
-function chatIdOf(phone: OutboundMessage["to"]): string {
+function chatIdOf(phone: Gateway.OutboundMessage["to"]): string {
   return `${phone.replace(/\D/g, "")}@c.us`;
 }
 
