@@ -22,6 +22,9 @@ test("sign-out lands on this app's /login and the old session cookie is refused 
   demo,
   login,
 }) => {
+  // Two real form logins (each an scrypt verify of 128 MiB) and three browser contexts: on a
+  // loaded 2-core CI machine this has run past the default 60 s once.
+  test.setTimeout(120_000);
   const other = await (await browser.newContext()).newPage();
   await login("admin", { context: other.context(), fresh: true }); // the same user in another browser keeps their session
 
