@@ -222,17 +222,8 @@ function describe(step: TraceStep): string {
       return `Default instance ${who(step.instance)} is ${statusWords(step.instance)} — skipped.`;
     case "default_matched":
       return `Default instance ${who(step.instance)} is connected — chosen.`;
-    case "rotation_matched": {
-      const { geo } = step;
-      const kind = step.warmingOnly ? "warming instance" : "warmed instance";
-      const plural = step.eligible === 1 ? "" : "s";
-      const warming = step.warmingOnly ? " (no warmed instance was eligible)" : "";
-      if (geo === null)
-        return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among ${step.eligible} eligible ${kind}${plural}${warming}.`;
-      if (geo.tier === "all")
-        return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among ${step.eligible} eligible ${kind}${plural}${warming}.${geoAllWords(geo)}`;
-      return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${who(step.instance)} among the ${geo.count} of ${step.eligible} eligible ${kind}${plural}${warming} ${geoTierWords(geo)}.`;
-    }
+    case "rotation_matched":
+      return rotationWords(step);
     case "rotation_none":
       return `None of the ${step.total} ${CHANNEL_NAMES[step.channel]} instance${step.total === 1 ? "" : "s"} can rotate${exclusionWords(step.excluded)}.`;
   }
@@ -285,6 +276,53 @@ function busyWords(instance: EngineInstance, busy: Busy): string {
     case "warming_limit":
       return `warming day ${busy.day}, ${busy.sends} of today's ${busy.limit} sent`;
   }
+}
+
+type RotationStep = Extract<TraceStep, { kind: "rotation_matched" }>;
+/**
+ * Rotation's words, kept per chosen instance with the values they were built from: rotation
+ * picks among the same few instances with the same counts message after message, and building
+ * the sentence (a dozen joined pieces) cost more than checking that nothing changed.
+ */
+function rotationWords(step: RotationStep): string {
+  const name = who(step.instance);
+  const geo = step.geo;
+  const kept = ROTATION_WORDS.get(step.instance);
+  if (
+    kept !== undefined &&
+    kept.name === name &&
+    kept.strategy === step.strategy &&
+    kept.eligible === step.eligible &&
+    kept.warmingOnly === step.warmingOnly &&
+    (geo === null
+      ? kept.geo === null
+      : kept.geo !== null &&
+        kept.geo.tier === geo.tier &&
+        kept.geo.count === geo.count &&
+        kept.geo.mode === geo.mode &&
+        kept.geo.area === geo.area &&
+        kept.geo.country === geo.country)
+  )
+    return kept.text;
+  const text = buildRotationWords(step, name);
+  ROTATION_WORDS.set(step.instance, { name, strategy: step.strategy, eligible: step.eligible, warmingOnly: step.warmingOnly, geo, text });
+  return text;
+}
+const ROTATION_WORDS = new WeakMap<
+  EngineInstance,
+  Pick<RotationStep, "strategy" | "eligible" | "warmingOnly" | "geo"> & { name: string; text: string }
+>();
+
+function buildRotationWords(step: RotationStep, name: string): string {
+  const { geo } = step;
+  const kind = step.warmingOnly ? "warming instance" : "warmed instance";
+  const plural = step.eligible === 1 ? "" : "s";
+  const warming = step.warmingOnly ? " (no warmed instance was eligible)" : "";
+  if (geo === null)
+    return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${name} among ${step.eligible} eligible ${kind}${plural}${warming}.`;
+  if (geo.tier === "all")
+    return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${name} among ${step.eligible} eligible ${kind}${plural}${warming}.${geoAllWords(geo)}`;
+  return `Rotation (${STRATEGY_WORDS[step.strategy]}) chose ${name} among the ${geo.count} of ${step.eligible} eligible ${kind}${plural}${warming} ${geoTierWords(geo)}.`;
 }
 
 function geoTierWords(geo: GeoChoice): string {
