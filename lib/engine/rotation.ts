@@ -35,19 +35,14 @@ export function rotate(
   let paced = 0;
   const minHealth = location.minHealth;
   const mode = location.geomatch ?? "off";
-  // Geomatch sorts the local instances out in the same pass: those with the contact's area code
-  // (mode area_code) and those in its country — unless every instance of the channel is in it,
-  // when the country tier is the whole pool — warmed and warming apart, each list made at its first.
+  // Geomatch sorts out the instances with the contact's area code (mode area_code) in the same
+  // pass, warmed and warming apart, each list made at its first; area codes compare as numbers
+  // (two string objects compare by content, a call each time). Its country, only when needed, after.
   const geoOn = mode !== "off" && contactGeo !== null;
-  const table = geoOn ? index.geo() : null;
-  // Area codes compare as numbers: two string objects compare by content, a call each time.
   const areas = geoOn ? index.areaCodes() : NO_AREAS;
   const wantedArea = geoOn && mode === "area_code" && contactGeo.areaCode !== null ? Number(contactGeo.areaCode) : NO_AREA;
-  const wantedCountry = geoOn && !index.allIn(contactGeo.country) ? contactGeo.country : null;
   let areaWarmed: EngineInstance[] | null = null;
   let areaWarming: EngineInstance[] | null = null;
-  let countryWarmed: EngineInstance[] | null = null;
-  let countryWarming: EngineInstance[] | null = null;
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
     if (instance.status !== "connected") notConnected++;
@@ -58,17 +53,11 @@ export function rotate(
       const limit = warmingLimitToday(instance, location, now);
       if (limit === NOT_WARMING) {
         warmed.push(instance);
-        if (table !== null) {
-          if (wantedArea !== NO_AREA && areas[k] === wantedArea) (areaWarmed ??= []).push(instance);
-          if (wantedCountry !== null && table[k].country === wantedCountry) (countryWarmed ??= []).push(instance);
-        }
+        if (wantedArea !== NO_AREA && areas[k] === wantedArea) (areaWarmed ??= []).push(instance);
       } else if (instance.sendsToday >= limit) overLimit++;
       else {
         warming.push(instance);
-        if (table !== null) {
-          if (wantedArea !== NO_AREA && areas[k] === wantedArea) (areaWarming ??= []).push(instance);
-          if (wantedCountry !== null && table[k].country === wantedCountry) (countryWarming ??= []).push(instance);
-        }
+        if (wantedArea !== NO_AREA && areas[k] === wantedArea) (areaWarming ??= []).push(instance);
       }
     }
   }
@@ -81,7 +70,7 @@ export function rotate(
     const area = contactGeo.areaCode;
     const country = contactGeo.country;
     const byArea = warmingOnly ? areaWarming : areaWarmed;
-    const byCountry = country === null ? null : wantedCountry === null ? pool : warmingOnly ? countryWarming : countryWarmed;
+    const byCountry = byArea !== null || country === null ? null : inCountry(pool, index, country);
     if (byArea !== null) {
       geoChoice = { mode, tier: "area_code", count: byArea.length, area, country };
       candidates = byArea;
@@ -111,6 +100,25 @@ export function rotate(
 }
 
 const NO_AREAS = new Int32Array(0);
+
+/**
+ * The pool's instances in `country` (pool order): the pool itself when all are (one country's
+ * numbers, the usual case), null when none is. The pool is a subsequence of the channel's
+ * instances, so one walk pairs each with its row of `index.geo()`.
+ */
+function inCountry(pool: EngineInstance[], index: ChannelIndex, country: string): EngineInstance[] | null {
+  const sorted = index.sorted;
+  const table = index.geo();
+  let found: EngineInstance[] | null = null; // made at the first instance elsewhere
+  let k = 0;
+  for (let j = 0; j < pool.length; j++) {
+    while (sorted[k] !== pool[j]) k++;
+    if (table[k].country === country) found?.push(pool[j]);
+    else found ??= pool.slice(0, j);
+  }
+  if (found === null) return pool;
+  return found.length > 0 ? found : null;
+}
 
 /** The state after a round robin or least-used pick: health_weighted's running values carried as they were. */
 function carried(instance: EngineInstance, state: ChannelRotationState | undefined): ChannelRotationState {

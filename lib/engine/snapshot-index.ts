@@ -17,7 +17,6 @@ export class ChannelIndex {
   private idMap: Map<string, EngineInstance> | null = null;
   private geoTable: PhoneGeo[] | null = null;
   private areaTable: Int32Array | null = null;
-  private readonly allInCountry = new Map<string, boolean>();
   private weightPool: EngineInstance[] = [];
   private weightIds: readonly string[] = [];
   private readonly country: string;
@@ -58,14 +57,6 @@ export class ChannelIndex {
     if (this.areaTable === null)
       this.areaTable = Int32Array.from(this.geo(), (geo) => (geo.areaCode === null ? NO_AREA : Number(geo.areaCode)));
     return this.areaTable;
-  }
-
-  /** Is every instance of the channel in `country` (geomatch's country tier is then the whole pool)? Cached per country. */
-  allIn(country: string | null): boolean {
-    if (country === null) return false;
-    let all = this.allInCountry.get(country);
-    if (all === undefined) this.allInCountry.set(country, (all = this.geo().every((geo) => geo.country === country)));
-    return all;
   }
 
   /**
