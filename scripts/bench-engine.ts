@@ -11,6 +11,7 @@ import { DAY_MS } from "@/lib/engine/time";
 import {
   CHANNELS,
   type Channel,
+  DEFAULT_STICKY_DAYS,
   type EngineContact,
   type LocationSnapshot,
   type RotationState,
@@ -36,10 +37,10 @@ export async function runEngineBench(): Promise<void> {
 type Make = (i: number) => SelectInput;
 
 function buildCases(): Record<string, Make> {
-  const rr = largeLocation(PER_CHANNEL);
-  const leastUsed = largeLocation(PER_CHANNEL, "least_used");
-  const weighted = largeLocation(PER_CHANNEL, "health_weighted");
-  const sticky: LocationSnapshot = { ...largeLocation(PER_CHANNEL), stickySender: true };
+  const rr = asService(largeLocation(PER_CHANNEL));
+  const leastUsed = asService(largeLocation(PER_CHANNEL, "least_used"));
+  const weighted = asService(largeLocation(PER_CHANNEL, "health_weighted"));
+  const sticky: LocationSnapshot = { ...rr, stickySender: true };
   // Bound to numbers that can send (connected, warmed, healthy): every decision is the rule's.
   const bound = sticky.instances
     .filter(
@@ -58,12 +59,11 @@ function buildCases(): Record<string, Make> {
             (x.healthScore < sticky.minHealth || (warmingInfo(x, sticky, NOW).dailyLimit ?? Infinity) <= x.sendsToday))),
     )
     .map((x) => x.id);
-  const failover: LocationSnapshot = { ...largeLocation(PER_CHANNEL), failover: "next_rule" };
-  const geoBase = largeLocation(PER_CHANNEL);
+  const failover: LocationSnapshot = { ...rr, failover: "next_rule" };
   const geo: LocationSnapshot = {
-    ...geoBase,
+    ...rr,
     geomatch: "area_code",
-    instances: geoBase.instances.map((x) => ({
+    instances: rr.instances.map((x) => ({
       ...x,
       phone: x.phone && `+1${AREA_CODES[x.index % 10]}555${String(x.index).padStart(4, "0")}`,
     })),
@@ -151,6 +151,27 @@ function buildCases(): Record<string, Make> {
     return { ...base, location: { ...base.location, instances: base.location.instances.slice() } };
   };
   return cases;
+}
+
+/**
+ * The snapshot as the service builds it (lib/routing/to-engine-snapshot.ts): every routing policy
+ * written out, so every case's location has the one object shape the service's have (a policy
+ * added to a copy afterwards would give each case a shape of its own, which production never sees).
+ */
+function asService(location: LocationSnapshot): LocationSnapshot {
+  return {
+    id: location.id,
+    defaultCountry: location.defaultCountry,
+    rotationStrategy: location.rotationStrategy,
+    warmingDays: location.warmingDays,
+    warmingDailyLimits: location.warmingDailyLimits,
+    minHealth: location.minHealth,
+    stickySender: location.stickySender ?? false,
+    stickyDays: location.stickyDays ?? DEFAULT_STICKY_DAYS,
+    failover: location.failover ?? "error",
+    geomatch: location.geomatch ?? "off",
+    instances: location.instances,
+  };
 }
 
 function contact(i: number, withNumberTags: boolean): EngineContact {
