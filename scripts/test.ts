@@ -2,7 +2,7 @@
 // tests (Vitest, SQLite and PostgreSQL), the production build, then Playwright against it: the API
 // and browser tests on SQLite, the API tests again on PostgreSQL, and the multi-process suite (two
 // app processes on one database, each kind). A failed gate does not stop the tests.
-// Ends with one summary line: "N passed, N failed".
+// Ends with the failed tests and those that passed only on a retry, by name, then one summary line: "N passed, N failed".
 // PostgreSQL: the server at TEST_POSTGRES_URL (default: the local service); every run creates
 // and drops its own databases.
 import { spawnSync } from "node:child_process";
