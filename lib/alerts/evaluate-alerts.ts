@@ -39,7 +39,9 @@ function timing(): Timing {
 export async function evaluateAlerts(options: { locationId: string | null; now?: number; timing?: Timing }): Promise<string[]> {
   const now = options.now ?? Date.now();
   const { graceMs, quietMs } = options.timing ?? timing();
-  const conditions = await readConditions(options.locationId, now);
+  // The episodes are read before the conditions: an alert raised meanwhile by another evaluation
+  // (a second process, or this one's look at a single location) is then either not seen here, or
+  // seen with conditions at least as new — never resolved from conditions older than it.
   const active = await db.alert.findMany({
     where: { ...(options.locationId ? { locationId: options.locationId } : {}), activeKey: { not: null } },
     select: {
@@ -53,6 +55,7 @@ export async function evaluateAlerts(options: { locationId: string | null; now?:
       resolvedAt: true,
     },
   });
+  const conditions = await readConditions(options.locationId, now);
   const byKey = new Map(active.map((a) => [`${a.locationId}|${a.activeKey}`, a]));
   const holding = new Set<string>();
   const toRaise: { alertId: string; condition: AlertCondition }[] = [];
