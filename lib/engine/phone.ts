@@ -121,18 +121,9 @@ function readGeo(raw: string, defaultCountry: string): PhoneGeo {
     const parsed = parsePhoneNumberFromString(e164);
     if (parsed === undefined) return NO_GEO;
     const national = parsed.nationalNumber;
-    const areaCode = parsed.countryCallingCode === "1" && national.length === 10 ? areaCodeText(national.slice(0, 3)) : null;
+    const areaCode = parsed.countryCallingCode === "1" && national.length === 10 ? national.slice(0, 3) : null;
     return { country: parsed.country ?? null, areaCode };
   } catch {
     return NO_GEO;
   }
-}
-
-// One string object per area code: rotation compares a contact's area code with each instance's
-// on every geomatch decision, and the same object compares at once.
-const AREA_CODES = new Map<string, string>();
-function areaCodeText(code: string): string {
-  let text = AREA_CODES.get(code);
-  if (text === undefined) AREA_CODES.set(code, (text = code));
-  return text;
 }
