@@ -50,11 +50,13 @@ export function selectInstance(input: SelectInput): Decision {
 
   const ladder = location.stickySender === true ? RULES : SEED_RULES;
   const failover = location.failover ?? "error";
+  /** What a refusal carries besides its error, rule and trace. */
+  const texts: RefusalTexts = { requestedBody, body, strippedPatterns, warnings, failover };
   // Checked before any rule: there is nothing to send, whichever number would send it.
   if (isBlank(body)) {
     const trace = ladder.map((rule, k) => notReached(rule, null, true, k + 1));
     const message = "The message is empty once its routing patterns are removed.";
-    return refusal(input, { requestedBody, body, strippedPatterns, warnings, failover }, "empty_body", message, null, null, trace, false);
+    return refusal(input, texts, "empty_body", message, null, null, trace, false);
   }
 
   const index = channelIndex(location, channel);
@@ -85,7 +87,6 @@ export function selectInstance(input: SelectInput): Decision {
     for (let later = step + 1; later < ladder.length; later++) trace.push(notReached(ladder[later], rule, failed, later + 1));
     if (result.type === "fail") {
       // The failed step's detail is already the specific, plain-English reason.
-      const texts = { requestedBody, body, strippedPatterns, warnings, failover };
       return refusal(input, texts, result.code, trace[step].detail, rule, result.resolved, trace, dropped);
     }
     if (rule !== "any_available") explicitWarnings(result.instance, input, warnings);
@@ -110,9 +111,10 @@ export function selectInstance(input: SelectInput): Decision {
 }
 
 /** A refused message's decision: its error (`code`, in `message`'s words), the rule that refused (null: none ran) and the instance it resolved to. */
+type RefusalTexts = Pick<Decision, "requestedBody" | "body" | "strippedPatterns" | "warnings" | "failover">;
 function refusal(
   input: SelectInput,
-  texts: Pick<Decision, "requestedBody" | "body" | "strippedPatterns" | "warnings" | "failover">,
+  texts: RefusalTexts,
   code: EngineErrorCode,
   message: string,
   rule: RuleName | null,
