@@ -10,7 +10,7 @@ import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import type { SendWindow } from "@/lib/delivery/send-window.schema";
 import type { FailoverPolicy, GeomatchMode } from "@/lib/engine/types";
-import { SaveSettingsButton } from "./save-settings-button";
+import { SaveSettingsFooter } from "./save-settings-footer";
 import { SelectField } from "./select-field";
 import { useSaveSettings } from "./use-save-settings";
 
@@ -158,9 +158,9 @@ export function RoutingPoliciesCard({
           >
             {(control) => <Input {...control} name="alertEmails" defaultValue={policies.alertEmails.join(", ")} disabled={!editable} />}
           </FormField>
-          <SaveSettingsButton save={save} errorId="policies-form-error" editable={editable}>
+          <SaveSettingsFooter save={save} errorId="policies-form-error" editable={editable}>
             Save policies
-          </SaveSettingsButton>
+          </SaveSettingsFooter>
         </form>
         {save.impactDialog}
       </CardContent>

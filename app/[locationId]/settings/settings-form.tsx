@@ -5,7 +5,7 @@ import { FormField } from "@/components/common/form-field";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import type { RotationStrategy } from "@/lib/engine/types";
-import { SaveSettingsButton } from "./save-settings-button";
+import { SaveSettingsFooter } from "./save-settings-footer";
 import { SelectField } from "./select-field";
 import { useSaveSettings } from "./use-save-settings";
 
@@ -86,9 +86,9 @@ export function SettingsForm({ locationId, settings, editable }: { locationId: s
               Signing secret: <code className="break-all font-mono">{settings.webhookSecret}</code>
             </p>
           )}
-          <SaveSettingsButton save={save} errorId="settings-form-error" editable={editable}>
+          <SaveSettingsFooter save={save} errorId="settings-form-error" editable={editable}>
             Save settings
-          </SaveSettingsButton>
+          </SaveSettingsFooter>
         </form>
         {save.impactDialog}
       </CardContent>

@@ -8,7 +8,7 @@ import type { useSaveSettings } from "./use-save-settings";
  * The end of a settings form: the save's message for the whole form when no field shows one, then
  * (for editors) the submit button, disabled while the save runs.
  */
-export function SaveSettingsButton({
+export function SaveSettingsFooter({
   save,
   errorId,
   editable,
