@@ -12,7 +12,12 @@ import { FakeGatewayServer, type FakeReply, type RecordedRequest } from "./fake-
 /** Makes the fake post a webhook to `url`. */
 type Emit = (url: string) => Promise<unknown>;
 
-type SendAnswer = { name: string; arrange?: () => void; over?: Partial<GatewayConnection>; to?: string; expected: object };
+type SendAnswer = { name: string; arrange?: () => void; to?: string; expected: object };
+
+/** A connection test that fails: its name, the connection's changes, the gateway's HTTP status and the detail shown. */
+type TestFailure = [name: string, over: Partial<GatewayConnection>, httpStatus: number, detail: string];
+/** A send the gateway rejects: its name, the connection's changes and the outcome's detail. */
+type SendRejection = [name: string, over: Partial<GatewayConnection>, detail: string];
 
 type Options<F> = {
   /** The adapter under test: every helper below calls it. */
@@ -61,6 +66,7 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
   }
 
   const kit = {
+    fake,
     receiver,
     context: { http, timeoutMs: options.timeoutMs ?? 2_000 },
     connection(overrides: Partial<GatewayConnection> = {}): GatewayConnection {
@@ -105,9 +111,9 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
         expect(await kit.parsed(emit)).toEqual({ ok: true, updates });
       });
     },
-    /** One test a row: the connection test with `over` fails with the gateway's status, in these words. */
-    testFailures(rows: { name: string; over: Partial<GatewayConnection>; httpStatus: number; detail: string }[]) {
-      it.each(rows)("$name", async ({ over, httpStatus, detail }) => {
+    /** One test a row `[name, over, httpStatus, detail]`: the connection test with `over` fails with the gateway's status, in these words. */
+    testFailures(rows: TestFailure[]) {
+      it.each(rows)("$0", async (_name, over, httpStatus, detail) => {
         expect(await adapter.testConnection(kit.connection(over), kit.context)).toEqual({ ok: false, httpStatus, detail });
       });
     },
@@ -132,11 +138,23 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
       fake.misbehave({ kind: "hang_after_processing" });
       expect((await adapter.send(kit.connection(), kit.message(), { http, timeoutMs: 500 })).kind).toBe("unknown");
     },
-    /** One test a row: `arrange` the fake (or the connection, the recipient), send, and expect the outcome. */
+    /** Sends the test message once: the outcome, and the request to `path` the fake received. */
+    async sendOnce(path: RegExp) {
+      const outcome = await adapter.send(kit.connection(), kit.message(), kit.context);
+      const [request] = fake.received(path);
+      return { outcome, request };
+    },
+    /** One test a row: `arrange` the fake (or the recipient), send, and expect the outcome. */
     sendAnswers(rows: SendAnswer[]) {
-      it.each(rows)("$name", async ({ arrange, over, to, expected }) => {
+      it.each(rows)("$name", async ({ arrange, to, expected }) => {
         arrange?.();
-        expect(await adapter.send(kit.connection(over), kit.message(to ? { to } : {}), kit.context)).toMatchObject(expected);
+        expect(await adapter.send(kit.connection(), kit.message(to ? { to } : {}), kit.context)).toMatchObject(expected);
+      });
+    },
+    /** One test a row `[name, over, detail]`: a send on the connection with `over` is rejected, in these words. */
+    sendRejections(rows: SendRejection[]) {
+      it.each(rows)("$0", async (_name, over, detail) => {
+        expect(await adapter.send(kit.connection(over), kit.message(), kit.context)).toMatchObject({ kind: "rejected", detail });
       });
     },
     /** The transport rules of SPEC §6, the same for every adapter: registers one test each. */
@@ -165,6 +183,23 @@ export function adapterHarness<F extends FakeGatewayServer>(fake: F, options: Op
     },
   };
   return kit;
+}
+
+/**
+ * The harness of the two WhatsApp gateways (Evolution, WAHA): the fake's own number and API key, its
+ * `named` field (the instance or the session) as the connection's config, and a message to a WhatsApp number.
+ */
+export function whatsappHarness<F extends FakeGatewayServer & { phone: string; apiKey: string }>(
+  fake: F,
+  adapter: GatewayAdapter,
+  named: keyof F & string,
+) {
+  return adapterHarness(fake, {
+    adapter,
+    channel: "whatsapp",
+    connection: (f) => ({ instancePhone: f.phone, config: { [named]: f[named] }, credentials: { apiKey: f.apiKey } }),
+    message: { to: "+15551230002", body: "Hello from the router" },
+  });
 }
 
 type StatusUpdate = Extract<GatewayUpdate, { type: "message_status" }>;

@@ -169,14 +169,7 @@ describe("testConnection", () => {
     expect(fake.requests[0].query.get("password")).toBe(PASSWORD);
   });
 
-  kit.testFailures([
-    {
-      name: "wrong password → 401",
-      over: { credentials: { password: "nope" } },
-      httpStatus: 401,
-      detail: "The BlueBubbles server refused the password",
-    },
-  ]);
+  kit.testFailures([["wrong password → 401", { credentials: { password: "nope" } }, 401, "The BlueBubbles server refused the password"]]);
 });
 
 describe("parseWebhook", () => {

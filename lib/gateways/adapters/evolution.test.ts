@@ -2,23 +2,16 @@
 // real guarded HTTP client: the exact requests, every error class, lookups after a lost answer,
 // the connection test, and each webhook the fake posts turned into our updates.
 import { describe, expect, it } from "vitest";
-import { adapterHarness, inboundUpdate, instanceUpdate as instance, statusUpdate } from "@/e2e/fakes/adapter-test-kit";
+import { inboundUpdate, instanceUpdate as instance, statusUpdate, whatsappHarness } from "@/e2e/fakes/adapter-test-kit";
 import { FakeEvolutionApi } from "@/e2e/fakes/fake-evolution-api";
 import { evolutionAdapter } from "@/lib/gateways/adapters/evolution";
 
-const fake = new FakeEvolutionApi({ apiKey: "evo-secret", instance: "sales 1", phone: "+15550000001" });
-const kit = adapterHarness(fake, {
-  adapter: evolutionAdapter,
-  channel: "whatsapp",
-  connection: (f) => ({ instancePhone: f.phone, config: { instance: f.instance }, credentials: { apiKey: f.apiKey } }),
-  message: { to: "+15551230002", body: "Hello from the router" },
-});
-const { connection, message, context, receiver, parsed } = kit;
+const kit = whatsappHarness(new FakeEvolutionApi({ apiKey: "evo-secret", instance: "sales 1" }), evolutionAdapter, "instance");
+const { fake, connection, message, context, receiver, parsed } = kit;
 
 describe("send", () => {
   it("posts the text to sendText/{instance} with the apikey header and keeps key.id", async () => {
-    const outcome = await evolutionAdapter.send(connection(), message(), context);
-    const [request] = fake.received(/sendText/);
+    const { outcome, request } = await kit.sendOnce(/sendText/);
     expect(request.method).toBe("POST");
     expect(request.path).toBe("/message/sendText/sales%201");
     expect(request.headers.apikey).toBe("evo-secret");
@@ -31,22 +24,17 @@ describe("send", () => {
 
   kit.transportCases();
 
+  kit.sendRejections([
+    ["401 wrong key → rejected", { credentials: { apiKey: "wrong" } }, "Gateway answered HTTP 401: Unauthorized"],
+    ["404 unknown instance → rejected", { config: { instance: "nope" } }, 'Gateway answered HTTP 404: The "nope" instance does not exist'],
+  ]);
+
   kit.sendAnswers([
     { name: "500 → unknown (look it up)", arrange: () => fake.misbehave({ kind: "status", status: 500 }), expected: { kind: "unknown" } },
     {
       name: "502 from a proxy → unknown",
       arrange: () => fake.misbehave({ kind: "status", status: 502, body: "Bad Gateway" }),
       expected: { kind: "unknown" },
-    },
-    {
-      name: "401 wrong key → rejected",
-      over: { credentials: { apiKey: "wrong" } },
-      expected: { kind: "rejected", detail: "Gateway answered HTTP 401: Unauthorized" },
-    },
-    {
-      name: "404 unknown instance → rejected",
-      over: { config: { instance: "nope" } },
-      expected: { kind: "rejected", detail: 'Gateway answered HTTP 404: The "nope" instance does not exist' },
     },
     {
       name: "400 number not on WhatsApp → rejected",
@@ -158,18 +146,8 @@ describe("testConnection", () => {
   });
 
   kit.testFailures([
-    {
-      name: "a wrong key → 401",
-      over: { credentials: { apiKey: "wrong" } },
-      httpStatus: 401,
-      detail: "Evolution refused the API key (HTTP 401)",
-    },
-    {
-      name: "an unknown instance → 404",
-      over: { config: { instance: "other" } },
-      httpStatus: 404,
-      detail: 'Evolution has no instance named "other" (HTTP 404)',
-    },
+    ["a wrong key → 401", { credentials: { apiKey: "wrong" } }, 401, "Evolution refused the API key (HTTP 401)"],
+    ["an unknown instance → 404", { config: { instance: "other" } }, 404, 'Evolution has no instance named "other" (HTTP 404)'],
   ]);
 });
 

@@ -148,12 +148,12 @@ describe("testConnection", () => {
   });
 
   kit.testFailures([
-    {
-      name: "wrong credentials → 401",
-      over: { config: { accountSid: SID }, credentials: { authToken: "wrong" } },
-      httpStatus: 401,
-      detail: "Twilio refused the Account SID and Auth Token (error 20003: authenticate)",
-    },
+    [
+      "wrong credentials → 401",
+      { config: { accountSid: SID }, credentials: { authToken: "wrong" } },
+      401,
+      "Twilio refused the Account SID and Auth Token (error 20003: authenticate)",
+    ],
   ]);
 });
 

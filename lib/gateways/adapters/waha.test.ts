@@ -2,23 +2,16 @@
 // client: the exact requests, every error class, lookups after a lost answer, the connection test,
 // and each webhook the fake posts turned into our updates.
 import { describe, expect, it } from "vitest";
-import { adapterHarness, inboundUpdate, instanceUpdate as instance, statusUpdate } from "@/e2e/fakes/adapter-test-kit";
+import { inboundUpdate, instanceUpdate as instance, statusUpdate, whatsappHarness } from "@/e2e/fakes/adapter-test-kit";
 import { FakeWaha } from "@/e2e/fakes/fake-waha";
 import { wahaAdapter } from "@/lib/gateways/adapters/waha";
 
-const fake = new FakeWaha({ apiKey: "waha-secret", session: "default", phone: "+15550000001" });
-const kit = adapterHarness(fake, {
-  adapter: wahaAdapter,
-  channel: "whatsapp",
-  connection: (f) => ({ instancePhone: f.phone, config: { session: f.session }, credentials: { apiKey: f.apiKey } }),
-  message: { to: "+15551230002", body: "Hello from the router" },
-});
-const { connection, message, context, receiver, parsed } = kit;
+const kit = whatsappHarness(new FakeWaha({ apiKey: "waha-secret", session: "default" }), wahaAdapter, "session");
+const { fake, connection, message, context, receiver, parsed } = kit;
 
 describe("send", () => {
   it("posts session, chatId and text to /api/sendText with X-Api-Key and builds the NOWEB message id", async () => {
-    const outcome = await wahaAdapter.send(connection(), message(), context);
-    const [request] = fake.received(/sendText/);
+    const { outcome, request } = await kit.sendOnce(/sendText/);
     expect([request.method, request.path]).toEqual(["POST", "/api/sendText"]);
     expect(request.headers["x-api-key"]).toBe("waha-secret");
     expect(request.headers["content-type"]).toBe("application/json");
@@ -44,6 +37,11 @@ describe("send", () => {
 
   kit.transportCases();
 
+  kit.sendRejections([
+    ["401 wrong key → rejected", { credentials: { apiKey: "wrong" } }, "Gateway answered HTTP 401: Unauthorized"],
+    ["404 unknown session → rejected", { config: { session: "other" } }, "Gateway answered HTTP 404: Session not found"],
+  ]);
+
   kit.sendAnswers([
     {
       name: "422 session not WORKING → retry (nothing was sent)",
@@ -62,16 +60,6 @@ describe("send", () => {
       expected: { kind: "rejected", detail: "Gateway answered HTTP 422: Unprocessable" },
     },
     { name: "500 → unknown (look it up)", arrange: () => fake.misbehave({ kind: "status", status: 500 }), expected: { kind: "unknown" } },
-    {
-      name: "401 wrong key → rejected",
-      over: { credentials: { apiKey: "wrong" } },
-      expected: { kind: "rejected", detail: "Gateway answered HTTP 401: Unauthorized" },
-    },
-    {
-      name: "404 unknown session → rejected",
-      over: { config: { session: "other" } },
-      expected: { kind: "rejected", detail: "Gateway answered HTTP 404: Session not found" },
-    },
     {
       name: "400 validation → rejected",
       arrange: () => fake.misbehave({ kind: "status", status: 400, body: { message: ["chatId must be a string"], statusCode: 400 } }),
@@ -167,18 +155,8 @@ describe("testConnection", () => {
   });
 
   kit.testFailures([
-    {
-      name: "a wrong key → 401",
-      over: { credentials: { apiKey: "wrong" } },
-      httpStatus: 401,
-      detail: "WAHA refused the API key (HTTP 401)",
-    },
-    {
-      name: "an unknown session → 404",
-      over: { config: { session: "sales" } },
-      httpStatus: 404,
-      detail: 'WAHA has no session named "sales" (HTTP 404)',
-    },
+    ["a wrong key → 401", { credentials: { apiKey: "wrong" } }, 401, "WAHA refused the API key (HTTP 401)"],
+    ["an unknown session → 404", { config: { session: "sales" } }, 404, 'WAHA has no session named "sales" (HTTP 404)'],
   ]);
 });
 
