@@ -1,15 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { SmartphoneIcon } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/app-shell/empty-state";
-import { unwrap } from "@/components/common/action-result";
 import { channelLabel, displayPhone, instanceTag, timeAgo } from "@/components/common/format";
 import { GatewayKindBadge } from "@/components/instances/gateway-kind-badge";
 import { StatusBadge } from "@/components/instances/status-badge";
 import { queryKeys } from "@/components/live/live-event";
 import { useCan } from "@/components/live/role-context";
+import { useLiveRead } from "@/components/live/use-live-read";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
@@ -30,11 +29,7 @@ type Props = {
 
 export function InstancesBoard({ locationId, initialData, settings, team }: Props) {
   const admin = useCan("manageInstances");
-  const { data: instances = initialData } = useQuery({
-    queryKey: queryKeys.instances(locationId),
-    queryFn: async () => unwrap(await listInstancesAction({ locationId })),
-    initialData,
-  });
+  const instances = useLiveRead(queryKeys.instances(locationId), () => listInstancesAction({ locationId }), initialData);
   if (instances.length === 0) {
     return (
       <EmptyState

@@ -1,11 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { CircleAlertIcon, CircleCheckIcon } from "lucide-react";
 import Link from "next/link";
-import { unwrap } from "@/components/common/action-result";
 import { channelLabel } from "@/components/common/format";
 import { queryKeys } from "@/components/live/live-event";
+import { useLiveRead } from "@/components/live/use-live-read";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Overview } from "@/lib/overview/get-overview";
@@ -14,11 +13,7 @@ import { LiveFeed } from "./live-feed";
 import { RulesChart, SendsPerDayChart } from "./overview-charts";
 
 export function OverviewView({ locationId, initialData }: { locationId: string; initialData: Overview }) {
-  const { data = initialData } = useQuery({
-    queryKey: queryKeys.overview(locationId),
-    queryFn: async () => unwrap(await getOverviewAction({ locationId })),
-    initialData,
-  });
+  const data = useLiveRead(queryKeys.overview(locationId), () => getOverviewAction({ locationId }), initialData);
   return (
     <div className="grid grid-cols-1 gap-6">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

@@ -1,14 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { unwrap } from "@/components/common/action-result";
 import { FieldError } from "@/components/common/field-error";
 import { PacingFields, type PacingValues, pacingInput, pacingText } from "@/components/common/pacing-fields";
 import { useFormAction } from "@/components/common/use-form-action";
 import { queryKeys } from "@/components/live/live-event";
+import { useLiveRead } from "@/components/live/use-live-read";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -25,11 +24,11 @@ type Props = { locationId: string; instance: LiveInstanceView; editable: boolean
 /** The pacing in force (its own or the location's) and the room left under it; the headroom refreshes with live sends. */
 export function PacingCard({ locationId, instance: initial, editable }: Props) {
   const router = useRouter();
-  const { data: instance = initial } = useQuery({
-    queryKey: [...queryKeys.instances(locationId), initial.id],
-    queryFn: async () => unwrap(await getInstanceAction({ locationId, instanceId: initial.id })),
-    initialData: initial,
-  });
+  const instance = useLiveRead(
+    [...queryKeys.instances(locationId), initial.id],
+    () => getInstanceAction({ locationId, instanceId: initial.id }),
+    initial,
+  );
   const { pacing, headroom } = instance;
   const [own, setOwn] = useState(!pacing.inherited);
   const [values, setValues] = useState<PacingValues>(() => pacingText(pacing));
