@@ -150,14 +150,17 @@ export function RoutingPoliciesCard({
               </div>
             </div>
           )}
-          <FormField
-            id="policies-alertEmails"
-            label="Alert e-mails"
-            error={errors.alertEmails ?? Object.entries(errors).find(([k]) => k.startsWith("alertEmails."))?.[1]}
-            hint="Who will hear about a logged-out or banned number (alerts are not sent yet); separate addresses with commas."
-          >
-            {(control) => <Input {...control} name="alertEmails" defaultValue={policies.alertEmails.join(", ")} disabled={!editable} />}
-          </FormField>
+          {/* The Alerts page's "Alert settings" link lands here. */}
+          <div id="alerts" className="scroll-mt-6">
+            <FormField
+              id="policies-alertEmails"
+              label="Alert e-mails"
+              error={errors.alertEmails ?? Object.entries(errors).find(([k]) => k.startsWith("alertEmails."))?.[1]}
+              hint="Who gets each alert by e-mail when it is raised (the server needs SMTP_URL); separate addresses with commas."
+            >
+              {(control) => <Input {...control} name="alertEmails" defaultValue={policies.alertEmails.join(", ")} disabled={!editable} />}
+            </FormField>
+          </div>
           <SaveSettingsFooter save={save} errorId="policies-form-error" editable={editable}>
             Save policies
           </SaveSettingsFooter>

@@ -1,12 +1,11 @@
 import { UserCogIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RoleBadge } from "@/components/app-shell/location-switcher";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { SettingsLink } from "@/components/app-shell/settings-link";
 import { TableCard } from "@/components/app-shell/table-card";
 import { channelLabel, instanceTag } from "@/components/common/format";
 import { StatusBadge } from "@/components/instances/status-badge";
-import { Button } from "@/components/ui/button";
 import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import { countContactsByAssignee } from "@/lib/contacts/count-contacts-by-assignee";
 import { can } from "@/lib/domain";
@@ -18,22 +17,14 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage(props: LocationPageProps) {
   const { locationId, member } = await loadLocationPage(props);
+  const admin = can(member.role, "manageSettings");
   const [members, contactsOf] = await Promise.all([listUsers({ ctx: member }), countContactsByAssignee({ ctx: member })]);
   return (
     <>
       <PageHeader
         title="Team"
         description="Members of this location, their role, and the number each one sends from per channel (rule 4: user assignment)."
-        actions={
-          can(member.role, "manageSettings") && (
-            <Button asChild variant="outline">
-              <Link href={`/${locationId}/settings#members`}>
-                <UserCogIcon aria-hidden />
-                Manage members
-              </Link>
-            </Button>
-          )
-        }
+        actions={admin && <SettingsLink locationId={locationId} section="members" icon={UserCogIcon} label="Manage members" />}
       />
       {/* Never empty: whoever reads this page is an active member of the location. */}
       <TableCard
