@@ -17,6 +17,12 @@ export type RotationResult =
  * today's warming limit. Warmed instances carry the volume; warming ones are used only when no
  * warmed one is eligible (a freshly connected sole number still sends). With geomatch, the
  * strategy then picks among the pool's instances local to the contact (`contactGeo`), if any.
+ *
+ * One walk of the channel's instances (in index order) tallies each kind of eligible instance —
+ * warmed and warming, all of them and, with geomatch, those with the contact's area code and
+ * those in its country — with the pick round robin and least-used would make among them, so
+ * those two strategies choose without building a list. health_weighted needs the lists: it
+ * gathers them from the same walk.
  */
 export function rotate(
   index: ChannelIndex,
@@ -26,8 +32,13 @@ export function rotate(
   contactGeo: PhoneGeo | null,
 ): RotationResult {
   const sorted = index.sorted;
-  const warmed: EngineInstance[] = [];
-  const warming: EngineInstance[] = [];
+  const lastIndex = state?.lastIndex ?? Number.NEGATIVE_INFINITY;
+  const strategy = location.rotationStrategy;
+  const weighted = strategy === "health_weighted";
+  const warmed = new Tally();
+  const warming = new Tally();
+  const warmedList: EngineInstance[] | null = weighted ? [] : null;
+  const warmingList: EngineInstance[] | null = weighted ? [] : null;
   let notConnected = 0;
   let noPhone = 0;
   let lowHealth = 0;
@@ -35,14 +46,17 @@ export function rotate(
   let paced = 0;
   const minHealth = location.minHealth;
   const mode = location.geomatch ?? "off";
-  // Geomatch sorts out the instances with the contact's area code (mode area_code) in the same
-  // pass, warmed and warming apart, each list made at its first; area codes compare as numbers
-  // (two string objects compare by content, a call each time). Its country, only when needed, after.
+  // Geomatch: area codes compare as numbers (two string objects compare by content, a call each
+  // time), countries as the library's own strings.
   const geoOn = mode !== "off" && contactGeo !== null;
-  const areas = geoOn ? index.areaCodes() : NO_AREAS;
   const wantedArea = geoOn && mode === "area_code" && contactGeo.areaCode !== null ? Number(contactGeo.areaCode) : NO_AREA;
-  let areaWarmed: EngineInstance[] | null = null;
-  let areaWarming: EngineInstance[] | null = null;
+  const wantedCountry = geoOn ? contactGeo.country : null;
+  const areas = wantedArea !== NO_AREA ? index.areaCodes() : NO_AREAS;
+  const countries = wantedCountry !== null ? index.geo() : NO_GEOS;
+  const areaWarmed = new Tally();
+  const areaWarming = new Tally();
+  const countryWarmed = new Tally();
+  const countryWarming = new Tally();
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
     if (instance.status !== "connected") notConnected++;
@@ -52,72 +66,105 @@ export function rotate(
     else {
       const limit = warmingLimitToday(instance, location, now);
       if (limit === NOT_WARMING) {
-        warmed.push(instance);
-        if (wantedArea !== NO_AREA && areas[k] === wantedArea) (areaWarmed ??= []).push(instance);
+        warmed.add(instance, lastIndex);
+        warmedList?.push(instance);
+        if (wantedArea !== NO_AREA && areas[k] === wantedArea) areaWarmed.add(instance, lastIndex);
+        if (wantedCountry !== null && countries[k].country === wantedCountry) countryWarmed.add(instance, lastIndex);
       } else if (instance.sendsToday >= limit) overLimit++;
       else {
-        warming.push(instance);
-        if (wantedArea !== NO_AREA && areas[k] === wantedArea) (areaWarming ??= []).push(instance);
+        warming.add(instance, lastIndex);
+        warmingList?.push(instance);
+        if (wantedArea !== NO_AREA && areas[k] === wantedArea) areaWarming.add(instance, lastIndex);
+        if (wantedCountry !== null && countries[k].country === wantedCountry) countryWarming.add(instance, lastIndex);
       }
     }
   }
-  const warmingOnly = warmed.length === 0;
+  const warmingOnly = warmed.count === 0;
   const pool = warmingOnly ? warming : warmed;
-  if (pool.length === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
-  let candidates: EngineInstance[] = pool;
+  if (pool.count === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
+  let chosen = pool;
   let geoChoice: GeoChoice | null = null;
   if (geoOn) {
     const area = contactGeo.areaCode;
     const country = contactGeo.country;
     const byArea = warmingOnly ? areaWarming : areaWarmed;
-    const byCountry = byArea !== null || country === null ? null : inCountry(pool, index, country);
-    if (byArea !== null) {
-      geoChoice = { mode, tier: "area_code", count: byArea.length, area, country };
-      candidates = byArea;
-    } else if (byCountry !== null) {
-      geoChoice = { mode, tier: "country", count: byCountry.length, area, country };
-      candidates = byCountry;
-    } else geoChoice = { mode, tier: "all", count: pool.length, area, country };
+    const byCountry = warmingOnly ? countryWarming : countryWarmed;
+    if (byArea.count > 0) {
+      geoChoice = { mode, tier: "area_code", count: byArea.count, area, country };
+      chosen = byArea;
+    } else if (byCountry.count > 0) {
+      geoChoice = { mode, tier: "country", count: byCountry.count, area, country };
+      chosen = byCountry;
+    } else geoChoice = { mode, tier: "all", count: pool.count, area, country };
   }
   let instance: EngineInstance;
   let next: ChannelRotationState;
-  switch (location.rotationStrategy) {
+  switch (strategy) {
     case "health_weighted": {
-      const weights = smoothWeighted(pool, candidates, index.idsOf(pool), state);
-      instance = pool[weights.best];
+      const list = (warmingOnly ? warmingList : warmedList) as EngineInstance[];
+      const candidates =
+        chosen === pool ? list : tierOf(list, index, geoChoice?.tier === "area_code" ? areas : null, wantedArea, wantedCountry);
+      const weights = smoothWeighted(list, candidates, index.idsOf(list), state);
+      instance = list[weights.best];
       next = { lastIndex: instance.index, currentWeights: {}, weights: weights.running };
       break;
     }
     case "least_used":
-      instance = leastUsed(candidates);
+      instance = chosen.least as EngineInstance;
       next = carried(instance, state);
       break;
     default: // round_robin; an unknown strategy rotates fairly too
-      instance = nextAfter(candidates, state?.lastIndex ?? null);
+      instance = (chosen.after ?? chosen.first) as EngineInstance;
       next = carried(instance, state);
   }
-  return { instance, state: next, eligible: pool.length, warmingOnly, geo: geoChoice };
+  return { instance, state: next, eligible: pool.count, warmingOnly, geo: geoChoice };
+}
+
+/**
+ * Some kind of eligible instance, as the walk met them (index order): how many, the first, the
+ * first past the last index used (round robin's pick) and the first with the fewest sends today
+ * (least-used's pick).
+ */
+class Tally {
+  count = 0;
+  first: EngineInstance | null = null;
+  after: EngineInstance | null = null;
+  least: EngineInstance | null = null;
+
+  add(instance: EngineInstance, lastIndex: number): void {
+    if (this.count++ === 0) {
+      this.first = instance;
+      this.least = instance;
+    } else if (instance.sendsToday < (this.least as EngineInstance).sendsToday) this.least = instance;
+    if (this.after === null && instance.index > lastIndex) this.after = instance;
+  }
 }
 
 const NO_AREAS = new Int32Array(0);
 
+const NO_GEOS: readonly PhoneGeo[] = [];
+
 /**
- * The pool's instances in `country` (pool order): the pool itself when all are (one country's
- * numbers, the usual case), null when none is. The pool is a subsequence of the channel's
- * instances, so one walk pairs each with its row of `index.geo()`.
+ * The pool's instances in the chosen geomatch tier (pool order): with the area code `wantedArea`
+ * when `areas` is given, else in `country`. The pool is a subsequence of the channel's instances,
+ * so one walk pairs each with its row of the index's tables.
  */
-function inCountry(pool: EngineInstance[], index: ChannelIndex, country: string): EngineInstance[] | null {
+function tierOf(
+  pool: EngineInstance[],
+  index: ChannelIndex,
+  areas: Int32Array | null,
+  wantedArea: number,
+  country: string | null,
+): EngineInstance[] {
   const sorted = index.sorted;
   const table = index.geo();
-  let found: EngineInstance[] | null = null; // made at the first instance elsewhere
+  const found: EngineInstance[] = [];
   let k = 0;
   for (let j = 0; j < pool.length; j++) {
     while (sorted[k] !== pool[j]) k++;
-    if (table[k].country === country) found?.push(pool[j]);
-    else found ??= pool.slice(0, j);
+    if (areas !== null ? areas[k] === wantedArea : table[k].country === country) found.push(pool[j]);
   }
-  if (found === null) return pool;
-  return found.length > 0 ? found : null;
+  return found;
 }
 
 /** The state after a round robin or least-used pick: health_weighted's running values carried as they were. */
@@ -125,19 +172,6 @@ function carried(instance: EngineInstance, state: ChannelRotationState | undefin
   const next: ChannelRotationState = { lastIndex: instance.index, currentWeights: state?.currentWeights ?? {} };
   if (state?.weights !== undefined) next.weights = state.weights;
   return next;
-}
-
-/** Round robin: the first candidate index after the last one used, wrapping to the lowest. */
-function nextAfter(candidates: readonly EngineInstance[], lastIndex: number | null): EngineInstance {
-  if (lastIndex !== null) for (const instance of candidates) if (instance.index > lastIndex) return instance;
-  return candidates[0];
-}
-
-/** Fewest sends today; ties go to the lowest index (candidates are in index order). */
-function leastUsed(candidates: readonly EngineInstance[]): EngineInstance {
-  let best = candidates[0];
-  for (const instance of candidates) if (instance.sendsToday < best.sendsToday) best = instance;
-  return best;
 }
 
 /**
