@@ -2,7 +2,7 @@
 // contact is assigned to, the channel's default instance.
 import type { ChannelIndex } from "./snapshot-index";
 import { tagReader } from "./syntax";
-import { type RuleResult, statusWords, type TagMiss, who } from "./trace";
+import { constantSkip, type RuleResult, statusWords, type TagMiss, who } from "./trace";
 import { CHANNEL_NAMES, CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
 
 /**
@@ -49,9 +49,9 @@ export function evaluateTags(input: SelectInput, index: ChannelIndex, warnings: 
 const NO_MISSES: TagMiss[] = [];
 // The common "nothing here" results are the same every time: shared and read-only, no allocation.
 const NO_TAGS = Object.fromEntries(
-  CHANNELS.map((channel) => [channel, { type: "skip", step: { kind: "tag_absent", channel, invalid: 0 } } satisfies RuleResult]),
+  CHANNELS.map((channel) => [channel, constantSkip({ kind: "tag_absent", channel, invalid: 0 })]),
 ) as Record<Channel, RuleResult>;
-const NOT_ASSIGNED: RuleResult = { type: "skip", step: { kind: "assignment_absent" } };
+const NOT_ASSIGNED = constantSkip({ kind: "assignment_absent" });
 /** Rule 4: the instance of the user the contact is assigned to, on this channel. */
 export function evaluateAssignment(input: SelectInput, index: ChannelIndex): RuleResult {
   const { contact, channel } = input;
@@ -75,11 +75,31 @@ export function evaluateDefault(channel: Channel, index: ChannelIndex, warnings:
     return { type: "skip", step: { kind: "default_absent", channel } };
   }
   if (instance.status !== "connected") {
-    warnings.push({
-      code: "default_not_connected",
-      message: `Default instance ${who(instance)} is ${statusWords(instance)}: passed over for rotation.`,
-    });
-    return { type: "skip", step: { kind: "default_not_connected", instance } };
+    const passed = passedOver(instance);
+    warnings.push(passed.warning);
+    return passed.result;
   }
   return { type: "match", instance, step: { kind: "default_matched", instance } };
 }
+
+/**
+ * A default that cannot send is passed over with the same result and warning on every message
+ * until its name or status changes (in a channel with a disconnected default, every message that
+ * reaches rule 5): kept per instance, read-only, with what they were built from.
+ */
+function passedOver(instance: EngineInstance): PassedOver {
+  const name = who(instance);
+  const status = statusWords(instance);
+  const kept = PASSED_OVER.get(instance);
+  if (kept !== undefined && kept.name === name && kept.status === status) return kept;
+  const made: PassedOver = {
+    name,
+    status,
+    result: constantSkip({ kind: "default_not_connected", instance }),
+    warning: { code: "default_not_connected", message: `Default instance ${name} is ${status}: passed over for rotation.` },
+  };
+  PASSED_OVER.set(instance, made);
+  return made;
+}
+type PassedOver = { name: string; status: string; result: RuleResult; warning: Warning };
+const PASSED_OVER = new WeakMap<EngineInstance, PassedOver>();

@@ -5,7 +5,7 @@
 // this message and keeps the binding; one that will not come back by itself drops it.
 import type { ChannelIndex } from "./snapshot-index";
 import { DAY_MS } from "./time";
-import type { Busy, RuleResult } from "./trace";
+import { type Busy, constantSkip, type RuleResult } from "./trace";
 import { CHANNELS, type Channel, DEFAULT_STICKY_DAYS, type EngineInstance, type LocationSnapshot, type SelectInput } from "./types";
 import { NOT_WARMING, warmingInfo, warmingLimitToday } from "./warming";
 
@@ -64,5 +64,5 @@ function busyReason(instance: EngineInstance, location: LocationSnapshot, now: n
 const BUSY_STATUS: Busy = { why: "status" };
 // Most contacts have no binding: the same read-only result every time, no allocation.
 const NO_BINDING = Object.fromEntries(
-  CHANNELS.map((channel) => [channel, { type: "skip", step: { kind: "conversation_absent", channel } } satisfies RuleResult]),
+  CHANNELS.map((channel) => [channel, constantSkip({ kind: "conversation_absent", channel })]),
 ) as Record<Channel, RuleResult>;

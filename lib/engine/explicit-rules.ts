@@ -3,7 +3,7 @@
 // error, never a silent fallback to another number.
 import { type ChannelIndex, resolveSender } from "./snapshot-index";
 import { CHANNEL_SYNTAX, type PatternKind, type PatternMatch } from "./syntax";
-import { type RuleResult, type Via, who } from "./trace";
+import { constantSkip, type RuleResult, type Via, who } from "./trace";
 import { CHANNEL_NAMES, CHANNELS, type Channel, type EngineInstance, type SelectInput, type Warning } from "./types";
 
 type ExplicitRule = "manual_override" | "temporary_switch";
@@ -24,7 +24,7 @@ const ABSENT = Object.fromEntries(
     Object.fromEntries(
       CHANNELS.map((channel) => {
         const supported = SUPPORTED[channel][rule === "manual_override" ? "override" : "temporary_switch"];
-        return [channel, { type: "skip", step: { kind: "explicit_absent", rule, channel, supported } } satisfies RuleResult];
+        return [channel, constantSkip({ kind: "explicit_absent", rule, channel, supported })];
       }),
     ),
   ]),
