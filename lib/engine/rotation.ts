@@ -21,8 +21,8 @@ export type RotationResult =
  * One walk of the channel's instances (in index order) tallies each kind of eligible instance —
  * warmed and warming, all of them and, with geomatch, those with the contact's area code and
  * those in its country — with the pick round robin and least-used would make among them, so
- * those two strategies choose without building a list. health_weighted needs the lists: it
- * gathers them from the same walk.
+ * those two strategies choose without building a list. health_weighted weighs every candidate:
+ * its tallies keep their instances too.
  */
 export function rotate(
   index: ChannelIndex,
@@ -34,11 +34,9 @@ export function rotate(
   const sorted = index.sorted;
   const lastIndex = state?.lastIndex ?? Number.NEGATIVE_INFINITY;
   const strategy = location.rotationStrategy;
-  const weighted = strategy === "health_weighted";
-  const warmed = new Tally();
-  const warming = new Tally();
-  const warmedList: EngineInstance[] | null = weighted ? [] : null;
-  const warmingList: EngineInstance[] | null = weighted ? [] : null;
+  const lists = strategy === "health_weighted"; // it weighs every candidate: the tallies keep them
+  const warmed = new Tally(lists);
+  const warming = new Tally(lists);
   let notConnected = 0;
   let noPhone = 0;
   let lowHealth = 0;
@@ -53,10 +51,10 @@ export function rotate(
   const wantedCountry = geoOn ? contactGeo.country : null;
   const areas = wantedArea !== NO_AREA ? index.areaCodes() : NO_AREAS;
   const countries = wantedCountry !== null ? index.geo() : NO_GEOS;
-  const areaWarmed = new Tally();
-  const areaWarming = new Tally();
-  const countryWarmed = new Tally();
-  const countryWarming = new Tally();
+  const areaWarmed = new Tally(lists);
+  const areaWarming = new Tally(lists);
+  const countryWarmed = new Tally(lists);
+  const countryWarming = new Tally(lists);
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
     if (instance.status !== "connected") notConnected++;
@@ -67,13 +65,11 @@ export function rotate(
       const limit = warmingLimitToday(instance, location, now);
       if (limit === NOT_WARMING) {
         warmed.add(instance, lastIndex);
-        warmedList?.push(instance);
         if (wantedArea !== NO_AREA && areas[k] === wantedArea) areaWarmed.add(instance, lastIndex);
         if (wantedCountry !== null && countries[k].country === wantedCountry) countryWarmed.add(instance, lastIndex);
       } else if (instance.sendsToday >= limit) overLimit++;
       else {
         warming.add(instance, lastIndex);
-        warmingList?.push(instance);
         if (wantedArea !== NO_AREA && areas[k] === wantedArea) areaWarming.add(instance, lastIndex);
         if (wantedCountry !== null && countries[k].country === wantedCountry) countryWarming.add(instance, lastIndex);
       }
@@ -101,10 +97,8 @@ export function rotate(
   let next: ChannelRotationState;
   switch (strategy) {
     case "health_weighted": {
-      const list = (warmingOnly ? warmingList : warmedList) as EngineInstance[];
-      const candidates =
-        chosen === pool ? list : tierOf(list, index, geoChoice?.tier === "area_code" ? areas : null, wantedArea, wantedCountry);
-      const weights = smoothWeighted(list, candidates, index.idsOf(list), state);
+      const list = pool.list as EngineInstance[];
+      const weights = smoothWeighted(list, chosen.list as EngineInstance[], index.idsOf(list), state);
       instance = list[weights.best];
       next = { lastIndex: instance.index, currentWeights: {}, weights: weights.running };
       break;
@@ -122,16 +116,22 @@ export function rotate(
 
 /**
  * Some kind of eligible instance, as the walk met them (index order): how many, the first, the
- * first past the last index used (round robin's pick) and the first with the fewest sends today
- * (least-used's pick).
+ * first past the last index used (round robin's pick), the first with the fewest sends today
+ * (least-used's pick) and, when asked for, all of them.
  */
 class Tally {
   count = 0;
   first: EngineInstance | null = null;
   after: EngineInstance | null = null;
   least: EngineInstance | null = null;
+  readonly list: EngineInstance[] | null;
+
+  constructor(lists: boolean) {
+    this.list = lists ? [] : null;
+  }
 
   add(instance: EngineInstance, lastIndex: number): void {
+    this.list?.push(instance);
     if (this.count++ === 0) {
       this.first = instance;
       this.least = instance;
@@ -143,29 +143,6 @@ class Tally {
 const NO_AREAS = new Int32Array(0);
 
 const NO_GEOS: readonly PhoneGeo[] = [];
-
-/**
- * The pool's instances in the chosen geomatch tier (pool order): with the area code `wantedArea`
- * when `areas` is given, else in `country`. The pool is a subsequence of the channel's instances,
- * so one walk pairs each with its row of the index's tables.
- */
-function tierOf(
-  pool: EngineInstance[],
-  index: ChannelIndex,
-  areas: Int32Array | null,
-  wantedArea: number,
-  country: string | null,
-): EngineInstance[] {
-  const sorted = index.sorted;
-  const table = index.geo();
-  const found: EngineInstance[] = [];
-  let k = 0;
-  for (let j = 0; j < pool.length; j++) {
-    while (sorted[k] !== pool[j]) k++;
-    if (areas !== null ? areas[k] === wantedArea : table[k].country === country) found.push(pool[j]);
-  }
-  return found;
-}
 
 /** The state after a round robin or least-used pick: health_weighted's running values carried as they were. */
 function carried(instance: EngineInstance, state: ChannelRotationState | undefined): ChannelRotationState {
