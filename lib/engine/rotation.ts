@@ -51,10 +51,11 @@ export function rotate(
   const wantedCountry = geoOn ? contactGeo.country : null;
   const areas = wantedArea !== NO_AREA ? index.areaCodes() : NO_AREAS;
   const countries = wantedCountry !== null ? index.geo() : NO_GEOS;
-  const areaWarmed = new Tally(lists);
-  const areaWarming = new Tally(lists);
-  const countryWarmed = new Tally(lists);
-  const countryWarming = new Tally(lists);
+  // Tallies only for the tiers this contact asks about; the others stay the shared empty one.
+  const areaWarmed = wantedArea !== NO_AREA ? new Tally(lists) : NONE;
+  const areaWarming = wantedArea !== NO_AREA ? new Tally(lists) : NONE;
+  const countryWarmed = wantedCountry !== null ? new Tally(lists) : NONE;
+  const countryWarming = wantedCountry !== null ? new Tally(lists) : NONE;
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
     if (instance.status !== "connected") notConnected++;
@@ -124,14 +125,13 @@ class Tally {
   first: EngineInstance | null = null;
   after: EngineInstance | null = null;
   least: EngineInstance | null = null;
-  readonly list: EngineInstance[] | null;
+  /** All of them, made at the first when kept. */
+  list: EngineInstance[] | null = null;
 
-  constructor(lists: boolean) {
-    this.list = lists ? [] : null;
-  }
+  constructor(private readonly keep: boolean) {}
 
   add(instance: EngineInstance, lastIndex: number): void {
-    this.list?.push(instance);
+    if (this.keep) (this.list ??= []).push(instance);
     if (this.count++ === 0) {
       this.first = instance;
       this.least = instance;
@@ -140,6 +140,8 @@ class Tally {
   }
 }
 
+/** The tally of a tier nobody asked about: never added to. */
+const NONE = new Tally(false);
 const NO_AREAS = new Int32Array(0);
 
 const NO_GEOS: readonly PhoneGeo[] = [];
