@@ -35,8 +35,6 @@ export function rotate(
   const lastIndex = state?.lastIndex ?? Number.NEGATIVE_INFINITY;
   const strategy = location.rotationStrategy;
   const lists = strategy === "health_weighted"; // it weighs every candidate: the tallies keep them
-  const warmed = new Tally(lists);
-  const warming = new Tally(lists);
   let notConnected = 0;
   let noPhone = 0;
   let lowHealth = 0;
@@ -51,11 +49,8 @@ export function rotate(
   const wantedCountry = geoOn ? contactGeo.country : null;
   const areas = wantedArea !== NO_AREA ? index.areaCodes() : NO_AREAS;
   const countries = wantedCountry !== null ? index.geo() : NO_GEOS;
-  // Tallies only for the tiers this contact asks about; the others stay the shared empty one.
-  const areaWarmed = wantedArea !== NO_AREA ? new Tally(lists) : NONE;
-  const areaWarming = wantedArea !== NO_AREA ? new Tally(lists) : NONE;
-  const countryWarmed = wantedCountry !== null ? new Tally(lists) : NONE;
-  const countryWarming = wantedCountry !== null ? new Tally(lists) : NONE;
+  const warmed = tiers(lists, wantedArea !== NO_AREA, wantedCountry !== null);
+  const warming = tiers(lists, wantedArea !== NO_AREA, wantedCountry !== null);
   for (let k = 0; k < sorted.length; k++) {
     const instance = sorted[k];
     if (instance.status !== "connected") notConnected++;
@@ -64,34 +59,30 @@ export function rotate(
     else if (instance.pacingCap) paced++;
     else {
       const limit = warmingLimitToday(instance, location, now);
-      if (limit === NOT_WARMING) {
-        warmed.add(instance, lastIndex);
-        if (wantedArea !== NO_AREA && areas[k] === wantedArea) areaWarmed.add(instance, lastIndex);
-        if (wantedCountry !== null && countries[k].country === wantedCountry) countryWarmed.add(instance, lastIndex);
-      } else if (instance.sendsToday >= limit) overLimit++;
+      const kind = limit === NOT_WARMING ? warmed : instance.sendsToday < limit ? warming : null;
+      if (kind === null) overLimit++;
       else {
-        warming.add(instance, lastIndex);
-        if (wantedArea !== NO_AREA && areas[k] === wantedArea) areaWarming.add(instance, lastIndex);
-        if (wantedCountry !== null && countries[k].country === wantedCountry) countryWarming.add(instance, lastIndex);
+        kind.all.add(instance, lastIndex);
+        if (wantedArea !== NO_AREA && areas[k] === wantedArea) kind.area.add(instance, lastIndex);
+        if (wantedCountry !== null && countries[k].country === wantedCountry) kind.country.add(instance, lastIndex);
       }
     }
   }
-  const warmingOnly = warmed.count === 0;
-  const pool = warmingOnly ? warming : warmed;
+  const warmingOnly = warmed.all.count === 0;
+  const kind = warmingOnly ? warming : warmed;
+  const pool = kind.all;
   if (pool.count === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
   let chosen = pool;
   let geoChoice: GeoChoice | null = null;
   if (geoOn) {
     const area = contactGeo.areaCode;
-    const country = contactGeo.country;
-    const byArea = warmingOnly ? areaWarming : areaWarmed;
-    const byCountry = warmingOnly ? countryWarming : countryWarmed;
-    if (byArea.count > 0) {
-      geoChoice = { mode, tier: "area_code", count: byArea.count, area, country };
-      chosen = byArea;
-    } else if (byCountry.count > 0) {
-      geoChoice = { mode, tier: "country", count: byCountry.count, area, country };
-      chosen = byCountry;
+    const country = wantedCountry;
+    if (kind.area.count > 0) {
+      geoChoice = { mode, tier: "area_code", count: kind.area.count, area, country };
+      chosen = kind.area;
+    } else if (kind.country.count > 0) {
+      geoChoice = { mode, tier: "country", count: kind.country.count, area, country };
+      chosen = kind.country;
     } else geoChoice = { mode, tier: "all", count: pool.count, area, country };
   }
   let instance: EngineInstance;
@@ -140,7 +131,14 @@ class Tally {
   }
 }
 
-/** The tally of a tier nobody asked about: never added to. */
+/**
+ * One kind of eligible instance (warmed, or warming) tallied whole and per geomatch tier; a tier
+ * this contact does not ask about is the shared empty tally, never added to.
+ */
+function tiers(lists: boolean, byArea: boolean, byCountry: boolean): { all: Tally; area: Tally; country: Tally } {
+  return { all: new Tally(lists), area: byArea ? new Tally(lists) : NONE, country: byCountry ? new Tally(lists) : NONE };
+}
+
 const NONE = new Tally(false);
 const NO_AREAS = new Int32Array(0);
 
