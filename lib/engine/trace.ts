@@ -306,17 +306,12 @@ type RotationStep = Extract<TraceStep, { kind: "rotation_matched" }>;
 /**
  * Rotation's words, kept per chosen instance with the values they were built from: rotation
  * picks among the same few instances with the same counts message after message, and building
- * the sentence (a dozen joined pieces) cost more than checking that nothing changed. With
- * geomatch one instance is chosen in each tier (by the contacts of its area code, by others in
- * its country, by the rest), so each tier keeps its own words: one slot would be rebuilt in turn.
+ * the sentence (a dozen joined pieces) cost more than checking that nothing changed.
  */
 function rotationWords(step: RotationStep): string {
   const name = who(step.instance);
   const geo = step.geo;
-  let slots = ROTATION_WORDS.get(step.instance);
-  if (slots === undefined) ROTATION_WORDS.set(step.instance, (slots = [undefined, undefined, undefined, undefined]));
-  const slot = geo === null ? 0 : TIER_SLOT[geo.tier];
-  const kept = slots[slot];
+  const kept = ROTATION_WORDS.get(step.instance);
   if (
     kept !== undefined &&
     kept.name === name &&
@@ -326,6 +321,7 @@ function rotationWords(step: RotationStep): string {
     (geo === null
       ? kept.geo === null
       : kept.geo !== null &&
+        kept.geo.tier === geo.tier &&
         kept.geo.count === geo.count &&
         kept.geo.mode === geo.mode &&
         kept.geo.area === geo.area &&
@@ -333,13 +329,13 @@ function rotationWords(step: RotationStep): string {
   )
     return kept.text;
   const text = buildRotationWords(step, name);
-  slots[slot] = { name, strategy: step.strategy, eligible: step.eligible, warmingOnly: step.warmingOnly, geo, text };
+  ROTATION_WORDS.set(step.instance, { name, strategy: step.strategy, eligible: step.eligible, warmingOnly: step.warmingOnly, geo, text });
   return text;
 }
-type KeptRotationWords = Pick<RotationStep, "strategy" | "eligible" | "warmingOnly" | "geo"> & { name: string; text: string };
-const ROTATION_WORDS = new WeakMap<EngineInstance, (KeptRotationWords | undefined)[]>();
-/** The slot of each geomatch tier's words (0: geomatch off). */
-const TIER_SLOT: Record<GeoChoice["tier"], number> = { area_code: 1, country: 2, all: 3 };
+const ROTATION_WORDS = new WeakMap<
+  EngineInstance,
+  Pick<RotationStep, "strategy" | "eligible" | "warmingOnly" | "geo"> & { name: string; text: string }
+>();
 
 function buildRotationWords(step: RotationStep, name: string): string {
   const { geo } = step;
