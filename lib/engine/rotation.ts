@@ -3,7 +3,7 @@
 // the caller stores it only when the message is really sent (a dry run must not advance rotation).
 import type { PhoneGeo } from "./phone";
 import type { ChannelIndex } from "./snapshot-index";
-import { NO_AREA } from "./snapshot-index";
+import { countryCode, NO_AREA } from "./snapshot-index";
 import type { GeoChoice, RotationExclusions } from "./trace";
 import type { ChannelRotationState, EngineInstance, LocationSnapshot, RunningWeights } from "./types";
 import { NOT_WARMING, warmingLimitToday } from "./warming";
@@ -18,11 +18,10 @@ export type RotationResult =
  * warmed one is eligible (a freshly connected sole number still sends). With geomatch, the
  * strategy then picks among the pool's instances local to the contact (`contactGeo`), if any.
  *
- * One walk of the channel's instances (in index order) tallies each kind of eligible instance —
- * warmed and warming, all of them and, with geomatch, those with the contact's area code and
- * those in its country — with the pick round robin and least-used would make among them, so
- * those two strategies choose without building a list. health_weighted weighs every candidate:
- * its tallies keep their instances too.
+ * One walk of the channel's instances (in index order) marks each as warmed, warming or not
+ * eligible (counting why); with geomatch a second walk, of the marks, tells which of the pool have
+ * the contact's area code or country. The strategy then walks the marks of its candidates. No
+ * list or object is made per instance: the marks are one reused byte array.
  */
 export function rotate(
   index: ChannelIndex,
@@ -32,117 +31,123 @@ export function rotate(
   contactGeo: PhoneGeo | null,
 ): RotationResult {
   const sorted = index.sorted;
-  const lastIndex = state?.lastIndex ?? Number.NEGATIVE_INFINITY;
-  const strategy = location.rotationStrategy;
-  const lists = strategy === "health_weighted"; // it weighs every candidate: the tallies keep them
+  const n = sorted.length;
+  if (marks.length < n) marks = new Uint8Array(2 * n);
   let notConnected = 0;
   let noPhone = 0;
   let lowHealth = 0;
   let overLimit = 0;
   let paced = 0;
+  let warmed = 0;
+  let warming = 0;
   const minHealth = location.minHealth;
-  const mode = location.geomatch ?? "off";
-  // Geomatch: area codes compare as numbers (two string objects compare by content, a call each
-  // time), countries as the library's own strings.
-  const geoOn = mode !== "off" && contactGeo !== null;
-  const wantedArea = geoOn && mode === "area_code" && contactGeo.areaCode !== null ? Number(contactGeo.areaCode) : NO_AREA;
-  const wantedCountry = geoOn ? contactGeo.country : null;
-  const areas = wantedArea !== NO_AREA ? index.areaCodes() : NO_AREAS;
-  const countries = wantedCountry !== null ? index.geo() : NO_GEOS;
-  const warmed = tiers(lists, wantedArea !== NO_AREA, wantedCountry !== null);
-  const warming = tiers(lists, wantedArea !== NO_AREA, wantedCountry !== null);
-  for (let k = 0; k < sorted.length; k++) {
+  for (let k = 0; k < n; k++) {
     const instance = sorted[k];
+    let mark = 0;
     if (instance.status !== "connected") notConnected++;
     else if (instance.phone === null) noPhone++;
     else if (instance.healthScore < minHealth) lowHealth++;
     else if (instance.pacingCap) paced++;
     else {
       const limit = warmingLimitToday(instance, location, now);
-      const kind = limit === NOT_WARMING ? warmed : instance.sendsToday < limit ? warming : null;
-      if (kind === null) overLimit++;
-      else {
-        kind.all.add(instance, lastIndex);
-        if (wantedArea !== NO_AREA && areas[k] === wantedArea) kind.area.add(instance, lastIndex);
-        if (wantedCountry !== null && countries[k].country === wantedCountry) kind.country.add(instance, lastIndex);
-      }
+      if (limit === NOT_WARMING) {
+        mark = WARMED;
+        warmed++;
+      } else if (instance.sendsToday < limit) {
+        mark = WARMING;
+        warming++;
+      } else overLimit++;
     }
+    marks[k] = mark;
   }
-  const warmingOnly = warmed.all.count === 0;
-  const kind = warmingOnly ? warming : warmed;
-  const pool = kind.all;
-  if (pool.count === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
-  let chosen = pool;
+  const warmingOnly = warmed === 0;
+  const kind = warmingOnly ? WARMING : WARMED;
+  const eligible = warmingOnly ? warming : warmed;
+  if (eligible === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
+
+  // The candidates: the pool's instances whose mark is `wanted` under `mask` (geomatch's tier, if any).
+  let wanted = kind;
   let geoChoice: GeoChoice | null = null;
-  if (geoOn) {
+  const mode = location.geomatch ?? "off";
+  if (mode !== "off" && contactGeo !== null) {
     const area = contactGeo.areaCode;
-    const country = wantedCountry;
-    if (kind.area.count > 0) {
-      geoChoice = { mode, tier: "area_code", count: kind.area.count, area, country };
-      chosen = kind.area;
-    } else if (kind.country.count > 0) {
-      geoChoice = { mode, tier: "country", count: kind.country.count, area, country };
-      chosen = kind.country;
-    } else geoChoice = { mode, tier: "all", count: pool.count, area, country };
+    const country = contactGeo.country;
+    // Area codes and countries compare as numbers (two string objects compare by content, a call each time).
+    const wantedArea = mode === "area_code" && area !== null ? Number(area) : NO_AREA;
+    // The contact's area code first; its country only when no candidate has the area code.
+    const inArea = wantedArea === NO_AREA ? 0 : markLocal(n, kind, IN_AREA, index.areaCodes(), wantedArea);
+    const inCountry = inArea > 0 || country === null ? 0 : markLocal(n, kind, IN_COUNTRY, index.countryCodes(), countryCode(country));
+    if (inArea > 0) {
+      geoChoice = { mode, tier: "area_code", count: inArea, area, country };
+      wanted |= IN_AREA;
+    } else if (inCountry > 0) {
+      geoChoice = { mode, tier: "country", count: inCountry, area, country };
+      wanted |= IN_COUNTRY;
+    } else geoChoice = { mode, tier: "all", count: eligible, area, country };
   }
-  let instance: EngineInstance;
+  const mask = wanted | KIND;
+  let chosen: number;
   let next: ChannelRotationState;
-  switch (strategy) {
+  switch (location.rotationStrategy) {
     case "health_weighted": {
-      const list = pool.list as EngineInstance[];
-      const weights = smoothWeighted(list, chosen.list as EngineInstance[], index.idsOf(list), state);
-      instance = list[weights.best];
-      next = { lastIndex: instance.index, currentWeights: {}, weights: weights.running };
+      const weights = smoothWeighted(index, kind, mask, wanted, eligible, state);
+      chosen = weights.best;
+      next = { lastIndex: sorted[chosen].index, currentWeights: {}, weights: weights.running };
       break;
     }
     case "least_used":
-      instance = chosen.least as EngineInstance;
-      next = carried(instance, state);
+      chosen = leastUsed(sorted, mask, wanted);
+      next = carried(sorted[chosen], state);
       break;
     default: // round_robin; an unknown strategy rotates fairly too
-      instance = (chosen.after ?? chosen.first) as EngineInstance;
-      next = carried(instance, state);
+      chosen = roundRobin(sorted, mask, wanted, state?.lastIndex ?? Number.NEGATIVE_INFINITY);
+      next = carried(sorted[chosen], state);
   }
-  return { instance, state: next, eligible: pool.count, warmingOnly, geo: geoChoice };
+  return { instance: sorted[chosen], state: next, eligible, warmingOnly, geo: geoChoice };
 }
 
-/**
- * Some kind of eligible instance, as the walk met them (index order): how many, the first, the
- * first past the last index used (round robin's pick), the first with the fewest sends today
- * (least-used's pick) and, when asked for, all of them.
- */
-class Tally {
-  count = 0;
-  first: EngineInstance | null = null;
-  after: EngineInstance | null = null;
-  least: EngineInstance | null = null;
-  /** All of them, made at the first when kept. */
-  list: EngineInstance[] | null = null;
+// A mark per instance, by position in the channel's sorted list: its kind (0: not eligible) and,
+// with geomatch, whether it has the contact's area code or country. Reused by every decision — the
+// engine is synchronous, so one rotation at a time writes it — and grown when a channel is larger.
+const WARMED = 1;
+const WARMING = 2;
+const KIND = WARMED | WARMING;
+const IN_AREA = 4;
+const IN_COUNTRY = 8;
+let marks = new Uint8Array(64);
 
-  constructor(private readonly keep: boolean) {}
-
-  add(instance: EngineInstance, lastIndex: number): void {
-    if (this.keep) (this.list ??= []).push(instance);
-    if (this.count++ === 0) {
-      this.first = instance;
-      this.least = instance;
-    } else if (instance.sendsToday < (this.least as EngineInstance).sendsToday) this.least = instance;
-    if (this.after === null && instance.index > lastIndex) this.after = instance;
+/** Marks `bit` on the pool's instances (marked `kind`) whose code in `codes` is `wanted`; how many. */
+function markLocal(n: number, kind: number, bit: number, codes: Int32Array, wanted: number): number {
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    if (marks[k] === kind && codes[k] === wanted) {
+      marks[k] |= bit;
+      count++;
+    }
   }
+  return count;
 }
 
-/**
- * One kind of eligible instance (warmed, or warming) tallied whole and per geomatch tier; a tier
- * this contact does not ask about is the shared empty tally, never added to.
- */
-function tiers(lists: boolean, byArea: boolean, byCountry: boolean): { all: Tally; area: Tally; country: Tally } {
-  return { all: new Tally(lists), area: byArea ? new Tally(lists) : NONE, country: byCountry ? new Tally(lists) : NONE };
+/** Round robin: the first candidate past the last index used, else the first (wrapping). */
+function roundRobin(sorted: readonly EngineInstance[], mask: number, wanted: number, lastIndex: number): number {
+  let first = -1;
+  for (let k = 0; k < sorted.length; k++) {
+    if ((marks[k] & mask) !== wanted) continue;
+    if (sorted[k].index > lastIndex) return k;
+    if (first < 0) first = k;
+  }
+  return first;
 }
 
-const NONE = new Tally(false);
-const NO_AREAS = new Int32Array(0);
-
-const NO_GEOS: readonly PhoneGeo[] = [];
+/** Least used: the candidate with the fewest sends today, ties to the lowest index. */
+function leastUsed(sorted: readonly EngineInstance[], mask: number, wanted: number): number {
+  let best = -1;
+  for (let k = 0; k < sorted.length; k++) {
+    if ((marks[k] & mask) !== wanted) continue;
+    if (best < 0 || sorted[k].sendsToday < sorted[best].sendsToday) best = k;
+  }
+  return best;
+}
 
 /** The state after a round robin or least-used pick: health_weighted's running values carried as they were. */
 function carried(instance: EngineInstance, state: ChannelRotationState | undefined): ChannelRotationState {
@@ -157,40 +162,51 @@ function carried(instance: EngineInstance, state: ChannelRotationState | undefin
  * picks each instance is chosen exactly its weight's number of times, evenly spread — far inside
  * SPEC's "within 2 points over 10,000 picks". Weight = health score; if every candidate has
  * health 0 (possible with minimum health 0) they share equally. Running values are kept for the
- * pool only: an instance no longer eligible loses its value, and a returning one starts fresh.
- * With geomatch the pick is among `candidates` (a subsequence of `pool`, in index order): only
- * they take part in this round; the rest of the pool keep their running values unchanged.
- * Returns the position of the pick in `pool` and the new running values (`ids`: the pool's).
+ * pool (the instances marked `kind`, `size` of them) only: an instance no longer eligible loses
+ * its value, and a returning one starts fresh. With geomatch the pick is among the candidates
+ * (marked `wanted` under `mask`): only they take part in this round; the rest of the pool keep
+ * their running values unchanged. Returns the pick's position in `sorted` and the new running
+ * values (`ids`: the pool's).
  */
 function smoothWeighted(
-  pool: readonly EngineInstance[],
-  candidates: readonly EngineInstance[],
-  ids: readonly string[],
+  index: ChannelIndex,
+  kind: number,
+  mask: number,
+  wanted: number,
+  size: number,
   state: ChannelRotationState | undefined,
 ): { best: number; running: RunningWeights } {
+  const sorted = index.sorted;
+  const ids = index.idsOf(marks, kind, size);
   const previous = previousValues(ids, state);
   let total = 0;
-  for (const instance of candidates) total += Math.max(0, instance.healthScore);
-  const values = new Array<number>(pool.length);
+  let candidates = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    if ((marks[k] & mask) !== wanted) continue;
+    total += Math.max(0, sorted[k].healthScore);
+    candidates++;
+  }
+  const values = new Array<number>(size);
   let best = -1;
+  let bestAt = -1; // the pick's position among the pool
   let bestValue = -Infinity;
-  let c = 0; // the next candidate, walked alongside the pool
-  for (let k = 0; k < pool.length; k++) {
-    const instance = pool[k];
-    const before = previous === null ? 0 : previous[k];
-    if (candidates[c] !== instance) {
-      values[k] = before;
-      continue;
-    }
-    c++;
-    const value = before + (total > 0 ? Math.max(0, instance.healthScore) : 1);
-    values[k] = value;
-    if (value > bestValue) {
-      best = k;
-      bestValue = value;
+  let p = 0; // position among the pool
+  for (let k = 0; k < sorted.length; k++) {
+    const mark = marks[k];
+    if ((mark & KIND) !== kind) continue;
+    const before = previous === null ? 0 : previous[p];
+    if ((mark & mask) !== wanted) values[p++] = before;
+    else {
+      const value = before + (total > 0 ? Math.max(0, sorted[k].healthScore) : 1);
+      if (value > bestValue) {
+        best = k;
+        bestAt = p;
+        bestValue = value;
+      }
+      values[p++] = value;
     }
   }
-  values[best] -= total > 0 ? total : candidates.length;
+  values[bestAt] -= total > 0 ? total : candidates;
   return { best, running: { ids, values } };
 }
 

@@ -17,7 +17,8 @@ export class ChannelIndex {
   private idMap: Map<string, EngineInstance> | null = null;
   private geoTable: PhoneGeo[] | null = null;
   private areaTable: Int32Array | null = null;
-  private weightPool: EngineInstance[] = [];
+  private countryTable: Int32Array | null = null;
+  private weightPositions = new Int32Array(0);
   private weightIds: readonly string[] = [];
   private readonly country: string;
 
@@ -59,17 +60,27 @@ export class ChannelIndex {
     return this.areaTable;
   }
 
+  /** The country of each instance as a number (countryCode; NO_AREA without one), by position in `sorted`. */
+  countryCodes(): Int32Array {
+    if (this.countryTable === null)
+      this.countryTable = Int32Array.from(this.geo(), (geo) => (geo.country === null ? NO_AREA : countryCode(geo.country)));
+    return this.countryTable;
+  }
+
   /**
-   * The ids of `pool` as one array, the same array object as long as the pool is the same
-   * instances (health_weighted's state shares it from one decision to the next). Never mutated.
+   * The ids of the instances marked `kind` (`size` of them; `marks` by position in `sorted`) as one
+   * array, the same array object as long as they are the same instances (health_weighted's state
+   * shares it from one decision to the next). Never mutated.
    */
-  idsOf(pool: readonly EngineInstance[]): readonly string[] {
-    const cached = this.weightPool;
-    let same = cached.length === pool.length;
-    for (let k = 0; same && k < pool.length; k++) same = cached[k] === pool[k];
+  idsOf(marks: Uint8Array, kind: number, size: number): readonly string[] {
+    const cached = this.weightPositions;
+    let same = cached.length === size;
+    for (let k = 0, p = 0; same && k < this.sorted.length; k++) if ((marks[k] & kind) === kind) same = cached[p++] === k;
     if (!same) {
-      this.weightPool = pool.slice();
-      this.weightIds = pool.map((i) => i.id);
+      const positions = new Int32Array(size);
+      for (let k = 0, p = 0; k < this.sorted.length; k++) if ((marks[k] & kind) === kind) positions[p++] = k;
+      this.weightPositions = positions;
+      this.weightIds = Array.from(positions, (k) => this.sorted[k].id);
     }
     return this.weightIds;
   }
@@ -80,8 +91,16 @@ export class ChannelIndex {
   }
 }
 
-/** No area code (areaCodes); never equal to a parsed one. */
+/** No area code (areaCodes) or country (countryCodes); never equal to a parsed one. */
 export const NO_AREA = -1;
+
+/** A country (ISO 3166 code) as a number, the same for the same code for the life of the process. */
+export function countryCode(country: string): number {
+  let code = COUNTRY_CODES.get(country);
+  if (code === undefined) COUNTRY_CODES.set(country, (code = COUNTRY_CODES.size));
+  return code;
+}
+const COUNTRY_CODES = new Map<string, number>();
 
 interface SnapshotIndex {
   instances: EngineInstance[];
