@@ -738,6 +738,28 @@ describe("selectInstance — SPEC §2 table", () => {
   });
 });
 
+describe("trace entries made once and shared", () => {
+  it("a passed-over default is named in its entry on every message, not only the first", () => {
+    const location = ecommerce({ 2: { status: "disconnected", statusReason: "logged_out" } });
+    for (let k = 0; k < 3; k++) {
+      const entry = selectInstance(makeInput(location)).trace[4];
+      expect(entry).toMatchObject({
+        rule: "default_instance",
+        outcome: "skipped",
+        instance: { id: "whatsapp-2", index: 2, label: "Support" },
+      });
+      expect(entry.detail).toMatch(/#2 Support .*disconnected \(logged out\)/);
+    }
+  });
+  it("a shared entry cannot be changed by one caller under another's feet", () => {
+    const first = selectInstance(makeInput(ecommerce()));
+    expect(() => {
+      first.trace[0].detail = "changed";
+    }).toThrow(TypeError);
+    expect(selectInstance(makeInput(ecommerce())).trace[0].detail).not.toBe("changed");
+  });
+});
+
 function decidingEntry(decision: Decision) {
   return decision.trace.find((t) => t.outcome === "matched" || t.outcome === "failed") ?? decision.trace[5];
 }

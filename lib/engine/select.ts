@@ -10,7 +10,7 @@ import { phoneGeo } from "./phone";
 import { rotate } from "./rotation";
 import { type ChannelIndex, channelIndex } from "./snapshot-index";
 import { type PatternMatch, scanPatterns, stripOwn } from "./syntax";
-import { failoverWords, failsOver, instanceRef, notReached, type RuleResult, skipEntry, toEntry, who } from "./trace";
+import { failoverWords, failsOver, instanceRef, notReached, type RuleResult, sharedEntry, toEntry, who } from "./trace";
 import type {
   BindingAction,
   Channel,
@@ -66,7 +66,9 @@ export function selectInstance(input: SelectInput): Decision {
     const rule = ladder[step];
     const result = evaluate(rule, input, index, own, warnings);
     if (result.type === "skip") {
-      trace.push(result.detail === undefined ? toEntry(rule, result.step, step + 1) : skipEntry(rule, result.detail, step + 1));
+      trace.push(
+        result.entries === undefined ? toEntry(rule, result.step, step + 1) : sharedEntry(rule, result.step, result.entries, step + 1),
+      );
       if (result.drop === true) dropped = true;
       continue;
     }

@@ -104,8 +104,8 @@ export type RuleResult =
       step: TraceStep;
       /** The conversation rule found the bound instance gone. */
       drop?: true;
-      /** The step's words, when they were worked out ahead (constantSkip). */
-      detail?: string;
+      /** A constant result's shared trace entries, by position (constantSkip). */
+      entries?: TraceEntry[];
     }
   | { type: "match"; step: TraceStep; instance: EngineInstance; nextRotation?: RotationState }
   | { type: "fail"; step: TraceStep; code: EngineErrorCode; resolved: EngineInstance | null };
@@ -123,25 +123,35 @@ export function toEntry(rule: RuleName, step: TraceStep, position: number): Trac
 /**
  * A skip that is the same on many messages, for a shared read-only result: a rule with nothing to
  * go on (no pattern, no number tag, no assignment, no binding), or a default that cannot send.
- * Its words are worked out here, once: building a trace entry from a step reads the step's kind
- * and fields, the steps have many shapes, and those reads made the skipped rules the costliest
- * part of a rotation's decision (geomatch: ~490k → ~590k decisions/s without them).
+ * Its trace entries are made once per position in a ladder and shared (sharedEntry): building an
+ * entry from a step reads the step's kind and fields, the steps have many shapes, and those reads
+ * made the skipped rules the costliest part of a rotation's decision.
  */
 export function constantSkip(step: TraceStep): RuleResult {
   if (OUTCOME[step.kind] !== "skipped") throw new Error(`${step.kind} is not a skip`);
-  return { type: "skip", step, detail: describe(step) };
+  return { type: "skip", step, entries: [] };
 }
 
-/** The trace entry of a skip worded ahead (constantSkip); the same fields, in the same order, as toEntry's. */
-export function skipEntry(rule: RuleName, detail: string, position: number): TraceEntry {
-  return { step: position as Position, rule, outcome: "skipped", detail };
+/**
+ * The trace entry of a constant result (constantSkip) at `position`: made on first use, then the
+ * same frozen object in every decision's trace. Traces are read, stored and shown, never changed.
+ */
+export function sharedEntry(rule: RuleName, step: TraceStep, entries: TraceEntry[], position: number): TraceEntry {
+  return (entries[position] ??= Object.freeze(toEntry(rule, step, position)));
 }
 
-/** "Not reached" entries recur on nearly every decision: their words are built once. */
+/** "Not reached" entries recur on nearly every decision: each (rule, position, what decided) is one frozen entry, shared. */
 export function notReached(rule: RuleName, decidedBy: RuleName | null, failed: boolean, position: number): TraceEntry {
-  const detail = decidedBy === null ? NOT_EVALUATED : (failed ? NOT_REACHED_FAILED : NOT_REACHED_MATCHED)[decidedBy];
-  return { step: position as Position, rule, outcome: "not_reached", detail };
+  const key = ((RULE_NUMBER[rule] * 8 + position) * 8 + (decidedBy === null ? 7 : RULE_NUMBER[decidedBy])) * 2 + (failed ? 1 : 0);
+  let entry = NOT_REACHED_ENTRIES[key];
+  if (entry === undefined) {
+    const detail = decidedBy === null ? NOT_EVALUATED : (failed ? NOT_REACHED_FAILED : NOT_REACHED_MATCHED)[decidedBy];
+    NOT_REACHED_ENTRIES[key] = entry = Object.freeze({ step: position as Position, rule, outcome: "not_reached", detail });
+  }
+  return entry;
 }
+const RULE_NUMBER = Object.fromEntries(RULES.map((rule, k) => [rule, k])) as Record<RuleName, number>;
+const NOT_REACHED_ENTRIES: TraceEntry[] = [];
 
 const NOT_EVALUATED = describe({ kind: "not_reached", rule: "manual_override", decidedBy: null, failed: true });
 const notReachedWords = (failed: boolean) =>
