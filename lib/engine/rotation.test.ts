@@ -115,6 +115,25 @@ describe("health_weighted state (issue 11: two arrays instead of an object keyed
     expect(decision.ok && decision.nextRotation.whatsapp?.weights).toEqual({ ids: ["whatsapp-1", "whatsapp-2"], values: [-50, -20] });
   });
 
+  it("follows the instances when one leaves the pool and another joins in the same snapshot (same pool size)", () => {
+    const location = pool(
+      "health_weighted",
+      { healthScore: 80 },
+      { healthScore: 40 },
+      { healthScore: 40, status: "disconnected", statusReason: "transient" },
+    );
+    // #1 80, #2 40 (total 120): #1 → -40; then #1 40, #2 80: #2 → -40.
+    const rotation = { whatsapp: selectInstance(makeInput(location)) } as const;
+    const second = rotation.whatsapp.ok && selectInstance(makeInput(location, { rotation: rotation.whatsapp.nextRotation }));
+    expect(second && second.ok && second.nextRotation.whatsapp?.weights).toEqual({ ids: ["whatsapp-1", "whatsapp-2"], values: [40, -40] });
+    // Status is read live: #2 drops and #3 reconnects. #1 keeps 40 (+80 = 120, picked → 0); #3 starts at 0 (+40).
+    location.instances[1].status = "disconnected";
+    location.instances[2].status = "connected";
+    const third = second && second.ok && selectInstance(makeInput(location, { rotation: second.nextRotation }));
+    expect(third && third.ok && third.instance.index).toBe(1);
+    expect(third && third.ok && third.nextRotation.whatsapp?.weights).toEqual({ ids: ["whatsapp-1", "whatsapp-3"], values: [0, 40] });
+  });
+
   it("with geomatch only the local numbers take part; the others keep their running values", () => {
     const location = makeLocation(
       [

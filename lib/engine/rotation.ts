@@ -2,7 +2,7 @@
 // Deterministic given the stored rotation state; the new state is returned, never written, because
 // the caller stores it only when the message is really sent (a dry run must not advance rotation).
 import type { PhoneGeo } from "./phone";
-import type { ChannelIndex } from "./snapshot-index";
+import type { ChannelIndex, WeightPool } from "./snapshot-index";
 import { countryCode, NO_AREA } from "./snapshot-index";
 import type { GeoChoice, RotationExclusions } from "./trace";
 import type { ChannelRotationState, EngineInstance, LocationSnapshot, RunningWeights } from "./types";
@@ -40,6 +40,8 @@ export function rotate(
   let paced = 0;
   let warmed = 0;
   let warming = 0;
+  let warmedHealth = 0; // the weights health_weighted would share out
+  let warmingHealth = 0;
   const minHealth = location.minHealth;
   for (let k = 0; k < n; k++) {
     const instance = sorted[k];
@@ -53,9 +55,11 @@ export function rotate(
       if (limit === NOT_WARMING) {
         mark = WARMED;
         warmed++;
+        warmedHealth += Math.max(0, instance.healthScore);
       } else if (instance.sendsToday < limit) {
         mark = WARMING;
         warming++;
+        warmingHealth += Math.max(0, instance.healthScore);
       } else overLimit++;
     }
     marks[k] = mark;
@@ -90,7 +94,9 @@ export function rotate(
   let next: ChannelRotationState;
   switch (location.rotationStrategy) {
     case "health_weighted": {
-      const weights = smoothWeighted(index, kind, mask, wanted, eligible, state);
+      const candidates = geoChoice === null ? eligible : geoChoice.count;
+      const total = wanted === kind ? (warmingOnly ? warmingHealth : warmedHealth) : healthOf(sorted, mask, wanted);
+      const weights = smoothWeighted(index, kind, mask, wanted, eligible, total, candidates, state);
       chosen = weights.best;
       next = { lastIndex: sorted[chosen].index, currentWeights: {}, weights: weights.running };
       break;
@@ -174,19 +180,35 @@ function smoothWeighted(
   mask: number,
   wanted: number,
   size: number,
+  total: number,
+  candidates: number,
   state: ChannelRotationState | undefined,
-): { best: number; running: RunningWeights } {
-  const sorted = index.sorted;
-  const ids = index.idsOf(marks, kind, size);
+): Weighed {
+  // The pool is most often the last one seen: its ids are taken as they are, and checked during the walk.
+  const last = index.lastPool();
+  const pool = last.positions.length === size ? last : index.poolOf(marks, kind, size);
+  return (
+    weigh(index.sorted, pool, kind, mask, wanted, total, candidates, state) ??
+    (weigh(index.sorted, index.poolOf(marks, kind, size), kind, mask, wanted, total, candidates, state) as Weighed)
+  );
+}
+type Weighed = { best: number; running: RunningWeights };
+
+/** One round of smoothWeighted over `pool` (positions in `sorted`, and ids); null if the pool is not the instances marked `kind`. */
+function weigh(
+  sorted: readonly EngineInstance[],
+  pool: WeightPool,
+  kind: number,
+  mask: number,
+  wanted: number,
+  total: number,
+  candidates: number,
+  state: ChannelRotationState | undefined,
+): Weighed | null {
+  const { positions, ids } = pool;
   const previous = previousValues(ids, state);
-  let total = 0;
-  let candidates = 0;
-  for (let k = 0; k < sorted.length; k++) {
-    if ((marks[k] & mask) !== wanted) continue;
-    total += Math.max(0, sorted[k].healthScore);
-    candidates++;
-  }
-  const values = new Array<number>(size);
+  // A copy of the previous values (a fast clone; `new Array(size)` cost a tenth of the decision).
+  const values = previous === null ? new Array<number>(ids.length).fill(0) : previous.slice();
   let best = -1;
   let bestAt = -1; // the pick's position among the pool
   let bestValue = -Infinity;
@@ -194,20 +216,28 @@ function smoothWeighted(
   for (let k = 0; k < sorted.length; k++) {
     const mark = marks[k];
     if ((mark & KIND) !== kind) continue;
-    const before = previous === null ? 0 : previous[p];
-    if ((mark & mask) !== wanted) values[p++] = before;
-    else {
-      const value = before + (total > 0 ? Math.max(0, sorted[k].healthScore) : 1);
+    if (positions[p] !== k) return null;
+    if ((mark & mask) === wanted) {
+      const value = values[p] + (total > 0 ? Math.max(0, sorted[k].healthScore) : 1);
       if (value > bestValue) {
         best = k;
         bestAt = p;
         bestValue = value;
       }
-      values[p++] = value;
+      values[p] = value;
     }
+    p++;
   }
+  if (p !== positions.length) return null;
   values[bestAt] -= total > 0 ? total : candidates;
   return { best, running: { ids, values } };
+}
+
+/** The health the candidates (marked `wanted` under `mask`) share out (health_weighted with a geomatch tier). */
+function healthOf(sorted: readonly EngineInstance[], mask: number, wanted: number): number {
+  let total = 0;
+  for (let k = 0; k < sorted.length; k++) if ((marks[k] & mask) === wanted) total += Math.max(0, sorted[k].healthScore);
+  return total;
 }
 
 /**

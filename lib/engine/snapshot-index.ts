@@ -18,8 +18,7 @@ export class ChannelIndex {
   private geoTable: PhoneGeo[] | null = null;
   private areaTable: Int32Array | null = null;
   private countryTable: Int32Array | null = null;
-  private weightPositions = new Int32Array(0);
-  private weightIds: readonly string[] = [];
+  private weightPool: WeightPool = { positions: new Int32Array(0), ids: [] };
   private readonly country: string;
 
   constructor(location: LocationSnapshot, channel: Channel) {
@@ -67,28 +66,38 @@ export class ChannelIndex {
     return this.countryTable;
   }
 
+  /** health_weighted's pool as last made (poolOf): the instances' positions in `sorted` and their ids. */
+  lastPool(): WeightPool {
+    return this.weightPool;
+  }
+
   /**
-   * The ids of the instances marked `kind` (`size` of them; `marks` by position in `sorted`) as one
-   * array, the same array object as long as they are the same instances (health_weighted's state
-   * shares it from one decision to the next). Never mutated.
+   * The pool of the instances marked `kind` (`size` of them; `marks` by position in `sorted`): the
+   * last one again while they are the same instances — health_weighted's state shares its `ids`
+   * array from one decision to the next — else a new one. Never mutated.
    */
-  idsOf(marks: Uint8Array, kind: number, size: number): readonly string[] {
-    const cached = this.weightPositions;
+  poolOf(marks: Uint8Array, kind: number, size: number): WeightPool {
+    const cached = this.weightPool.positions;
     let same = cached.length === size;
     for (let k = 0, p = 0; same && k < this.sorted.length; k++) if ((marks[k] & kind) === kind) same = cached[p++] === k;
     if (!same) {
       const positions = new Int32Array(size);
       for (let k = 0, p = 0; k < this.sorted.length; k++) if ((marks[k] & kind) === kind) positions[p++] = k;
-      this.weightPositions = positions;
-      this.weightIds = Array.from(positions, (k) => this.sorted[k].id);
+      this.weightPool = { positions, ids: Array.from(positions, (k) => this.sorted[k].id) };
     }
-    return this.weightIds;
+    return this.weightPool;
   }
 
   byId(id: string): EngineInstance | null {
     if (this.idMap === null) this.idMap = firstBy(this.sorted, (i) => [i.id]);
     return this.idMap.get(id) ?? null;
   }
+}
+
+/** Some of a channel's instances: their positions in its `sorted` list, and their ids. */
+export interface WeightPool {
+  readonly positions: Int32Array;
+  readonly ids: readonly string[];
 }
 
 /** No area code (areaCodes) or country (countryCodes); never equal to a parsed one. */
