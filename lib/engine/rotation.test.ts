@@ -123,15 +123,19 @@ describe("health_weighted state (issue 11: two arrays instead of an object keyed
       { healthScore: 40, status: "disconnected", statusReason: "transient" },
     );
     // #1 80, #2 40 (total 120): #1 → -40; then #1 40, #2 80: #2 → -40.
-    const rotation = { whatsapp: selectInstance(makeInput(location)) } as const;
-    const second = rotation.whatsapp.ok && selectInstance(makeInput(location, { rotation: rotation.whatsapp.nextRotation }));
-    expect(second && second.ok && second.nextRotation.whatsapp?.weights).toEqual({ ids: ["whatsapp-1", "whatsapp-2"], values: [40, -40] });
+    const route = (rotation: RotationState = {}) => {
+      const decision = selectInstance(makeInput(location, { rotation }));
+      if (!decision.ok) throw new Error(decision.error.message);
+      return decision;
+    };
+    const second = route(route().nextRotation);
+    expect(second.nextRotation.whatsapp?.weights).toEqual({ ids: ["whatsapp-1", "whatsapp-2"], values: [40, -40] });
     // Status is read live: #2 drops and #3 reconnects. #1 keeps 40 (+80 = 120, picked → 0); #3 starts at 0 (+40).
     location.instances[1].status = "disconnected";
     location.instances[2].status = "connected";
-    const third = second && second.ok && selectInstance(makeInput(location, { rotation: second.nextRotation }));
-    expect(third && third.ok && third.instance.index).toBe(1);
-    expect(third && third.ok && third.nextRotation.whatsapp?.weights).toEqual({ ids: ["whatsapp-1", "whatsapp-3"], values: [0, 40] });
+    const third = route(second.nextRotation);
+    expect(third.instance.index).toBe(1);
+    expect(third.nextRotation.whatsapp?.weights).toEqual({ ids: ["whatsapp-1", "whatsapp-3"], values: [0, 40] });
   });
 
   it("with geomatch only the local numbers take part; the others keep their running values", () => {
