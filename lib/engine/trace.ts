@@ -140,18 +140,11 @@ export function sharedEntry(rule: RuleName, step: TraceStep, entries: TraceEntry
   return (entries[position] ??= Object.freeze(toEntry(rule, step, position)));
 }
 
-/** "Not reached" entries recur on nearly every decision: each (rule, position, what decided) is one frozen entry, shared. */
+/** "Not reached" entries recur on nearly every decision: their words are built once. */
 export function notReached(rule: RuleName, decidedBy: RuleName | null, failed: boolean, position: number): TraceEntry {
-  const key = ((RULE_NUMBER[rule] * 8 + position) * 8 + (decidedBy === null ? 7 : RULE_NUMBER[decidedBy])) * 2 + (failed ? 1 : 0);
-  let entry = NOT_REACHED_ENTRIES[key];
-  if (entry === undefined) {
-    const detail = decidedBy === null ? NOT_EVALUATED : (failed ? NOT_REACHED_FAILED : NOT_REACHED_MATCHED)[decidedBy];
-    NOT_REACHED_ENTRIES[key] = entry = Object.freeze({ step: position as Position, rule, outcome: "not_reached", detail });
-  }
-  return entry;
+  const detail = decidedBy === null ? NOT_EVALUATED : (failed ? NOT_REACHED_FAILED : NOT_REACHED_MATCHED)[decidedBy];
+  return { step: position as Position, rule, outcome: "not_reached", detail };
 }
-const RULE_NUMBER = Object.fromEntries(RULES.map((rule, k) => [rule, k])) as Record<RuleName, number>;
-const NOT_REACHED_ENTRIES: TraceEntry[] = [];
 
 const NOT_EVALUATED = describe({ kind: "not_reached", rule: "manual_override", decidedBy: null, failed: true });
 const notReachedWords = (failed: boolean) =>
