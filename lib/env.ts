@@ -84,6 +84,8 @@ const schema = z.object({
   ),
   /** The sender of alert e-mail. */
   SMTP_FROM: z.string().default("Number Router <alerts@number-router.invalid>"),
+  /** Seconds before an alert e-mail that failed is tried again; doubled after each failure (6 attempts in all). */
+  ALERT_MAIL_RETRY_SECONDS: z.coerce.number().min(0.1).max(3_600).default(30),
   /** Seconds a condition must hold before its alert is raised (a ban is raised at once). */
   ALERT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
   /** Seconds a cleared condition's episode stays open: coming back within it raises nothing new. */

@@ -16,8 +16,17 @@ import { attachCluster, type Cluster, type ClusterState, type DbKind, ROOT, star
  * The app refuses webhook URLs on loopback (SSRF guard); TEST_HOST_MAP (lib/env.ts) is its one
  * test-only way through: `receiver.test` resolves to 127.0.0.1 for these processes only.
  */
-// Both processes look for alert conditions every second (e2e/scale/11-alerts.spec.ts).
-const APP_TEST_ENV = { TEST_HOST_MAP, ALERT_SWEEP: "1" };
+// Both processes look for alert conditions every second (e2e/scale/11-alerts.spec.ts), and send
+// alert e-mail to an SMTP server that e2e/scale/12-alert-mail.spec.ts runs on SCALE_SMTP_PORT
+// (locations without alertEmails owe none), trying a refused one again after 1 s, 2 s, 4 s….
+export const SCALE_SMTP_PORT = 2526;
+const APP_TEST_ENV = {
+  TEST_HOST_MAP,
+  ALERT_SWEEP: "1",
+  SMTP_URL: `smtp://127.0.0.1:${SCALE_SMTP_PORT}`,
+  SMTP_FROM: "Router <alerts@router.test>",
+  ALERT_MAIL_RETRY_SECONDS: "1",
+};
 
 /**
  * Host name for a receiver on 127.0.0.1 that the app under test posts webhooks to: `receiver.test`

@@ -14,7 +14,9 @@ const mailer = processSingleton<{ transport: Transporter | null }>("alert-mail",
 export async function sendAlertMail(mail: { to: string[]; kind: AlertKind; channel: Channel; message: string }): Promise<void> {
   const url = env().SMTP_URL;
   if (!url) throw new Error("SMTP_URL is not set: no alert e-mail is sent");
-  mailer.transport ??= nodemailer.createTransport(url);
+  // Timeouts well inside the claim an attempt holds (ALERT_MAIL_CLAIM_MS): a hung server fails
+  // the attempt before another process may take the e-mail over.
+  mailer.transport ??= nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   const title = `${ALERT_KIND_LABELS[mail.kind]} (${CHANNEL_LABELS[mail.channel]})`;
   await mailer.transport.sendMail({
     from: env().SMTP_FROM,

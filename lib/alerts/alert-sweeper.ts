@@ -1,9 +1,10 @@
 import "server-only";
 // Each app process looks for alert conditions every ALERT_SWEEP seconds (instrumentation.ts starts
 // it), across all locations: a grace period ends, or a condition clears, without any request to
-// notice it. A status change also asks for a look at its location at once (checkAlertsSoon), so a
+// notice it; and it sends the alert e-mails that are due (retries, and any a dead process owed). A status change also asks for a look at its location at once (checkAlertsSoon), so a
 // ban reaches the bell within a second, even while a long sweep runs (see Lane). Across lanes and
 // processes the database decides each step (lib/alerts/evaluate-alerts.ts), so running everywhere is safe.
+import { sendDueAlertMails } from "@/lib/alerts/alert-mail-outbox";
 import { evaluateAlerts } from "@/lib/alerts/evaluate-alerts";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
@@ -51,6 +52,9 @@ function run(lane: Lane): void {
   lane.requested.clear();
   (async () => {
     for (const locationId of scopes) await evaluateAlerts({ locationId });
+    // The periodic sweep also sends the alert e-mails that are due: retries, and those a process
+    // that died after raising never sent (lib/alerts/alert-mail-outbox.ts).
+    if (scopes.includes(null)) await sendDueAlertMails();
   })()
     .catch((error: Error) => console.error("[alerts] evaluation failed:", error.message))
     .finally(() => {

@@ -18,6 +18,9 @@ export const alertSelect = {
   acknowledgedBy: true,
   emailedAt: true,
   emailError: true,
+  emailTo: true,
+  emailAttempts: true,
+  emailDueAt: true,
   instance: { select: { id: true, index: true, phone: true, label: true } },
 } as const;
 
@@ -34,8 +37,11 @@ export type AlertView = {
   resolvedAt: string | null;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
-  /** The alert e-mail: when the SMTP server took it, or why none went out (null: no addresses). */
-  email: { sentAt: string | null; error: string | null } | null;
+  /**
+   * The alert e-mail (null: none was owed — no addresses): when the SMTP server took it; else the
+   * last attempt's reason, the attempts so far and when the next is due (null: given up).
+   */
+  email: { sentAt: string | null; error: string | null; attempts: number; nextAttemptAt: string | null } | null;
 };
 
 type AlertRow = {
@@ -51,6 +57,9 @@ type AlertRow = {
   acknowledgedBy: string | null;
   emailedAt: Date | null;
   emailError: string | null;
+  emailTo: string | null;
+  emailAttempts: number;
+  emailDueAt: Date | null;
   instance: AlertView["instance"];
 };
 
@@ -67,6 +76,14 @@ export function alertView(row: AlertRow): AlertView {
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     acknowledgedBy: row.acknowledgedBy,
-    email: row.emailedAt || row.emailError ? { sentAt: row.emailedAt?.toISOString() ?? null, error: row.emailError } : null,
+    email:
+      row.emailTo !== null || row.emailedAt || row.emailError
+        ? {
+            sentAt: row.emailedAt?.toISOString() ?? null,
+            error: row.emailError,
+            attempts: row.emailAttempts,
+            nextAttemptAt: row.emailedAt ? null : (row.emailDueAt?.toISOString() ?? null),
+          }
+        : null,
   };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { smtpInbox } from "@/e2e/support/smtp-inbox";
 import { sendingLocation } from "@/e2e/support/vitest/sending-location";
 import { acknowledgeAlert } from "@/lib/alerts/acknowledge-alert";
+import { ALERT_MAIL_ATTEMPTS, ALERT_MAIL_CLAIM_MS, sendDueAlertMails } from "@/lib/alerts/alert-mail-outbox";
 import { evaluateAlerts } from "@/lib/alerts/evaluate-alerts";
 import { listAlerts } from "@/lib/alerts/list-alerts";
 import { db } from "@/lib/db/client";
@@ -199,6 +200,73 @@ describe("alert e-mail and acknowledgement", () => {
     const row = await db.alert.findUniqueOrThrow({ where: { id } });
     expect(row.emailedAt).not.toBeNull();
     expect(row.emailError).toBeNull();
+  });
+
+  it("a refused e-mail stays owed: retried after 30 s, then 60 s, and sent once the server takes it", async () => {
+    inbox.length = 0;
+    smtp.refuse(2);
+    const t = await setup({ alertEmails: ["ops@shop.test"] });
+    await t.setInstance(2, { status: "disconnected", statusReason: "banned", healthScore: 0, statusChangedAt: new Date(T0) });
+    const [id] = await t.evaluate(T0);
+    const row = () => db.alert.findUniqueOrThrow({ where: { id } });
+    expect(await row()).toMatchObject({ emailAttempts: 1, emailedAt: null, emailDueAt: new Date(T0 + 30_000) });
+    expect((await row()).emailError).toMatch(/451 Mailbox busy/);
+    expect(await sendDueAlertMails({ now: T0 + 29_000, alertIds: [id] })).toEqual([]); // not due yet
+    expect(await sendDueAlertMails({ now: T0 + 30_000, alertIds: [id] })).toEqual([]); // refused again
+    expect(await row()).toMatchObject({ emailAttempts: 2, emailDueAt: new Date(T0 + 90_000) });
+    const { data } = await listAlerts({ ctx: t.ctx, now: T0 + 31_000 });
+    expect(data[0].email).toMatchObject({ sentAt: null, attempts: 2, nextAttemptAt: new Date(T0 + 90_000).toISOString() });
+    expect(inbox).toHaveLength(0);
+    expect(await sendDueAlertMails({ now: T0 + 90_000, alertIds: [id] })).toEqual([id]);
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0].text).toMatch(/WA #2 .* is banned/);
+    expect(await row()).toMatchObject({ emailAttempts: 3, emailError: null, emailDueAt: null, emailedAt: new Date(T0 + 90_000) });
+    expect(await sendDueAlertMails({ now: T0 + 999_000, alertIds: [id] })).toEqual([]);
+    expect(inbox).toHaveLength(1);
+  });
+
+  it(`an e-mail refused ${ALERT_MAIL_ATTEMPTS} times is given up, and the alert says why`, async () => {
+    inbox.length = 0;
+    smtp.refuse(ALERT_MAIL_ATTEMPTS);
+    const t = await setup({ alertEmails: ["ops@shop.test"] });
+    await t.setInstance(2, { status: "disconnected", statusReason: "banned", healthScore: 0, statusChangedAt: new Date(T0) });
+    const [id] = await t.evaluate(T0);
+    for (let k = 1; k < ALERT_MAIL_ATTEMPTS; k++) await sendDueAlertMails({ now: T0 + 3_600_000 * k, alertIds: [id] });
+    const row = await db.alert.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ emailAttempts: ALERT_MAIL_ATTEMPTS, emailDueAt: null, emailedAt: null });
+    expect(row.emailError).toMatch(new RegExp(`Mailbox busy.*gave up after ${ALERT_MAIL_ATTEMPTS} attempts`));
+    expect(await sendDueAlertMails({ now: T0 + 3_600_000 * 99, alertIds: [id] })).toEqual([]);
+    expect(inbox).toHaveLength(0);
+    smtp.refuse(0);
+  });
+
+  it("an e-mail owed by a process that died is sent by the next sweep, once; a claim still held is left alone", async () => {
+    inbox.length = 0;
+    const t = await setup({ alertEmails: ["ops@shop.test"] });
+    await t.setInstance(2, { status: "disconnected", statusReason: "banned", healthScore: 0, statusChangedAt: new Date(T0) });
+    const [id] = await t.evaluate(T0);
+    expect(inbox).toHaveLength(1);
+    // What the raise's transaction leaves when its process dies before the send: the e-mail owed.
+    inbox.length = 0;
+    await db.alert.update({ where: { id }, data: { emailedAt: null, emailAttempts: 0, emailDueAt: new Date(T0) } });
+    const [first, second] = await Promise.all([sendDueAlertMails({ now: T0 + 5_000 }), sendDueAlertMails({ now: T0 + 5_000 })]);
+    expect([...first, ...second]).toEqual([id]);
+    expect(inbox).toHaveLength(1);
+    // An attempt that claimed the e-mail and died mid-send: nobody else sends until its claim runs out.
+    inbox.length = 0;
+    await db.alert.update({ where: { id }, data: { emailedAt: null, emailAttempts: 1, emailDueAt: new Date(T0 + ALERT_MAIL_CLAIM_MS) } });
+    expect(await sendDueAlertMails({ now: T0 + 60_000 })).toEqual([]);
+    expect(await sendDueAlertMails({ now: T0 + ALERT_MAIL_CLAIM_MS })).toEqual([id]);
+    expect(inbox).toHaveLength(1);
+    expect(await db.alert.findUniqueOrThrow({ where: { id } })).toMatchObject({ emailAttempts: 2, emailDueAt: null });
+  });
+
+  it("no alertEmails: no e-mail is owed, and the alert shows none", async () => {
+    const t = await setup();
+    await t.setInstance(2, { status: "disconnected", statusReason: "banned", healthScore: 0, statusChangedAt: new Date(T0) });
+    const [id] = await t.evaluate(T0);
+    expect(await db.alert.findUniqueOrThrow({ where: { id } })).toMatchObject({ emailTo: null, emailDueAt: null, emailAttempts: 0 });
+    expect((await listAlerts({ ctx: t.ctx, now: T0 })).data[0].email).toBeNull();
   });
 
   it("acknowledged, it leaves the bell's count and stays listed with who acknowledged it", async () => {

@@ -8,13 +8,13 @@ import "server-only";
 //        └ open ──(cleared)──► resolved ──(back within the quiet period)──► open again, silently
 //                                  └ quiet period over → the episode ends (activeKey NULL)
 //
-// Raising is the only step with side effects: the `alert.raised` event and webhook in the same
-// transaction as the pending → open update, and the e-mail after the commit. The unique index on
-// (locationId, activeKey) holds one episode per subject; every step is an update conditional on
+// Raising is the only step with side effects: the `alert.raised` event, its webhook and the e-mail
+// owed, in the same transaction as the pending → open update; the e-mail is sent after the commit.
+// The unique index on (locationId, activeKey) holds one episode per subject; every step is an update conditional on
 // the state it was decided from, so a step another process took first is simply not taken again.
 // A transient drop that recovers within the grace raises nothing; a flapping number raises once.
 import { type AlertCondition, readConditions } from "@/lib/alerts/alert-conditions";
-import { sendAlertMail } from "@/lib/alerts/alert-mail";
+import { sendDueAlertMails } from "@/lib/alerts/alert-mail-outbox";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { env } from "@/lib/env";
@@ -142,14 +142,20 @@ export async function evaluateAlerts(options: { locationId: string | null; now?:
   return raised;
 }
 
-/** pending → open with its event and webhook, once; then the e-mail. False when another process raised it. */
+/**
+ * pending → open with its event, its webhook and (with alertEmails) its e-mail owed, once; then
+ * the e-mail is sent (lib/alerts/alert-mail-outbox.ts). False when another process raised it.
+ */
 async function raise(alertId: string, condition: AlertCondition, now: Date): Promise<boolean> {
   const location = await db.location.findUnique({ where: { id: condition.locationId }, select: { webhookUrl: true, alertEmails: true } });
   if (!location) return false;
+  // Stored as a JSON array of addresses (lib/settings/update-settings.ts), as get-settings reads it.
+  const recipients = JSON.parse(location.alertEmails) as string[];
+  const email = recipients.length > 0 ? { emailTo: JSON.stringify(recipients), emailDueAt: now } : {};
   const result = await db.$transaction(async (tx) => {
     const [row] = await tx.alert.updateManyAndReturn({
       where: { id: alertId, status: "pending" },
-      data: { status: "open", raisedAt: now },
+      data: { status: "open", raisedAt: now, ...email },
       select: { since: true, message: true },
     });
     if (!row) return null;
@@ -167,22 +173,11 @@ async function raise(alertId: string, condition: AlertCondition, now: Date): Pro
     };
     await appendEventOp(condition.locationId, event, tx);
     const webhook = await enqueueWebhookOp({ locationId: condition.locationId, webhookUrl: location.webhookUrl }, event, now, tx);
-    return { webhook, message: row.message };
+    return { webhook };
   });
   if (!result) return false;
   notifyEvents(condition.locationId);
   if (result.webhook) notifyWebhooks();
-  // Stored as a JSON array of addresses (lib/settings/update-settings.ts), as get-settings reads it.
-  const recipients = JSON.parse(location.alertEmails) as string[];
-  if (recipients.length > 0) await mailAlert(alertId, condition, result.message, recipients);
+  if (recipients.length > 0) await sendDueAlertMails({ now: now.getTime(), alertIds: [alertId] });
   return true;
-}
-
-async function mailAlert(alertId: string, condition: AlertCondition, message: string, recipients: string[]): Promise<void> {
-  const outcome = await sendAlertMail({ to: recipients, kind: condition.kind, channel: condition.channel, message }).then(
-    () => ({ emailedAt: new Date(), emailError: null }),
-    (error: Error) => ({ emailedAt: null, emailError: error.message.slice(0, 500) }),
-  );
-  if (outcome.emailError) console.error(`[alerts] e-mail for alert ${alertId} failed: ${outcome.emailError}`);
-  await db.alert.update({ where: { id: alertId }, data: outcome });
 }

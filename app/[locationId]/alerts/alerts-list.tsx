@@ -56,8 +56,7 @@ export function AlertsList({ locationId, initial }: { locationId: string; initia
                       · acknowledged by {alert.acknowledgedBy} {timeAgo(alert.acknowledgedAt)}
                     </>
                   )}
-                  {alert.email?.sentAt && <> · e-mailed</>}
-                  {alert.email?.error && <> · e-mail not sent: {alert.email.error}</>}
+                  {alert.email && <> · {emailWords(alert.email)}</>}
                 </span>
               </CardDescription>
               {canAck && !alert.acknowledgedAt && (
@@ -80,4 +79,12 @@ export function AlertsList({ locationId, initial }: { locationId: string; initia
       ))}
     </ul>
   );
+}
+
+/** Where the alert's e-mail stands: sent, on its way, failed and to be tried again, or given up. */
+function emailWords(email: NonNullable<AlertView["email"]>): string {
+  if (email.sentAt) return "e-mailed";
+  if (email.error === null) return "e-mail being sent";
+  if (email.nextAttemptAt) return `e-mail not sent yet (attempt ${email.attempts}: ${email.error}); trying again`;
+  return `e-mail not sent: ${email.error}`;
 }
