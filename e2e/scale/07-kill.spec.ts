@@ -1,4 +1,5 @@
-// kill -9 in the middle of a load (SPEC §5): clients retry against the surviving process with the
+// kill -9 in the middle of a load (SPEC §5; the victim hangs 100 ms first, so that requests are
+// surely left on it): clients retry against the surviving process with the
 // same Idempotency-Key; every key ends with exactly one stored message, and a key left in flight
 // by the dead process is taken over as soon as that process is known dead (not after a fixed
 // minute). The victim is a third process started by this test on the suite's database (the
@@ -9,7 +10,8 @@ import { expect, phone, tally, test, whatsappPool } from "./fixtures";
 
 const KEYS = 200;
 const CONCURRENCY = 20;
-const KILL_AFTER = 70; // completed keys before process B is killed
+const KILL_AFTER = 70; // completed keys before process B freezes (at its next request), then dies
+const FROZEN_MS = 100;
 const CLIENT_BUDGET_MS = 15_000;
 /** The whole load gives up after this (a broken server would otherwise cost 200 × 15 s). */
 const LOAD_BUDGET_MS = 40_000;
@@ -79,6 +81,7 @@ test("SIGKILL of one process mid-load: every key ends with exactly one message, 
       let proc = i % 2;
       for (let attempt = 0; ; attempt++) {
         if (killed && proc === VICTIM) proc = SURVIVOR;
+        if (proc === VICTIM && !killing && completed >= KILL_AFTER) killSoon();
         let retry = false;
         try {
           const reply = await t.api.call(proc, "POST", "/messages", request(i), { "idempotency-key": key }, 10_000);
@@ -102,13 +105,22 @@ test("SIGKILL of one process mid-load: every key ends with exactly one message, 
       }
       out.doneAt = performance.now();
       completed++;
-      if (completed >= KILL_AFTER && !killing) {
-        killed = true;
-        killedAt = performance.now();
-        killGroup(victim.pid, "SIGKILL");
-        killing = victim.exited.then(() => undefined);
-      }
       return out;
+    };
+    // The victim freezes (SIGSTOP) as a request is sent to it, takes requests it never answers for
+    // FROZEN_MS, then dies (SIGKILL): a machine that hangs, then is gone. Killed outright as a
+    // request completed, a fast victim had often answered every one already — no key was left on
+    // it, and the takeover went untested (one CI run in a few).
+    const killSoon = () => {
+      killGroup(victim.pid, "SIGSTOP");
+      killing = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          killed = true;
+          killedAt = performance.now();
+          killGroup(victim.pid, "SIGKILL");
+          void victim.exited.then(() => resolve());
+        }, FROZEN_MS),
+      );
     };
 
     const outcomes: Outcome[] = new Array(KEYS);
