@@ -70,6 +70,10 @@ test("session.status moves the instance; `message` makes a contact; a wrong toke
 
   expect((await fake.emitInbound(gw.inboundUrl, "+15551500002", "Where is my order?")).status).toBe(200);
   await gw.expectInboundContact("+15551500002", "Where is my order?", "whatsapp");
+  // A `…@lid` sender (newer WhatsApp hides the number): the app asks WAHA the number behind it.
+  expect((await fake.emitInbound(gw.inboundUrl, "+15551500003", "Sent from a lid", { lid: true })).status).toBe(200);
+  await gw.expectInboundContact("+15551500003", "Sent from a lid", "whatsapp");
+  expect(fake.received(/\/lids\//).map((r) => r.path)).toEqual([`/api/default/lids/${encodeURIComponent([...fake.lids.keys()][0])}`]);
 });
 
 test("the gateway test answers WAHA's words: the session is connected; a wrong API key; an unknown session", async ({ gateway: gw }) => {

@@ -215,6 +215,11 @@ export function instanceUpdate(status: string, reason: string | null = null) {
 }
 
 /** The inbound-message update the tests expect. */
-export function inboundUpdate(from: string, body: string, providerMessageId: string, at: Date | null) {
+export function inboundUpdate(
+  from: string,
+  body: string,
+  providerMessageId: string,
+  at: Date | null,
+): Extract<GatewayUpdate, { type: "inbound" }> {
   return { type: "inbound", from, body, providerMessageId, at };
 }

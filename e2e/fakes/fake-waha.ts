@@ -36,6 +36,8 @@ export class FakeWaha extends FakeGatewayServer {
   status: WahaSessionStatus = "WORKING";
   /** Messages it sent, newest last. */
   readonly messages: StoredMessage[] = [];
+  /** The lids it has seen, and the chat id each stands for (null: not learned yet). */
+  readonly lids = new Map<string, string | null>();
 
   constructor(options: { apiKey?: string; session?: string; phone?: string } = {}) {
     super();
@@ -55,6 +57,11 @@ export class FakeWaha extends FakeGatewayServer {
     });
     this.route({
       method: "GET",
+      pattern: /^\/api\/(?<session>[^/]+)\/lids\/(?<lid>[^/]+)$/,
+      handle: (r, p) => this.authorized(r, () => this.working(p.session, () => this.findPNByLid(decodeURIComponent(p.lid)))),
+    });
+    this.route({
+      method: "GET",
       pattern: /^\/api\/sessions\/(?<session>[^/]+)$/,
       handle: (r, p) =>
         this.authorized(r, () =>
@@ -68,6 +75,7 @@ export class FakeWaha extends FakeGatewayServer {
   override reset(): void {
     super.reset();
     this.messages.length = 0;
+    this.lids.clear();
     this.status = "WORKING";
     this.engine = "NOWEB";
   }
@@ -93,9 +101,14 @@ export class FakeWaha extends FakeGatewayServer {
     });
   }
 
-  /** `message` from a contact (E.164); `lid` sends it from a `…@lid` sender as newer WhatsApp does (§4.5). */
-  emitInbound(url: string, from: string, text: string, options: { lid?: boolean; fromMe?: boolean; group?: boolean } = {}) {
-    const sender = options.group ? "120363025246125486@g.us" : options.lid ? "214013498884239@lid" : chatIdOf(from);
+  /**
+   * `message` from a contact (E.164). `lid` sends it from a `…@lid` sender as newer WhatsApp does
+   * (§4.5), which `GET /api/{session}/lids/{lid}` then maps to the contact's chat id — or, with
+   * `lid: "unknown"`, to `pn: null`, as WAHA answers before it has learned the number.
+   */
+  emitInbound(url: string, from: string, text: string, options: { lid?: boolean | "unknown"; fromMe?: boolean; group?: boolean } = {}) {
+    const sender = options.group ? "120363025246125486@g.us" : options.lid ? lidOf(from) : chatIdOf(from);
+    if (options.lid) this.lids.set(sender, options.lid === "unknown" ? null : chatIdOf(from));
     return this.emit(url, "message", {
       id: `${options.fromMe ? "true" : "false"}_${sender}_${newId()}`,
       timestamp: Math.floor(Date.now() / 1000),
@@ -122,6 +135,13 @@ export class FakeWaha extends FakeGatewayServer {
       environment: { version: "2024.10.8", engine: this.engine, tier: "CORE", browser: null },
     });
     return postWebhook(url, body, { "content-type": "application/json" });
+  }
+
+  /** `lids.controller.ts` findPNByLid: a bare lid gets `@lid`; anything else is 422; `pn` null when unknown. */
+  private findPNByLid(lid: string) {
+    const full = lid.includes("@") ? lid : `${lid}@lid`;
+    if (!full.endsWith("@lid")) return { status: 422, body: { statusCode: 422, message: "Invalid LID - it must end with @lid" } };
+    return { status: 200, body: { lid: full, pn: this.lids.get(full) ?? null } };
   }
 
   private me() {
@@ -238,4 +258,10 @@ function parse(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/** A lid for a number: WhatsApp's are opaque 15-digit ids, unrelated to the number; this one is stable per number. */
+function lidOf(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  return `2140${digits.padStart(11, "0").slice(-11)}@lid`;
 }

@@ -106,7 +106,10 @@ export type GatewayUpdate =
   | { type: "instance_status"; status: InstanceStatus; reason: StatusReason | null; at: Date | null }
   | {
       type: "inbound";
-      /** The contact's number as the gateway gave it (digits, +digits, a JID): normalised by the service. */
+      /**
+       * The contact's number as the gateway gave it (digits, +digits, a JID): normalised by the
+       * service. WAHA's parse may give a `<lid>@lid` sender, which its completeUpdates resolves.
+       */
       from: string;
       body: string;
       providerMessageId: string | null;
@@ -148,4 +151,9 @@ export interface GatewayAdapter {
   testConnection(connection: GatewayConnection, context: SendContext): Promise<TestOutcome>;
   /** Verifies (token, vendor signature) and parses one webhook; never throws on bad input. */
   parseWebhook(connection: GatewayConnection, request: InboundRequest): WebhookParse;
+  /**
+   * Asks the gateway what parsed updates lack before they can be applied (WAHA: the number behind
+   * a `…@lid` sender); an update it cannot complete is left out. Absent: updates apply as parsed.
+   */
+  completeUpdates?(connection: GatewayConnection, updates: GatewayUpdate[], context: SendContext): Promise<GatewayUpdate[]>;
 }

@@ -7,8 +7,18 @@ import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { ADAPTERS } from "@/lib/gateways/adapters/index";
 import { gatewayColumns, isGatewayKind, toConnection } from "@/lib/gateways/connection";
-import type { InboundRequest, WebhookParse } from "@/lib/gateways/types";
+import { guardedHttpClient } from "@/lib/gateways/http-client";
+import type { HttpClient, InboundRequest, WebhookParse } from "@/lib/gateways/types";
 import { applyGatewayUpdates, type UpdateTally } from "@/lib/inbound/apply-gateway-updates";
+import { gatewayPolicy } from "@/lib/net/guarded-post";
+
+/** How long completing a webhook's updates may ask the gateway (a WAHA lid), within the vendor's own webhook timeout. */
+const COMPLETE_TIMEOUT_MS = 5_000;
+
+/** The same guarded client the dispatcher sends with (the gateway URL policy). */
+function gatewayHttp(): HttpClient {
+  return guardedHttpClient({ policy: gatewayPolicy() });
+}
 
 type WebhookAnswer =
   | { kind: "not_found" }
@@ -38,13 +48,22 @@ export async function receiveGatewayWebhook(options: {
   const connection = toConnection(row, options.baseUrl, row.location.webhookSecret);
   if (!connection) return { kind: "not_found" };
   const tokenOk = options.token !== null && row.inboundToken !== null && sameSecret(options.token, row.inboundToken);
-  const parsed = ADAPTERS[row.gatewayKind].parseWebhook(connection, { ...options.request, tokenOk });
+  const adapter = ADAPTERS[row.gatewayKind];
+  const parsed = adapter.parseWebhook(connection, { ...options.request, tokenOk });
   if (!parsed.ok) return { kind: "refused", status: parsed.status, message: parsed.message };
+  const updates = adapter.completeUpdates
+    ? await adapter.completeUpdates(connection, parsed.updates, { http: gatewayHttp(), timeoutMs: COMPLETE_TIMEOUT_MS })
+    : parsed.updates;
+  if (updates.length < parsed.updates.length) {
+    console.warn(
+      `[inbound] ${row.gatewayKind} ${row.id}: ${parsed.updates.length - updates.length} update(s) left out: the gateway could not complete them`,
+    );
+  }
   const tally = await applyGatewayUpdates({
     kind: row.gatewayKind,
     instance: { id: row.id, locationId: row.locationId, channel: row.channel, index: row.index, phone: row.phone },
     location: row.location,
-    updates: parsed.updates,
+    updates,
   });
   return parsed.reply ? { kind: "reply", reply: parsed.reply } : { kind: "applied", ...tally };
 }

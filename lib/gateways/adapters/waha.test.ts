@@ -201,11 +201,6 @@ describe("parseWebhook", () => {
       emit: (url) => fake.emitSessionStatus(url, "STOPPED"),
       updates: [instance("disconnected", "transient")],
     },
-    {
-      name: "a message from a @lid sender → nothing",
-      emit: (url) => fake.emitInbound(url, "+15551230002", "hi", { lid: true }),
-      updates: [],
-    },
     { name: "a group message → nothing", emit: (url) => fake.emitInbound(url, "+15551230002", "hi all", { group: true }), updates: [] },
     { name: "our own message → nothing", emit: (url) => fake.emitInbound(url, "+15551230002", "hi", { fromMe: true }), updates: [] },
     { name: "another event (state.change) → nothing", emit: (url) => fake.emit(url, "state.change", { state: "CONNECTED" }), updates: [] },
@@ -223,6 +218,41 @@ describe("parseWebhook", () => {
     expect(result).toEqual({
       ok: true,
       updates: [inboundUpdate("+15551230002", "Hi, is it open?", payload.id, new Date(payload.timestamp * 1000))],
+    });
+  });
+
+  describe("a message from a @lid sender (§4.5: no phone in it)", () => {
+    /** The fake posts it; the parse passes the lid on as the sender. */
+    async function fromLid(options: { lid: true | "unknown" }) {
+      const result = await parsed((url) => fake.emitInbound(url, "+15551230002", "Hi from a lid", options));
+      const payload = JSON.parse(receiver.requests[0].body).payload;
+      expect(payload.from).toMatch(/^\d{15}@lid$/);
+      const update = inboundUpdate(payload.from, "Hi from a lid", payload.id, new Date(payload.timestamp * 1000));
+      expect(result).toEqual({ ok: true, updates: [update] });
+      return update;
+    }
+    const ack = statusUpdate(id, "read");
+
+    it("is completed with the number WAHA maps the lid to (GET /api/{session}/lids/{lid}); other updates pass", async () => {
+      const update = await fromLid({ lid: true });
+      expect(await wahaAdapter.completeUpdates?.(connection(), [update, ack], context)).toEqual([{ ...update, from: "+15551230002" }, ack]);
+      const [request] = fake.received(/lids/);
+      expect([request.method, request.path, request.headers["x-api-key"]]).toEqual([
+        "GET",
+        `/api/default/lids/${encodeURIComponent(update.from)}`,
+        "waha-secret",
+      ]);
+    });
+
+    it("is left out while WAHA has not learned the number (pn null)", async () => {
+      const update = await fromLid({ lid: "unknown" });
+      expect(await wahaAdapter.completeUpdates?.(connection(), [update, ack], context)).toEqual([ack]);
+    });
+
+    it("is left out when WAHA cannot be asked (the session is not working)", async () => {
+      const update = await fromLid({ lid: true });
+      fake.status = "FAILED";
+      expect(await wahaAdapter.completeUpdates?.(connection(), [update], context)).toEqual([]);
     });
   });
 

@@ -2,8 +2,8 @@
 // (devlikeapro/waha core @ 55fc6a4, 2024.10.8, plus newer single files) and §7 (mappings). We send
 // with `POST {url}/api/sendText` and the `X-Api-Key` header, look a message whose answer was lost
 // up in its chat (`GET {url}/api/{session}/chats/{chatId}/messages…`), test with
-// `GET {url}/api/sessions/{session}`, and read the webhooks `session.status`, `message.ack` and
-// `message`. WAHA Core signs nothing; its HMAC (`X-Webhook-Hmac`, HMAC-SHA512 of the raw body,
+// `GET {url}/api/sessions/{session}`, read the webhooks `session.status`, `message.ack` and
+// `message`, and ask the number behind a `…@lid` sender (`GET {url}/api/{session}/lids/{lid}`). WAHA Core signs nothing; its HMAC (`X-Webhook-Hmac`, HMAC-SHA512 of the raw body,
 // §4.6) is a Plus feature with no credential field here yet: when a connection gets an HMAC key,
 // parseWebhook should accept a valid HMAC as well as the token, like the webhook adapter's signature.
 import { z } from "zod";
@@ -74,6 +74,25 @@ export const wahaAdapter: Gateway.GatewayAdapter = {
     const session = sessionOf(connection);
     const result = await http(request(connection, "GET", `/api/sessions/${encodeURIComponent(session)}`, timeoutMs));
     return testOutcome(session, result);
+  },
+
+  // A `…@lid` sender is resolved with `GET {url}/api/{session}/lids/{lid}` → `{ lid, pn }` (§4.5,
+  // WAHA's `lids.controller.ts`): `pn` is the phone's chat id, or null while WAHA has not learned
+  // it (waha#1712) — that message, like one whose lookup fails, is left out (logged by the caller).
+  async completeUpdates(connection, updates, { http, timeoutMs }) {
+    const session = encodeURIComponent(sessionOf(connection));
+    const completed: Gateway.GatewayUpdate[] = [];
+    for (const update of updates) {
+      if (update.type !== "inbound" || !update.from.endsWith("@lid")) {
+        completed.push(update);
+        continue;
+      }
+      const result = await http(request(connection, "GET", `/api/${session}/lids/${encodeURIComponent(update.from)}`, timeoutMs));
+      const found = result.kind === "response" && result.status === 200 ? lidSchema.safeParse(parseJson(result.body)) : null;
+      const phone = found?.success ? phoneOfChat(found.data.pn ?? "") : null;
+      if (phone !== null) completed.push({ ...update, from: phone });
+    }
+    return completed;
   },
 
   parseWebhook(connection, request) {
@@ -236,17 +255,26 @@ function parseEvent(event: string, payload: unknown, at: Date | null): Gateway.W
 function inboundUpdates(message: z.infer<typeof messageSchema>): Gateway.GatewayUpdate[] {
   // NOWEB already filters our own messages out of `message` (§4.5); skipped anyway.
   if (message.fromMe) return [];
-  // `<digits>@c.us` is a phone. A `<lid>@lid` sender carries no phone (§4.5, waha#1418): resolving it
-  // needs `GET /api/{session}/lids/{lid}`, a call parseWebhook cannot make (and `pn` may be null,
-  // waha#1712), so it is skipped with no update (§8.8). Groups (`@g.us`) and broadcasts too.
-  const [user, server] = (message.from ?? "").split("@");
-  if (server !== "c.us" && server !== "s.whatsapp.net") return [];
-  const phone = user.split(":")[0];
-  if (!/^\d{6,15}$/.test(phone)) return [];
+  // `<digits>@c.us` is a phone. A `<lid>@lid` sender carries no phone (§4.5, waha#1418): passed on
+  // as it is, for completeUpdates to ask WAHA its number. Groups (`@g.us`) and broadcasts: nothing.
+  const sender = message.from ?? "";
+  const from = /^\d{6,20}@lid$/.test(sender) ? sender : phoneOfChat(sender);
+  if (from === null) return [];
   // `timestamp` is Unix seconds (WAMessage, §4.5).
   const at = message.timestamp ? new Date(message.timestamp * 1000) : null;
-  return [{ type: "inbound", from: `+${phone}`, body: message.body ?? "", providerMessageId: idOf(message.id), at }];
+  return [{ type: "inbound", from, body: message.body ?? "", providerMessageId: idOf(message.id), at }];
 }
+
+/** `+<digits>` of a phone's chat id (`<digits>@c.us`, or NOWEB's `<digits>[:device]@s.whatsapp.net`); null for anything else. */
+function phoneOfChat(chatId: string): string | null {
+  const [user, server] = chatId.split("@");
+  if (server !== "c.us" && server !== "s.whatsapp.net") return null;
+  const phone = user.split(":")[0];
+  return /^\d{6,15}$/.test(phone) ? `+${phone}` : null;
+}
+
+// `LidToPhoneNumber` (WAHA `structures/lids.dto.ts`): `pn` null while the number is unknown.
+const lidSchema = z.object({ lid: z.string().nullish(), pn: z.string().nullish() });
 
 // ---- Helpers -----------------------------------------------------------------------------------
 
