@@ -1,10 +1,18 @@
 // The sweeper's two lanes: a look at one location (after a status change) never waits behind the
 // periodic sweep of every location, which on a busy database can take seconds — the bell must
-// show a ban at once. The evaluation itself is replaced by one that waits until released.
+// show a ban at once. The evaluation itself is replaced by one that waits until released. Each
+// full sweep then sends the alert e-mails that are due (replaced by a counter).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const calls: (string | null)[] = [];
 const releases: (() => void)[] = [];
+let mailPasses = 0;
+vi.mock("@/lib/alerts/alert-mail-outbox", () => ({
+  sendDueAlertMails: () => {
+    mailPasses++;
+    return Promise.resolve([]);
+  },
+}));
 vi.mock("@/lib/alerts/evaluate-alerts", () => ({
   evaluateAlerts: ({ locationId }: { locationId: string | null }) => {
     calls.push(locationId);
@@ -38,9 +46,11 @@ describe("alert sweeper", () => {
     releases[1](); // loc-1 done: loc-2 next in its lane
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toEqual([null, "loc-1", "loc-2"]);
+    expect(mailPasses).toBe(0); // a look at one location sends no e-mail
 
-    releases[0](); // the sweep done: the one asked for meanwhile starts
+    releases[0](); // the sweep done: its e-mail pass, then the sweep asked for meanwhile starts
     await vi.advanceTimersByTimeAsync(0);
+    expect(mailPasses).toBe(1);
     expect(calls).toEqual([null, "loc-1", "loc-2", null]);
   });
 });
