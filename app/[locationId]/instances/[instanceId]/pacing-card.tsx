@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -32,9 +33,12 @@ export function PacingCard({ locationId, instance: initial, editable }: Props) {
   const { pacing, headroom } = instance;
   const [own, setOwn] = useState(!pacing.inherited);
   const [values, setValues] = useState<PacingValues>(() => pacingText(pacing));
+  const queryClient = useQueryClient();
   const save = useFormAction(savePacingAction, savePacingSchema, {
     onSuccess: () => {
       toast.success(own ? "Pacing saved" : "Pacing: the location's");
+      // The card reads the instance through the query cache: the new limits and headroom show at once.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.instances(locationId) });
       router.refresh();
     },
   });
