@@ -3,7 +3,7 @@
 // the caller stores it only when the message is really sent (a dry run must not advance rotation).
 import type { PhoneGeo } from "./phone";
 import type { ChannelIndex, WeightPool } from "./snapshot-index";
-import { countryCode, NO_AREA } from "./snapshot-index";
+import { countryCode, NO_CODE } from "./snapshot-index";
 import type { GeoChoice, RotationExclusions } from "./trace";
 import type { ChannelRotationState, EngineInstance, LocationSnapshot, RunningWeights } from "./types";
 import { NOT_WARMING, warmingLimitToday } from "./warming";
@@ -69,7 +69,7 @@ export function rotate(
   const eligible = warmingOnly ? warming : warmed;
   if (eligible === 0) return { instance: null, excluded: { notConnected, noPhone, lowHealth, overLimit, paced } };
 
-  // The candidates: the pool's instances whose mark is `wanted` under `mask` (geomatch's tier, if any).
+  // The candidates: the pool's instances, and with geomatch only those of the chosen tier (isCandidate).
   let wanted = kind;
   let geoChoice: GeoChoice | null = null;
   const mode = location.geomatch ?? "off";
@@ -77,9 +77,9 @@ export function rotate(
     const area = contactGeo.areaCode;
     const country = contactGeo.country;
     // Area codes and countries compare as numbers (two string objects compare by content, a call each time).
-    const wantedArea = mode === "area_code" && area !== null ? Number(area) : NO_AREA;
+    const wantedArea = mode === "area_code" && area !== null ? Number(area) : NO_CODE;
     // The contact's area code first; its country only when no candidate has the area code.
-    const inArea = wantedArea === NO_AREA ? 0 : markLocal(n, kind, IN_AREA, index.areaCodes(), wantedArea);
+    const inArea = wantedArea === NO_CODE ? 0 : markLocal(n, kind, IN_AREA, index.areaCodes(), wantedArea);
     const inCountry = inArea > 0 || country === null ? 0 : markLocal(n, kind, IN_COUNTRY, index.countryCodes(), countryCode(country));
     if (inArea > 0) {
       geoChoice = { mode, tier: "area_code", count: inArea, area, country };
@@ -89,24 +89,23 @@ export function rotate(
       wanted |= IN_COUNTRY;
     } else geoChoice = { mode, tier: "all", count: eligible, area, country };
   }
-  const mask = wanted | KIND;
   let chosen: number;
   let next: ChannelRotationState;
   switch (location.rotationStrategy) {
     case "health_weighted": {
       const candidates = geoChoice === null ? eligible : geoChoice.count;
-      const total = wanted === kind ? (warmingOnly ? warmingHealth : warmedHealth) : healthOf(sorted, mask, wanted);
-      const weights = smoothWeighted(index, kind, mask, wanted, eligible, total, candidates, state);
+      const total = wanted === kind ? (warmingOnly ? warmingHealth : warmedHealth) : healthOf(sorted, wanted);
+      const weights = smoothWeighted(index, wanted, total, candidates, state);
       chosen = weights.best;
       next = { lastIndex: sorted[chosen].index, currentWeights: {}, weights: weights.running };
       break;
     }
     case "least_used":
-      chosen = leastUsed(sorted, mask, wanted);
+      chosen = leastUsed(sorted, wanted);
       next = carried(sorted[chosen], state);
       break;
     default: // round_robin; an unknown strategy rotates fairly too
-      chosen = roundRobin(sorted, mask, wanted, state?.lastIndex ?? Number.NEGATIVE_INFINITY);
+      chosen = roundRobin(sorted, wanted, state?.lastIndex ?? Number.NEGATIVE_INFINITY);
       next = carried(sorted[chosen], state);
   }
   return { instance: sorted[chosen], state: next, eligible, warmingOnly, geo: geoChoice };
@@ -115,12 +114,18 @@ export function rotate(
 // A mark per instance, by position in the channel's sorted list: its kind (0: not eligible) and,
 // with geomatch, whether it has the contact's area code or country. Reused by every decision — the
 // engine is synchronous, so one rotation at a time writes it — and grown when a channel is larger.
+// `wanted` (the candidates' mark) is the pool's kind, plus the bit of the geomatch tier chosen.
 const WARMED = 1;
 const WARMING = 2;
 const KIND = WARMED | WARMING;
 const IN_AREA = 4;
 const IN_COUNTRY = 8;
 let marks = new Uint8Array(64);
+
+/** Is the instance at `k` a candidate: of the pool's kind and, with a geomatch tier, in it? */
+function isCandidate(k: number, wanted: number): boolean {
+  return (marks[k] & (wanted | KIND)) === wanted;
+}
 
 /** Marks `bit` on the pool's instances (marked `kind`) whose code in `codes` is `wanted`; how many. */
 function markLocal(n: number, kind: number, bit: number, codes: Int32Array, wanted: number): number {
@@ -135,10 +140,10 @@ function markLocal(n: number, kind: number, bit: number, codes: Int32Array, want
 }
 
 /** Round robin: the first candidate past the last index used, else the first (wrapping). */
-function roundRobin(sorted: readonly EngineInstance[], mask: number, wanted: number, lastIndex: number): number {
+function roundRobin(sorted: readonly EngineInstance[], wanted: number, lastIndex: number): number {
   let first = -1;
   for (let k = 0; k < sorted.length; k++) {
-    if ((marks[k] & mask) !== wanted) continue;
+    if (!isCandidate(k, wanted)) continue;
     if (sorted[k].index > lastIndex) return k;
     if (first < 0) first = k;
   }
@@ -146,10 +151,10 @@ function roundRobin(sorted: readonly EngineInstance[], mask: number, wanted: num
 }
 
 /** Least used: the candidate with the fewest sends today, ties to the lowest index. */
-function leastUsed(sorted: readonly EngineInstance[], mask: number, wanted: number): number {
+function leastUsed(sorted: readonly EngineInstance[], wanted: number): number {
   let best = -1;
   for (let k = 0; k < sorted.length; k++) {
-    if ((marks[k] & mask) !== wanted) continue;
+    if (!isCandidate(k, wanted)) continue;
     if (best < 0 || sorted[k].sendsToday < sorted[best].sendsToday) best = k;
   }
   return best;
@@ -168,44 +173,39 @@ function carried(instance: EngineInstance, state: ChannelRotationState | undefin
  * picks each instance is chosen exactly its weight's number of times, evenly spread — far inside
  * SPEC's "within 2 points over 10,000 picks". Weight = health score; if every candidate has
  * health 0 (possible with minimum health 0) they share equally. Running values are kept for the
- * pool (the instances marked `kind`, `size` of them) only: an instance no longer eligible loses
- * its value, and a returning one starts fresh. With geomatch the pick is among the candidates
- * (marked `wanted` under `mask`): only they take part in this round; the rest of the pool keep
- * their running values unchanged. Returns the pick's position in `sorted` and the new running
- * values (`ids`: the pool's).
+ * pool (the instances of the kind `wanted` names) only: an instance no longer eligible loses its
+ * value, and a returning one starts fresh. With geomatch the pick is among the candidates
+ * (isCandidate): only they take part in this round; the rest of the pool keep their running values
+ * unchanged. `total`: the candidates' health; `candidates`: how many. Returns the pick's position in
+ * `sorted` and the new running values (`ids`: the pool's).
  */
 function smoothWeighted(
   index: ChannelIndex,
-  kind: number,
-  mask: number,
   wanted: number,
-  size: number,
   total: number,
   candidates: number,
   state: ChannelRotationState | undefined,
 ): Weighed {
-  // The pool is most often the last one seen: its ids are taken as they are, and checked during the walk.
-  const last = index.lastPool();
-  const pool = last.positions.length === size ? last : index.poolOf(marks, kind, size);
+  // The pool is most often the last one seen: its ids are taken as they are, and checked while
+  // weighing; only when they are not this pool's is it made again.
   return (
-    weigh(index.sorted, pool, kind, mask, wanted, total, candidates, state) ??
-    (weigh(index.sorted, index.poolOf(marks, kind, size), kind, mask, wanted, total, candidates, state) as Weighed)
+    weigh(index.sorted, index.lastPool(), wanted, total, candidates, state) ??
+    (weigh(index.sorted, index.keepPool(marks, wanted & KIND), wanted, total, candidates, state) as Weighed)
   );
 }
 type Weighed = { best: number; running: RunningWeights };
 
-/** One round of smoothWeighted over `pool` (positions in `sorted`, and ids); null if the pool is not the instances marked `kind`. */
+/** One round of smoothWeighted over `pool` (positions in `sorted`, and ids); null if the pool is not the instances of `wanted`'s kind. */
 function weigh(
   sorted: readonly EngineInstance[],
   pool: WeightPool,
-  kind: number,
-  mask: number,
   wanted: number,
   total: number,
   candidates: number,
   state: ChannelRotationState | undefined,
 ): Weighed | null {
   const { positions, ids } = pool;
+  const kind = wanted & KIND;
   const previous = previousValues(ids, state);
   // A copy of the previous values (a fast clone; `new Array(size)` cost a tenth of the decision).
   const values = previous === null ? new Array<number>(ids.length).fill(0) : previous.slice();
@@ -214,10 +214,9 @@ function weigh(
   let bestValue = -Infinity;
   let p = 0; // position among the pool
   for (let k = 0; k < sorted.length; k++) {
-    const mark = marks[k];
-    if ((mark & KIND) !== kind) continue;
+    if ((marks[k] & KIND) !== kind) continue;
     if (positions[p] !== k) return null;
-    if ((mark & mask) === wanted) {
+    if (isCandidate(k, wanted)) {
       const value = values[p] + (total > 0 ? Math.max(0, sorted[k].healthScore) : 1);
       if (value > bestValue) {
         best = k;
@@ -233,10 +232,10 @@ function weigh(
   return { best, running: { ids, values } };
 }
 
-/** The health the candidates (marked `wanted` under `mask`) share out (health_weighted with a geomatch tier). */
-function healthOf(sorted: readonly EngineInstance[], mask: number, wanted: number): number {
+/** The health the candidates share out (health_weighted with a geomatch tier). */
+function healthOf(sorted: readonly EngineInstance[], wanted: number): number {
   let total = 0;
-  for (let k = 0; k < sorted.length; k++) if ((marks[k] & mask) === wanted) total += Math.max(0, sorted[k].healthScore);
+  for (let k = 0; k < sorted.length; k++) if (isCandidate(k, wanted)) total += Math.max(0, sorted[k].healthScore);
   return total;
 }
 

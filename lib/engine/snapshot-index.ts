@@ -52,39 +52,33 @@ export class ChannelIndex {
     return this.geoTable;
   }
 
-  /** The NANP area code of each instance as a number (NO_AREA without one), by position in `sorted`. */
+  /** The NANP area code of each instance as a number (NO_CODE without one), by position in `sorted`. */
   areaCodes(): Int32Array {
     if (this.areaTable === null)
-      this.areaTable = Int32Array.from(this.geo(), (geo) => (geo.areaCode === null ? NO_AREA : Number(geo.areaCode)));
+      this.areaTable = Int32Array.from(this.geo(), (geo) => (geo.areaCode === null ? NO_CODE : Number(geo.areaCode)));
     return this.areaTable;
   }
 
-  /** The country of each instance as a number (countryCode; NO_AREA without one), by position in `sorted`. */
+  /** The country of each instance as a number (countryCode; NO_CODE without one), by position in `sorted`. */
   countryCodes(): Int32Array {
     if (this.countryTable === null)
-      this.countryTable = Int32Array.from(this.geo(), (geo) => (geo.country === null ? NO_AREA : countryCode(geo.country)));
+      this.countryTable = Int32Array.from(this.geo(), (geo) => (geo.country === null ? NO_CODE : countryCode(geo.country)));
     return this.countryTable;
   }
 
-  /** health_weighted's pool as last made (poolOf): the instances' positions in `sorted` and their ids. */
+  /**
+   * health_weighted's pool as last made (keepPool): the instances' positions in `sorted` and their
+   * ids. Its state shares the `ids` array from one decision to the next while the pool stays the same.
+   */
   lastPool(): WeightPool {
     return this.weightPool;
   }
 
-  /**
-   * The pool of the instances marked `kind` (`size` of them; `marks` by position in `sorted`): the
-   * last one again while they are the same instances — health_weighted's state shares its `ids`
-   * array from one decision to the next — else a new one. Never mutated.
-   */
-  poolOf(marks: Uint8Array, kind: number, size: number): WeightPool {
-    const cached = this.weightPool.positions;
-    let same = cached.length === size;
-    for (let k = 0, p = 0; same && k < this.sorted.length; k++) if ((marks[k] & kind) === kind) same = cached[p++] === k;
-    if (!same) {
-      const positions = new Int32Array(size);
-      for (let k = 0, p = 0; k < this.sorted.length; k++) if ((marks[k] & kind) === kind) positions[p++] = k;
-      this.weightPool = { positions, ids: Array.from(positions, (k) => this.sorted[k].id) };
-    }
+  /** Makes the pool of the instances marked `kind` (`marks` by position in `sorted`) the last one. Never mutated. */
+  keepPool(marks: Uint8Array, kind: number): WeightPool {
+    const positions: number[] = [];
+    for (let k = 0; k < this.sorted.length; k++) if ((marks[k] & kind) === kind) positions.push(k);
+    this.weightPool = { positions: Int32Array.from(positions), ids: positions.map((k) => this.sorted[k].id) };
     return this.weightPool;
   }
 
@@ -101,7 +95,7 @@ export interface WeightPool {
 }
 
 /** No area code (areaCodes) or country (countryCodes); never equal to a parsed one. */
-export const NO_AREA = -1;
+export const NO_CODE = -1;
 
 /** A country (ISO 3166 code) as a number, the same for the same code for the life of the process. */
 export function countryCode(country: string): number {
