@@ -25,10 +25,9 @@ import { notifyEvents, onOutboxQueued } from "@/lib/events/notifier";
 import { ADAPTERS } from "@/lib/gateways/adapters";
 import { toConnection } from "@/lib/gateways/connection";
 import type { Pacing } from "@/lib/gateways/gateway.schema";
-import { guardedHttpClient } from "@/lib/gateways/http-client";
+import { gatewayHttpClient } from "@/lib/gateways/http-client";
 import { effectivePacing } from "@/lib/gateways/pacing-columns";
 import type { GatewayConnection, HttpClient, LookupOutcome, OutboundMessage, SendOutcome } from "@/lib/gateways/types";
-import { gatewayPolicy } from "@/lib/net/guarded-post";
 import { processSingleton } from "@/lib/process-singleton";
 import { currentProcessId } from "@/lib/processes/app-process";
 import { claimPump } from "@/lib/processes/claim-pump";
@@ -67,7 +66,7 @@ function backoffMs(attempts: number, capMs: number, random = Math.random()): num
 
 function runDispatcher(): Dispatcher {
   const store = outboxStore();
-  const http: HttpClient = guardedHttpClient({ policy: gatewayPolicy() });
+  const http: HttpClient = gatewayHttpClient();
   let inFlight = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;

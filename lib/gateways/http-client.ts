@@ -8,9 +8,14 @@ import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import type { HttpClient, HttpResult } from "@/lib/gateways/types";
-import { type GuardOptions, vetUrl } from "@/lib/net/guarded-post";
+import { type GuardOptions, gatewayPolicy, vetUrl } from "@/lib/net/guarded-post";
 
 const MAX_BODY = 256 * 1024;
+
+/** The client every call to a gateway goes through (send, lookup, test, completing a webhook): the gateway URL policy. */
+export function gatewayHttpClient(): HttpClient {
+  return guardedHttpClient({ policy: gatewayPolicy() });
+}
 
 export function guardedHttpClient(options: GuardOptions): HttpClient {
   return async (request): Promise<HttpResult> => {

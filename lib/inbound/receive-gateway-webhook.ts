@@ -7,18 +7,12 @@ import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { ADAPTERS } from "@/lib/gateways/adapters/index";
 import { gatewayColumns, isGatewayKind, toConnection } from "@/lib/gateways/connection";
-import { guardedHttpClient } from "@/lib/gateways/http-client";
-import type { HttpClient, InboundRequest, WebhookParse } from "@/lib/gateways/types";
+import { gatewayHttpClient } from "@/lib/gateways/http-client";
+import type { InboundRequest, WebhookParse } from "@/lib/gateways/types";
 import { applyGatewayUpdates, type UpdateTally } from "@/lib/inbound/apply-gateway-updates";
-import { gatewayPolicy } from "@/lib/net/guarded-post";
 
 /** How long completing a webhook's updates may ask the gateway (a WAHA lid), within the vendor's own webhook timeout. */
 const COMPLETE_TIMEOUT_MS = 5_000;
-
-/** The same guarded client the dispatcher sends with (the gateway URL policy). */
-function gatewayHttp(): HttpClient {
-  return guardedHttpClient({ policy: gatewayPolicy() });
-}
 
 type WebhookAnswer =
   | { kind: "not_found" }
@@ -52,7 +46,7 @@ export async function receiveGatewayWebhook(options: {
   const parsed = adapter.parseWebhook(connection, { ...options.request, tokenOk });
   if (!parsed.ok) return { kind: "refused", status: parsed.status, message: parsed.message };
   const updates = adapter.completeUpdates
-    ? await adapter.completeUpdates(connection, parsed.updates, { http: gatewayHttp(), timeoutMs: COMPLETE_TIMEOUT_MS })
+    ? await adapter.completeUpdates(connection, parsed.updates, { http: gatewayHttpClient(), timeoutMs: COMPLETE_TIMEOUT_MS })
     : parsed.updates;
   if (updates.length < parsed.updates.length) {
     console.warn(

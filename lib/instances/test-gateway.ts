@@ -4,9 +4,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { ADAPTERS } from "@/lib/gateways/adapters/index";
 import { gatewayColumns, toConnection } from "@/lib/gateways/connection";
-import { guardedHttpClient } from "@/lib/gateways/http-client";
+import { gatewayHttpClient } from "@/lib/gateways/http-client";
 import type { TestOutcome } from "@/lib/gateways/types";
-import { gatewayPolicy } from "@/lib/net/guarded-post";
 
 const TEST_TIMEOUT_MS = 10_000;
 
@@ -26,7 +25,7 @@ export async function testGateway(options: { ctx: ServiceContext; instanceId: st
   if (!connection)
     throw new AppError("no_gateway", "This instance is record-only: connect a gateway first (PATCH gateway).", { status: 409 });
   return ADAPTERS[connection.kind].testConnection(connection, {
-    http: guardedHttpClient({ policy: gatewayPolicy() }),
+    http: gatewayHttpClient(),
     timeoutMs: TEST_TIMEOUT_MS,
   });
 }
