@@ -36,11 +36,12 @@ export async function sendDueAlertMails(options: { now?: number; alertIds?: stri
     take: PASS,
   });
   const sent: string[] = [];
-  for (const mail of due) if (await attempt(mail, now)) sent.push(mail.id);
+  for (const mail of due) if (await sendOne(mail, now)) sent.push(mail.id);
   return sent;
 }
 
-async function attempt(mail: DueMail, now: number): Promise<boolean> {
+/** One attempt at one e-mail: claimed, sent, recorded. True when this call delivered it. */
+async function sendOne(mail: DueMail, now: number): Promise<boolean> {
   const attempt = mail.emailAttempts + 1;
   // The claim: of the processes that read this e-mail as due, one moves its attempt count on.
   const claimed = await db.alert.updateMany({
@@ -57,16 +58,15 @@ async function attempt(mail: DueMail, now: number): Promise<boolean> {
     });
   } catch (error) {
     const reason = (error as Error).message.slice(0, 400);
-    // Without SMTP_URL no attempt can succeed: given up at once, and the alert says why.
-    const last = attempt >= ALERT_MAIL_ATTEMPTS || !env().SMTP_URL;
-    const retryMs = env().ALERT_MAIL_RETRY_SECONDS * 1000 * 2 ** (attempt - 1);
     console.error(`[alerts] e-mail for alert ${mail.id} failed (attempt ${attempt}): ${reason}`);
+    // Without SMTP_URL no attempt can succeed: given up at once, and the reason says why.
+    const { SMTP_URL, ALERT_MAIL_RETRY_SECONDS } = env();
+    const givenUp = !SMTP_URL || attempt >= ALERT_MAIL_ATTEMPTS;
     await db.alert.updateMany({
       where: { id: mail.id, emailAttempts: attempt, emailedAt: null },
-      data: {
-        emailError: last && env().SMTP_URL ? `${reason} (gave up after ${attempt} attempts)` : reason,
-        emailDueAt: last ? null : new Date(now + retryMs),
-      },
+      data: givenUp
+        ? { emailError: SMTP_URL ? `${reason} (gave up after ${attempt} attempts)` : reason, emailDueAt: null }
+        : { emailError: reason, emailDueAt: new Date(now + ALERT_MAIL_RETRY_SECONDS * 1000 * 2 ** (attempt - 1)) },
     });
     return false;
   }

@@ -82,7 +82,7 @@ export function alertView(row: AlertRow): AlertView {
             sentAt: row.emailedAt?.toISOString() ?? null,
             error: row.emailError,
             attempts: row.emailAttempts,
-            nextAttemptAt: row.emailedAt ? null : (row.emailDueAt?.toISOString() ?? null),
+            nextAttemptAt: row.emailDueAt?.toISOString() ?? null,
           }
         : null,
   };
