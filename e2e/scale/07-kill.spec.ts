@@ -1,8 +1,9 @@
 // kill -9 in the middle of a load (SPEC §5; the victim hangs 100 ms first, so that requests are
 // surely left on it): clients retry against the surviving process with the same Idempotency-Key;
 // every key ends with exactly one stored message, and a key left in flight by the dead process is
-// taken over as soon as that process is known dead (not after a fixed minute). The victim is a third process started by this test on the suite's database (the
-// shared processes stay up for the other scenarios); the survivor is process A of the cluster.
+// taken over as soon as that process is known dead (not after a fixed minute). The victim is a
+// third process started by this test on the suite's database (the shared processes stay up for the
+// other scenarios); the survivor is process A of the cluster.
 import path from "node:path";
 import { killGroup, ROOT, startAppProcess } from "./cluster";
 import { expect, phone, tally, test, whatsappPool } from "./fixtures";

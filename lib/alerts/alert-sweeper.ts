@@ -1,9 +1,10 @@
 import "server-only";
 // Each app process looks for alert conditions every ALERT_SWEEP seconds (instrumentation.ts starts
 // it), across all locations: a grace period ends, or a condition clears, without any request to
-// notice it; and it sends the alert e-mails that are due (retries, and any a dead process owed). A status change also asks for a look at its location at once (checkAlertsSoon), so a
-// ban reaches the bell within a second, even while a long sweep runs (see Lane). Across lanes and
-// processes the database decides each step (lib/alerts/evaluate-alerts.ts), so running everywhere is safe.
+// notice it; and it sends the alert e-mails that are due (retries, and any a dead process owed). A
+// status change also asks for a look at its location at once (checkAlertsSoon), so a ban reaches
+// the bell within a second, even while a long sweep runs (see Lane). Across lanes and processes the
+// database decides each step (lib/alerts/evaluate-alerts.ts), so running everywhere is safe.
 import { sendDueAlertMails } from "@/lib/alerts/alert-mail-outbox";
 import { evaluateAlerts } from "@/lib/alerts/evaluate-alerts";
 import { env } from "@/lib/env";

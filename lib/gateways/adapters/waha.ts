@@ -3,9 +3,10 @@
 // with `POST {url}/api/sendText` and the `X-Api-Key` header, look a message whose answer was lost
 // up in its chat (`GET {url}/api/{session}/chats/{chatId}/messages…`), test with
 // `GET {url}/api/sessions/{session}`, read the webhooks `session.status`, `message.ack` and
-// `message`, and ask the number behind a `…@lid` sender (`GET {url}/api/{session}/lids/{lid}`). WAHA Core signs nothing; its HMAC (`X-Webhook-Hmac`, HMAC-SHA512 of the raw body,
-// §4.6) is a Plus feature with no credential field here yet: when a connection gets an HMAC key,
-// parseWebhook should accept a valid HMAC as well as the token, like the webhook adapter's signature.
+// `message`, and ask the number behind a `…@lid` sender (`GET {url}/api/{session}/lids/{lid}`).
+// WAHA Core signs nothing; its HMAC (`X-Webhook-Hmac`, HMAC-SHA512 of the raw body, §4.6) is a
+// Plus feature with no credential field here yet: when a connection gets an HMAC key, parseWebhook
+// should accept a valid HMAC as well as the token, like the webhook adapter's signature.
 import { z } from "zod";
 import type { InstanceStatus, StatusReason } from "@/lib/engine/types";
 import { errorText, parseJson, sendOutcome } from "@/lib/gateways/adapters/outcomes";
